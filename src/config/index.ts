@@ -1,0 +1,3 @@
+export { DEFAULT_RESTRICTED_PATHS } from "./core.ts";
+export type { Env } from "./env.ts";
+export { type Config, type ConfigOverrides, loadConfig, type ModelSettings, requireServiceConfig } from "./load.ts";

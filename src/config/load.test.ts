@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { ConfigError } from "../errors/index.ts";
+import { DEFAULT_RESTRICTED_PATHS, loadConfig, requireServiceConfig } from "./index.ts";
+
+describe("loadConfig", () => {
+  test("applies the documented defaults", () => {
+    const config = loadConfig({ HOME: "/home/u" });
+    assert.equal(config.model.spec, "anthropic:claude-sonnet-4-5");
+    assert.equal(config.model.temperature, 0);
+    assert.equal(config.model.maxContextTokens, 180_000);
+    assert.equal(config.maxFiles, 10);
+    assert.deepEqual(config.restrictedPaths, DEFAULT_RESTRICTED_PATHS);
+    assert.equal(config.dataDir, "/home/u/.local/share/booty");
+    assert.equal(config.branchPrefix, "booty/");
+  });
+
+  test("honours XDG_DATA_HOME and BOOTY_DATA_DIR in that order", () => {
+    assert.equal(loadConfig({ HOME: "/h", XDG_DATA_HOME: "/x" }).dataDir, "/x/booty");
+    assert.equal(loadConfig({ HOME: "/h", XDG_DATA_HOME: "/x", BOOTY_DATA_DIR: "/d" }).dataDir, "/d");
+  });
+
+  test("reports every invalid variable at once, each with what is expected", () => {
+    const error = (() => {
+      try {
+        loadConfig({
+          BOOTY_MAX_FILES: "zero",
+          BOOTY_TEMPERATURE: "9",
+          BOOTY_MODEL: "nocolon",
+          DATABASE_URL: "mysql://x",
+        });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    assert.ok(error instanceof ConfigError);
+    assert.equal(error.retryable, false);
+    for (const name of ["BOOTY_MAX_FILES", "BOOTY_TEMPERATURE", "BOOTY_MODEL", "DATABASE_URL"]) {
+      assert.match(error.message, new RegExp(`${name}: expected`));
+    }
+    assert.doesNotMatch(error.message, /\n/);
+  });
+
+  test("a --model flag overrides the environment and is validated the same way", () => {
+    assert.equal(loadConfig({ BOOTY_MODEL: "openai:gpt-5" }, { model: "script:demo.yml" }).model.provider, "script");
+    assert.throws(() => loadConfig({}, { model: "bad" }), /--model: expected provider:model/);
+  });
+
+  test("restricted paths come from a comma-separated list", () => {
+    assert.deepEqual(loadConfig({ BOOTY_RESTRICTED_PATHS: "a/**, b.txt" }).restrictedPaths, ["a/**", "b.txt"]);
+  });
+
+  test("serve needs a webhook secret and GitHub credentials", () => {
+    assert.throws(() => requireServiceConfig(loadConfig({})), /WEBHOOK_SECRET: expected.*GITHUB_TOKEN: expected/);
+    assert.throws(
+      () => requireServiceConfig(loadConfig({ WEBHOOK_SECRET: "s", GITHUB_APP_ID: "12" })),
+      /GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY: expected both/,
+    );
+    requireServiceConfig(loadConfig({ WEBHOOK_SECRET: "a,b", GITHUB_TOKEN: "t" }));
+    assert.deepEqual(loadConfig({ WEBHOOK_SECRET: "a, b" }).service.webhookSecrets, ["a", "b"]);
+  });
+});

@@ -1,0 +1,123 @@
+import { ConfigError } from "../errors/index.ts";
+import { coreSection, dataDirFrom, modelSpec } from "./core.ts";
+import { type Env, failIfProblems, parseSection } from "./env.ts";
+import { sandboxSection, serviceSection } from "./service.ts";
+
+export type ModelProvider = string;
+
+export interface ModelSettings {
+  /** `provider:model` as the user wrote it. */
+  spec: string;
+  provider: ModelProvider;
+  name: string;
+  baseUrl: string | undefined;
+  apiKeys: { anthropic?: string; openai?: string; openaiCompatible?: string };
+  temperature: number;
+  maxOutputTokens: number;
+  maxContextTokens: number;
+}
+
+export interface Config {
+  model: ModelSettings;
+  maxFiles: number;
+  restrictedPaths: string[];
+  branchPrefix: string;
+  baseBranch: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  service: {
+    webhookSecrets: string[];
+    appId: string | undefined;
+    appPrivateKey: string | undefined;
+    token: string | undefined;
+    apiUrl: string;
+    databaseUrl: string | undefined;
+    triggerLabel: string;
+    allowedBots: string[];
+    repos: string[];
+    workerConcurrency: number;
+    host: string;
+    port: number;
+    shutdownGraceMs: number;
+  };
+  sandbox: { mode: "bwrap" | "none"; selfRepo: string | undefined };
+}
+
+/** Command-line flags that take precedence over the environment. */
+export interface ConfigOverrides {
+  model?: string | undefined;
+  baseBranch?: string | undefined;
+  dataDir?: string | undefined;
+}
+
+/**
+ * The only reader of the environment. Every missing or invalid variable is reported at once, each
+ * with what was expected, in a single ConfigError.
+ */
+export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
+  const problems: string[] = [];
+  const core = parseSection(coreSection, env, problems);
+  const service = parseSection(serviceSection, env, problems);
+  const sandbox = parseSection(sandboxSection, env, problems);
+  let spec = core.BOOTY_MODEL;
+  if (overrides.model !== undefined) {
+    const checked = modelSpec.safeParse(overrides.model);
+    if (checked.success) spec = checked.data;
+    else problems.push(`--model: ${checked.error.issues[0]?.message ?? "invalid"}`);
+  }
+  failIfProblems(problems);
+  const colon = spec.indexOf(":");
+  return {
+    model: {
+      spec,
+      provider: spec.slice(0, colon),
+      name: spec.slice(colon + 1),
+      baseUrl: core.BOOTY_MODEL_BASE_URL,
+      apiKeys: {
+        ...(core.ANTHROPIC_API_KEY ? { anthropic: core.ANTHROPIC_API_KEY } : {}),
+        ...(core.OPENAI_API_KEY ? { openai: core.OPENAI_API_KEY } : {}),
+        ...(core.OPENAI_COMPATIBLE_API_KEY ? { openaiCompatible: core.OPENAI_COMPATIBLE_API_KEY } : {}),
+      },
+      temperature: core.BOOTY_TEMPERATURE,
+      maxOutputTokens: core.BOOTY_MAX_OUTPUT_TOKENS,
+      maxContextTokens: core.BOOTY_MAX_CONTEXT_TOKENS,
+    },
+    maxFiles: core.BOOTY_MAX_FILES,
+    restrictedPaths: core.BOOTY_RESTRICTED_PATHS,
+    branchPrefix: core.BOOTY_BRANCH_PREFIX.endsWith("/") ? core.BOOTY_BRANCH_PREFIX : `${core.BOOTY_BRANCH_PREFIX}/`,
+    baseBranch: overrides.baseBranch ?? core.BOOTY_BASE_BRANCH,
+    dataDir: overrides.dataDir ?? dataDirFrom(core),
+    logLevel: core.LOG_LEVEL,
+    service: {
+      webhookSecrets: service.WEBHOOK_SECRET,
+      appId: service.GITHUB_APP_ID,
+      appPrivateKey: service.GITHUB_APP_PRIVATE_KEY,
+      token: service.GITHUB_TOKEN,
+      apiUrl: service.GITHUB_API_URL.replace(/\/+$/, ""),
+      databaseUrl: service.DATABASE_URL,
+      triggerLabel: service.BOOTY_TRIGGER_LABEL,
+      allowedBots: service.BOOTY_ALLOWED_BOTS,
+      repos: service.BOOTY_REPOS,
+      workerConcurrency: service.BOOTY_WORKER_CONCURRENCY,
+      host: service.BOOTY_HOST,
+      port: service.BOOTY_PORT,
+      shutdownGraceMs: service.BOOTY_SHUTDOWN_GRACE_MS,
+    },
+    sandbox: { mode: sandbox.BOOTY_SANDBOX, selfRepo: sandbox.BOOTY_SELF_REPO },
+  };
+}
+
+/** `booty serve` needs a webhook secret and one way to authenticate to GitHub. */
+export function requireServiceConfig(config: Config): void {
+  const problems: string[] = [];
+  const s = config.service;
+  if (s.webhookSecrets.length === 0) problems.push("WEBHOOK_SECRET: expected the webhook secret set in the GitHub App");
+  const app = s.appId !== undefined || s.appPrivateKey !== undefined;
+  if (app && (s.appId === undefined || s.appPrivateKey === undefined)) {
+    problems.push("GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY: expected both, for GitHub App auth");
+  } else if (!app && s.token === undefined) {
+    problems.push("GITHUB_TOKEN: expected a token, or GITHUB_APP_ID with GITHUB_APP_PRIVATE_KEY");
+  }
+  if (problems.length > 0)
+    throw new ConfigError(`invalid configuration: ${problems.join(" | ")}`, { where: "environment" });
+}

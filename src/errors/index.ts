@@ -1,0 +1,2 @@
+export { BootyError, type BootyErrorOptions, describeError, isBootyError, isRetryable } from "./base.ts";
+export * from "./kinds.ts";

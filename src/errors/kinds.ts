@@ -1,0 +1,88 @@
+import { BootyError, type BootyErrorOptions } from "./base.ts";
+
+/** A setting is missing or invalid. Permanent until the operator fixes it. */
+export class ConfigError extends BootyError {
+  readonly code = "config";
+  readonly retryable = false;
+}
+
+/** What the user asked for cannot be done as given (bad repo, empty issue, unknown branch...). */
+export class InputError extends BootyError {
+  readonly code = "input";
+  readonly retryable = false;
+}
+
+/** A path was refused by the path policy. */
+export class PolicyError extends BootyError {
+  readonly code = "policy";
+  readonly retryable = false;
+}
+
+/** The issue, or the files it needs, cannot fit the model's context budget. */
+export class BudgetError extends BootyError {
+  readonly code = "budget";
+  readonly retryable = false;
+}
+
+/** The model kept answering with something that fails the schema or cannot be applied. */
+export class ModelOutputError extends BootyError {
+  readonly code = "model-output";
+  readonly retryable = false;
+}
+
+/** The model provider could not be reached or was overloaded; trying later may work. */
+export class ModelUnavailableError extends BootyError {
+  readonly code = "model-unavailable";
+  readonly retryable: boolean;
+  constructor(message: string, options: BootyErrorOptions & { retryable?: boolean } = {}) {
+    super(message, options);
+    this.retryable = options.retryable ?? true;
+  }
+}
+
+/** A search/replace edit did not match exactly once. */
+export class EditError extends BootyError {
+  readonly code = "edit";
+  readonly retryable = false;
+}
+
+/** Generated code does not parse. */
+export class SyntaxCheckError extends BootyError {
+  readonly code = "syntax";
+  readonly retryable = false;
+}
+
+/** A git command failed. Network-ish failures (fetch, push) are retryable; the rest are not. */
+export class GitError extends BootyError {
+  readonly code = "git";
+  readonly retryable: boolean;
+  constructor(message: string, options: BootyErrorOptions & { retryable?: boolean } = {}) {
+    super(message, options);
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/** A forge (GitHub) API call failed; 5xx, 429 and network errors are retryable. */
+export class ForgeError extends BootyError {
+  readonly code = "forge";
+  readonly retryable: boolean;
+  readonly status: number | undefined;
+  constructor(message: string, options: BootyErrorOptions & { retryable?: boolean; status?: number } = {}) {
+    super(message, options);
+    this.status = options.status;
+    this.retryable =
+      options.retryable ?? (options.status === undefined || options.status >= 500 || options.status === 429);
+  }
+}
+
+/** The sandbox could not run, or refused to run, repository code. */
+export class SandboxError extends BootyError {
+  readonly code = "sandbox";
+  readonly retryable = false;
+}
+
+/** The actor who triggered the job may not. */
+export class PermissionError extends BootyError {
+  readonly code = "permission";
+  readonly retryable = false;
+}

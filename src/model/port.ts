@@ -1,0 +1,47 @@
+import type { z } from "zod";
+
+/** The pipeline steps that ask the model something; the script model keys its answers by these. */
+export type ModelStep = "analyze" | "generate" | "refine";
+
+export interface ModelMessage {
+  role: "user" | "assistant";
+  content: string;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface StructuredRequest<T> {
+  step: ModelStep;
+  system: string;
+  messages: ModelMessage[];
+  schema: z.ZodType<T>;
+  /** A short name for the schema, sent to providers that accept one. */
+  schemaName: string;
+}
+
+export interface StructuredResult<T> {
+  value: T;
+  usage: Usage;
+  /** How many answers it took (1 = first answer was valid). */
+  attempts: number;
+}
+
+/**
+ * The model port. `generate` returns a schema-valid value or throws ModelOutputError after the model
+ * failed the schema three times (each time shown the validation error); provider outages throw
+ * ModelUnavailableError. Adapters never read the environment: settings are passed in.
+ */
+export interface Model {
+  /** `provider:model`, for logs and the report. */
+  readonly id: string;
+  /** True for the script model, so that reports can say the run was scripted. */
+  readonly scripted: boolean;
+  generate<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>>;
+  /** Input tokens the request text would cost, by the provider's count endpoint or a local tokenizer. */
+  countTokens(text: string): Promise<number>;
+  /** US dollars for the given usage, or null when the price of this model is unknown. */
+  costUsd(usage: Usage): number | null;
+}

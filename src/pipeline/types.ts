@@ -1,0 +1,39 @@
+import type { Usage } from "../model/port.ts";
+
+export interface IssueInput {
+  number?: number | undefined;
+  title: string;
+  body: string;
+}
+
+export interface UsageTotals extends Usage {
+  /** null when the model's price is unknown (local models, the script model). */
+  costUsd: number | null;
+}
+
+export interface VerificationRound {
+  round: number;
+  passed: boolean;
+  failures: string[];
+  durationMs: number;
+}
+
+/** What `booty run --json` prints, and what the service stores per run. */
+export interface RunReport {
+  status: "succeeded" | "failed";
+  branch: string | null;
+  commit: string | null;
+  changedFiles: string[];
+  /** null until the verify stage ran; false when tests were unavailable or still fail. */
+  verified: boolean | null;
+  error?: { message: string; code?: string; retryable?: boolean };
+  timings: Record<string, number>;
+  usage: UsageTotals;
+  pullRequest: { title: string; body: string } | null;
+  model: string;
+  scripted: boolean;
+  dryRun: boolean;
+  /** Files that ranked but did not fit the token budget. */
+  leftOut?: string[];
+  verification?: { command: string | null; sandboxed: boolean; rounds: VerificationRound[]; note?: string };
+}
