@@ -1,0 +1,90 @@
+/**
+ * The Model port over any AI SDK language model. The SDK sends the step's JSON schema in the provider's
+ * structured-output mode and parses the JSON; the zod schema check and the retry with feedback are ours
+ * (structured.ts), so every provider and the script model behave the same.
+ *
+ * Exports: `createAiSdkModel(options)`, `AiSdkModelOptions`.
+ */
+import {
+  generateText,
+  jsonSchema,
+  type LanguageModel,
+  type LanguageModelUsage,
+  NoObjectGeneratedError,
+  Output,
+} from "ai";
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { Model, ModelMessage, StructuredRequest, Usage } from "../port.ts";
+import { costOf, type Price } from "../pricing.ts";
+import { generateStructured, type RawAnswer } from "../structured.ts";
+import { toModelUnavailable } from "./errors.ts";
+
+type ProviderOptions = Parameters<typeof generateText>[0]["providerOptions"];
+
+export interface AiSdkModelOptions {
+  id: string;
+  languageModel: LanguageModel;
+  temperature: number;
+  maxOutputTokens: number;
+  logger: Logger;
+  countTokens: (text: string) => Promise<number>;
+  price: Price | null;
+  providerOptions?: ProviderOptions;
+  /** The SDK's own retries of one call; the job queue retries whole jobs, so keep this low. */
+  maxRetries?: number;
+  timeoutMs?: number;
+}
+
+export function createAiSdkModel(options: AiSdkModelOptions): Model {
+  return {
+    id: options.id,
+    scripted: false,
+    generate<T>(request: StructuredRequest<T>) {
+      // "input" so that fields with defaults are optional for the model, as they are for the schema.
+      const schema = jsonSchema(z.toJSONSchema(request.schema, { io: "input", unrepresentable: "any" }));
+      const output = Output.object({ schema, name: request.schemaName });
+      const ask = async (messages: ModelMessage[]): Promise<RawAnswer> => {
+        try {
+          const result = await generateText({
+            model: options.languageModel,
+            system: request.system,
+            messages: messages.map((m) => ({ role: m.role, content: m.content })),
+            output,
+            temperature: options.temperature,
+            maxOutputTokens: options.maxOutputTokens,
+            maxRetries: options.maxRetries ?? 1,
+            timeout: options.timeoutMs ?? 10 * 60_000,
+            ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}),
+          });
+          const usage = usageOf(result.usage);
+          const value = readOutput(result);
+          if (value === undefined) return { text: result.text, usage };
+          return { text: JSON.stringify(value), json: { value }, usage };
+        } catch (error) {
+          // Not JSON at all: hand the raw text to the loop, which feeds the error back.
+          if (NoObjectGeneratedError.isInstance(error)) return { text: error.text ?? "", usage: usageOf(error.usage) };
+          throw toModelUnavailable(error, options.id);
+        }
+      };
+      return generateStructured(request, ask, options.logger.child({ model: options.id }));
+    },
+    countTokens: options.countTokens,
+    costUsd(usage: Usage) {
+      return costOf(options.price, usage);
+    },
+  };
+}
+
+// `output` throws when the model stopped without text (e.g. it ran out of output tokens).
+function readOutput(result: { output: unknown }): unknown {
+  try {
+    return result.output;
+  } catch {
+    return undefined;
+  }
+}
+
+function usageOf(usage: LanguageModelUsage | undefined): Usage {
+  return { inputTokens: usage?.inputTokens ?? 0, outputTokens: usage?.outputTokens ?? 0 };
+}

@@ -1,0 +1,41 @@
+/**
+ * Turns AI SDK and network failures into ModelUnavailableError with a one-line message naming the
+ * provider URL and status. Overload, rate limits, 5xx and dropped connections are retryable; a bad key
+ * or a bad request is not.
+ *
+ * Exports: `toModelUnavailable(error, where)`.
+ */
+import { APICallError, RetryError } from "ai";
+import { ModelUnavailableError } from "../../errors/index.ts";
+
+export function toModelUnavailable(error: unknown, where: string): ModelUnavailableError {
+  const last = RetryError.isInstance(error) ? error.lastError : error;
+  if (APICallError.isInstance(last)) {
+    const status = last.statusCode;
+    const detail = oneLine(last.message);
+    if (status === undefined) {
+      return new ModelUnavailableError(`cannot reach the model provider at ${last.url}: ${detail}`, {
+        where,
+        cause: error,
+        retryable: true,
+      });
+    }
+    const retryable = status === 408 || status === 409 || status === 429 || status >= 500;
+    return new ModelUnavailableError(`model provider answered ${status} at ${last.url}: ${detail}`, {
+      where,
+      cause: error,
+      retryable,
+    });
+  }
+  const name = (last as { name?: unknown } | null)?.name;
+  const timedOut = name === "TimeoutError" || name === "AbortError";
+  return new ModelUnavailableError(
+    `${timedOut ? "model call timed out" : "model call failed"}: ${oneLine(last instanceof Error ? last.message : String(last))}`,
+    { where, cause: error, retryable: timedOut },
+  );
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > 300 ? `${line.slice(0, 300)}...` : line;
+}

@@ -1,0 +1,10 @@
+/**
+ * Prompt builders for the model steps. Each returns `{ system, messages }` for `Model.generate`.
+ *
+ * Exports: `analyzePrompt`, `generatePrompt`, `refinePrompt`, `feedbackMessage`, and their input types.
+ */
+export { type AnalyzeInput, analyzePrompt, type Prompt } from "./analyze.ts";
+export { feedbackMessage } from "./feedback.ts";
+export type { PromptFile, PromptIssue } from "./fence.ts";
+export { type GenerateInput, generatePrompt } from "./generate.ts";
+export { type RefineInput, refinePrompt } from "./refine.ts";

@@ -1,0 +1,40 @@
+import type { IssueAnalysis } from "../schemas/index.ts";
+import type { Prompt } from "./analyze.ts";
+import { fence, formatFiles, formatIssue, type PromptFile, type PromptIssue } from "./fence.ts";
+import { EDIT_RULES } from "./generate.ts";
+import { JSON_ONLY, TRUST_RULES } from "./system.ts";
+
+export interface RefineInput {
+  issue: PromptIssue;
+  analysis: IssueAnalysis;
+  /** A summary of the failing tests after the previous change. */
+  failures: string;
+  /** The files as they are now, with the previous change applied. */
+  files: readonly PromptFile[];
+}
+
+const SYSTEM = `You are booty, a careful software engineer. Your previous change made the repository's
+tests fail, or did not make them pass. Fix it.
+
+${TRUST_RULES}
+
+Your task now: write further changes, against the files as they are NOW, so that the tests pass
+and the issue stays resolved. Do not delete or weaken tests to make them pass.
+
+${EDIT_RULES}
+${JSON_ONLY}`;
+
+export function refinePrompt(input: RefineInput): Prompt {
+  const content = [
+    "The issue:",
+    formatIssue(input.issue),
+    "Your analysis of it:",
+    fence("analysis", JSON.stringify(input.analysis, null, 2)),
+    "Test failures after your change:",
+    fence("test_output", input.failures.trim() === "" ? "(no output)" : input.failures),
+    "Current contents of the files involved:",
+    formatFiles(input.files),
+    "Write the fix as instructed in the system prompt.",
+  ].join("\n\n");
+  return { system: SYSTEM, messages: [{ role: "user", content }] };
+}

@@ -1,0 +1,262 @@
+/**
+ * One suite of Model behaviours, run against the script model and against the anthropic, openai and
+ * openai-compatible adapters pointed at local stub servers speaking each provider's wire format.
+ */
+import assert from "node:assert/strict";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { after, before, describe, test } from "node:test";
+import { pino } from "pino";
+import { stringify } from "yaml";
+import type { ModelSettings } from "../src/config/index.ts";
+import { ModelOutputError, ModelUnavailableError } from "../src/errors/index.ts";
+import { createModel } from "../src/model/factory.ts";
+import type { Model } from "../src/model/port.ts";
+import { IssueAnalysis } from "../src/model/schemas/index.ts";
+import { encodingFor, estimateTokens } from "../src/model/tokens.ts";
+import {
+  type AnthropicStub,
+  type StubReply,
+  type StubServer,
+  startAnthropicStub,
+  startOpenAIStub,
+} from "./support/stub-models/index.ts";
+
+const VALID = { summary: "fix the date parser", commitType: "fix", taskDescription: "Parse ISO dates with offsets." };
+const INVALID = { summary: "", commitType: "oops", taskDescription: "x" };
+
+const request = {
+  step: "analyze" as const,
+  system: "You analyse issues.",
+  messages: [{ role: "user" as const, content: "Issue #7: dates with offsets are parsed wrong" }],
+  schema: IssueAnalysis,
+  schemaName: "IssueAnalysis",
+};
+
+type Answer = { answer: unknown } | { text: string };
+
+interface Target {
+  name: string;
+  /** A fresh model whose next answers are these. */
+  model(answers: Answer[]): Promise<Model>;
+  /** The text the adapter sent on each generation call so far (empty for the script model). */
+  sent(): string[];
+  /** Usage one answer reports, or null when it is counted locally. */
+  usagePerAnswer: { input: number; output: number } | null;
+  /** The stub server behind a provider target; undefined for the script model. */
+  stub(): StubServer | undefined;
+}
+
+function capturingLogger(lines: string[]) {
+  return pino(
+    { level: "warn" },
+    new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  );
+}
+
+function settingsFor(spec: string, baseUrl: string | undefined): ModelSettings {
+  const colon = spec.indexOf(":");
+  return {
+    spec,
+    provider: spec.slice(0, colon),
+    name: spec.slice(colon + 1),
+    baseUrl,
+    apiKeys: { anthropic: "sk-ant-test-key", openai: "sk-openai-test-key" },
+    temperature: 0,
+    maxOutputTokens: 2000,
+    maxContextTokens: 100_000,
+  };
+}
+
+let dir = "";
+let anthropic: AnthropicStub;
+let openai: StubServer;
+const logs: string[] = [];
+const logger = capturingLogger(logs);
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), "booty-model-conf-"));
+  anthropic = await startAnthropicStub();
+  openai = await startOpenAIStub();
+});
+after(async () => {
+  await anthropic.close();
+  await openai.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function stubTarget(name: string, spec: string, stub: () => StubServer, base: (url: string) => string, path: string) {
+  const target: Target = {
+    name,
+    async model(answers) {
+      stub().requests.length = 0;
+      stub().reply(...(answers as StubReply[]));
+      return createModel(settingsFor(spec, base(stub().url)), { logger, maxRetries: 1 });
+    },
+    sent: () =>
+      stub()
+        .requests.filter((r) => r.path === path)
+        .map((r) => JSON.stringify(r.body)),
+    usagePerAnswer: { input: 120, output: 40 },
+    stub,
+  };
+  return target;
+}
+
+let scriptCount = 0;
+const targets: Target[] = [
+  {
+    name: "script",
+    async model(answers) {
+      const path = join(dir, `script-${++scriptCount}.yml`);
+      const entries = answers.map((a) => ("text" in a ? a.text : a.answer));
+      await writeFile(path, stringify({ delayMs: 0, analyze: entries }));
+      return createModel(settingsFor(`script:${path}`, undefined), { logger });
+    },
+    sent: () => [],
+    usagePerAnswer: null,
+    stub: () => undefined,
+  },
+  stubTarget(
+    "anthropic",
+    "anthropic:claude-sonnet-4-5",
+    () => anthropic,
+    (url) => url,
+    "/v1/messages",
+  ),
+  stubTarget(
+    "openai",
+    "openai:gpt-4.1",
+    () => openai,
+    (url) => `${url}/v1`,
+    "/v1/responses",
+  ),
+  stubTarget(
+    "openai-compatible",
+    "openai-compatible:qwen3-coder",
+    () => openai,
+    (url) => `${url}/v1`,
+    "/v1/chat/completions",
+  ),
+];
+
+for (const target of targets) {
+  describe(`Model conformance: ${target.name}`, () => {
+    test("a valid answer is parsed and its usage read back", async () => {
+      const model = await target.model([{ answer: VALID }]);
+      const result = await model.generate(request);
+      assert.deepEqual(result.value, {
+        ...VALID,
+        filesToModify: [],
+        filesToCreate: [],
+        filesToDelete: [],
+        acceptanceCriteria: [],
+      });
+      assert.equal(result.attempts, 1);
+      if (target.usagePerAnswer) assert.deepEqual(result.usage, { inputTokens: 120, outputTokens: 40 });
+      else assert.ok(result.usage.inputTokens > 10 && result.usage.outputTokens > 10, JSON.stringify(result.usage));
+      assert.equal(model.scripted, target.name === "script");
+    });
+
+    test("an invalid answer then a valid one succeeds, with the validation error fed back", async () => {
+      logs.length = 0;
+      const model = await target.model([{ answer: INVALID }, { answer: VALID }]);
+      const result = await model.generate(request);
+      assert.equal(result.attempts, 2);
+      assert.equal(result.value.summary, VALID.summary);
+      if (target.usagePerAnswer) assert.deepEqual(result.usage, { inputTokens: 240, outputTokens: 80 });
+      assert.match(logs.join(""), /commitType/);
+      const sent = target.sent();
+      if (target.stub()) {
+        assert.equal(sent.length, 2);
+        assert.doesNotMatch(sent[0] ?? "", /rejected/);
+        // The second call carries the bad answer and the validation error with its path.
+        assert.match(sent[1] ?? "", /previous answer was rejected/);
+        assert.match(sent[1] ?? "", /commitType: /);
+        assert.match(sent[1] ?? "", /oops/);
+      }
+    });
+
+    test("text that is not JSON counts as an invalid answer", async () => {
+      const model = await target.model([{ text: "Sure! Here is the analysis." }, { answer: VALID }]);
+      const result = await model.generate(request);
+      assert.equal(result.attempts, 2);
+    });
+
+    test("three invalid answers end in ModelOutputError naming the step and the error", async () => {
+      const model = await target.model([
+        { answer: INVALID },
+        { answer: INVALID },
+        { answer: { ...INVALID, summary: "s" } },
+      ]);
+      await assert.rejects(model.generate(request), (error: unknown) => {
+        assert.ok(error instanceof ModelOutputError);
+        assert.match(error.message, /^model answer for analyze failed the schema 3 times: commitType: /);
+        assert.equal(error.retryable, false);
+        return true;
+      });
+    });
+
+    test("counts tokens", async () => {
+      const model = await target.model([]);
+      const text = "function parse(date) { return new Date(date); }\n".repeat(20);
+      const count = await model.countTokens(text);
+      if (target.name === "anthropic") {
+        assert.equal(count, 321);
+        const hit = anthropic.requests.find((r) => r.path === "/v1/messages/count_tokens");
+        assert.equal(hit?.headers["x-api-key"], "sk-ant-test-key");
+        assert.deepEqual(hit?.body.messages, [{ role: "user", content: text }]);
+      } else {
+        const name = target.name === "script" ? "" : target.name === "openai" ? "gpt-4.1" : "qwen3-coder";
+        assert.equal(count, estimateTokens(text, encodingFor(name)));
+      }
+    });
+
+    if (target.name !== "script") {
+      test("an overloaded provider gives a retryable ModelUnavailableError", async () => {
+        const status = target.name === "anthropic" ? 529 : 503;
+        const outage = { status, retryAfterMs: 1 } as const;
+        const model = await target.model([]);
+        target.stub()?.reply(outage, outage);
+        await assert.rejects(model.generate(request), (error: unknown) => {
+          assert.ok(error instanceof ModelUnavailableError);
+          assert.equal(error.retryable, true);
+          assert.match(error.message, new RegExp(`answered ${status} at http://127\\.0\\.0\\.1`));
+          assert.doesNotMatch(error.message, /\n/);
+          return true;
+        });
+        assert.equal(target.sent().length, 2, "the SDK retries once, then gives up");
+      });
+
+      test("a rejected key gives a permanent ModelUnavailableError", async () => {
+        const model = await target.model([]);
+        target.stub()?.reply({ status: 401, message: "invalid x-api-key" });
+        await assert.rejects(model.generate(request), (error: unknown) => {
+          assert.ok(error instanceof ModelUnavailableError);
+          assert.equal(error.retryable, false);
+          assert.match(error.message, /answered 401 .*invalid x-api-key/);
+          return true;
+        });
+        assert.equal(target.sent().length, 1);
+      });
+    }
+  });
+}
+
+test("anthropic countTokens falls back to the local estimate when the endpoint fails", async () => {
+  anthropic.countTokens = { status: 500 };
+  try {
+    const model = createModel(settingsFor("anthropic:claude-sonnet-4-5", anthropic.url), { logger });
+    const text = "const answer = 42;\n".repeat(10);
+    assert.equal(await model.countTokens(text), estimateTokens(text));
+  } finally {
+    anthropic.countTokens = { tokens: 321 };
+  }
+});

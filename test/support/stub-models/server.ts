@@ -1,0 +1,92 @@
+/**
+ * The shared core of the stub model servers: a real HTTP server on 127.0.0.1 with a queue of scripted
+ * replies, recording every request. Each API flavour (anthropic.ts, openai.ts) turns a queued reply
+ * into its own wire format.
+ *
+ * Exports: `startStub(routes)`, `StubReply`, `RecordedRequest`, `StubServer`, `Route`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** `answer`: a JSON value the model "returns"; `text`: raw text; `status`: an error reply. */
+export type StubReply =
+  | { answer: unknown; usage?: { input: number; output: number } }
+  | { text: string; usage?: { input: number; output: number } }
+  | { status: number; message?: string; retryAfterMs?: number };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Record<string, unknown>;
+}
+
+export interface StubServer {
+  /** e.g. http://127.0.0.1:41234 (no trailing slash, no /v1). */
+  url: string;
+  requests: RecordedRequest[];
+  /** Queue replies for the next generation calls, in order. */
+  reply(...replies: StubReply[]): void;
+  close(): Promise<void>;
+}
+
+export interface WireReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A route answers a request; `next` takes the next queued reply (undefined when the queue is empty). */
+export type Route = (request: RecordedRequest, next: () => StubReply | undefined) => WireReply;
+
+export const DEFAULT_USAGE = { input: 120, output: 40 };
+
+export async function startStub(routes: Record<string, Route>): Promise<StubServer> {
+  const queue: StubReply[] = [];
+  const requests: RecordedRequest[] = [];
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    let body: Record<string, unknown> = {};
+    try {
+      body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>) : {};
+    } catch {
+      body = { unparsable: true };
+    }
+    const recorded = { method: req.method ?? "GET", path, headers: req.headers, body };
+    requests.push(recorded);
+    const route = routes[`${recorded.method} ${path}`];
+    const wire = route
+      ? route(recorded, () => queue.shift())
+      : { status: 404, body: { error: { type: "not_found_error", message: `stub has no route ${path}` } } };
+    res.writeHead(wire.status, { "content-type": "application/json", ...wire.headers });
+    res.end(JSON.stringify(wire.body));
+  }
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    reply: (...replies) => {
+      queue.push(...replies);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The reply text for an answer: JSON for `answer`, verbatim for `text`. */
+export function replyText(reply: { answer: unknown } | { text: string }): string {
+  return "text" in reply ? reply.text : JSON.stringify(reply.answer);
+}
+
+export function retryHeaders(reply: { retryAfterMs?: number }): Record<string, string> {
+  return reply.retryAfterMs === undefined ? {} : { "retry-after-ms": String(reply.retryAfterMs) };
+}
