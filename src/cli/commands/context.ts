@@ -1,0 +1,77 @@
+import { join, resolve } from "node:path";
+import { Command } from "commander";
+import { InputError } from "../../errors/index.ts";
+import { contextCommandJson, formatContextReport, localize } from "../../localize/index.ts";
+import { runGit } from "../../workspace/git.ts";
+import { cliContext } from "../context.ts";
+import { readIssue } from "../issue-input.ts";
+import { printEarlyFailure } from "../output.ts";
+
+interface ContextFlags {
+  repo: string;
+  issueFile?: string;
+  title?: string;
+  body?: string;
+  budget: string;
+  top: string;
+  json?: boolean;
+}
+
+export function contextCommand(): Command {
+  return new Command("context")
+    .description("rank a repository's files for an issue and show which fit the token budget (no model call)")
+    .requiredOption("--repo <path>", "local repository path")
+    .option("--issue-file <file>", "the issue: text (first line is the title) or GitHub issue JSON")
+    .option("--title <text>", "the issue title (instead of --issue-file)")
+    .option("--body <text>", "the issue body, with --title")
+    .option("--budget <tokens>", "token budget for packing (cl100k)", "27000")
+    .option("--top <n>", "how many ranked files to show", "20")
+    .option("--json", "print {files, packed, budget, used} as JSON")
+    .action(async (flags: ContextFlags) => {
+      process.exitCode = await context(flags);
+    });
+}
+
+async function context(flags: ContextFlags): Promise<number> {
+  const json = flags.json === true;
+  try {
+    const budget = positive(flags.budget, "--budget");
+    const top = positive(flags.top, "--top");
+    const { config, logger } = cliContext();
+    const issue = await readIssue(flags);
+    const root = resolve(flags.repo);
+    const files = await trackedFiles(root);
+    const commit = (
+      await runGit(["rev-parse", "--verify", "-q", "HEAD"], { cwd: root }).catch(() => ({ stdout: "" }))
+    ).stdout.trim();
+    const result = await localize({
+      root,
+      files,
+      issue: { title: issue.title, body: issue.body },
+      cacheDir: join(config.dataDir, "index"),
+      ...(commit ? { commit } : {}),
+      budget,
+      top,
+      logger,
+    });
+    process.stdout.write(json ? `${JSON.stringify(contextCommandJson(result))}\n` : formatContextReport(result));
+    return 0;
+  } catch (error) {
+    printEarlyFailure(error, json);
+    return 1;
+  }
+}
+
+async function trackedFiles(root: string): Promise<string[]> {
+  try {
+    const { stdout } = await runGit(["ls-files", "-z"], { cwd: root });
+    return stdout.split("\0").filter(Boolean);
+  } catch {
+    throw new InputError(`not a git repository: ${root}`, { where: root });
+  }
+}
+
+function positive(value: string, flag: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new InputError(`${flag} expects a positive whole number, got '${value}'`);
+  return Number(value);
+}

@@ -1,0 +1,72 @@
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import { createModel } from "../../model/factory.ts";
+import { runPipeline } from "../../pipeline/run.ts";
+import { runGit } from "../../workspace/git.ts";
+import { cliContext, newRunId } from "../context.ts";
+import { parseIssueText } from "../issue-input.ts";
+import { printEarlyFailure, printReport } from "../output.ts";
+
+const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../../examples/demo");
+const IDENTITY = { GIT_AUTHOR_NAME: "booty demo", GIT_AUTHOR_EMAIL: "demo@booty.invalid" };
+
+export function demoCommand(): Command {
+  return new Command("demo")
+    .description("run the whole pipeline offline on a bundled example repository with a scripted model")
+    .option("--keep", "keep the example repository and data directory instead of deleting them")
+    .option("--json", "print the JSON report instead of the human summary")
+    .action(async (flags: { keep?: boolean; json?: boolean }) => {
+      process.exitCode = await demo(flags.keep === true, flags.json === true);
+    });
+}
+
+async function demo(keep: boolean, json: boolean): Promise<number> {
+  const scratch = await mkdtemp(join(tmpdir(), "booty-demo-"));
+  try {
+    const repo = join(scratch, "stats");
+    await cp(join(DEMO_DIR, "repo"), repo, { recursive: true });
+    const env = {
+      ...IDENTITY,
+      GIT_COMMITTER_NAME: IDENTITY.GIT_AUTHOR_NAME,
+      GIT_COMMITTER_EMAIL: IDENTITY.GIT_AUTHOR_EMAIL,
+    };
+    await runGit(["init", "-q", "-b", "main"], { cwd: repo });
+    await runGit(["add", "-A"], { cwd: repo });
+    await runGit(["commit", "-q", "-m", "initial commit"], { cwd: repo, env });
+
+    const { config, logger } = cliContext({
+      model: `script:${join(DEMO_DIR, "script.yml")}`,
+      dataDir: join(scratch, "data"),
+    });
+    const model = createModel(config.model, { logger });
+    process.stderr.write(
+      "booty demo — SCRIPTED: answers come from examples/demo/script.yml; no AI provider is called.\n" +
+        `example repository: ${repo}\n\n`,
+    );
+    const issue = parseIssueText(await readFile(join(DEMO_DIR, "issue.md"), "utf8"));
+    let diff = "";
+    const report = await runPipeline(
+      { config, model, logger },
+      {
+        source: repo,
+        issue: { ...issue, number: 1 },
+        runId: newRunId(),
+        afterCommit: async ({ workspace }) => {
+          diff = await workspace.diff();
+        },
+      },
+    );
+    printReport(report, json);
+    if (!json && diff) process.stdout.write(`\nThe commit booty made on ${report.branch}:\n\n${diff}\n`);
+    if (keep) process.stderr.write(`\nkept: ${scratch}\n`);
+    return report.status === "succeeded" ? 0 : 1;
+  } catch (error) {
+    printEarlyFailure(error, json);
+    return 1;
+  } finally {
+    if (!keep) await rm(scratch, { recursive: true, force: true });
+  }
+}

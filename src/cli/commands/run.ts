@@ -1,0 +1,55 @@
+import { resolve } from "node:path";
+import { Command } from "commander";
+import { createModel } from "../../model/factory.ts";
+import { runPipeline } from "../../pipeline/run.ts";
+import { cliContext, newRunId } from "../context.ts";
+import { readIssue } from "../issue-input.ts";
+import { looksLikeUrl, printEarlyFailure, printReport } from "../output.ts";
+
+interface RunFlags {
+  repo: string;
+  issueFile?: string;
+  title?: string;
+  body?: string;
+  issueNumber?: string;
+  base?: string;
+  model?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export function runCommand(): Command {
+  return new Command("run")
+    .description("turn an issue into a committed branch on a local repository or a git URL")
+    .requiredOption("--repo <path|url>", "local repository path, or a git URL (https, ssh, file)")
+    .option("--issue-file <file>", "the issue: text (first line is the title) or GitHub issue JSON")
+    .option("--title <text>", "the issue title (instead of --issue-file)")
+    .option("--body <text>", "the issue body, with --title")
+    .option("--issue-number <n>", "the issue number: names the branch and adds 'Closes #N'")
+    .option("--base <branch>", "base branch (default: the repository's current branch)")
+    .option("--model <provider:model>", "e.g. anthropic:claude-sonnet-4-5, openai:gpt-5, script:answers.yml")
+    .option("--dry-run", "generate and apply in a scratch worktree, then remove it: no branch is left")
+    .option("--json", "print one JSON report on stdout (progress stays on stderr)")
+    .action(async (flags: RunFlags) => {
+      process.exitCode = await run(flags);
+    });
+}
+
+async function run(flags: RunFlags): Promise<number> {
+  const json = flags.json === true;
+  try {
+    const { config, logger } = cliContext({ model: flags.model, baseBranch: flags.base });
+    const issue = await readIssue(flags);
+    const model = createModel(config.model, { logger });
+    const source = looksLikeUrl(flags.repo) ? flags.repo : resolve(flags.repo);
+    const report = await runPipeline(
+      { config, model, logger },
+      { source, issue, dryRun: flags.dryRun === true, runId: newRunId() },
+    );
+    printReport(report, json);
+    return report.status === "succeeded" ? 0 : 1;
+  } catch (error) {
+    printEarlyFailure(error, json);
+    return 1;
+  }
+}

@@ -1,0 +1,88 @@
+import { EditError, SyntaxCheckError } from "../../errors/index.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { Model, ModelStep } from "../../model/port.ts";
+import { generatePrompt } from "../../model/prompts/index.ts";
+import { CodeGenerationPlan, type IssueAnalysis } from "../../model/schemas/index.ts";
+import type { PathPolicy } from "../../security/path-policy.ts";
+import { type StagedChange, stagePlan } from "../apply/index.ts";
+import type { UsageMeter } from "../steps/usage.ts";
+import type { IssueInput } from "../types.ts";
+import { formatSyntaxProblems, validateSyntax } from "../validate/index.ts";
+
+export interface GenerateInput {
+  model: Model;
+  usage: UsageMeter;
+  logger: Logger;
+  root: string;
+  policy: PathPolicy;
+  issue: IssueInput;
+  analysis: IssueAnalysis;
+  files: { path: string; content: string }[];
+  /** Model calls allowed in total, counting the ones that answer feedback. */
+  maxCalls?: number;
+}
+
+export interface Generated {
+  plan: CodeGenerationPlan;
+  staged: StagedChange[];
+  calls: number;
+}
+
+/**
+ * Asks for a plan and stages it in memory. Edits that do not apply go back to the model with the closest
+ * region; a syntax error goes back once; the path policy is never negotiable.
+ */
+export async function generateChanges(input: GenerateInput): Promise<Generated> {
+  return askUntilApplicable(input, "generate", (feedback) =>
+    generatePrompt({ issue: input.issue, analysis: input.analysis, files: input.files, feedback }),
+  );
+}
+
+export async function askUntilApplicable(
+  input: Omit<GenerateInput, "files">,
+  step: ModelStep,
+  buildPrompt: (feedback: string | undefined) => Pick<Parameters<Model["generate"]>[0], "system" | "messages">,
+): Promise<Generated> {
+  const maxCalls = input.maxCalls ?? 3;
+  let feedback: string | undefined;
+  let syntaxFeedbackGiven = false;
+  let lastError: Error | undefined;
+  for (let call = 1; call <= maxCalls; call++) {
+    const result = await input.model.generate({
+      step,
+      schema: CodeGenerationPlan,
+      schemaName: "CodeGenerationPlan",
+      ...buildPrompt(feedback),
+    });
+    input.usage.add(result.usage);
+    const plan = result.value;
+    for (const change of plan.changes) change.path = input.policy.check(change.path);
+    let staged: StagedChange[];
+    try {
+      staged = await stagePlan(input.root, plan, input.policy);
+    } catch (error) {
+      if (!(error instanceof EditError)) throw error;
+      input.logger.info({ step, call, problem: error.message }, "edits did not apply; asking the model again");
+      lastError = error;
+      feedback = error.message;
+      continue;
+    }
+    const written = staged.flatMap((s) => (s.after === null ? [] : [{ path: s.path, content: s.after }]));
+    const report = await validateSyntax(written);
+    if (report.problems.length === 0) return { plan, staged, calls: call };
+    const first = report.problems[0];
+    lastError = new SyntaxCheckError(
+      `syntax error in ${first?.path}:${first?.line}: ${first?.message}` +
+        (report.problems.length > 1 ? ` (and ${report.problems.length - 1} more)` : ""),
+      { where: `${first?.path}:${first?.line}` },
+    );
+    if (syntaxFeedbackGiven) throw lastError;
+    syntaxFeedbackGiven = true;
+    input.logger.info(
+      { step, call, problems: report.problems.length },
+      "generated code does not parse; asking once more",
+    );
+    feedback = formatSyntaxProblems(report);
+  }
+  throw lastError ?? new EditError(`the model's ${step} answers could not be applied`, { where: step });
+}

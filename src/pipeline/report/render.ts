@@ -1,0 +1,34 @@
+import type { RunReport } from "../types.ts";
+
+/** The human-readable report printed at the end of `booty run` and `booty demo`. */
+export function renderReport(report: RunReport): string {
+  const lines: string[] = [];
+  const ok = report.status === "succeeded";
+  lines.push(
+    `${ok ? "✔" : "✖"} booty ${report.dryRun ? "dry run" : "run"} ${report.status}${report.scripted ? " (scripted model)" : ""}`,
+  );
+  if (report.error) lines.push(`  error:    ${report.error.message}`);
+  if (report.branch) lines.push(`  branch:   ${report.branch}${report.dryRun ? " (removed: dry run)" : ""}`);
+  if (report.commit) lines.push(`  commit:   ${report.commit}`);
+  if (report.changedFiles.length > 0) lines.push(`  changed:  ${report.changedFiles.join(", ")}`);
+  if (report.leftOut && report.leftOut.length > 0) lines.push(`  left out (budget): ${report.leftOut.join(", ")}`);
+  lines.push(`  verified: ${verifiedText(report)}`);
+  for (const round of report.verification?.rounds ?? []) {
+    const failures = round.failures.length > 0 ? `: ${round.failures.slice(0, 5).join(", ")}` : "";
+    lines.push(`    round ${round.round}: ${round.passed ? "passed" : "failed"} in ${round.durationMs} ms${failures}`);
+  }
+  lines.push(`  model:    ${report.model}`);
+  const cost = report.usage.costUsd === null ? "cost unknown" : `$${report.usage.costUsd.toFixed(4)}`;
+  lines.push(`  tokens:   ${report.usage.inputTokens} in, ${report.usage.outputTokens} out (${cost})`);
+  const steps = Object.entries(report.timings).map(([step, ms]) => `${step} ${ms} ms`);
+  lines.push(`  timings:  ${steps.join(", ")}`);
+  if (report.pullRequest) lines.push(`  title:    ${report.pullRequest.title}`);
+  return `${lines.join("\n")}\n`;
+}
+
+function verifiedText(report: RunReport): string {
+  if (report.verified === null) return report.verification?.note ?? "not run";
+  const where = report.verification?.sandboxed === false ? " (tests ran UNSANDBOXED)" : "";
+  const note = report.verification?.note ? ` — ${report.verification.note}` : "";
+  return `${report.verified ? "yes" : "no"}${where}${note}`;
+}

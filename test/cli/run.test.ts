@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { git, tempDir } from "../../src/workspace/test-support.ts";
+import { runBooty } from "../support/cli.ts";
+import { ANALYSIS, PLAN, sampleRepo, snapshot, writeScript } from "../support/pipeline-fixtures.ts";
+
+function setup(t: { after(fn: () => void): void }) {
+  const dir = tempDir(t, "booty-cli-");
+  const repo = sampleRepo(join(dir, "repo"));
+  const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN });
+  const env = { HOME: dir, BOOTY_DATA_DIR: join(dir, "data"), LOG_LEVEL: "warn" };
+  return { dir, repo, script, env };
+}
+
+describe("booty run", () => {
+  test("on a local path: exit 0, one JSON object on stdout, one new branch with one commit", async (t) => {
+    const { repo, script, env } = setup(t);
+    const result = await runBooty(
+      [
+        "run",
+        "--repo",
+        repo,
+        "--title",
+        "Add subtract",
+        "--issue-number",
+        "3",
+        "--model",
+        `script:${script}`,
+        "--json",
+      ],
+      env,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.status, "succeeded");
+    assert.equal(report.branch, "booty/issue-3-add-subtract");
+    assert.equal(git(repo, "rev-list", "--count", `main..${report.branch}`), "1");
+    assert.equal(git(repo, "branch", "--list", "booty/*").split("\n").length, 1);
+    assert.deepEqual(
+      Object.keys(report).filter((k) =>
+        ["status", "branch", "commit", "changedFiles", "verified", "timings", "usage", "pullRequest"].includes(k),
+      ).length,
+      8,
+    );
+  });
+
+  test("on a file:// URL: the branch lands in the cached mirror and the upstream is untouched", async (t) => {
+    const { dir, repo, script, env } = setup(t);
+    const before = snapshot(repo);
+    const result = await runBooty(
+      ["run", "--repo", `file://${repo}`, "--title", "Add subtract", "--model", `script:${script}`, "--json"],
+      env,
+    );
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.deepEqual(snapshot(repo), before);
+    const mirror = findBareRepos(join(dir, "data"))[0];
+    assert.ok(mirror, "a bare mirror is cached under the data directory");
+    assert.equal(git(mirror, "rev-list", "--count", `main..${report.branch}`), "1");
+    assert.equal(git(mirror, "rev-parse", report.branch), report.commit);
+    assert.match(report.branch, /^booty\/add-subtract/);
+  });
+});
+
+const badInputs: [string, (ctx: ReturnType<typeof setup>) => string[], RegExp][] = [
+  [
+    "not a git repository",
+    (c) => ["run", "--repo", c.dir, "--title", "x", "--model", `script:${c.script}`],
+    /not a git repository/,
+  ],
+  [
+    "an unknown model provider",
+    (c) => ["run", "--repo", c.repo, "--title", "x", "--model", "foo:bar"],
+    /unknown model provider 'foo'/,
+  ],
+  [
+    "a missing API key",
+    (c) => ["run", "--repo", c.repo, "--title", "x", "--model", "anthropic:claude-sonnet-4-5"],
+    /ANTHROPIC_API_KEY/,
+  ],
+  [
+    "an empty issue",
+    (c) => ["run", "--repo", c.repo, "--title", "", "--model", `script:${c.script}`],
+    /issue is empty/,
+  ],
+  [
+    "a script file that is not valid YAML",
+    (c) => {
+      writeFileSync(join(c.dir, "bad.yml"), "analyze: [unclosed\n");
+      return ["run", "--repo", c.repo, "--title", "x", "--model", `script:${join(c.dir, "bad.yml")}`];
+    },
+    /bad\.yml/,
+  ],
+  [
+    "a script file that fails the schema",
+    (c) => {
+      writeFileSync(join(c.dir, "shape.yml"), "analyse: {}\n");
+      return ["run", "--repo", c.repo, "--title", "x", "--model", `script:${join(c.dir, "shape.yml")}`];
+    },
+    /shape\.yml/,
+  ],
+];
+
+describe("booty run with bad input: one line on stderr, exit 1, nothing left behind", () => {
+  for (const [name, args, pattern] of badInputs) {
+    test(name, async (t) => {
+      const ctx = setup(t);
+      const before = snapshot(ctx.repo);
+      const result = await runBooty(args(ctx), ctx.env);
+      assert.equal(result.code, 1);
+      const lines = result.stderr
+        .trim()
+        .split("\n")
+        .filter((l) => l.startsWith("booty: "));
+      assert.equal(lines.length, 1, result.stderr);
+      assert.match(lines[0] ?? "", pattern);
+      assert.deepEqual(snapshot(ctx.repo), before);
+    });
+  }
+});
+
+test("every subcommand has --help", async (t) => {
+  const { env } = setup(t);
+  for (const command of ["run", "demo", "context"]) {
+    const result = await runBooty([command, "--help"], env);
+    assert.equal(result.code, 0, `${command} --help`);
+    assert.match(result.stdout, new RegExp(`Usage: booty ${command}`));
+  }
+});
+
+function findBareRepos(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      const path = join(dir, entry.name);
+      if (entry.name.endsWith(".git")) found.push(path);
+      else if (depth < 6) walk(path, depth + 1);
+    }
+  };
+  walk(root, 0);
+  return found;
+}
