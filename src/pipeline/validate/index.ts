@@ -1,0 +1,3 @@
+export { assertSyntax, formatSyntaxProblems } from "./format.ts";
+export type { FileProblem, SourceFile, SyntaxProblem, SyntaxReport } from "./types.ts";
+export { type ValidateOptions, validateSyntax } from "./validate.ts";
