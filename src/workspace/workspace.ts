@@ -1,0 +1,95 @@
+import { rm } from "node:fs/promises";
+import { GitError } from "../errors/index.ts";
+import { runGit } from "./git.ts";
+
+export interface Author {
+  name: string;
+  email: string;
+}
+
+export interface Workspace {
+  /** The worktree: a fresh checkout of the new branch; the only place edits go. */
+  root: string;
+  branch: string;
+  baseBranch: string;
+  baseCommit: string;
+  /** The user's repository (local path) or the bare mirror (URL). */
+  repoDir: string;
+  kind: "local" | "mirror";
+  /** Tracked files of the worktree (`git ls-files`), relative to root. */
+  listFiles(): Promise<string[]>;
+  /** Stages every change (`add -A`, .gitignore respected), commits without hooks, returns the sha. */
+  commit(message: string, author?: Author): Promise<string>;
+  /** Paths that differ from baseCommit: committed, staged, unstaged and untracked (not ignored). */
+  changedFiles(): Promise<string[]>;
+  /** The base..HEAD patch. */
+  diff(): Promise<string>;
+  /** Removes the worktree; with keepBranch=false the branch goes too, leaving no trace of the run. */
+  cleanup(opts: { keepBranch: boolean }): Promise<void>;
+}
+
+export const DEFAULT_AUTHOR: Author = { name: "booty", email: "booty@users.noreply.github.com" };
+
+export function workspaceHandle(fields: Omit<Workspace, keyof WorkspaceMethods>): Workspace {
+  const { root, repoDir, branch, baseCommit } = fields;
+  const git = (args: string[], extra: { env?: Record<string, string>; input?: string } = {}) =>
+    runGit(args, { cwd: root, ...extra }).then((result) => result.stdout);
+  return {
+    ...fields,
+    async listFiles() {
+      return splitZ(await git(["ls-files", "-z"]));
+    },
+    async commit(message, author = DEFAULT_AUTHOR) {
+      await git(["add", "-A"]);
+      const staged = await runGit(["diff", "--cached", "--quiet"], { cwd: root }).then(
+        () => false,
+        () => true,
+      );
+      if (!staged) throw new GitError("nothing to commit: the workspace has no changes", { where: root });
+      const env = {
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        GIT_COMMITTER_NAME: author.name,
+        GIT_COMMITTER_EMAIL: author.email,
+      };
+      // The message comes on stdin: model-written text never becomes an argument.
+      await git(["-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-F", "-"], { env, input: message });
+      return (await git(["rev-parse", "HEAD"])).trim();
+    },
+    async changedFiles() {
+      const tracked = splitZ(await git(["diff", "--name-only", "-z", "--no-renames", baseCommit, "--"]));
+      const untracked = splitZ(await git(["ls-files", "-z", "--others", "--exclude-standard"]));
+      return [...new Set([...tracked, ...untracked])].sort();
+    },
+    async diff() {
+      return git(["diff", "--no-color", "--no-ext-diff", "--no-textconv", `${baseCommit}..HEAD`, "--"]);
+    },
+    async cleanup({ keepBranch }) {
+      const failures: unknown[] = [];
+      const attempt = (work: Promise<unknown>) => work.catch((error: unknown) => failures.push(error));
+      await attempt(runGit(["worktree", "remove", "--force", "--force", root], { cwd: repoDir }));
+      await attempt(rm(root, { recursive: true, force: true }));
+      await attempt(runGit(["worktree", "prune"], { cwd: repoDir }));
+      if (!keepBranch) {
+        const exists = await runGit(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`], {
+          cwd: repoDir,
+        }).then(
+          () => true,
+          () => false,
+        );
+        if (exists) await attempt(runGit(["branch", "-D", "--", branch], { cwd: repoDir }));
+      }
+      // The worktree may already be gone (a crash, a second cleanup): only leftovers count as failure.
+      const leftovers = failures.filter(
+        (error) => !(error instanceof GitError) || !/is not a working tree/.test(error.message),
+      );
+      if (leftovers.length > 0) throw leftovers[0];
+    },
+  };
+}
+
+type WorkspaceMethods = Pick<Workspace, "listFiles" | "commit" | "changedFiles" | "diff" | "cleanup">;
+
+function splitZ(text: string): string[] {
+  return text.split("\0").filter((entry) => entry.length > 0);
+}
