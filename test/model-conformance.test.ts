@@ -131,6 +131,14 @@ const targets: Target[] = [
     (url) => url,
     "/v1/messages",
   ),
+  // Older models get structured output through a forced `json` tool call instead of output_config.
+  stubTarget(
+    "anthropic json tool",
+    "anthropic:claude-3-haiku-20240307",
+    () => anthropic,
+    (url) => url,
+    "/v1/messages",
+  ),
   stubTarget(
     "openai",
     "openai:gpt-4.1",
@@ -163,6 +171,16 @@ for (const target of targets) {
       if (target.usagePerAnswer) assert.deepEqual(result.usage, { inputTokens: 120, outputTokens: 40 });
       else assert.ok(result.usage.inputTokens > 10 && result.usage.outputTokens > 10, JSON.stringify(result.usage));
       assert.equal(model.scripted, target.name === "script");
+      // Each provider is asked for structured output in its own way.
+      const body = JSON.stringify(target.stub()?.requests.at(-1)?.body ?? {});
+      const expected: Record<string, RegExp> = {
+        anthropic: /"output_config":\{"format":\{"type":"json_schema"/,
+        "anthropic json tool": /"tools":\[\{"name":"json"/,
+        openai: /"text":\{"format":\{"type":"json_schema","strict":false,"name":"IssueAnalysis"/,
+        "openai-compatible": /"response_format":\{"type":"json_schema"/,
+      };
+      const pattern = expected[target.name];
+      if (pattern) assert.match(body, pattern);
     });
 
     test("an invalid answer then a valid one succeeds, with the validation error fed back", async () => {
@@ -208,7 +226,7 @@ for (const target of targets) {
       const model = await target.model([]);
       const text = "function parse(date) { return new Date(date); }\n".repeat(20);
       const count = await model.countTokens(text);
-      if (target.name === "anthropic") {
+      if (target.name.startsWith("anthropic")) {
         assert.equal(count, 321);
         const hit = anthropic.requests.find((r) => r.path === "/v1/messages/count_tokens");
         assert.equal(hit?.headers["x-api-key"], "sk-ant-test-key");
@@ -221,7 +239,7 @@ for (const target of targets) {
 
     if (target.name !== "script") {
       test("an overloaded provider gives a retryable ModelUnavailableError", async () => {
-        const status = target.name === "anthropic" ? 529 : 503;
+        const status = target.name.startsWith("anthropic") ? 529 : 503;
         const outage = { status, retryAfterMs: 1 } as const;
         const model = await target.model([]);
         target.stub()?.reply(outage, outage);

@@ -37,6 +37,9 @@ export interface AiSdkModelOptions {
 }
 
 export function createAiSdkModel(options: AiSdkModelOptions): Model {
+  // The SDK prints warnings to the console by default; ours go to the job's logger instead.
+  (globalThis as { AI_SDK_LOG_WARNINGS?: unknown }).AI_SDK_LOG_WARNINGS = false;
+  const logger = options.logger.child({ model: options.id });
   return {
     id: options.id,
     scripted: false,
@@ -57,6 +60,8 @@ export function createAiSdkModel(options: AiSdkModelOptions): Model {
             timeout: options.timeoutMs ?? 10 * 60_000,
             ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}),
           });
+          if ((result.warnings ?? []).length > 0)
+            logger.debug({ warnings: result.warnings }, "model provider warnings");
           const usage = usageOf(result.usage);
           const value = readOutput(result);
           if (value === undefined) return { text: result.text, usage };
@@ -67,7 +72,7 @@ export function createAiSdkModel(options: AiSdkModelOptions): Model {
           throw toModelUnavailable(error, options.id);
         }
       };
-      return generateStructured(request, ask, options.logger.child({ model: options.id }));
+      return generateStructured(request, ask, logger);
     },
     countTokens: options.countTokens,
     costUsd(usage: Usage) {

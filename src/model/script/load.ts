@@ -49,12 +49,13 @@ export function loadScript(path: string): ScriptFile {
       cause: error,
     });
   }
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   const yamlError = doc.errors[0];
   if (yamlError !== undefined) {
     const at = yamlError.linePos?.[0];
     const where = at ? ` at line ${at.line}:${at.col}` : "";
-    throw new InputError(`script ${path} is not valid YAML${where}: ${yamlError.message.split("\n")[0]}`, {
+    const what = (yamlError.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+    throw new InputError(`script ${path} is not valid YAML${where}: ${what}`, {
       where: path,
     });
   }

@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { ModelSettings } from "../config/index.ts";
+import { ConfigError } from "../errors/index.ts";
+import { silentLogger } from "../log/logger.ts";
+import { createModel } from "./factory.ts";
+
+function settings(spec: string, extra: Partial<ModelSettings> = {}): ModelSettings {
+  const colon = spec.indexOf(":");
+  return {
+    spec,
+    provider: spec.slice(0, colon),
+    name: spec.slice(colon + 1),
+    baseUrl: undefined,
+    apiKeys: {},
+    temperature: 0,
+    maxOutputTokens: 1000,
+    maxContextTokens: 100_000,
+    ...extra,
+  };
+}
+
+function configError(message: string) {
+  return (error: unknown) => {
+    assert.ok(error instanceof ConfigError);
+    assert.equal(error.message, message);
+    return true;
+  };
+}
+
+const deps = { logger: silentLogger() };
+
+test("an unknown provider lists the known ones", () => {
+  assert.throws(
+    () => createModel(settings("gemini:pro"), deps),
+    configError(
+      "unknown model provider 'gemini' in --model gemini:pro (expected anthropic, openai, openai-compatible or script)",
+    ),
+  );
+});
+
+test("a missing API key names the variable", () => {
+  assert.throws(
+    () => createModel(settings("anthropic:claude-sonnet-4-5"), deps),
+    configError("ANTHROPIC_API_KEY is not set (needed for --model anthropic:claude-sonnet-4-5)"),
+  );
+  assert.throws(
+    () => createModel(settings("openai:gpt-5"), deps),
+    configError("OPENAI_API_KEY is not set (needed for --model openai:gpt-5)"),
+  );
+});
+
+test("openai-compatible needs a base URL but no key", () => {
+  assert.throws(() => createModel(settings("openai-compatible:llama3"), deps), /BOOTY_MODEL_BASE_URL is not set/);
+  const model = createModel(settings("openai-compatible:llama3", { baseUrl: "http://127.0.0.1:11434/v1" }), deps);
+  assert.equal(model.id, "openai-compatible:llama3");
+  assert.equal(model.costUsd({ inputTokens: 1000, outputTokens: 1000 }), null);
+});
+
+test("hosted models are priced by name prefix; unknown names have no price", () => {
+  const keys = { apiKeys: { anthropic: "k", openai: "k" } };
+  const million = { inputTokens: 1_000_000, outputTokens: 1_000_000 };
+  assert.equal(createModel(settings("anthropic:claude-sonnet-4-5", keys), deps).costUsd(million), 18);
+  assert.equal(createModel(settings("anthropic:claude-haiku-4-5-20251001", keys), deps).costUsd(million), 6);
+  assert.equal(createModel(settings("anthropic:claude-opus-4-1", keys), deps).costUsd(million), 90);
+  assert.equal(createModel(settings("openai:gpt-4o-mini", keys), deps).costUsd(million), 0.75);
+  assert.equal(createModel(settings("openai:gpt-4.1", keys), deps).costUsd(million), 10);
+  assert.equal(createModel(settings("openai:gpt-5-mini-2025-08-07", keys), deps).costUsd(million), 2.25);
+  assert.equal(createModel(settings("openai:davinci", keys), deps).costUsd(million), null);
+});
