@@ -1,0 +1,10 @@
+export { type CreateSandboxOptions, createSandbox, MAX_OUTPUT_BYTES } from "./create.ts";
+export { createScratch, type ScratchWorkspace } from "./scratch.ts";
+export {
+  DEFAULT_LIMITS,
+  type Sandbox,
+  type SandboxKind,
+  type SandboxLimits,
+  type SandboxResult,
+  type SandboxRunOptions,
+} from "./types.ts";

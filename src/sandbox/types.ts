@@ -1,0 +1,51 @@
+export type SandboxKind = "bwrap" | "none";
+
+export interface SandboxRunOptions {
+  /** Directory mounted (bwrap) or used (none) as the working directory; its `.git` is never writable. */
+  root: string;
+  /** Shell command line, run with `/bin/sh -c`. */
+  command: string;
+  timeoutMs: number;
+  /** Allow network access (setup steps only); tests never get it. */
+  network: boolean;
+  /** Extra variables for the command; nothing else from booty's own environment is passed. */
+  env?: Record<string, string>;
+}
+
+export interface SandboxResult {
+  exitCode: number | null;
+  timedOut: boolean;
+  /** stdout and stderr interleaved, capped; when capped, the tail is kept. */
+  output: string;
+  durationMs: number;
+  /** Why the run was stopped early (timeout, a signal), if it was. */
+  killedReason?: string;
+}
+
+export interface Sandbox {
+  readonly kind: SandboxKind;
+  /** The uid repository code runs as; a workspace must be writable by it. null: booty's own uid. */
+  readonly uid: number | null;
+  run(opts: SandboxRunOptions): Promise<SandboxResult>;
+}
+
+/** Resource limits applied with prlimit; they bite because the command runs as an unprivileged uid. */
+export interface SandboxLimits {
+  processes: number;
+  /** RLIMIT_DATA, bytes: heap and writable mappings. RLIMIT_AS would break V8 and wasm reservations. */
+  memoryBytes: number;
+  fileSizeBytes: number;
+  openFiles: number;
+  /** Size of the sandbox's private /tmp (tmpfs, counted as memory). */
+  tmpBytes: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = {
+  processes: 256,
+  memoryBytes: 4 * 1024 ** 3,
+  fileSizeBytes: 1024 ** 3,
+  openFiles: 1024,
+  tmpBytes: 512 * 1024 ** 2,
+};
+
+export const SANDBOX_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
