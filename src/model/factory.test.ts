@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { test } from "node:test";
+import { z } from "zod";
 import type { ModelSettings } from "../config/index.ts";
-import { ConfigError } from "../errors/index.ts";
+import { ConfigError, ModelUnavailableError } from "../errors/index.ts";
 import { silentLogger } from "../log/logger.ts";
 import { createModel } from "./factory.ts";
 
@@ -67,4 +70,31 @@ test("hosted models are priced by name prefix; unknown names have no price", () 
   assert.equal(createModel(settings("openai:gpt-4.1", keys), deps).costUsd(million), 10);
   assert.equal(createModel(settings("openai:gpt-5-mini-2025-08-07", keys), deps).costUsd(million), 2.25);
   assert.equal(createModel(settings("openai:davinci", keys), deps).costUsd(million), null);
+});
+
+test("an unreachable provider gives a retryable ModelUnavailableError naming the URL", async () => {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const model = createModel(settings("openai-compatible:llama3", { baseUrl: `http://127.0.0.1:${port}/v1` }), {
+    ...deps,
+    maxRetries: 0,
+  });
+  const request = {
+    step: "analyze" as const,
+    system: "s",
+    messages: [{ role: "user" as const, content: "hi" }],
+    schema: z.object({}),
+    schemaName: "X",
+  };
+  await assert.rejects(model.generate(request), (error: unknown) => {
+    assert.ok(error instanceof ModelUnavailableError);
+    assert.equal(error.retryable, true);
+    assert.match(
+      error.message,
+      new RegExp(`^cannot reach the model provider at http://127.0.0.1:${port}/v1/chat/completions`),
+    );
+    return true;
+  });
 });

@@ -43,7 +43,10 @@ export async function generateStructured<T>(
     lastError = parsed.error;
     logger.warn({ step: request.step, attempt, error: lastError }, "model answer failed the schema");
     messages.push({ role: "assistant", content: raw.text === "" ? "(empty answer)" : raw.text });
-    messages.push({ role: "user", content: feedbackMessage(lastError) });
+    messages.push({
+      role: "user",
+      content: feedbackMessage(`it does not match the required JSON schema: ${lastError}`),
+    });
   }
   throw new ModelOutputError(`model answer for ${request.step} failed the schema ${MAX_ATTEMPTS} times: ${lastError}`, {
     where: request.step,

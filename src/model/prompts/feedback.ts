@@ -1,8 +1,11 @@
-/** The user message that follows an answer which failed the schema (used by the shared retry loop). */
-export function feedbackMessage(error: string): string {
+/**
+ * The user message that follows a rejected answer: a schema failure (from the shared retry loop) or an
+ * answer that could not be used (edits that did not apply, code that does not parse).
+ */
+export function feedbackMessage(problem: string): string {
   return [
-    "Your previous answer was rejected because it does not match the required JSON schema:",
-    error,
+    "Your previous answer was rejected:",
+    problem,
     "Answer again with the complete, corrected JSON object only.",
   ].join("\n");
 }
