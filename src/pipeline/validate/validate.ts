@@ -1,6 +1,7 @@
 import { languageForPath } from "../../lang/languages.ts";
 import { BASELINE_ONLY, checkText } from "./check-file.ts";
 import { contextAround } from "./context.ts";
+import { checkRelativeImports } from "./imports.ts";
 import type { SourceFile, SyntaxProblem, SyntaxReport } from "./types.ts";
 
 export interface ValidateOptions {
@@ -10,6 +11,11 @@ export interface ValidateOptions {
   maxBytes?: number;
   /** Per-file parse time limit. Default 5 s. */
   timeoutMs?: number;
+  /**
+   * The repository's files (relative, `/` separated). When given, relative imports added by the change
+   * that name none of these nor of the changed files are problems too.
+   */
+  repoFiles?: Iterable<string>;
 }
 
 /**
@@ -52,6 +58,12 @@ export async function validateSyntax(
       const context = contextAround(file.content, problem.line, problem.column);
       report.problems.push({ path: file.path, ...problem, context } satisfies SyntaxProblem);
     }
+  }
+  if (options.repoFiles) {
+    // Only files that parse are worth resolving; a broken file's imports are noise next to its error.
+    const broken = new Set(report.problems.map((problem) => problem.path));
+    const parsed = files.filter((file) => !broken.has(file.path));
+    report.problems.push(...(await checkRelativeImports(parsed, options.repoFiles)));
   }
   return report;
 }
