@@ -74,3 +74,19 @@ test("a parse that exceeds its time limit returns null", async () => {
   assert.ok(tree, "the same input parses with the default limit");
   tree.delete();
 });
+
+test("withTree frees the tree even when the callback throws", async () => {
+  let deleted = false;
+  await assert.rejects(
+    withTree("python", "x = 1\n", (tree) => {
+      const free = tree.delete.bind(tree);
+      tree.delete = () => {
+        deleted = true;
+        free();
+      };
+      throw new Error("boom");
+    }),
+    /boom/,
+  );
+  assert.equal(deleted, true);
+});

@@ -3,6 +3,11 @@ import { grammarPath } from "./grammars.ts";
 import type { LanguageId } from "./languages.ts";
 
 export type { Node, Point, QueryCapture, QueryMatch, Tree } from "web-tree-sitter";
+/**
+ * Re-exported so callers need not import web-tree-sitter themselves. `new Query(language, source)` compiles
+ * a query; call `query.delete()` when done. Known quirk of 0.25: `node.nextSibling` skips zero-width MISSING
+ * nodes; iterate `node.children` when those matter.
+ */
 export { Language, Query };
 
 /**
