@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { InputError } from "../errors/index.ts";
+import { loadRepoConfig, parseRepoConfig } from "./index.ts";
+
+function problem(text: string): string {
+  try {
+    parseRepoConfig(text);
+  } catch (error) {
+    assert.ok(error instanceof InputError);
+    return error.message;
+  }
+  assert.fail("expected an InputError");
+}
+
+test("defaults apply and every field is read", () => {
+  assert.deepEqual(parseRepoConfig("test_command: npm test\n"), {
+    testCommand: "npm test",
+    timeoutSec: 600,
+    maxRetries: 3,
+    protectedPaths: [],
+    restrictedPaths: [],
+    networkForSetup: true,
+  });
+  const full = parseRepoConfig(
+    [
+      "test_command: pytest -q",
+      "setup_command: pip install -e .",
+      "lint_command: ruff check .",
+      "timeout: 120",
+      "max_retries: 10",
+      "protected_paths: [migrations/**]",
+      "restricted_paths:",
+      "  - secrets/*",
+      "network_for_setup: false",
+    ].join("\n"),
+  );
+  assert.equal(full.setupCommand, "pip install -e .");
+  assert.equal(full.lintCommand, "ruff check .");
+  assert.equal(full.timeoutSec, 120);
+  assert.equal(full.maxRetries, 10);
+  assert.deepEqual(full.protectedPaths, ["migrations/**"]);
+  assert.deepEqual(full.restrictedPaths, ["secrets/*"]);
+  assert.equal(full.networkForSetup, false);
+  assert.equal(parseRepoConfig("").maxRetries, 3);
+});
+
+test("an invalid file is reported with its line and field", () => {
+  assert.equal(
+    problem("test_command: npm test\nmax_retries: 11\n"),
+    ".booty.yml:2: max_retries: expected a whole number from 0 to 10",
+  );
+  assert.equal(
+    problem("timeout: 30\n\nnetwork_for_setup: yes please\n"),
+    ".booty.yml:3: network_for_setup: expected true or false",
+  );
+  assert.match(
+    problem("test_command: x\ntest_comand: y\n"),
+    /^\.booty\.yml:2: test_comand: unknown setting \(known: test_command/,
+  );
+  assert.equal(
+    problem("protected_paths:\n  - ok/**\n  - 42\n"),
+    ".booty.yml:3: protected_paths.1: expected a path pattern (text)",
+  );
+  assert.equal(problem('test_command: ""\n'), ".booty.yml:1: test_command: expected a non-empty command line");
+  assert.match(problem("test_command: [unclosed\n"), /^\.booty\.yml:\d+: \(syntax\): /);
+  assert.match(problem("- just\n- a list\n"), /^\.booty\.yml:1: \(top level\): expected a mapping/);
+  assert.match(problem("timeout: 1\ntimeout: 2\n"), /^\.booty\.yml:2: \(syntax\): /);
+});
+
+test("loadRepoConfig: null without the file, refuses a symlink", async () => {
+  const root = await mkdtemp(join(tmpdir(), "booty-repocfg-"));
+  try {
+    assert.equal(await loadRepoConfig(root), null);
+    await writeFile(join(root, ".booty.yml"), "test_command: go test ./...\nmax_retries: 1\n");
+    assert.equal((await loadRepoConfig(root))?.maxRetries, 1);
+    await rm(join(root, ".booty.yml"));
+    await symlink("/etc/passwd", join(root, ".booty.yml"));
+    await assert.rejects(loadRepoConfig(root), /\.booty\.yml:1: \(file\): expected a regular file/);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});

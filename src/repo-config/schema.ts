@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+const command = z
+  .string({ error: "expected a command line (text)" })
+  .trim()
+  .min(1, { error: "expected a non-empty command line" })
+  .max(4000, { error: "expected at most 4000 characters" });
+
+const patterns = z
+  .array(
+    z
+      .string({ error: "expected a path pattern (text)" })
+      .min(1, { error: "expected a non-empty pattern" })
+      .max(500, { error: "expected at most 500 characters" }),
+    { error: "expected a list of path patterns" },
+  )
+  .max(200, { error: "expected at most 200 patterns" })
+  .default([]);
+
+export const DEFAULT_TIMEOUT_SEC = 600;
+export const DEFAULT_MAX_RETRIES = 3;
+export const MAX_RETRIES_LIMIT = 10;
+
+/** `.booty.yml`: unknown keys are errors, so that a typo (`test_comand`) is not silently ignored. */
+export const repoConfigSchema = z.strictObject(
+  {
+    test_command: command.optional(),
+    setup_command: command.optional(),
+    lint_command: command.optional(),
+    timeout: z
+      .number({ error: "expected seconds, a whole number from 1 to 7200" })
+      .int({ error: "expected seconds, a whole number from 1 to 7200" })
+      .min(1, { error: "expected seconds, a whole number from 1 to 7200" })
+      .max(7200, { error: "expected seconds, a whole number from 1 to 7200" })
+      .default(DEFAULT_TIMEOUT_SEC),
+    max_retries: z
+      .number({ error: `expected a whole number from 0 to ${MAX_RETRIES_LIMIT}` })
+      .int({ error: `expected a whole number from 0 to ${MAX_RETRIES_LIMIT}` })
+      .min(0, { error: `expected a whole number from 0 to ${MAX_RETRIES_LIMIT}` })
+      .max(MAX_RETRIES_LIMIT, { error: `expected a whole number from 0 to ${MAX_RETRIES_LIMIT}` })
+      .default(DEFAULT_MAX_RETRIES),
+    protected_paths: patterns,
+    restricted_paths: patterns,
+    network_for_setup: z.boolean({ error: "expected true or false" }).default(true),
+  },
+  { error: "expected a mapping of settings (test_command: ..., timeout: ...)" },
+);
+
+export interface RepoConfig {
+  testCommand?: string;
+  setupCommand?: string;
+  lintCommand?: string;
+  /** Per command. */
+  timeoutSec: number;
+  maxRetries: number;
+  /** Added to the global path policy. */
+  protectedPaths: string[];
+  restrictedPaths: string[];
+  networkForSetup: boolean;
+}
