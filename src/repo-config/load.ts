@@ -31,7 +31,7 @@ export async function loadRepoConfig(root: string): Promise<RepoConfig | null> {
 
 export function parseRepoConfig(text: string): RepoConfig {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, maxAliasCount: 20 });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number | undefined) => (offset === undefined ? 1 : lines.linePos(offset).line);
   const syntax = doc.errors[0];
   if (syntax) fail(lineAt(syntax.pos[0]), "(syntax)", syntax.message.split("\n")[0] ?? "invalid YAML");
