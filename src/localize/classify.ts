@@ -1,0 +1,167 @@
+/** How a file takes part in ranking. Anything but "source", "test" and "doc" is indexed by path only. */
+export type FileKind = "source" | "test" | "doc" | "config" | "vendored" | "generated" | "binary" | "minified" | "huge";
+
+/** Files past this size are not read: they are almost never what an issue is about and would cost memory. */
+export const MAX_INDEXED_BYTES = 1024 * 1024;
+
+const BINARY_EXT = new Set(
+  (
+    "png jpg jpeg gif bmp ico icns webp tif tiff psd svgz pdf zip gz tgz bz2 xz 7z rar jar war ear whl egg " +
+    "class o a so dylib dll exe bin obj lib pyc pyo pyd wasm woff woff2 ttf otf eot mp3 mp4 wav ogg flac " +
+    "avi mov mkv webm sqlite db dat npy npz pkl pickle h5 hdf5 parquet feather onnx pt pth ckpt mo"
+  ).split(" "),
+);
+const DOC_EXT = new Set(["md", "rst", "txt", "adoc", "asciidoc", "org", "textile", "rdoc", "pod"]);
+const CONFIG_EXT = new Set([
+  "json",
+  "yaml",
+  "yml",
+  "toml",
+  "ini",
+  "cfg",
+  "conf",
+  "lock",
+  "xml",
+  "csv",
+  "tsv",
+  "properties",
+  "env",
+]);
+const LOCKFILES = new Set([
+  "package-lock.json",
+  "yarn.lock",
+  "pnpm-lock.yaml",
+  "poetry.lock",
+  "cargo.lock",
+  "gemfile.lock",
+  "composer.lock",
+  "go.sum",
+  "pipfile.lock",
+  "uv.lock",
+]);
+const VENDOR_DIRS = new Set([
+  "vendor",
+  "vendors",
+  "vendored",
+  "_vendor",
+  "third_party",
+  "thirdparty",
+  "third-party",
+  "node_modules",
+  "bower_components",
+  "external",
+  "externals",
+  "deps",
+]);
+const GENERATED_DIRS = new Set([
+  "dist",
+  "build",
+  "out",
+  "target",
+  "coverage",
+  "__generated__",
+  "generated",
+  ".next",
+  ".nuxt",
+]);
+// Only in a comment near the top: a docstring that merely talks about generated things must not count.
+const GENERATED_MARK =
+  /^\s*(#|\/\/|\/\*|\*|--|<!--).*(@generated|do not edit|(file|code) (is|was) (automatically |auto-?)?generated)/im;
+const TEST_WORDS = new Set([
+  "test",
+  "tests",
+  "testing",
+  "spec",
+  "specs",
+  "__tests__",
+  "__mocks__",
+  "fixtures",
+  "testdata",
+  "conftest",
+]);
+
+export function extensionOf(path: string): string {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  const dot = base.lastIndexOf(".");
+  return dot <= 0 ? "" : base.slice(dot + 1).toLowerCase();
+}
+
+/** SWE-bench's rule (split on space, `_`, `/`, `.`), widened with `-` and the usual spec/fixture folders. */
+export function isTestPath(path: string): boolean {
+  for (const part of path.toLowerCase().split(/[\s_/.-]+/)) if (TEST_WORDS.has(part)) return true;
+  return false;
+}
+
+/** Classification from the path alone; content checks (`classifyContent`) can only make it worse. */
+export function classifyPath(path: string): FileKind {
+  const lower = path.toLowerCase();
+  const ext = extensionOf(lower);
+  const parts = lower.split("/");
+  const base = parts[parts.length - 1] ?? "";
+  if (BINARY_EXT.has(ext)) return "binary";
+  if (LOCKFILES.has(base)) return "generated";
+  if (
+    /\.min\.(js|css|mjs)$|\.bundle\.js$|_pb2(_grpc)?\.py$|\.pb\.go$|\.generated\.|\.g\.dart$|\.designer\.cs$/.test(
+      lower,
+    )
+  ) {
+    return "generated";
+  }
+  const dirs = parts.slice(0, -1);
+  if (dirs.some((d) => VENDOR_DIRS.has(d))) return "vendored";
+  if (dirs.some((d) => GENERATED_DIRS.has(d))) return "generated";
+  if (isTestPath(path)) return "test";
+  if (
+    DOC_EXT.has(ext) ||
+    (ext === "" && /^(readme|changelog|changes|history|license|authors|contributing|news)/.test(base))
+  ) {
+    return "doc";
+  }
+  if (CONFIG_EXT.has(ext)) return "config";
+  return "source";
+}
+
+/** Looks at the first bytes: NUL means binary; marker comments mean generated; long lines mean minified. */
+export function classifyContent(kind: FileKind, bytes: Uint8Array, text: string): FileKind {
+  const head = bytes.subarray(0, 8192);
+  if (head.includes(0)) return "binary";
+  // More than 1 % undecodable characters: some other encoding or binary; not worth tokenising.
+  let bad = 0;
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) bad++;
+  if (bad > sample.length / 100 + 2) return "binary";
+  if (kind === "source" || kind === "test") {
+    if (GENERATED_MARK.test(text.slice(0, 800))) {
+      return "generated";
+    }
+    if (text.length > 5000) {
+      let lines = 1;
+      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+      if (text.length / lines > 300) return "minified";
+    }
+  }
+  return kind;
+}
+
+/** Prior weight of a kind in the final score: an issue is usually fixed in source, rarely in a vendored copy. */
+export function kindPrior(kind: FileKind, issueAboutTests: boolean): number {
+  switch (kind) {
+    case "source":
+      return 1;
+    case "test":
+      return issueAboutTests ? 0.8 : 0.35;
+    case "config":
+      return 0.45;
+    case "doc":
+      return 0.35;
+    case "vendored":
+      return 0.15;
+    default:
+      return 0.05;
+  }
+}
+
+/** Whether a kind's content is tokenised into the index. */
+export function indexesContent(kind: FileKind): boolean {
+  return kind === "source" || kind === "test" || kind === "doc" || kind === "config";
+}

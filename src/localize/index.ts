@@ -1,0 +1,179 @@
+import { silentLogger } from "../log/logger.ts";
+import { buildIndex, readDoc } from "./build.ts";
+import { filesHash, isCacheableCommit, latestOtherCommit, loadIndex, saveIndex } from "./cache.ts";
+import { kindPrior } from "./classify.ts";
+import { countCl100k } from "./count.ts";
+import { type Definition, extractDefinitions } from "./defs.ts";
+import { personalisedRank } from "./graph.ts";
+import { parseIssue } from "./issue.ts";
+import { blobKeys } from "./keys.ts";
+import { type PackCandidate, packFiles, renderFile } from "./pack.ts";
+import { renderRepoMap } from "./repomap.ts";
+import { PathResolver } from "./resolve.ts";
+import { collectEvidence } from "./signals.ts";
+import type { LocalIndex } from "./store.ts";
+import type { LocalizeOptions, LocalizeResult, RankedFile } from "./types.ts";
+
+export { countCl100k } from "./count.ts";
+export type { PackedFile } from "./pack.ts";
+export { renderFile } from "./pack.ts";
+export { contextCommandJson, formatContextReport } from "./report.ts";
+export type { LocalizeOptions, LocalizeResult, RankedFile } from "./types.ts";
+
+const DEFAULT_BUDGET = 27_000;
+const DEFAULT_TOP = 20;
+/** Files whose text is read to refine the ranking (graph, anchors); the rest keep their first score. */
+const RERANK_DEPTH = 80;
+/** Files tried when packing, in rank order. */
+const PACK_DEPTH = 150;
+
+// Fusion weights. Explicit pointers (a path, a module, a traceback frame) are close to certain and outweigh
+// wording; a mentioned name that only a few files define is nearly as strong; the lexical score orders the
+// rest; the graph only shifts files the pointers depend on.
+const W = { lexical: 1, mention: 1.2, frame: 1, definition: 0.8, graph: 0.4 };
+
+export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
+  const logger = opts.logger ?? silentLogger();
+  const budget = opts.budget ?? DEFAULT_BUDGET;
+  const top = opts.top ?? DEFAULT_TOP;
+  const count = opts.countTokens ?? countCl100k;
+  const issue = parseIssue(opts.issue.title ?? "", opts.issue.body ?? "");
+  const index = await loadOrBuild(opts, logger);
+  const n = index.docs.length;
+  const empty: LocalizeResult = { files: [], packed: [], budget, used: 0, repoMap: "" };
+  if (n === 0 || issue.terms.size + issue.paths.length + issue.frames.length === 0) return empty;
+
+  const eligible = new Uint8Array(n).fill(1);
+  const ev = collectEvidence(index, issue, new PathResolver(index.docs), eligible);
+  const norm = (a: Float64Array) => {
+    let max = 0;
+    for (const v of a) if (v > max) max = v;
+    return max > 0 ? max : 1;
+  };
+  const maxLex = norm(ev.lexical);
+  const maxDef = norm(ev.definition);
+  const prior = index.docs.map((d) => kindPrior(d.kind, issue.aboutTests));
+  const first = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    first[i] =
+      (prior[i] ?? 0) *
+      ((W.lexical * (ev.lexical[i] ?? 0)) / maxLex +
+        W.mention * (ev.mention[i] ?? 0) +
+        W.frame * (ev.frame[i] ?? 0) +
+        (W.definition * (ev.definition[i] ?? 0)) / maxDef);
+  }
+  const order = rankOrder(first).filter((i) => (first[i] ?? 0) > 0);
+  const head = order.slice(0, RERANK_DEPTH);
+
+  const texts = new Map<number, string>();
+  const defs = new Map<number, Definition[]>();
+  const textOf = (doc: number): string => {
+    let t = texts.get(doc);
+    if (t === undefined) {
+      t = readDoc(opts.root, index.docs[doc]?.path ?? "").text;
+      texts.set(doc, t);
+    }
+    return t;
+  };
+  const defsOf = (doc: number): Definition[] => {
+    let d = defs.get(doc);
+    if (!d) {
+      d = extractDefinitions(index.docs[doc]?.path ?? "", textOf(doc));
+      defs.set(doc, d);
+    }
+    return d;
+  };
+  const mentioned = new Set([...issue.identifiers.keys()].map((s) => s.toLowerCase()));
+  const seed = head.map((d) => (ev.mention[d] ?? 0) + (ev.frame[d] ?? 0) + (ev.definition[d] ?? 0) / maxDef);
+  const graph = personalisedRank(
+    index,
+    head,
+    defsOf,
+    seed.some((s) => s > 0) ? seed : head.map((d) => first[d] ?? 0),
+    mentioned,
+  );
+  const maxGraph = norm(graph);
+  const final = Float64Array.from(first);
+  head.forEach((doc, i) => {
+    const g = (graph[i] ?? 0) / maxGraph;
+    final[doc] = (first[doc] ?? 0) + (prior[doc] ?? 0) * W.graph * g;
+    if (g > 0.5 && (ev.mention[doc] ?? 0) === 0) note(ev.reasons, doc, "graph: used by the files the issue points to");
+  });
+  const ranked = [...head.sort((a, b) => (final[b] ?? 0) - (final[a] ?? 0)), ...order.slice(RERANK_DEPTH)];
+  const lexRank = new Map(
+    rankOrder(ev.lexical)
+      .slice(0, 50)
+      .map((d, i) => [d, i + 1]),
+  );
+
+  const files: RankedFile[] = [];
+  for (const doc of ranked.slice(0, top)) {
+    const d = index.docs[doc];
+    if (!d) continue;
+    const reasons = [...(ev.reasons.get(doc) ?? [])];
+    const lr = lexRank.get(doc);
+    if (lr !== undefined && (ev.lexical[doc] ?? 0) > 0) reasons.push(`lexical rank ${lr}`);
+    if (d.kind !== "source") reasons.push(`${d.kind} file`);
+    files.push({
+      path: d.path,
+      score: round(final[doc] ?? 0),
+      tokens: await count(renderFile(d.path, textOf(doc))),
+      reasons,
+    });
+  }
+
+  const reserved = (opts.reserveTokens ?? 0) + (await count(`${opts.issue.title}\n${opts.issue.body}`));
+  const candidates: PackCandidate[] = ranked.slice(0, PACK_DEPTH).map((doc) => ({
+    path: index.docs[doc]?.path ?? "",
+    text: textOf(doc),
+    anchors: anchorsFor(defsOf(doc), ev.lines.get(doc) ?? [], mentioned),
+  }));
+  const { packed, used } = await packFiles(
+    candidates.filter((c) => c.text.length > 0),
+    budget,
+    reserved,
+    count,
+  );
+  const repoMap = renderRepoMap(
+    ranked.slice(0, top).map((doc) => ({ path: index.docs[doc]?.path ?? "", defs: defsOf(doc) })),
+    mentioned,
+  );
+  logger.debug({ files: n, ranked: order.length, packed: packed.length, used }, "localized");
+  return { files, packed, budget, used, repoMap };
+}
+
+function anchorsFor(defs: readonly Definition[], frameLines: readonly number[], mentioned: ReadonlySet<string>) {
+  const anchors = frameLines.map((line) => ({ line, after: 10 }));
+  for (const d of defs) if (mentioned.has(d.name.toLowerCase())) anchors.push({ line: d.line, after: 40 });
+  return anchors;
+}
+
+async function loadOrBuild(opts: LocalizeOptions, logger: NonNullable<LocalizeOptions["logger"]>): Promise<LocalIndex> {
+  const hash = filesHash(opts.files);
+  const cacheable = opts.cacheDir !== undefined && isCacheableCommit(opts.commit);
+  if (!cacheable || !opts.cacheDir || !opts.commit) return buildIndex({ root: opts.root, files: opts.files }).index;
+  const hit = loadIndex(opts.cacheDir, opts.commit, logger);
+  if (hit && hit.filesHash === hash) return hit.index;
+  const keys = await blobKeys(opts.root, opts.commit, logger);
+  const baseCommit = hit ? opts.commit : latestOtherCommit(opts.cacheDir, opts.commit);
+  const previous = hit?.index ?? (baseCommit ? loadIndex(opts.cacheDir, baseCommit, logger)?.index : undefined);
+  const { index, reused, read } = buildIndex({ root: opts.root, files: opts.files, keys, previous });
+  logger.debug({ commit: opts.commit, reused, read }, "index built");
+  saveIndex(opts.cacheDir, opts.commit, index, hash, logger);
+  return index;
+}
+
+function rankOrder(scores: Float64Array): number[] {
+  const idx = Array.from(scores.keys());
+  return idx.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+}
+
+function note(reasons: Map<number, string[]>, doc: number, reason: string): void {
+  const list = reasons.get(doc) ?? [];
+  list.push(reason);
+  reasons.set(doc, list);
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,120 @@
+import type { IssueSignals } from "./issue.ts";
+import type { PathResolver } from "./resolve.ts";
+import { type Field, type LocalIndex, postingsOf } from "./store.ts";
+
+/** Per-document evidence; reasons are kept only for documents that end up listed. */
+export interface Evidence {
+  lexical: Float64Array;
+  mention: Float64Array;
+  frame: Float64Array;
+  definition: Float64Array;
+  reasons: Map<number, string[]>;
+  /** Lines worth showing per document (stack frames, definitions of mentioned names). */
+  lines: Map<number, number[]>;
+}
+
+// Lucene's BM25 defaults for long documents (SWE-bench used k1=0.9, b=0.4 on code).
+const K1 = 0.9;
+const B = 0.4;
+// Path words and defined names are short, dense fields: a hit there says more than one in the body.
+const FIELD_WEIGHT: Record<Field, number> = { c: 1, p: 2, d: 1.5 };
+const MAX_QUERY_TERMS = 600;
+
+export function lexicalScores(index: LocalIndex, issue: IssueSignals, eligible: Uint8Array): Float64Array {
+  const n = index.docs.length;
+  const scores = new Float64Array(n);
+  const terms = [...issue.terms].sort((a, b) => b[1] - a[1]).slice(0, MAX_QUERY_TERMS);
+  for (const field of Object.keys(FIELD_WEIGHT) as Field[]) {
+    const lengths = index.lengths[field];
+    let total = 0;
+    for (let i = 0; i < n; i++) total += lengths[i] ?? 0;
+    const avg = total / Math.max(1, n) || 1;
+    for (const [term, qtf] of terms) {
+      const list = postingsOf(index, field, term);
+      const df = list.length / 2;
+      if (df === 0) continue;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const w = FIELD_WEIGHT[field] * idf * (1 + Math.log(qtf));
+      for (let j = 0; j < list.length; j += 2) {
+        const doc = list[j] as number;
+        if (!eligible[doc]) continue;
+        const tf = list[j + 1] as number;
+        const norm = K1 * (1 - B + (B * (lengths[doc] ?? 0)) / avg);
+        scores[doc] = (scores[doc] ?? 0) + (w * tf * (K1 + 1)) / (tf + norm);
+      }
+    }
+  }
+  return scores;
+}
+
+export function collectEvidence(
+  index: LocalIndex,
+  issue: IssueSignals,
+  resolver: PathResolver,
+  eligible: Uint8Array,
+): Evidence {
+  const n = index.docs.length;
+  const ev: Evidence = {
+    lexical: lexicalScores(index, issue, eligible),
+    mention: new Float64Array(n),
+    frame: new Float64Array(n),
+    definition: new Float64Array(n),
+    reasons: new Map(),
+    lines: new Map(),
+  };
+  const note = (doc: number, reason: string) => {
+    const list = ev.reasons.get(doc) ?? [];
+    if (list.length < 8 && !list.includes(reason)) list.push(reason);
+    ev.reasons.set(doc, list);
+  };
+  const mark = (doc: number, line: number) => {
+    const list = ev.lines.get(doc) ?? [];
+    if (list.length < 40) list.push(line);
+    ev.lines.set(doc, list);
+  };
+
+  for (const p of issue.paths) {
+    for (const { doc, weight } of resolver.resolvePath(p)) {
+      ev.mention[doc] = Math.max(ev.mention[doc] ?? 0, weight);
+      note(doc, `path mentioned: ${p}`);
+    }
+  }
+  for (const m of issue.modules) {
+    for (const { doc, rest, weight } of resolver.resolveModule(m)) {
+      // `pkg.mod.Thing` says more about pkg/mod than a bare `pkg.mod`, when Thing is really there.
+      const named = rest.length > 0 && postingsHas(postingsOf(index, "d", `=${rest[0]}`), doc);
+      const w = weight * (named ? 1 : rest.length > 0 ? 0.6 : 0.8);
+      ev.mention[doc] = Math.max(ev.mention[doc] ?? 0, w);
+      note(doc, `module mentioned: ${m}`);
+    }
+  }
+  issue.frames.forEach((f, i) => {
+    // Python prints the innermost call last; the innermost frames are nearest the fault.
+    const depth = issue.frames.length > 1 ? i / (issue.frames.length - 1) : 1;
+    for (const { doc, weight } of resolver.resolvePath(f.path)) {
+      const w = weight * (0.6 + 0.4 * depth);
+      ev.frame[doc] = Math.max(ev.frame[doc] ?? 0, w);
+      note(doc, `stack frame: line ${f.line}${f.func ? ` in ${f.func}` : ""}`);
+      mark(doc, f.line);
+    }
+  });
+
+  for (const [name, w] of issue.identifiers) {
+    const list = postingsOf(index, "d", `=${name}`);
+    const definers = list.length / 2;
+    // A name defined in many files (`__init__`, `run`) does not point anywhere; one defined once does.
+    if (definers === 0 || definers > 12) continue;
+    const share = w / definers;
+    for (let j = 0; j < list.length; j += 2) {
+      const doc = list[j] as number;
+      ev.definition[doc] = (ev.definition[doc] ?? 0) + share;
+      if (definers <= 3) note(doc, `defines ${name}`);
+    }
+  }
+  return ev;
+}
+
+function postingsHas(list: Int32Array, doc: number): boolean {
+  for (let j = 0; j < list.length; j += 2) if (list[j] === doc) return true;
+  return false;
+}

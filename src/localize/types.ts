@@ -1,0 +1,38 @@
+import type { Logger } from "../log/logger.ts";
+import type { CountTokens } from "./count.ts";
+import type { PackedFile } from "./pack.ts";
+
+export interface LocalizeOptions {
+  root: string;
+  /** Tracked paths, relative to root. */
+  files: string[];
+  issue: { title: string; body: string };
+  /** Where per-commit indexes are cached (`<dataDir>/index`); no caching without it. */
+  cacheDir?: string;
+  /** The commit `root` is checked out at; the cache key. */
+  commit?: string;
+  /** Token budget for packed files, including `reserveTokens`. Default 27,000. */
+  budget?: number;
+  /** How many ranked files to list. Default 20. */
+  top?: number;
+  /** Tokens already spoken for in the prompt (instructions, examples); the issue text is counted here. */
+  reserveTokens?: number;
+  countTokens?: CountTokens;
+  logger?: Logger;
+}
+
+export interface RankedFile {
+  path: string;
+  score: number;
+  tokens: number;
+  reasons: string[];
+}
+
+export interface LocalizeResult {
+  files: RankedFile[];
+  packed: PackedFile[];
+  budget: number;
+  used: number;
+  /** Compact map of the top files with their key symbols, for the model prompt. */
+  repoMap: string;
+}
