@@ -61,7 +61,7 @@ test("a timeout kills git and is retryable", async (t) => {
     (e: unknown) => e,
   );
   assert.ok(error instanceof GitError);
-  assert.match(error.message, /timed out/);
+  assert.match(error.message, /^git nap failed: timed out$/);
   assert.equal(error.retryable, true);
   assert.ok(Date.now() - started < 3000);
 });

@@ -65,7 +65,7 @@ export function gitArgv(args: readonly string[]): string[] {
 export function runGit(args: string[], opts: RunGitOptions): Promise<GitResult> {
   const env = gitEnv(opts);
   const secrets = opts.token === undefined ? [] : secretForms(opts.token);
-  const subcommand = args.find((arg) => !arg.startsWith("-")) ?? "git";
+  const subcommand = subcommandOf(args);
   return new Promise((resolve, reject) => {
     const child = spawn("git", gitArgv(args), { cwd: opts.cwd, env, stdio: "pipe", detached: true });
     const out: Buffer[] = [];
@@ -107,6 +107,16 @@ export function runGit(args: string[], opts: RunGitOptions): Promise<GitResult> 
       reject(new GitError(message, { where: opts.cwd, retryable: killedFor === "timed out" || isNetworky(stderr) }));
     });
   });
+}
+
+/** The first word that is neither an option nor the value of `-c`/`-C`: what to name in an error. */
+function subcommandOf(args: readonly string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "-c" || arg === "-C") i++;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return "git";
 }
 
 function firstLine(text: string): string | undefined {

@@ -69,16 +69,24 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
   ) {
     throw new InputError(`worktree directory already exists: ${root}`, { where: root });
   }
-  await runGit(["worktree", "add", "-q", "--no-track", "-b", opts.branch, root, baseCommit], { cwd: repo.repoDir });
-  opts.logger.info({ branch: opts.branch, base: base.name, baseCommit, root }, "worktree created");
-  return workspaceHandle({
+  const fields = {
     root,
     branch: opts.branch,
     baseBranch: base.name,
     baseCommit,
     repoDir: repo.repoDir,
     kind: repo.kind,
+  };
+  const args = ["worktree", "add", "-q", "--no-track", "-b", opts.branch, root, baseCommit];
+  await runGit(args, { cwd: repo.repoDir }).catch(async (error: unknown) => {
+    // A checkout that fails half way can leave the new branch or worktree metadata behind.
+    await workspaceHandle(fields)
+      .cleanup({ keepBranch: false })
+      .catch(() => undefined);
+    throw error;
   });
+  opts.logger.info({ branch: opts.branch, base: base.name, baseCommit, root }, "worktree created");
+  return workspaceHandle(fields);
 }
 
 async function localRepo(path: string): Promise<Repo> {
