@@ -121,3 +121,21 @@ test("over http the token goes only in a header: never in argv, config or anythi
     "no half-cloned mirror is left",
   );
 });
+
+test("a re-run replaces the mirror's leftover branch, but never one a live run has checked out", async (t) => {
+  const up = upstream(t);
+  const dataDir = tempDir(t, "booty-data-");
+  const open = (runId: string) => openWorkspace({ source: up.url, branch: "booty/issue-1-x", dataDir, runId, logger });
+  const first = await open("r1");
+  await assert.rejects(
+    open("r2"),
+    (error: unknown) => error instanceof InputError && /already exists/.test(error.message),
+  );
+  writeFileSync(join(first.root, "lib.py"), "x = 9\n");
+  await first.commit("first");
+  await first.cleanup({ keepBranch: true });
+  const again = await open("r3");
+  assert.equal(again.baseCommit, git(up.dir, "rev-parse", "HEAD"));
+  assert.equal(git(again.root, "rev-parse", "HEAD"), again.baseCommit, "the new branch starts from the base again");
+  await again.cleanup({ keepBranch: false });
+});

@@ -58,7 +58,13 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
   }
   const baseCommit = await revParse(repo.repoDir, base.ref);
   if (await hasRef(repo.repoDir, `refs/heads/${opts.branch}`)) {
-    throw new InputError(`branch '${opts.branch}' already exists in ${where}`, { where });
+    // The mirror's own branches are leftovers of earlier runs (already pushed): a re-run replaces them,
+    // unless a live run still has the branch checked out. A user's branch is never touched.
+    if (repo.kind === "local" || (await checkedOut(repo.repoDir, opts.branch))) {
+      throw new InputError(`branch '${opts.branch}' already exists in ${where}`, { where });
+    }
+    await runGit(["branch", "-D", "--", opts.branch], { cwd: repo.repoDir });
+    opts.logger.info({ branch: opts.branch }, "replaced a branch left in the mirror by an earlier run");
   }
   const root = join(opts.dataDir, "worktrees", opts.runId);
   if (
@@ -141,6 +147,12 @@ async function mirrorRepo(
       return { name: head, ref: `refs/remotes/origin/${head}` };
     },
   };
+}
+
+async function checkedOut(repoDir: string, branch: string): Promise<boolean> {
+  await runGit(["worktree", "prune"], { cwd: repoDir });
+  const { stdout } = await runGit(["worktree", "list", "--porcelain"], { cwd: repoDir });
+  return stdout.split("\n").includes(`branch refs/heads/${branch}`);
 }
 
 async function revParse(cwd: string, ref: string): Promise<string> {
