@@ -13,23 +13,37 @@ export interface Region {
 
 /** Search lines scored per window; enough to place a block, bounded for large files. */
 const MAX_SCORED_LINES = 40;
+/** A first pass scores every window on a few evenly spaced lines; the best few are then scored fully. */
+const SAMPLED_LINES = 6;
+const FINALISTS = 20;
 
 export function closestRegion(fileLines: readonly string[], searchLines: readonly string[]): Region | undefined {
-  const wanted = searchLines.slice(0, MAX_SCORED_LINES).map((line) => bigrams(line.trim()));
   const size = searchLines.length;
+  const wanted = searchLines
+    .slice(0, MAX_SCORED_LINES)
+    .map((line, offset) => ({ offset, grams: bigrams(line.trim()) }));
   if (fileLines.length === 0 || wanted.length === 0) return undefined;
   const have = fileLines.map((line) => bigrams(line.trim()));
-  let best: Region | undefined;
-  const last = Math.max(0, fileLines.length - size);
-  for (let start = 0; start <= last; start++) {
+  const step = Math.max(1, Math.floor(wanted.length / SAMPLED_LINES));
+  const sample = wanted.filter((_, index) => index % step === 0);
+  const score = (start: number, probes: typeof wanted) => {
     let total = 0;
-    for (const [offset, probe] of wanted.entries()) {
-      const line = have[start + offset];
-      if (line !== undefined) total += dice(probe, line);
+    for (const probe of probes) {
+      const line = have[start + probe.offset];
+      if (line !== undefined) total += dice(probe.grams, line);
     }
-    const score = total / wanted.length;
-    if (best === undefined || score > best.score) {
-      best = { start: start + 1, end: Math.min(fileLines.length, start + size), score };
+    return total / probes.length;
+  };
+  const starts = Array.from({ length: Math.max(1, fileLines.length - size + 1) }, (_, start) => start);
+  const finalists = starts
+    .map((start) => ({ start, rough: score(start, sample) }))
+    .sort((a, b) => b.rough - a.rough || a.start - b.start)
+    .slice(0, FINALISTS);
+  let best: Region | undefined;
+  for (const { start } of finalists) {
+    const full = score(start, wanted);
+    if (best === undefined || full > best.score || (full === best.score && start + 1 < best.start)) {
+      best = { start: start + 1, end: Math.min(fileLines.length, start + size), score: full };
     }
   }
   return best;
