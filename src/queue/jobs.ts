@@ -1,0 +1,111 @@
+import type { RunReport } from "../pipeline/types.ts";
+import type { Sql } from "./db.ts";
+import { toJob, toRun } from "./rows.ts";
+import type { JobRecord, JobState, RunRecord } from "./types.ts";
+
+/** Reads and state changes of booty.jobs and booty.runs; every function takes the database or a transaction. */
+
+export async function getJob(db: Sql, id: string): Promise<JobRecord | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const { rows } = await db.query("SELECT * FROM booty.jobs WHERE id = $1", [id]);
+  return rows[0] ? toJob(rows[0]) : null;
+}
+
+export async function listJobs(db: Sql, limit = 50): Promise<JobRecord[]> {
+  const { rows } = await db.query("SELECT * FROM booty.jobs ORDER BY created_at DESC, id LIMIT $1", [limit]);
+  return rows.map(toJob);
+}
+
+export async function listRuns(db: Sql, jobId: string): Promise<RunRecord[]> {
+  const { rows } = await db.query("SELECT * FROM booty.runs WHERE job_id = $1 ORDER BY attempt", [jobId]);
+  return rows.map(toRun);
+}
+
+/** Marks a job running for one more attempt; null when it already ended (a stale or repeated claim). */
+export async function startAttempt(db: Sql, id: string): Promise<JobRecord | null> {
+  const { rows } = await db.query(
+    `UPDATE booty.jobs SET state = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
+     WHERE id = $1 AND state IN ('queued', 'running') RETURNING *`,
+    [id],
+  );
+  return rows[0] ? toJob(rows[0]) : null;
+}
+
+export interface JobEnd {
+  state: Exclude<JobState, "queued" | "running">;
+  error?: string | null;
+  prUrl?: string | null;
+  branch?: string | null;
+}
+
+export async function finishJob(db: Sql, id: string, end: JobEnd): Promise<void> {
+  await db.query(
+    `UPDATE booty.jobs SET state = $2, error = $3, pr_url = coalesce($4, pr_url), branch = coalesce($5, branch),
+     finished_at = now() WHERE id = $1`,
+    [id, end.state, end.error ?? null, end.prUrl ?? null, end.branch ?? null],
+  );
+}
+
+/** Back to the queue for another attempt (retryable failure, shutdown, crash recovery). */
+export async function requeueJob(db: Sql, id: string, error: string | null): Promise<void> {
+  await db.query(
+    "UPDATE booty.jobs SET state = 'queued', error = $2 WHERE id = $1 AND state IN ('queued', 'running')",
+    [id, error],
+  );
+}
+
+export async function runningJobIds(db: Sql): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>("SELECT id FROM booty.jobs WHERE state = 'running'");
+  return rows.map((r) => String(r.id));
+}
+
+export interface AttemptRecord {
+  jobId: string;
+  attempt: number;
+  startedAt: Date;
+  finishedAt: Date;
+  status: string;
+  error: { message: string; code?: string | undefined; retryable?: boolean | undefined } | null;
+  report: RunReport | null;
+}
+
+/** One row per attempt: steps, timings, tokens, cost and outcome, for `booty job <id>`. */
+export async function recordAttempt(db: Sql, run: AttemptRecord): Promise<void> {
+  const r = run.report;
+  await db.query(
+    `INSERT INTO booty.runs (job_id, attempt, started_at, finished_at, status, error, error_code, retryable, timings,
+       input_tokens, output_tokens, cost_usd, report)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (job_id, attempt) DO UPDATE SET finished_at = EXCLUDED.finished_at, status = EXCLUDED.status,
+       error = EXCLUDED.error, error_code = EXCLUDED.error_code, retryable = EXCLUDED.retryable,
+       timings = EXCLUDED.timings, input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens,
+       cost_usd = EXCLUDED.cost_usd, report = EXCLUDED.report`,
+    [
+      run.jobId,
+      run.attempt,
+      run.startedAt.toISOString(),
+      run.finishedAt.toISOString(),
+      run.status,
+      run.error?.message ?? null,
+      run.error?.code ?? null,
+      run.error?.retryable ?? null,
+      r ? JSON.stringify(r.timings) : null,
+      r?.usage.inputTokens ?? null,
+      r?.usage.outputTokens ?? null,
+      r?.usage.costUsd ?? null,
+      r ? JSON.stringify(r) : null,
+    ],
+  );
+}
+
+export async function undispatchedJobs(db: Sql, limit: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    "SELECT id FROM booty.jobs WHERE NOT dispatched ORDER BY created_at LIMIT $1",
+    [limit],
+  );
+  return rows.map((r) => String(r.id));
+}
+
+export async function markDispatched(db: Sql, ids: string[]): Promise<void> {
+  await db.query("UPDATE booty.jobs SET dispatched = true WHERE id = ANY($1::uuid[])", [ids]);
+}

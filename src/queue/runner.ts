@@ -1,0 +1,37 @@
+import type { Logger } from "../log/logger.ts";
+import type { RunReport } from "../pipeline/types.ts";
+import type { JobRecord } from "./types.ts";
+
+export interface RunContext {
+  logger: Logger;
+  /** Aborted when the process shuts down and the grace period is over. */
+  signal: AbortSignal;
+  attempt: number;
+  /** No retry follows this attempt, whatever happens. */
+  finalAttempt: boolean;
+}
+
+export interface JobError {
+  message: string;
+  code?: string | undefined;
+  retryable?: boolean | undefined;
+}
+
+export interface JobOutcome {
+  /** `denied`: the job ended without work (the actor may not trigger booty on this repository). */
+  status: "succeeded" | "failed" | "denied";
+  error?: JobError | undefined;
+  prUrl?: string | null | undefined;
+  branch?: string | null | undefined;
+  report?: RunReport | null | undefined;
+}
+
+/**
+ * What the worker runs for each job. The worker owns claiming, retries and bookkeeping; the runner owns
+ * the work (permission check, pipeline, push, PR, comments). Tests pass a fake.
+ */
+export interface JobRunner {
+  run(job: JobRecord, ctx: RunContext): Promise<JobOutcome>;
+  /** Called once when a job ends failed for good: post the failure comment. */
+  reportFailure(job: JobRecord, error: JobError, ctx: { logger: Logger }): Promise<void>;
+}

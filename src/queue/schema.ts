@@ -1,0 +1,69 @@
+import type { Database } from "./db.ts";
+
+/**
+ * booty's own tables, next to pg-boss's in the same database. `jobs_one_active_per_issue` is what
+ * keeps an issue from getting a second job while one is queued or running, whichever process
+ * received the delivery.
+ */
+const SCHEMA = `
+CREATE SCHEMA IF NOT EXISTS booty;
+CREATE TABLE IF NOT EXISTS booty.deliveries (
+  id text PRIMARY KEY,
+  event text NOT NULL,
+  action text,
+  repo text,
+  outcome text NOT NULL,
+  job_id uuid,
+  received_at timestamptz NOT NULL DEFAULT now(),
+  payload text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS booty.jobs (
+  id uuid PRIMARY KEY,
+  delivery_id text NOT NULL,
+  repo text NOT NULL,
+  issue_number integer NOT NULL,
+  title text NOT NULL,
+  actor text NOT NULL,
+  command text NOT NULL,
+  installation_id bigint,
+  state text NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  dispatched boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  started_at timestamptz,
+  finished_at timestamptz,
+  error text,
+  pr_url text,
+  branch text
+);
+CREATE UNIQUE INDEX IF NOT EXISTS jobs_one_active_per_issue ON booty.jobs (repo, issue_number)
+  WHERE state IN ('queued', 'running');
+CREATE INDEX IF NOT EXISTS jobs_undispatched ON booty.jobs (created_at) WHERE NOT dispatched;
+CREATE INDEX IF NOT EXISTS jobs_created ON booty.jobs (created_at DESC);
+CREATE TABLE IF NOT EXISTS booty.runs (
+  job_id uuid NOT NULL REFERENCES booty.jobs (id),
+  attempt integer NOT NULL,
+  started_at timestamptz NOT NULL,
+  finished_at timestamptz NOT NULL,
+  status text NOT NULL,
+  error text,
+  error_code text,
+  retryable boolean,
+  timings jsonb,
+  input_tokens integer,
+  output_tokens integer,
+  cost_usd double precision,
+  report jsonb,
+  PRIMARY KEY (job_id, attempt)
+);
+`;
+
+/** Creates the tables once; an advisory lock keeps several processes starting together from racing. */
+export async function migrate(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(7426118)");
+    for (const statement of SCHEMA.split(";").map((s) => s.trim())) {
+      if (statement) await tx.query(statement);
+    }
+  });
+}

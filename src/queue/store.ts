@@ -1,0 +1,55 @@
+import { join } from "node:path";
+import type { PgBoss } from "pg-boss";
+import type { Logger } from "../log/logger.ts";
+import { type RetryPolicy, startBoss } from "./boss.ts";
+import type { Database } from "./db.ts";
+import { type Dispatcher, startDispatcher } from "./dispatcher.ts";
+import { createIntakeWriter, type IntakeWriter } from "./intake-writer.ts";
+import { openPglite } from "./pglite.ts";
+import { openPostgres } from "./postgres.ts";
+import { migrate } from "./schema.ts";
+
+export interface StoreOptions {
+  /** postgres://… for a shared server; otherwise the embedded database in `<dataDir>/db`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  logger: Logger;
+  retry?: RetryPolicy;
+}
+
+export interface Store {
+  db: Database;
+  boss: PgBoss;
+  intake: IntakeWriter;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+export function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(join(options.dataDir, "db"));
+}
+
+/** Opens the database, creates the tables, starts pg-boss and the outbox hand-over. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const db = await openDatabase(options);
+  try {
+    await migrate(db);
+    const boss = await startBoss(db, { logger: options.logger, ...(options.retry ? { retry: options.retry } : {}) });
+    const dispatcher = startDispatcher({ db, boss, logger: options.logger });
+    const intake = createIntakeWriter(db, { onJobsCreated: () => dispatcher.kick() });
+    return {
+      db,
+      boss,
+      intake,
+      dispatcher,
+      async close() {
+        await dispatcher.stop();
+        await boss.stop({ graceful: false, close: true, timeout: 1000 });
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}

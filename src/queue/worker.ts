@@ -1,0 +1,151 @@
+import type { JobWithMetadata, PgBoss } from "pg-boss";
+import { describeError, isRetryable } from "../errors/index.ts";
+import type { Logger } from "../log/logger.ts";
+import { JOB_QUEUE } from "./boss.ts";
+import type { Database } from "./db.ts";
+import { finishJob, recordAttempt, requeueJob, startAttempt } from "./jobs.ts";
+import type { JobError, JobOutcome, JobRunner } from "./runner.ts";
+
+export interface Worker {
+  /** Stops claiming, waits up to `graceMs` for running jobs, then puts the rest back in the queue. */
+  stop(graceMs: number): Promise<void>;
+}
+
+export interface WorkerDeps {
+  db: Database;
+  boss: PgBoss;
+  runner: JobRunner;
+  logger: Logger;
+  concurrency: number;
+  now?: () => Date;
+  pollingIntervalSeconds?: number;
+}
+
+/** Thrown back to pg-boss so that it schedules the retry with its backoff. */
+class RetryLater extends Error {}
+
+interface Active {
+  jobId: string;
+  retryCount: number;
+  abort: AbortController;
+  done: Promise<unknown>;
+}
+
+export async function startWorker(deps: WorkerDeps): Promise<Worker> {
+  const now = deps.now ?? (() => new Date());
+  const active = new Map<string, Active>();
+
+  const handle = async (job: JobWithMetadata<{ jobId: string }>): Promise<void> => {
+    const jobId = job.data.jobId;
+    const logger = deps.logger.child({ jobId, attempt: job.retryCount + 1 });
+    const claimed = await startAttempt(deps.db, jobId);
+    if (!claimed) {
+      logger.info("job already ended; nothing to do");
+      return;
+    }
+    const log = logger.child({ deliveryId: claimed.deliveryId, repo: claimed.repo, issue: claimed.issueNumber });
+    const abort = new AbortController();
+    const finalAttempt = job.retryCount >= job.retryLimit;
+    const startedAt = now();
+    log.info("job started");
+    const work = deps.runner
+      .run(claimed, {
+        logger: log,
+        signal: AbortSignal.any([abort.signal, job.signal]),
+        attempt: claimed.attempts,
+        finalAttempt,
+      })
+      .catch(
+        (error: unknown): JobOutcome => ({
+          status: "failed",
+          error: {
+            message: describeError(error),
+            code: (error as { code?: string }).code,
+            retryable: isRetryable(error),
+          },
+        }),
+      );
+    active.set(jobId, { jobId, retryCount: job.retryCount, abort, done: work });
+    try {
+      const outcome = await work;
+      await recordAttempt(deps.db, {
+        jobId,
+        attempt: claimed.attempts,
+        startedAt,
+        finishedAt: now(),
+        status: outcome.status,
+        error: outcome.error ?? null,
+        report: outcome.report ?? null,
+      });
+      if (outcome.status !== "failed") {
+        await finishJob(deps.db, jobId, {
+          state: outcome.status,
+          error: outcome.error?.message ?? null,
+          prUrl: outcome.prUrl ?? null,
+          branch: outcome.branch ?? null,
+        });
+        log.info({ status: outcome.status, prUrl: outcome.prUrl }, "job ended");
+        return;
+      }
+      const error: JobError = outcome.error ?? { message: "the run failed without saying why", retryable: false };
+      if (abort.signal.aborted || (error.retryable && !finalAttempt)) {
+        await requeueJob(deps.db, jobId, error.message);
+        log.warn({ err: error.message }, abort.signal.aborted ? "job interrupted; requeued" : "job failed; will retry");
+        throw new RetryLater(error.message);
+      }
+      await finishJob(deps.db, jobId, { state: "failed", error: error.message, branch: outcome.branch ?? null });
+      log.warn({ err: error.message, code: error.code }, "job failed");
+      await deps.runner.reportFailure(claimed, error, { logger: log }).catch((e: unknown) => {
+        log.error({ err: describeError(e) }, "could not post the failure comment");
+      });
+    } finally {
+      active.delete(jobId);
+    }
+  };
+
+  await deps.boss.work(
+    JOB_QUEUE,
+    {
+      batchSize: 1,
+      localConcurrency: deps.concurrency,
+      includeMetadata: true,
+      pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 1,
+    },
+    async ([job]: JobWithMetadata<{ jobId: string }>[]) => {
+      if (job) await handle(job);
+    },
+  );
+
+  return {
+    async stop(graceMs) {
+      await deps.boss.offWork(JOB_QUEUE, { wait: false });
+      const deadline = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([Promise.allSettled([...active.values()].map((a) => a.done)), deadline]);
+      const left = [...active.values()];
+      if (left.length === 0) return;
+      deps.logger.warn({ jobs: left.map((a) => a.jobId) }, "grace period over; requeueing running jobs");
+      for (const a of left) a.abort.abort();
+      // Whether or not the runner heeds the abort, these attempts are over: back to the queue.
+      for (const a of left) {
+        await requeueJob(deps.db, a.jobId, "interrupted by a shutdown");
+        await deps.boss.fail(JOB_QUEUE, { id: a.jobId, retryCount: a.retryCount }, { reason: "shutdown" });
+      }
+    },
+  };
+}
+
+/**
+ * The embedded database admits one process, so at start any job still marked running was cut off by a
+ * crash of this same process: put it back in the queue now instead of waiting for its heartbeat to lapse.
+ */
+export async function recoverOrphans(db: Database, boss: PgBoss, ids: string[], logger: Logger): Promise<void> {
+  for (const id of ids) {
+    await requeueJob(db, id, "the worker stopped during this attempt");
+    await boss.fail(JOB_QUEUE, id, { reason: "worker stopped" });
+    const job = await boss.getJobById(JOB_QUEUE, id);
+    if (job?.state === "failed") {
+      await finishJob(db, id, { state: "failed", error: "the worker stopped during the last attempt" });
+    }
+    logger.warn({ jobId: id }, "job was running when the process stopped; requeued");
+  }
+}

@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { describe, test } from "node:test";
+import { insertDeliveries, type NewJob } from "../../src/queue/index.ts";
+import { backends, openTestStore } from "./support/backends.ts";
+
+const newJob = (issueNumber: number, repo = "octo/repo"): NewJob => ({
+  id: randomUUID(),
+  repo,
+  issueNumber,
+  title: `issue ${issueNumber}`,
+  actor: "octocat",
+  command: "run",
+  installationId: null,
+});
+
+const delivery = (id: string, job: NewJob | null) => ({
+  id,
+  event: job ? "issues" : "ping",
+  action: job ? "labeled" : null,
+  repo: job?.repo ?? null,
+  outcome: job ? "queued" : "ignored: ping",
+  payload: `{"id":"${id}"}`,
+  job,
+});
+
+for (const backend of await backends()) {
+  describe(`queue store on ${backend.name}`, () => {
+    test("stores each delivery once; a redelivery writes nothing and reports the first outcome", async () => {
+      const store = await openTestStore(backend);
+      try {
+        const job = newJob(1);
+        const [first] = await store.db.transaction((tx) => insertDeliveries(tx, [delivery("d-1", job)]));
+        assert.deepEqual(first, { deliveryId: "d-1", duplicate: false, outcome: "queued", jobId: job.id });
+        const [again] = await store.db.transaction((tx) => insertDeliveries(tx, [delivery("d-1", newJob(1))]));
+        assert.equal(again?.duplicate, true);
+        assert.equal(again?.jobId, job.id);
+        const { rows } = await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM booty.jobs");
+        assert.equal(rows[0]?.n, 1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("an issue with a queued job gets no second one, in the same batch or a later one", async () => {
+      const store = await openTestStore(backend);
+      try {
+        const results = await store.db.transaction((tx) =>
+          insertDeliveries(tx, [delivery("a", newJob(7)), delivery("b", newJob(7)), delivery("c", newJob(8))]),
+        );
+        assert.deepEqual(
+          results.map((r) => r.jobId !== null),
+          [true, false, true],
+        );
+        assert.match(results[1]?.outcome ?? "", /already has a queued or running job/);
+        const [later] = await store.db.transaction((tx) => insertDeliveries(tx, [delivery("d", newJob(7))]));
+        assert.equal(later?.jobId, null);
+        await store.db.query("UPDATE booty.jobs SET state = 'failed' WHERE issue_number = 7");
+        const [retry] = await store.db.transaction((tx) => insertDeliveries(tx, [delivery("e", newJob(7))]));
+        assert.notEqual(retry?.jobId, null, "a failed job does not block a retry");
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("the same delivery posted 10 times concurrently makes one job", async () => {
+      const store = await openTestStore(backend);
+      try {
+        const results = await Promise.all(
+          Array.from({ length: 10 }, () => store.intake.write(delivery("same", newJob(3)))),
+        );
+        assert.equal(results.filter((r) => !r.duplicate).length, 1);
+        assert.equal(new Set(results.map((r) => r.jobId)).size, 1);
+        const { rows } = await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM booty.jobs");
+        assert.equal(rows[0]?.n, 1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("a burst of deliveries is committed in batches and every job reaches pg-boss", async () => {
+      const store = await openTestStore(backend);
+      try {
+        const jobs = Array.from({ length: 60 }, (_, i) => newJob(100 + i));
+        const results = await Promise.all(jobs.map((j, i) => store.intake.write(delivery(`burst-${i}`, j))));
+        assert.equal(results.filter((r) => r.jobId).length, 60);
+        for (let i = 0; i < 50; i++) {
+          const { rows } = await store.db.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM booty.jobs WHERE NOT dispatched",
+          );
+          if (rows[0]?.n === 0) break;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        const found = await store.boss.getJobById("booty-issue", jobs[59]?.id ?? "");
+        assert.equal(found?.state, "created");
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
