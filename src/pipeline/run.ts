@@ -109,7 +109,17 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
     const generated = await steps.run(
       "generate",
       () =>
-        generateChanges({ model, usage, logger: log, root: ws.root, policy, issue, analysis, files: context.files }),
+        generateChanges({
+          model,
+          usage,
+          logger: log,
+          root: ws.root,
+          policy,
+          issue,
+          analysis,
+          files: context.files,
+          repoFiles: files,
+        }),
       (g) => ({ changes: g.staged.length, calls: g.calls }),
     );
     await steps.run("apply", () => writeStaged(ws.root, generated.staged, policy));

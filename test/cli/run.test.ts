@@ -58,7 +58,7 @@ describe("booty run", () => {
     assert.deepEqual(snapshot(repo), before);
     const mirror = findBareRepos(join(dir, "data"))[0];
     assert.ok(mirror, "a bare mirror is cached under the data directory");
-    assert.equal(git(mirror, "rev-list", "--count", `main..${report.branch}`), "1");
+    assert.equal(git(mirror, "rev-list", "--count", `origin/main..${report.branch}`), "1");
     assert.equal(git(mirror, "rev-parse", report.branch), report.commit);
     assert.match(report.branch, /^booty\/add-subtract/);
   });

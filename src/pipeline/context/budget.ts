@@ -1,7 +1,7 @@
 import { BudgetError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { Model } from "../../model/port.ts";
-import { countTokensLocal } from "../../model/tokens.ts";
+import { estimateTokens } from "../../model/tokens.ts";
 import { type SelectedFiles, selectFiles } from "./select-files.ts";
 
 export interface BudgetInput {
@@ -20,13 +20,12 @@ export interface BudgetInput {
  * files until it fits.
  */
 export async function fitToBudget(input: BudgetInput): Promise<SelectedFiles> {
-  const local = async (text: string) => Math.ceil(countTokensLocal(text) * 1.1);
   const selected = await selectFiles({
     root: input.root,
     paths: input.paths,
     fixedText: input.render([]),
     budget: input.budget,
-    countTokens: local,
+    countTokens: async (text) => estimateTokens(text),
   });
   let files = selected.files;
   const leftOut = [...selected.leftOut];

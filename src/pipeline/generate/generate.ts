@@ -18,6 +18,8 @@ export interface GenerateInput {
   issue: IssueInput;
   analysis: IssueAnalysis;
   files: { path: string; content: string }[];
+  /** Tracked files, so that imports the change adds can be checked against what exists. */
+  repoFiles?: readonly string[];
   /** Model calls allowed in total, counting the ones that answer feedback. */
   maxCalls?: number;
 }
@@ -67,8 +69,10 @@ export async function askUntilApplicable(
       feedback = error.message;
       continue;
     }
-    const written = staged.flatMap((s) => (s.after === null ? [] : [{ path: s.path, content: s.after }]));
-    const report = await validateSyntax(written);
+    const written = staged.flatMap((s) =>
+      s.after === null ? [] : [{ path: s.path, content: s.after, before: s.before }],
+    );
+    const report = await validateSyntax(written, input.repoFiles ? { repoFiles: input.repoFiles } : {});
     if (report.problems.length === 0) return { plan, staged, calls: call };
     const first = report.problems[0];
     lastError = new SyntaxCheckError(

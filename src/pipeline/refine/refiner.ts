@@ -1,0 +1,61 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Logger } from "../../log/logger.ts";
+import type { Model } from "../../model/port.ts";
+import { feedbackMessage, refinePrompt } from "../../model/prompts/index.ts";
+import type { IssueAnalysis } from "../../model/schemas/index.ts";
+import type { PathPolicy } from "../../security/path-policy.ts";
+import { writeStaged } from "../apply/index.ts";
+import { askUntilApplicable } from "../generate/generate.ts";
+import type { UsageMeter } from "../steps/usage.ts";
+import type { IssueInput } from "../types.ts";
+
+export interface RefinerInput {
+  model: Model;
+  usage: UsageMeter;
+  logger: Logger;
+  root: string;
+  policy: PathPolicy;
+  issue: IssueInput;
+  analysis: IssueAnalysis;
+  /** Files the change has touched so far; refine rounds add to it. */
+  touched: Set<string>;
+  /** Files larger than this are not shown to the model in a refine round. */
+  maxFileBytes?: number;
+}
+
+/**
+ * One refine round: show the model the failures and the current content of the touched and implicated
+ * files, then stage, validate and write its new edits under the same rules as the first generation.
+ */
+export function createRefiner(input: RefinerInput): (failures: string, implicated: string[]) => Promise<void> {
+  return async (failures, implicated) => {
+    const files = await readFiles(input, [...input.touched, ...implicated]);
+    const generated = await askUntilApplicable(input, "refine", (feedback) => {
+      const prompt = refinePrompt({ issue: input.issue, analysis: input.analysis, failures, files });
+      if (feedback === undefined) return prompt;
+      return {
+        system: prompt.system,
+        messages: [...prompt.messages, { role: "user", content: feedbackMessage(feedback) }],
+      };
+    });
+    await writeStaged(input.root, generated.staged, input.policy);
+    for (const change of generated.staged) input.touched.add(change.path);
+  };
+}
+
+async function readFiles(input: RefinerInput, paths: string[]): Promise<{ path: string; content: string }[]> {
+  const files: { path: string; content: string }[] = [];
+  for (const path of new Set(paths)) {
+    let checked: string;
+    try {
+      checked = input.policy.check(path);
+    } catch {
+      continue; // a frame pointing outside what booty may touch is still context, not an edit target
+    }
+    const content = await readFile(join(input.root, checked), "utf8").catch(() => null);
+    if (content !== null && Buffer.byteLength(content) <= (input.maxFileBytes ?? 200_000))
+      files.push({ path: checked, content });
+  }
+  return files;
+}
