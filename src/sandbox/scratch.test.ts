@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { existsSync, lstatSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -12,6 +12,7 @@ let outside: string;
 
 before(async () => {
   base = await mkdtemp(join(tmpdir(), "booty-scratch-test-"));
+  await chmod(base, 0o711);
   source = join(base, "src");
   outside = join(base, "outside");
   await mkdir(join(source, "lib"), { recursive: true });
@@ -37,6 +38,15 @@ test("the copy has the tracked files with modes and symlinks, no .git, owned by 
     await scratch.dispose();
   }
   assert.equal(existsSync(scratch.dir), false);
+});
+
+test("refuses a parent the sandbox uid cannot reach", async () => {
+  const closed = join(base, "closed");
+  await mkdir(closed, { mode: 0o700 });
+  await assert.rejects(
+    createScratch({ source, files: [], uid: 4242, parent: closed }),
+    /not traversable by the sandbox user/,
+  );
 });
 
 test("sync undoes what a test run did to tracked files and never writes through its symlinks", async () => {

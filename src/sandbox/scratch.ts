@@ -1,7 +1,19 @@
 import { constants } from "node:fs";
-import { chmod, copyFile, lchown, lstat, mkdir, mkdtemp, readFile, readlink, rm, symlink } from "node:fs/promises";
+import {
+  chmod,
+  copyFile,
+  lchown,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  symlink,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, posix } from "node:path";
+import { dirname, join, posix, resolve } from "node:path";
 import { SandboxError } from "../errors/index.ts";
 
 /**
@@ -26,7 +38,9 @@ export interface ScratchOptions {
 }
 
 export async function createScratch(opts: ScratchOptions): Promise<ScratchWorkspace> {
-  const dir = await mkdtemp(join(opts.parent ?? tmpdir(), "booty-ws-"));
+  const parent = opts.parent ?? tmpdir();
+  if (opts.uid !== null) await assertTraversable(parent);
+  const dir = await mkdtemp(join(parent, "booty-ws-"));
   const own = async (path: string) => {
     if (opts.uid !== null) await lchown(path, opts.uid, opts.uid);
   };
@@ -55,6 +69,22 @@ export async function createScratch(opts: ScratchOptions): Promise<ScratchWorksp
     });
   }
   return scratch;
+}
+
+/** bwrap runs as the sandbox uid and must reach the copy: every directory above it needs o+x. */
+async function assertTraversable(parent: string): Promise<void> {
+  for (let at = resolve(parent); ; at = dirname(at)) {
+    const info = await stat(at);
+    if ((info.mode & 0o001) === 0) {
+      throw new SandboxError(
+        `${at} is not traversable by the sandbox user; scratch copies need a directory like /tmp`,
+        {
+          where: at,
+        },
+      );
+    }
+    if (at === dirname(at)) return;
+  }
 }
 
 function isPlainRelative(rel: string): boolean {

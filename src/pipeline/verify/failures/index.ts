@@ -6,6 +6,7 @@ import { isPytest, parsePytest } from "./pytest.ts";
 import { brief, type Failure, framesIn, makeResolver, type Resolve } from "./types.ts";
 
 export type { Failure, Frame } from "./types.ts";
+export { framesIn, makeResolver } from "./types.ts";
 
 const PARSERS: { name: string; detect: (o: string) => boolean; parse: (o: string, r: Resolve) => Failure[] }[] = [
   { name: "pytest", detect: isPytest, parse: parsePytest },

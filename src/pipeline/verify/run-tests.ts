@@ -1,0 +1,66 @@
+import type { Sandbox } from "../../sandbox/index.ts";
+import { extractFailures, type Failure, WHOLE_RUN } from "./failures/index.ts";
+
+export interface TestRun {
+  passed: boolean;
+  exitCode: number | null;
+  timedOut: boolean;
+  failures: Failure[];
+  /** One line: what happened, for logs and the report. */
+  summary: string;
+  output: string;
+  durationMs: number;
+}
+
+/** Runs the test command in the sandbox, without network, and names what failed. */
+export async function runTests(
+  sandbox: Sandbox,
+  root: string,
+  cmd: string,
+  timeoutMs: number,
+  repoFiles: readonly string[] = [],
+): Promise<TestRun> {
+  const result = await sandbox.run({ root, command: cmd, timeoutMs, network: false });
+  const passed = result.exitCode === 0 && !result.timedOut;
+  let failures: Failure[] = [];
+  if (!passed) {
+    failures = extractFailures(result.output, repoFiles);
+    if (result.timedOut) {
+      failures = [
+        ...failures.filter((f) => f.id !== WHOLE_RUN),
+        { id: `${WHOLE_RUN} timed out`, message: result.killedReason ?? "timed out", frames: [] },
+      ];
+    }
+  }
+  const summary = passed
+    ? `passed in ${result.durationMs} ms`
+    : result.timedOut
+      ? `timed out after ${timeoutMs} ms`
+      : `failed (exit ${result.exitCode ?? "signal"}): ${failures.length} failing`;
+  return {
+    passed,
+    exitCode: result.exitCode,
+    timedOut: result.timedOut,
+    failures,
+    summary,
+    output: result.output,
+    durationMs: result.durationMs,
+  };
+}
+
+/** True when nothing in the run could be named: a crash, a collection error, a timeout. */
+export function failedWholesale(run: TestRun): boolean {
+  return !run.passed && run.failures.every((f) => f.id.startsWith("("));
+}
+
+/**
+ * The failures of `current` that the base commit did not have. Without a base run every failure is new.
+ * When the base itself failed as a whole (nothing named), nothing can be told apart: the current run's
+ * named failures count as new, and a whole-run failure counts as new only if its kind changed.
+ */
+export function newFailures(baseline: TestRun | null, current: TestRun): Failure[] {
+  if (current.passed) return [];
+  if (baseline === null || baseline.passed) return current.failures;
+  const before = new Set(baseline.failures.map((f) => f.id));
+  return current.failures.filter((f) => !before.has(f.id));
+}
