@@ -1,0 +1,13 @@
+export { botAllowed, canTrigger, isBot } from "./actor.ts";
+export { type CommentCommand, parseCommand } from "./command.ts";
+export { type Parsed, parseEvent } from "./parse.ts";
+export type { IssueCommentPayload, IssuesPayload } from "./payloads.ts";
+export { routeEvent } from "./route.ts";
+export {
+  isIssueCommentEvent,
+  isIssuesEvent,
+  type Route,
+  type Trigger,
+  type TriggerRules,
+  type WebhookEvent,
+} from "./types.ts";

@@ -1,0 +1,32 @@
+import { anyPayload, issueCommentPayload, issuesPayload } from "./payloads.ts";
+import type { WebhookEvent } from "./types.ts";
+
+export type Parsed = { ok: true; event: WebhookEvent } | { ok: false; problem: string };
+
+/** Narrows a verified, JSON-parsed body by its X-GitHub-Event name; a shape booty cannot read is a problem. */
+export function parseEvent(name: string, deliveryId: string, body: unknown): Parsed {
+  if (name === "issues" || name === "issue_comment") {
+    const schema = name === "issues" ? issuesPayload : issueCommentPayload;
+    const checked = schema.safeParse(body);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      return {
+        ok: false,
+        problem: `${name} payload: ${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`,
+      };
+    }
+    return { ok: true, event: { name, deliveryId, payload: checked.data } as WebhookEvent };
+  }
+  const loose = anyPayload.safeParse(body);
+  const payload = loose.success ? loose.data : {};
+  return {
+    ok: true,
+    event: {
+      name: "other",
+      event: name,
+      deliveryId,
+      action: payload.action ?? null,
+      repo: payload.repository?.full_name ?? null,
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+/**
+ * The parts of GitHub's `issues` and `issue_comment` payloads that booty reads. Everything else in a
+ * payload is ignored; what is read is checked here, at the boundary, because the body is attacker-sized
+ * and only its signature is trusted, not its shape.
+ */
+const user = z.object({ login: z.string().min(1), type: z.string().optional() });
+const label = z.object({ name: z.string() });
+const repository = z.object({
+  full_name: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
+  name: z.string(),
+  owner: z.object({ login: z.string() }),
+});
+const issue = z.object({
+  number: z.number().int().positive(),
+  title: z.string(),
+  body: z.string().nullish(),
+  labels: z.array(z.union([label, z.string()])).nullish(),
+  pull_request: z.unknown().optional(),
+  state: z.string().optional(),
+});
+const installation = z.object({ id: z.number().int() }).nullish();
+
+export const issuesPayload = z.object({
+  action: z.string(),
+  issue,
+  label: label.nullish(),
+  repository,
+  sender: user,
+  installation,
+});
+
+export const issueCommentPayload = z.object({
+  action: z.string(),
+  issue,
+  comment: z.object({ body: z.string().nullish(), user }),
+  repository,
+  sender: user,
+  installation,
+});
+
+/** Every event carries at least an action (most do) and a repository (most do); both optional here. */
+export const anyPayload = z.object({
+  action: z.string().optional(),
+  repository: z.object({ full_name: z.string() }).nullish(),
+});
+
+export type IssuesPayload = z.infer<typeof issuesPayload>;
+export type IssueCommentPayload = z.infer<typeof issueCommentPayload>;

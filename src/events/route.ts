@@ -1,0 +1,71 @@
+import { botAllowed, isBot } from "./actor.ts";
+import { parseCommand } from "./command.ts";
+import type { IssueCommentPayload, IssuesPayload } from "./payloads.ts";
+import { isIssueCommentEvent, isIssuesEvent, type Route, type TriggerRules, type WebhookEvent } from "./types.ts";
+
+/**
+ * Decides whether a delivery asks booty for work. Triggers: an issue labelled with the trigger label, an
+ * issue opened already carrying it, and a new comment starting with `/booty` on an issue (not a pull
+ * request). Every other event and action is ignored, with the reason kept for the delivery log.
+ */
+export function routeEvent(event: WebhookEvent, rules: TriggerRules): Route {
+  if (isIssuesEvent(event)) return routeIssues(event.payload, rules);
+  if (isIssueCommentEvent(event)) return routeComment(event.payload, rules);
+  return ignore(`${event.event}${event.action ? `.${event.action}` : ""} is not a trigger`);
+}
+
+function routeIssues(p: IssuesPayload, rules: TriggerRules): Route {
+  const label = rules.triggerLabel.toLowerCase();
+  if (p.action === "labeled") {
+    if (p.label?.name.toLowerCase() !== label)
+      return ignore(`label ${p.label?.name ?? "(none)"} is not the trigger label`);
+  } else if (p.action === "opened") {
+    if (!labelNames(p.issue.labels).includes(label)) return ignore("opened without the trigger label");
+  } else {
+    return ignore(`issues.${p.action} is not a trigger`);
+  }
+  return gate(p, "run", rules);
+}
+
+function routeComment(p: IssueCommentPayload, rules: TriggerRules): Route {
+  if (p.action !== "created") return ignore(`issue_comment.${p.action} is not a trigger`);
+  const command = parseCommand(p.comment.body);
+  if (command.kind === "none") return ignore("comment is not a /booty command");
+  if (command.kind === "unknown") return ignore(`unknown command: ${command.text}`);
+  if (p.issue.pull_request !== undefined && p.issue.pull_request !== null) {
+    return ignore("/booty on a pull request is not supported");
+  }
+  return gate(p, command.command, rules);
+}
+
+function gate(p: IssuesPayload | IssueCommentPayload, command: "run" | "retry", rules: TriggerRules): Route {
+  const repo = p.repository.full_name;
+  if (rules.repos.length > 0 && !rules.repos.some((r) => r.toLowerCase() === repo.toLowerCase())) {
+    return ignore(`repository ${repo} is not in BOOTY_REPOS`);
+  }
+  if (isBot(p.sender) && !botAllowed(p.sender.login, rules.allowedBots)) {
+    return ignore(`sender ${p.sender.login} is a bot not in BOOTY_ALLOWED_BOTS`);
+  }
+  if (p.issue.pull_request !== undefined && p.issue.pull_request !== null) {
+    return ignore("the issue is a pull request");
+  }
+  return {
+    kind: "trigger",
+    trigger: {
+      repo,
+      owner: p.repository.owner.login,
+      name: p.repository.name,
+      issueNumber: p.issue.number,
+      title: p.issue.title,
+      actor: p.sender.login,
+      command,
+      installationId: p.installation?.id ?? null,
+    },
+  };
+}
+
+function labelNames(labels: IssuesPayload["issue"]["labels"]): string[] {
+  return (labels ?? []).map((l) => (typeof l === "string" ? l : l.name).toLowerCase());
+}
+
+const ignore = (reason: string): Route => ({ kind: "ignore", reason });

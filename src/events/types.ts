@@ -1,0 +1,33 @@
+import type { IssueCommentPayload, IssuesPayload } from "./payloads.ts";
+
+/** A verified delivery, narrowed by event name; anything booty does not act on is `other`. */
+export type WebhookEvent =
+  | { name: "issues"; deliveryId: string; payload: IssuesPayload }
+  | { name: "issue_comment"; deliveryId: string; payload: IssueCommentPayload }
+  | { name: "other"; event: string; deliveryId: string; action: string | null; repo: string | null };
+
+export const isIssuesEvent = (e: WebhookEvent): e is Extract<WebhookEvent, { name: "issues" }> => e.name === "issues";
+export const isIssueCommentEvent = (e: WebhookEvent): e is Extract<WebhookEvent, { name: "issue_comment" }> =>
+  e.name === "issue_comment";
+
+export interface TriggerRules {
+  /** The label that asks booty to work on an issue. */
+  triggerLabel: string;
+  /** Bot logins that may trigger booty; every other bot is ignored. */
+  allowedBots: readonly string[];
+  /** owner/name allow-list; empty allows every repository the App is installed on. */
+  repos: readonly string[];
+}
+
+export interface Trigger {
+  repo: string;
+  owner: string;
+  name: string;
+  issueNumber: number;
+  title: string;
+  actor: string;
+  command: "run" | "retry";
+  installationId: number | null;
+}
+
+export type Route = { kind: "trigger"; trigger: Trigger } | { kind: "ignore"; reason: string };
