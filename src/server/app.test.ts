@@ -1,0 +1,158 @@
+import assert from "node:assert/strict";
+import { request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, test } from "node:test";
+import { sign } from "@octokit/webhooks-methods";
+import { silentLogger } from "../log/logger.ts";
+import type { DeliveryRecord, IntakeResult } from "../queue/index.ts";
+import { createApp } from "./app.ts";
+import { verifySignature } from "./signature.ts";
+
+const stored: DeliveryRecord[] = [];
+let failWrites = false;
+const app = createApp({
+  logger: silentLogger(),
+  ready: async () => !failWrites,
+  webhook: {
+    secrets: ["new-secret", "old-secret"],
+    rules: { triggerLabel: "booty", allowedBots: [], repos: [] },
+    logger: silentLogger(),
+    newId: () => "00000000-0000-4000-8000-000000000001",
+    maxBodyBytes: 1024 * 1024,
+    intake: {
+      async write(record): Promise<IntakeResult> {
+        if (failWrites) throw new Error("database down");
+        stored.push(record);
+        return { deliveryId: record.id, duplicate: false, outcome: record.outcome, jobId: record.job?.id ?? null };
+      },
+    },
+  },
+  jobsApi: {
+    token: "t0ken",
+    reader: { list: async () => [{ id: "j" }], get: async (id) => (id === "j" ? { id } : null) },
+  },
+});
+let base = "";
+before(async () => {
+  await new Promise<void>((r) => app.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+});
+after(() => new Promise<void>((r) => app.close(() => r())));
+
+const labeled = JSON.stringify({
+  action: "labeled",
+  label: { name: "booty" },
+  issue: { number: 5, title: "Fix it", body: null, labels: [{ name: "booty" }] },
+  repository: { full_name: "octo/hello", name: "hello", owner: { login: "octo" } },
+  sender: { login: "alice", type: "User" },
+});
+
+async function post(body: string | Buffer, headers: Record<string, string>) {
+  const res = await fetch(`${base}/webhooks/github`, { method: "POST", body, headers });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+const signed = async (body: string, secret = "new-secret", more: Record<string, string> = {}) => ({
+  "x-hub-signature-256": await sign(secret, body),
+  "x-github-event": "issues",
+  "x-github-delivery": `d-${Math.random().toString(36).slice(2)}`,
+  "content-type": "application/json",
+  ...more,
+});
+
+describe("webhook intake", () => {
+  test("the documented test vector verifies", async () => {
+    const sig = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+    assert.equal(await verifySignature(["It's a Secret to Everybody"], Buffer.from("Hello, World!"), sig), true);
+    assert.equal(await verifySignature(["wrong"], Buffer.from("Hello, World!"), sig), false);
+  });
+
+  test("a signed trigger is stored with its job and answered 202; an old secret still verifies", async () => {
+    for (const secret of ["new-secret", "old-secret"]) {
+      const headers = await signed(labeled, secret);
+      const res = await post(labeled, headers);
+      assert.equal(res.status, 202);
+      assert.equal(res.body.outcome, "queued");
+      const last = stored.at(-1);
+      assert.equal(last?.id, headers["x-github-delivery"]);
+      assert.equal(last?.payload, labeled);
+      assert.deepEqual(
+        { repo: last?.job?.repo, issue: last?.job?.issueNumber, actor: last?.job?.actor },
+        { repo: "octo/hello", issue: 5, actor: "alice" },
+      );
+    }
+  });
+
+  test("missing or wrong signature is 401 and stores nothing", async () => {
+    const before = stored.length;
+    const headers = await signed(labeled);
+    assert.equal((await post(labeled, { ...headers, "x-hub-signature-256": "" })).status, 401);
+    assert.equal((await post(labeled, await signed(labeled, "someone-else"))).status, 401);
+    assert.equal((await post(`${labeled} `, headers)).status, 401, "one byte changed");
+    assert.equal(stored.length, before);
+  });
+
+  test("missing event or delivery headers, bad JSON or an unreadable shape is 400", async () => {
+    const noEvent = await signed(labeled);
+    delete (noEvent as Record<string, string>)["x-github-event"];
+    assert.equal((await post(labeled, noEvent)).status, 400);
+    const noDelivery = await signed(labeled);
+    delete (noDelivery as Record<string, string>)["x-github-delivery"];
+    assert.equal((await post(labeled, noDelivery)).status, 400);
+    assert.equal((await post("{not json", await signed("{not json"))).status, 400);
+    const bad = JSON.stringify({ action: "labeled", issue: { number: -1 } });
+    assert.equal((await post(bad, await signed(bad))).status, 400);
+  });
+
+  test("other events are acknowledged and stored as ignored", async () => {
+    const ping = JSON.stringify({ zen: "Keep it logically awesome." });
+    const res = await post(ping, await signed(ping, "new-secret", { "x-github-event": "ping" }));
+    assert.equal(res.status, 202);
+    assert.match(String(res.body.outcome), /^ignored/);
+    assert.equal(stored.at(-1)?.job, null);
+  });
+
+  test("a body over the cap is 413, by Content-Length or while streaming", async () => {
+    const big = Buffer.alloc(1024 * 1024 + 1, 0x20);
+    const headers = await signed("x");
+    assert.equal((await post(big, headers)).status, 413);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${base}/webhooks/github`, { method: "POST", headers }, (res) =>
+        resolve(res.statusCode ?? 0),
+      );
+      req.on("error", reject);
+      // Chunked, no Content-Length: the server must stop reading by itself.
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 4 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once("drain", pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    assert.equal(status, 413);
+  });
+
+  test("a store failure is 503 (GitHub can redeliver); readyz follows the database", async () => {
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+    assert.equal((await fetch(`${base}/readyz`)).status, 200);
+    failWrites = true;
+    try {
+      assert.equal((await post(labeled, await signed(labeled))).status, 503);
+      assert.equal((await fetch(`${base}/readyz`)).status, 503);
+      assert.equal((await fetch(`${base}/healthz`)).status, 200);
+    } finally {
+      failWrites = false;
+    }
+  });
+
+  test("the jobs API needs the token", async () => {
+    assert.equal((await fetch(`${base}/api/jobs`)).status, 404);
+    const auth = { authorization: "Bearer t0ken" };
+    assert.deepEqual(await (await fetch(`${base}/api/jobs`, { headers: auth })).json(), { jobs: [{ id: "j" }] });
+    assert.equal((await fetch(`${base}/api/jobs/j`, { headers: auth })).status, 200);
+    assert.equal((await fetch(`${base}/api/jobs/nope`, { headers: auth })).status, 404);
+  });
+});

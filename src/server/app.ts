@@ -1,0 +1,48 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { describeError } from "../errors/index.ts";
+import type { Logger } from "../log/logger.ts";
+import { handleHealth, handleReady } from "./health.ts";
+import { handleJobsApi, type JobsApiDeps } from "./jobs-api.ts";
+import { sendJson } from "./respond.ts";
+import { handleWebhook, type WebhookDeps } from "./webhook.ts";
+
+export interface AppDeps {
+  webhook: WebhookDeps;
+  ready: () => Promise<boolean>;
+  jobsApi?: JobsApiDeps;
+  logger: Logger;
+}
+
+/** The HTTP surface of `booty serve`: the webhook, health and readiness, and the local jobs API. */
+export function createApp(deps: AppDeps): Server {
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = req.url ?? "/";
+    const pathname = path.split("?", 1)[0];
+    if (pathname === "/webhooks/github") {
+      if (req.method !== "POST") return sendJson(res, 405, { error: "POST only" });
+      return handleWebhook(req, res, deps.webhook);
+    }
+    if (req.method !== "GET") return sendJson(res, 404, { error: "not found" });
+    if (pathname === "/healthz") return handleHealth(res);
+    if (pathname === "/readyz") return handleReady(res, deps.ready);
+    if (deps.jobsApi && (pathname === "/api/jobs" || pathname?.startsWith("/api/jobs/"))) {
+      return handleJobsApi(req, res, path, deps.jobsApi);
+    }
+    sendJson(res, 404, { error: "not found" });
+  };
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      deps.logger.error({ err: describeError(error), url: req.url }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, { error: "internal error" }, true);
+      else res.destroy();
+    });
+  });
+  // An oversized body is answered 413 while the client may still be sending; drop the rest of it.
+  server.on("request", (req, res) => {
+    res.on("finish", () => {
+      if (res.getHeader("connection") === "close" && !req.complete) req.destroy();
+    });
+  });
+  server.requestTimeout = 60_000;
+  return server;
+}

@@ -1,0 +1,117 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { describeError } from "../errors/index.ts";
+import { parseEvent, type Route, routeEvent, type TriggerRules } from "../events/index.ts";
+import type { Logger } from "../log/logger.ts";
+import type { DeliveryRecord, IntakeWriter } from "../queue/index.ts";
+import { BodyTooLarge, MAX_BODY_BYTES, readBody } from "./body.ts";
+import { sendJson } from "./respond.ts";
+import { verifySignature } from "./signature.ts";
+
+export interface WebhookDeps {
+  secrets: readonly string[];
+  rules: TriggerRules;
+  intake: IntakeWriter;
+  logger: Logger;
+  newId: () => string;
+  maxBodyBytes?: number;
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * POST /webhooks/github. Verifies, stores and answers: no GitHub or model call happens here, so the
+ * answer comes in milliseconds whatever state those are in. The delivery (and its job, if it triggers)
+ * is committed before the 202; a redelivery is answered 202 again without a second job.
+ */
+export async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: WebhookDeps): Promise<void> {
+  const signature = header(req, "x-hub-signature-256");
+  if (!signature) return sendJson(res, 401, { error: "missing X-Hub-Signature-256" }, true);
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, deps.maxBodyBytes ?? MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: "payload over 25 MB" }, true);
+    throw error;
+  }
+  if (!(await verifySignature(deps.secrets, raw, signature))) {
+    return sendJson(res, 401, { error: "signature does not match" });
+  }
+  const event = header(req, "x-github-event");
+  const deliveryId = header(req, "x-github-delivery");
+  if (!event || !/^[\w.-]{1,64}$/.test(event)) return sendJson(res, 400, { error: "missing X-GitHub-Event" });
+  if (!deliveryId || !/^[\w-]{1,100}$/.test(deliveryId)) {
+    return sendJson(res, 400, { error: "missing X-GitHub-Delivery" });
+  }
+  const log = deps.logger.child({ deliveryId, event });
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString("utf8"));
+  } catch {
+    return sendJson(res, 400, { error: "body is not JSON" });
+  }
+  const parsed = parseEvent(event, deliveryId, body);
+  if (!parsed.ok) {
+    log.warn({ problem: parsed.problem }, "delivery rejected");
+    return sendJson(res, 400, { error: parsed.problem });
+  }
+  const route = routeEvent(parsed.event, deps.rules);
+  const record = toRecord(deliveryId, event, body, raw, route, deps.newId);
+  try {
+    const result = await deps.intake.write(record);
+    log.info({ outcome: result.outcome, jobId: result.jobId, duplicate: result.duplicate }, "delivery stored");
+    sendJson(res, 202, {
+      delivery: deliveryId,
+      outcome: result.outcome,
+      job: result.jobId,
+      duplicate: result.duplicate,
+    });
+  } catch (error) {
+    log.error({ err: describeError(error) }, "could not store the delivery");
+    sendJson(res, 503, { error: "could not store the delivery; redeliver it later" });
+  }
+}
+
+function toRecord(
+  deliveryId: string,
+  event: string,
+  body: unknown,
+  raw: Buffer,
+  route: Route,
+  newId: () => string,
+): DeliveryRecord {
+  const loose = (body ?? {}) as { action?: unknown; repository?: { full_name?: unknown } };
+  const action = typeof loose.action === "string" ? loose.action : null;
+  const repo = typeof loose.repository?.full_name === "string" ? loose.repository.full_name : null;
+  if (route.kind === "ignore") {
+    return {
+      id: deliveryId,
+      event,
+      action,
+      repo,
+      outcome: `ignored: ${route.reason}`,
+      payload: raw.toString("utf8"),
+      job: null,
+    };
+  }
+  const t = route.trigger;
+  return {
+    id: deliveryId,
+    event,
+    action,
+    repo: t.repo,
+    outcome: "queued",
+    payload: raw.toString("utf8"),
+    job: {
+      id: newId(),
+      repo: t.repo,
+      issueNumber: t.issueNumber,
+      title: t.title.slice(0, 300),
+      actor: t.actor,
+      command: t.command,
+      installationId: t.installationId,
+    },
+  };
+}
