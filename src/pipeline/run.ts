@@ -4,7 +4,6 @@ import type { Logger } from "../log/logger.ts";
 import type { Model } from "../model/port.ts";
 import { generatePrompt } from "../model/prompts/index.ts";
 import type { IssueAnalysis } from "../model/schemas/index.ts";
-import { createPathPolicy } from "../security/path-policy.ts";
 import { branchName } from "../workspace/branch.ts";
 import { openWorkspace, type Workspace } from "../workspace/open.ts";
 import { analyzeIssue, checkAnalysis } from "./analyze/analyze.ts";
@@ -12,10 +11,12 @@ import { writeStaged } from "./apply/index.ts";
 import { fitToBudget } from "./context/budget.ts";
 import { locateCandidates } from "./context/locate.ts";
 import { generateChanges } from "./generate/generate.ts";
+import { createRefiner } from "./refine/refiner.ts";
 import { commitMessage, conventionalTitle, pullRequestBody } from "./report/messages.ts";
 import { createStepRunner } from "./steps/step-runner.ts";
 import { UsageMeter } from "./steps/usage.ts";
 import type { IssueInput, RunReport } from "./types.ts";
+import { type PreparedVerification, planVerification, prepareVerification, verifyChange } from "./verification.ts";
 
 export interface PipelineDeps {
   config: Config;
@@ -33,6 +34,8 @@ export interface PipelineInput {
   /** Forge token for fetching a private URL; only ever passed to git through its environment. */
   token?: string | undefined;
   runId: string;
+  /** `owner/name` on the forge, when known: decides whether this is booty's own repository. */
+  repoFullName?: string | undefined;
   /** Called after the commit and before cleanup: the service pushes and opens the PR here. */
   afterCommit?: (ctx: { workspace: Workspace; report: RunReport }) => Promise<void>;
 }
@@ -61,6 +64,7 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
     dryRun: input.dryRun ?? false,
   };
   let workspace: Workspace | undefined;
+  let prepared: PreparedVerification | undefined;
   let succeeded = false;
   try {
     const issue = checkIssue(input.issue);
@@ -83,7 +87,10 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
       () => ws.listFiles(),
       (f) => ({ files: f.length }),
     );
-    const policy = createPathPolicy({ root: ws.root, restricted: config.restrictedPaths });
+    const plan = await steps.run("repo-config", () =>
+      planVerification({ config, root: ws.root, files, target: { fullName: input.repoFullName, path: ws.repoDir } }),
+    );
+    const policy = plan.policy;
     const located = await steps.run(
       "localize",
       () =>
@@ -122,11 +129,42 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
         }),
       (g) => ({ changes: g.staged.length, calls: g.calls }),
     );
+    prepared = await steps.run("baseline", () => prepareVerification({ config, plan, root: ws.root, logger: log }));
     await steps.run("apply", () => writeStaged(ws.root, generated.staged, policy));
-    report.changedFiles = generated.staged.map((s) => s.path);
+    const touched = new Set(generated.staged.map((s) => s.path));
+    const ready = prepared;
+    prepared = undefined; // verifyChange owns the scratch copy from here on
+    const verification = await steps.run(
+      "verify",
+      () =>
+        verifyChange({
+          plan,
+          prepared: ready,
+          root: ws.root,
+          logger: log,
+          refine: createRefiner({ model, usage, logger: log, root: ws.root, policy, issue, analysis, touched }),
+        }),
+      (v) => ({ verified: v.verified, rounds: v.rounds.length }),
+    );
+    report.verified = verification.verified;
+    report.verification = {
+      command: verification.command,
+      sandboxed: verification.sandboxed,
+      rounds: verification.rounds,
+      ...(verification.note ? { note: verification.note } : {}),
+    };
+    report.changedFiles = [...touched];
     report.pullRequest = {
       title: conventionalTitle(analysis),
-      body: pullRequestBody({ analysis, plan: generated.plan, issue, scripted: model.scripted }),
+      body: pullRequestBody({
+        analysis,
+        plan: generated.plan,
+        issue,
+        scripted: model.scripted,
+        verification: { verified: verification.verified, summary: verificationSummary(verification) },
+      }),
+      draft: !verification.verified || plan.self !== null,
+      labels: plan.self ? [...plan.self.labels] : [],
     };
     if (!report.dryRun) {
       report.commit = await steps.run("commit", () => ws.commit(commitMessage(analysis, generated.plan, issue)));
@@ -147,6 +185,7 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
     };
     log.error({ err: error, code: report.error.code }, `run failed: ${report.error.message}`);
   } finally {
+    await prepared?.baseline?.workspace.dispose().catch(() => undefined);
     report.usage = usage.totals(model);
     if (workspace) {
       const keepBranch = succeeded && !report.dryRun;
@@ -171,4 +210,28 @@ function checkIssue(issue: IssueInput): IssueInput {
 function promptText(issue: IssueInput, analysis: IssueAnalysis, files: { path: string; content: string }[]): string {
   const prompt = generatePrompt({ issue, analysis, files });
   return [prompt.system, ...prompt.messages.map((m) => m.content)].join("\n\n");
+}
+
+function verificationSummary(v: {
+  verified: boolean;
+  command: string | null;
+  rounds: unknown[];
+  note?: string;
+  failureSummary?: string;
+}): string {
+  const lines = [
+    `**Verified:** ${v.verified ? "yes" : "no"}${v.command ? ` — \`${v.command}\`` : ""}, ${v.rounds.length} round(s)`,
+  ];
+  if (v.note) lines.push("", v.note);
+  if (!v.verified && v.failureSummary)
+    lines.push(
+      "",
+      "<details><summary>Failing tests</summary>",
+      "",
+      "```",
+      v.failureSummary.slice(0, 6000),
+      "```",
+      "</details>",
+    );
+  return lines.join("\n");
 }

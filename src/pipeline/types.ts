@@ -29,7 +29,8 @@ export interface RunReport {
   error?: { message: string; code?: string; retryable?: boolean };
   timings: Record<string, number>;
   usage: UsageTotals;
-  pullRequest: { title: string; body: string } | null;
+  /** draft: unverified or self-modification; labels to add (e.g. `self-modification`). */
+  pullRequest: { title: string; body: string; draft: boolean; labels: string[] } | null;
   model: string;
   scripted: boolean;
   dryRun: boolean;

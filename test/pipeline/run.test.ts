@@ -10,7 +10,7 @@ import type { IssueInput } from "../../src/pipeline/types.ts";
 import { commitFiles, git, tempDir } from "../../src/workspace/test-support.ts";
 import { ANALYSIS, PLAN, sampleRepo, snapshot, writeScript } from "../support/pipeline-fixtures.ts";
 
-type Ctx = Parameters<Parameters<typeof test>[1] & object>[0] & { after(fn: () => void): void };
+type Ctx = { after(fn: () => void): void };
 
 async function run(
   t: Ctx,
@@ -43,7 +43,9 @@ describe("runPipeline on a local repository", () => {
     assert.equal(report.status, "succeeded", report.error?.message);
     assert.equal(report.branch, "booty/issue-7-add-subtract");
     assert.deepEqual(report.changedFiles, ["calc/ops.py"]);
-    assert.equal(report.verified, null);
+    assert.equal(report.verified, false, "no test command: never a silent pass");
+    assert.ok((report.verification?.note ?? "").length > 0, "the report says why it is unverified");
+    assert.equal(report.pullRequest?.draft, true);
     assert.equal(after.head, before.head);
     assert.equal(after.status, before.status);
     assert.equal(after.worktrees, before.worktrees, "the worktree is removed after the run");
