@@ -109,6 +109,9 @@ export function classifyPath(path: string): FileKind {
   }
   const dirs = parts.slice(0, -1);
   if (dirs.some((d) => VENDOR_DIRS.has(d))) return "vendored";
+  // A `packages` folder inside a package is where Python projects keep vendored copies (`pkg/packages/six`);
+  // a top-level `packages/` is a monorepo's own code and stays source.
+  if (ext === "py" && dirs.indexOf("packages") > 0) return "vendored";
   if (dirs.some((d) => GENERATED_DIRS.has(d))) return "generated";
   if (isTestPath(path)) return "test";
   if (

@@ -30,7 +30,7 @@ const PACK_DEPTH = 150;
 // Fusion weights. Explicit pointers (a path, a module, a traceback frame) are close to certain and outweigh
 // wording; a mentioned name that only a few files define is nearly as strong; the lexical score orders the
 // rest; the graph only shifts files the pointers depend on.
-const W = { lexical: 1, mention: 1.2, frame: 1, definition: 0.8, graph: 0.4 };
+const W = { lexical: 1, mention: 1.2, frame: 1, definition: 0.8, graph: 0.4, literal: 0.6 };
 
 export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   const logger = opts.logger ?? silentLogger();
@@ -51,7 +51,6 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
     return max > 0 ? max : 1;
   };
   const maxLex = norm(ev.lexical);
-  const maxDef = norm(ev.definition);
   const prior = index.docs.map((d) => kindPrior(d.kind, issue.aboutTests));
   const first = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -60,7 +59,7 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
       ((W.lexical * (ev.lexical[i] ?? 0)) / maxLex +
         W.mention * (ev.mention[i] ?? 0) +
         W.frame * (ev.frame[i] ?? 0) +
-        (W.definition * (ev.definition[i] ?? 0)) / maxDef);
+        W.definition * Math.min(1, ev.definition[i] ?? 0));
   }
   const order = rankOrder(first).filter((i) => (first[i] ?? 0) > 0);
   const head = order.slice(0, RERANK_DEPTH);
@@ -84,7 +83,7 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
     return d;
   };
   const mentioned = new Set([...issue.identifiers.keys()].map((s) => s.toLowerCase()));
-  const seed = head.map((d) => (ev.mention[d] ?? 0) + (ev.frame[d] ?? 0) + (ev.definition[d] ?? 0) / maxDef);
+  const seed = head.map((d) => (ev.mention[d] ?? 0) + (ev.frame[d] ?? 0) + Math.min(1, ev.definition[d] ?? 0));
   const graph = personalisedRank(
     index,
     head,
@@ -93,10 +92,13 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
     mentioned,
   );
   const maxGraph = norm(graph);
+  const literal = literalScores(issue.phrases, head, textOf);
   const final = Float64Array.from(first);
   head.forEach((doc, i) => {
     const g = (graph[i] ?? 0) / maxGraph;
-    final[doc] = (first[doc] ?? 0) + (prior[doc] ?? 0) * W.graph * g;
+    const lit = literal[i] ?? 0;
+    final[doc] = (first[doc] ?? 0) + (prior[doc] ?? 0) * (W.graph * g + W.literal * lit);
+    if (lit > 0) note(ev.reasons, doc, "contains text quoted in the issue");
     if (g > 0.5 && (ev.mention[doc] ?? 0) === 0) note(ev.reasons, doc, "graph: used by the files the issue points to");
   });
   const ranked = [...head.sort((a, b) => (final[b] ?? 0) - (final[a] ?? 0)), ...order.slice(RERANK_DEPTH)];
@@ -140,6 +142,16 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   );
   logger.debug({ files: n, ranked: order.length, packed: packed.length, used }, "localized");
   return { files, packed, budget, used, repoMap };
+}
+
+/** Per candidate: the quoted phrases it contains verbatim, each shared among the candidates containing it. */
+function literalScores(phrases: readonly string[], head: readonly number[], textOf: (doc: number) => string): Float64Array {
+  const out = new Float64Array(head.length);
+  for (const phrase of phrases) {
+    const having = head.map((doc, i) => (textOf(doc).includes(phrase) ? i : -1)).filter((i) => i >= 0);
+    for (const i of having) out[i] = Math.min(1, (out[i] ?? 0) + 1 / having.length);
+  }
+  return out;
 }
 
 function anchorsFor(defs: readonly Definition[], frameLines: readonly number[], mentioned: ReadonlySet<string>) {

@@ -17,6 +17,8 @@ export interface IssueSignals {
   frames: Frame[];
   /** Identifiers written as code (backticks, code blocks, CamelCase, snake_case, calls), with a weight. */
   identifiers: Map<string, number>;
+  /** Literal text worth finding verbatim in files: command-line flags, error messages, quoted strings. */
+  phrases: string[];
   /** The issue is itself about tests: test files then keep most of their weight. */
   aboutTests: boolean;
 }
@@ -41,6 +43,11 @@ export function parseIssue(title: string, body: string): IssueSignals {
   const text = `${title}\n${body}`.slice(0, MAX_CHARS);
   const terms = termCounts(text);
   for (const [t, n] of termCounts(title)) terms.set(t, (terms.get(t) ?? 0) + n);
+  // "JUnit XML", "tmp dir": prose often splits what code writes as one word (`junitxml`, `tmpdir`).
+  for (const m of text.matchAll(/\b([A-Za-z]{2,})(?=[ -]([A-Za-z]{2,})\b)/g)) {
+    const joined = `${m[1]}${m[2]}`.toLowerCase();
+    if (!terms.has(joined)) terms.set(joined, 1);
+  }
 
   const frames: Frame[] = [];
   for (const m of text.matchAll(PY_FRAME)) frames.push({ path: m[1] ?? "", line: Number(m[2]), func: m[3] });
@@ -51,6 +58,15 @@ export function parseIssue(title: string, body: string): IssueSignals {
   }
 
   const paths = unique([...text.matchAll(PATH)].map((m) => normalisePath(m[1] ?? "")).filter((p) => p.length > 2));
+
+  // `ignore-paths`, `--collect-only`: dashed option names are usually snake_case or camelCase in code.
+  for (const m of text.matchAll(/(?<![\w-])-{0,2}([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b/g)) {
+    const words = (m[1] ?? "").split("-");
+    const snake = words.join("_");
+    const camel = words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join("");
+    terms.set(snake, (terms.get(snake) ?? 0) + 1);
+    terms.set(camel.toLowerCase(), (terms.get(camel.toLowerCase()) ?? 0) + 1);
+  }
 
   const code: string[] = [];
   for (const m of text.matchAll(CODE_BLOCK)) code.push(m[1] ?? "");
@@ -86,6 +102,7 @@ export function parseIssue(title: string, body: string): IssueSignals {
     modules: unique(modules).slice(0, MAX_ITEMS),
     frames: frames.slice(0, MAX_ITEMS),
     identifiers,
+    phrases: literalPhrases(text, code).slice(0, 60),
     aboutTests: TESTS_TOPIC.test(title),
   };
 }
@@ -99,4 +116,27 @@ export function normalisePath(p: string): string {
 
 function unique(items: string[]): string[] {
   return [...new Set(items)];
+}
+
+const FLAG = /(?<![\w-])--?[a-zA-Z][\w-]{2,40}\b/g;
+const ERROR_LINE = /\b[A-Z]\w*(?:Error|Exception|Warning)\b:?\s+([^\n]{8,200})/g;
+const QUOTED = /(["'])([^"'\n]{6,120})\1/g;
+
+/**
+ * Pieces of text a program prints or parses, which usually sit verbatim in the file that does it: flags
+ * (`--collect-only`), error messages (split at interpolated values), quoted strings from the issue's code.
+ */
+function literalPhrases(text: string, code: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(FLAG)) if (m[0].startsWith("--")) out.add(m[0]);
+  const pieces = (s: string) => {
+    // Interpolated values differ between the report and the source: keep the constant stretches.
+    for (const piece of s.split(/['"`{}()[\]<>]|\b0x[0-9a-f]+|\d+(?:\.\d+)*/i)) {
+      const p = piece.trim();
+      if (p.length >= 12 && /[a-z]{3}/i.test(p) && /\s/.test(p)) out.add(p);
+    }
+  };
+  for (const m of text.matchAll(ERROR_LINE)) pieces(m[1] ?? "");
+  for (const snippet of code) for (const m of snippet.matchAll(QUOTED)) pieces(m[2] ?? "");
+  return [...out];
 }

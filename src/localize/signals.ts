@@ -99,12 +99,19 @@ export function collectEvidence(
     }
   });
 
+  const logN = Math.log(n + 1);
   for (const [name, w] of issue.identifiers) {
     const list = postingsOf(index, "d", `=${name}`);
     const definers = list.length / 2;
     // A name defined in many files (`__init__`, `run`) does not point anywhere; one defined once does.
     if (definers === 0 || definers > 12) continue;
-    const share = w / definers;
+    // Nor does a name used all over the repository (`name`, `line`): weigh by how rarely it is referenced,
+    // and a plain lower-case word (likely English) less than a compound identifier.
+    const refs = postingsOf(index, "c", name.toLowerCase()).length / 2;
+    const rarity = Math.max(0, Math.log((n + 1) / (refs + 1)) / logN);
+    const shape = /[A-Z_]/.test(name.slice(1)) || /^[A-Z]/.test(name) ? 1 : 0.4;
+    const share = (w * rarity * rarity * shape) / definers;
+    if (share < 0.02) continue;
     for (let j = 0; j < list.length; j += 2) {
       const doc = list[j] as number;
       ev.definition[doc] = (ev.definition[doc] ?? 0) + share;
