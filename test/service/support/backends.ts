@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after } from "node:test";
@@ -27,7 +27,19 @@ export async function backends(): Promise<Backend[]> {
     await server?.stop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
-  const list: Backend[] = [{ name: "pglite", location: async () => ({ dataDir: tempDir() }) }];
+  // initdb of an embedded database takes seconds: make one, then copy it for each test.
+  let template: string | null = null;
+  const pgliteDir = async () => {
+    if (!template) {
+      template = tempDir();
+      const store = await openStore({ dataDir: template, logger: silentLogger() });
+      await store.close();
+    }
+    const dir = tempDir();
+    cpSync(template, dir, { recursive: true });
+    return dir;
+  };
+  const list: Backend[] = [{ name: "pglite", location: async () => ({ dataDir: await pgliteDir() }) }];
   server = await startTestPostgres();
   if (server) {
     const pgServer = server;

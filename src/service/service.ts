@@ -1,0 +1,111 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import type { Config } from "../config/index.ts";
+import type { Logger } from "../log/logger.ts";
+import {
+  type JobRunner,
+  openStore,
+  type RetryPolicy,
+  recoverOrphans,
+  runningJobIds,
+  type Store,
+  startWorker,
+  type Worker,
+} from "../queue/index.ts";
+import { createApp } from "../server/app.ts";
+import { removeControlFile, writeControlFile } from "./control-file.ts";
+import { jobsReader } from "./job-view.ts";
+
+export interface ServiceOptions {
+  config: Config;
+  logger: Logger;
+  /** `serve`: intake and workers; `worker`: workers only (a fleet on PostgreSQL); `intake`: no workers. */
+  mode: "serve" | "worker" | "intake";
+  runner?: JobRunner;
+  retry?: RetryPolicy;
+  pollingIntervalSeconds?: number;
+}
+
+export interface RunningService {
+  /** The intake's URL (serve and intake modes). */
+  url: string | null;
+  store: Store;
+  /** Stops intake, lets running jobs finish within the grace period, requeues the rest, closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { config, logger } = options;
+  const s = config.service;
+  const store = await openStore({
+    databaseUrl: s.databaseUrl,
+    dataDir: config.dataDir,
+    logger,
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+  let worker: Worker | null = null;
+  let server: ReturnType<typeof createApp> | null = null;
+  let url: string | null = null;
+  try {
+    if (options.mode !== "intake") {
+      if (!options.runner) throw new Error("a worker needs a job runner");
+      // Only the embedded database guarantees that no other process is working on a running job.
+      if (store.db.kind === "pglite") {
+        await recoverOrphans(store.db, store.boss, await runningJobIds(store.db), logger);
+      }
+      worker = await startWorker({
+        db: store.db,
+        boss: store.boss,
+        runner: options.runner,
+        logger,
+        concurrency: s.workerConcurrency,
+        ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+      });
+    }
+    if (options.mode !== "worker") {
+      const token = randomBytes(24).toString("hex");
+      server = createApp({
+        logger,
+        ready: async () => (await store.db.query("SELECT 1")).rows.length === 1,
+        webhook: {
+          secrets: s.webhookSecrets,
+          rules: { triggerLabel: s.triggerLabel, allowedBots: s.allowedBots, repos: s.repos },
+          intake: store.intake,
+          logger,
+          newId: randomUUID,
+        },
+        jobsApi: { token, reader: jobsReader(store.db) },
+      });
+      const listening = server;
+      await new Promise<void>((resolve, reject) => {
+        listening.once("error", reject);
+        listening.listen(s.port, s.host, () => resolve());
+      });
+      const port = (server.address() as AddressInfo).port;
+      url = `http://${s.host === "0.0.0.0" || s.host === "::" ? "127.0.0.1" : s.host}:${port}`;
+      writeControlFile(config.dataDir, { pid: process.pid, url, token });
+      logger.info({ url, database: store.db.kind }, "booty serve is listening");
+    }
+  } catch (error) {
+    server?.close();
+    await store.close().catch(() => {});
+    throw error;
+  }
+  let stopping: Promise<void> | null = null;
+  return {
+    url,
+    store,
+    stop() {
+      stopping ??= (async () => {
+        const closed = server ? new Promise<void>((r) => server?.close(() => r())) : Promise.resolve();
+        server?.closeIdleConnections();
+        await worker?.stop(s.shutdownGraceMs);
+        await closed;
+        if (server) removeControlFile(config.dataDir, process.pid);
+        await store.close();
+        logger.info("stopped");
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,173 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { describe, test } from "node:test";
+import { silentLogger } from "../../src/log/logger.ts";
+import {
+  getJob,
+  type JobError,
+  type JobOutcome,
+  type JobRecord,
+  type JobRunner,
+  listRuns,
+  type Store,
+  startWorker,
+} from "../../src/queue/index.ts";
+import { backends, openTestStore } from "./support/backends.ts";
+
+async function enqueue(store: Store, issueNumber: number): Promise<string> {
+  const id = randomUUID();
+  await store.intake.write({
+    id: randomUUID(),
+    event: "issues",
+    action: "labeled",
+    repo: "octo/repo",
+    outcome: "queued",
+    payload: "{}",
+    job: { id, repo: "octo/repo", issueNumber, title: "t", actor: "alice", command: "run", installationId: null },
+  });
+  return id;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A runner that answers from a script, one outcome per attempt, and records what it was asked. */
+function scriptedRunner(outcomes: (JobOutcome | "hang")[]) {
+  const calls: { job: JobRecord; attempt: number; finalAttempt: boolean }[] = [];
+  const failures: JobError[] = [];
+  const runner: JobRunner = {
+    async run(job, ctx) {
+      calls.push({ job, attempt: ctx.attempt, finalAttempt: ctx.finalAttempt });
+      const next = outcomes[Math.min(calls.length - 1, outcomes.length - 1)];
+      if (next === "hang") return new Promise(() => {});
+      return next ?? { status: "succeeded" };
+    },
+    async reportFailure(_job, error) {
+      failures.push(error);
+    },
+  };
+  return { runner, calls, failures };
+}
+
+const flaky: JobOutcome = {
+  status: "failed",
+  error: { message: "model overloaded", code: "model-unavailable", retryable: true },
+};
+const broken: JobOutcome = {
+  status: "failed",
+  error: { message: "path refused: .git/config", code: "policy", retryable: false },
+};
+
+for (const backend of await backends()) {
+  describe(`worker on ${backend.name}`, () => {
+    test("runs a job; retries a retryable failure with backoff; never retries a permanent one", async () => {
+      const store = await openTestStore(backend);
+      const { runner, calls, failures } = scriptedRunner([flaky, { status: "succeeded", prUrl: "http://x/pull/1" }]);
+      const worker = await startWorker({
+        ...store,
+        runner,
+        logger: silentLogger(),
+        concurrency: 2,
+        pollingIntervalSeconds: 0.5,
+      });
+      try {
+        const id = await enqueue(store, 1);
+        const done = await until("success", async () => {
+          const job = await getJob(store.db, id);
+          return job?.state === "succeeded" && job;
+        });
+        assert.equal(done.attempts, 2);
+        assert.equal(done.prUrl, "http://x/pull/1");
+        assert.deepEqual(
+          (await listRuns(store.db, id)).map((r) => [r.attempt, r.status, r.retryable]),
+          [
+            [1, "failed", true],
+            [2, "succeeded", null],
+          ],
+        );
+        assert.equal(failures.length, 0);
+
+        const permanent = scriptedRunner([broken]);
+        worker.stop(0);
+        const second = await startWorker({
+          ...store,
+          runner: permanent.runner,
+          logger: silentLogger(),
+          concurrency: 1,
+          pollingIntervalSeconds: 0.5,
+        });
+        const id2 = await enqueue(store, 2);
+        const failed = await until("failure", async () => {
+          const job = await getJob(store.db, id2);
+          return job?.state === "failed" && job;
+        });
+        await new Promise((r) => setTimeout(r, 2500));
+        assert.equal(permanent.calls.length, 1, "a permanent failure is not retried");
+        assert.equal(failed.error, "path refused: .git/config");
+        assert.deepEqual(permanent.failures, [broken.error]);
+        assert.equal((await store.boss.getJobById("booty-issue", id2))?.state, "completed");
+        await second.stop(0);
+        assert.ok(calls.length >= 2);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("a retryable failure on the last attempt ends the job failed, with one failure report", async () => {
+      const store = await openTestStore(backend, { retryLimit: 1, retryDelay: 1, retryDelayMax: 1 });
+      const { runner, calls, failures } = scriptedRunner([flaky]);
+      const worker = await startWorker({
+        ...store,
+        runner,
+        logger: silentLogger(),
+        concurrency: 1,
+        pollingIntervalSeconds: 0.5,
+      });
+      try {
+        const id = await enqueue(store, 3);
+        await until("failure", async () => (await getJob(store.db, id))?.state === "failed");
+        assert.deepEqual(
+          calls.map((c) => [c.attempt, c.finalAttempt]),
+          [
+            [1, false],
+            [2, true],
+          ],
+        );
+        assert.equal(failures.length, 1);
+      } finally {
+        await worker.stop(0);
+        await store.close();
+      }
+    });
+
+    test("stopping waits for a running job within the grace period and requeues one that overruns", async () => {
+      const store = await openTestStore(backend);
+      const { runner } = scriptedRunner(["hang"]);
+      const worker = await startWorker({
+        ...store,
+        runner,
+        logger: silentLogger(),
+        concurrency: 1,
+        pollingIntervalSeconds: 0.5,
+      });
+      try {
+        const id = await enqueue(store, 4);
+        await until("start", async () => (await getJob(store.db, id))?.state === "running");
+        const started = Date.now();
+        await worker.stop(300);
+        assert.ok(Date.now() - started >= 290);
+        assert.equal((await getJob(store.db, id))?.state, "queued");
+        assert.equal((await store.boss.getJobById("booty-issue", id))?.state, "retry");
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
