@@ -11,7 +11,8 @@ import { type PackCandidate, packFiles, renderFile } from "./pack.ts";
 import { renderRepoMap } from "./repomap.ts";
 import { PathResolver } from "./resolve.ts";
 import { collectEvidence } from "./signals.ts";
-import type { LocalIndex } from "./store.ts";
+import { type LocalIndex, postingsOf } from "./store.ts";
+import { forEachTerm } from "./tokens.ts";
 import type { LocalizeOptions, LocalizeResult, RankedFile } from "./types.ts";
 
 export { countCl100k } from "./count.ts";
@@ -124,11 +125,12 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
     });
   }
 
+  const keyTerms = distinctiveTerms(index, issue.terms);
   const reserved = (opts.reserveTokens ?? 0) + (await count(`${opts.issue.title}\n${opts.issue.body}`));
   const candidates: PackCandidate[] = ranked.slice(0, PACK_DEPTH).map((doc) => ({
     path: index.docs[doc]?.path ?? "",
     text: textOf(doc),
-    anchors: anchorsFor(defsOf(doc), ev.lines.get(doc) ?? [], mentioned),
+    anchors: () => anchorsFor(defsOf(doc), ev.lines.get(doc) ?? [], mentioned, textOf(doc), keyTerms, issue.phrases),
   }));
   const { packed, used } = await packFiles(
     candidates.filter((c) => c.text.length > 0),
@@ -154,10 +156,41 @@ function literalScores(phrases: readonly string[], head: readonly number[], text
   return out;
 }
 
-function anchorsFor(defs: readonly Definition[], frameLines: readonly number[], mentioned: ReadonlySet<string>) {
+function anchorsFor(
+  defs: readonly Definition[],
+  frameLines: readonly number[],
+  mentioned: ReadonlySet<string>,
+  text: string,
+  keyTerms: ReadonlyMap<string, number>,
+  phrases: readonly string[],
+): { line: number; after: number }[] {
   const anchors = frameLines.map((line) => ({ line, after: 10 }));
   for (const d of defs) if (mentioned.has(d.name.toLowerCase())) anchors.push({ line: d.line, after: 40 });
+  // Then the lines densest in the issue's rarest words, and any line holding a quoted phrase.
+  const scored: { line: number; score: number }[] = [];
+  text.split("\n").forEach((content, i) => {
+    if (content.length > 400) return;
+    let score = 0;
+    forEachTerm(content, (t) => {
+      score += keyTerms.get(t) ?? 0;
+    });
+    if (phrases.some((p) => content.includes(p))) score += 10;
+    if (score > 0) scored.push({ line: i + 1, score });
+  });
+  scored.sort((a, b) => b.score - a.score);
+  for (const { line } of scored.slice(0, 12)) anchors.push({ line, after: 4 });
   return anchors;
+}
+
+/** The issue's terms that are rare in the repository, with their idf: what makes a line relevant. */
+function distinctiveTerms(index: LocalIndex, terms: ReadonlyMap<string, number>): Map<string, number> {
+  const n = index.docs.length;
+  const scored: [string, number][] = [];
+  for (const term of terms.keys()) {
+    const df = postingsOf(index, "c", term).length / 2;
+    if (df > 0 && df < n / 4) scored.push([term, Math.log(n / df)]);
+  }
+  return new Map(scored.sort((a, b) => b[1] - a[1]).slice(0, 40));
 }
 
 async function loadOrBuild(opts: LocalizeOptions, logger: NonNullable<LocalizeOptions["logger"]>): Promise<LocalIndex> {

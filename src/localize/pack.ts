@@ -46,8 +46,8 @@ export function regionsAround(
 export interface PackCandidate {
   path: string;
   text: string;
-  /** Lines the issue points at in this file (frames, definitions and uses of mentioned names). */
-  anchors: { line: number; after: number }[];
+  /** Lines the issue points at in this file (frames, definitions and uses of mentioned names); lazy. */
+  anchors: () => { line: number; after: number }[];
 }
 
 export interface PackedFile {
@@ -62,6 +62,7 @@ const MIN_USEFUL = 64;
 // A cl100k token covers well under 8 characters of code on average; a text longer than 8 chars per token
 // left cannot fit and is not worth tokenising in full.
 const MAX_CHARS_PER_TOKEN = 8;
+const WHOLE_FILE_SHARE = 0.3;
 
 /**
  * Greedy packing in rank order, as in SWE-bench's protocol: a file that does not fit is skipped and the next
@@ -75,25 +76,30 @@ export async function packFiles(
 ): Promise<{ packed: PackedFile[]; used: number }> {
   const packed: PackedFile[] = [];
   let used = reserved;
+  // One file may take at most this share of the room for code: past it, several candidates' relevant
+  // regions are worth more than one whole large file (the ranking is right within a few places, not at 1).
+  const cap = Math.max(MIN_USEFUL, Math.floor((budget - reserved) * WHOLE_FILE_SHARE));
   for (const c of candidates) {
     const left = budget - used;
     if (left < MIN_USEFUL) break;
-    if (c.text.length <= left * MAX_CHARS_PER_TOKEN) {
+    const room = Math.min(left, cap);
+    if (c.text.length <= room * MAX_CHARS_PER_TOKEN) {
       const whole = renderFile(c.path, c.text);
       const tokens = await count(whole);
-      if (tokens <= left) {
+      if (tokens <= room) {
         packed.push({ path: c.path, text: whole, tokens, partial: false });
         used += tokens;
         continue;
       }
     }
-    if (c.anchors.length === 0) continue;
+    const anchors = c.anchors();
+    if (anchors.length === 0) continue;
     const total = c.text.split("\n").length;
-    for (const context of [20, 8, 2]) {
-      const part = renderRegions(c.path, c.text, regionsAround(c.anchors.slice(0, 30), total, context));
-      if (part.length > left * MAX_CHARS_PER_TOKEN) continue;
+    for (const context of [12, 5, 2]) {
+      const part = renderRegions(c.path, c.text, regionsAround(anchors.slice(0, 24), total, context));
+      if (part.length > room * MAX_CHARS_PER_TOKEN) continue;
       const tokens = await count(part);
-      if (tokens <= left) {
+      if (tokens <= room) {
         packed.push({ path: c.path, text: part, tokens, partial: true });
         used += tokens;
         break;
