@@ -77,3 +77,18 @@ test("unknown output: one whole-run failure with its error lines and repository 
   assert.match(failure?.message ?? "", /cannot find module/);
   assert.deepEqual(failure?.frames, [{ path: "lib/index.js", line: 3 }]);
 });
+
+test("python unittest: FAIL and ERROR blocks with their traceback frames", () => {
+  const files = ["stats/core.py", "stats/__init__.py", "tests/test_core.py"];
+  const failures = extractFailures(fixture("unittest.txt"), files);
+  assert.deepEqual(
+    failures.map((f) => f.id),
+    ["test_core.Broken.test_errors", "test_core.Broken.test_fails"],
+  );
+  assert.deepEqual(failures[0]?.frames, [
+    { path: "tests/test_core.py", line: 27 },
+    { path: "stats/core.py", line: 15 },
+  ]);
+  assert.match(failures[0]?.message ?? "", /IndexError: list index out of range/);
+  assert.match(failures[1]?.message ?? "", /AssertionError: 1 != 2/);
+});

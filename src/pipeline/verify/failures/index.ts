@@ -4,6 +4,7 @@ import { isJest, isVitest, parseJest, parseVitest } from "./jest.ts";
 import { isNodeTest, parseNodeTest } from "./node-test.ts";
 import { isPytest, parsePytest } from "./pytest.ts";
 import { brief, type Failure, framesIn, makeResolver, type Resolve } from "./types.ts";
+import { isUnittest, parseUnittest } from "./unittest.ts";
 
 export type { Failure, Frame } from "./types.ts";
 export { framesIn, makeResolver } from "./types.ts";
@@ -15,6 +16,7 @@ const PARSERS: { name: string; detect: (o: string) => boolean; parse: (o: string
   { name: "node:test", detect: isNodeTest, parse: parseNodeTest },
   { name: "go test", detect: isGoTest, parse: parseGoTest },
   { name: "cargo test", detect: isCargoTest, parse: parseCargoTest },
+  { name: "unittest", detect: isUnittest, parse: parseUnittest },
 ];
 
 /** Ids of failures no parser could name start with "(": the run failed as a whole. */
