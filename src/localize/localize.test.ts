@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterEach, test } from "node:test";
+import { contextCommandJson, formatContextReport, localize } from "./index.ts";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function repo(files: Record<string, string | Uint8Array>): { root: string; files: string[]; commit: string } {
+  const root = mkdtempSync(join(tmpdir(), "booty-localize-"));
+  dirs.push(root);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: root, encoding: "utf8" });
+  git("init", "-q");
+  git("add", "-A");
+  git("commit", "-q", "--allow-empty", "-m", "init");
+  return { root, files: Object.keys(files), commit: git("rev-parse", "HEAD").trim() };
+}
+
+const APP = {
+  "shop/cart.py": "class Cart:\n    def add_item(self, item):\n        self.items.append(item)\n\n    def total_price(self):\n        return sum(i.price for i in self.items)\n",
+  "shop/payment.py": "from shop.cart import Cart\n\ndef charge_card(cart: Cart, card):\n    amount = cart.total_price()\n    raise ValueError('card declined for amount')\n",
+  "shop/shipping.py": "def shipping_cost(weight):\n    return weight * 2\n",
+  "tests/test_cart.py": "from shop.cart import Cart\n\ndef test_total_price():\n    assert Cart().total_price() == 0\n",
+  "README.md": "# shop\nA shop with a cart, payment and shipping.\n",
+};
+
+test("a defined identifier named in the issue ranks its file first, with a reason", async () => {
+  const r = repo(APP);
+  const res = await localize({ ...r, issue: { title: "`total_price` ignores quantities", body: "Cart total is wrong." } });
+  assert.equal(res.files[0]?.path, "shop/cart.py");
+  assert.ok(res.files[0]?.reasons.some((x) => x.includes("defines total_price")));
+  assert.ok(res.files.findIndex((f) => f.path === "tests/test_cart.py") > 0, "the test file ranks below the source");
+});
+
+test("stack frames and dotted modules point at their files", async () => {
+  const r = repo(APP);
+  const body = 'Traceback (most recent call last):\n  File "/home/u/venv/lib/shop/payment.py", line 5, in charge_card\nValueError: card declined';
+  const res = await localize({ ...r, issue: { title: "crash when paying", body } });
+  assert.equal(res.files[0]?.path, "shop/payment.py");
+  assert.ok(res.files[0]?.reasons.some((x) => x.startsWith("stack frame: line 5")));
+  const mod = await localize({ ...r, issue: { title: "shipping", body: "shop.shipping.shipping_cost is off" } });
+  assert.equal(mod.files[0]?.path, "shop/shipping.py");
+});
+
+test("packing respects the budget and falls back to regions of a large file", async () => {
+  const big = Array.from({ length: 3000 }, (_, i) => `def helper_${i}(x):\n    return x + ${i}\n`).join("");
+  const r = repo({ ...APP, "shop/big.py": `${big}def compute_discount(cart):\n    return 0\n` });
+  const res = await localize({ ...r, issue: { title: "compute_discount is wrong", body: "`compute_discount` returns 0" }, budget: 2000 });
+  assert.ok(res.used <= 2000);
+  const part = res.packed.find((p) => p.path === "shop/big.py");
+  assert.ok(part?.partial, "the large file is packed as regions");
+  assert.match(part.text, /^\[start of shop\/big\.py\]\n/);
+  assert.match(part.text, /\d+ def compute_discount/);
+  const json = contextCommandJson(res);
+  assert.deepEqual(Object.keys(json), ["files", "packed", "budget", "used"]);
+  assert.deepEqual(Object.keys(json.files[0] ?? {}), ["path", "score", "tokens", "reasons"]);
+  assert.match(formatContextReport(res), /shop\/big\.py/);
+  assert.match(res.repoMap, /compute_discount \(line \d+\)/);
+});
+
+test("hostile files and issues are handled without throwing", async () => {
+  const r = repo({
+    ...APP,
+    "bin/blob.dat": new Uint8Array([0, 1, 2, 3, 255, 0]),
+    "shop/latin1.py": new Uint8Array([0x23, 0x20, 0xe9, 0xe8, 0xff, 0xfe, 0x0a, 0xe9, 0xe9, 0xe9, 0xe9, 0xe9]),
+    "shop/huge.py": `x = 1\n${"# total_price\n".repeat(90_000)}`,
+    "static/app.js": `var a=${"1+".repeat(20_000)}1;`,
+    "special.txt": "<|endoftext|> total_price",
+  });
+  const files = [...r.files, "gone/vanished.py"];
+  const res = await localize({ root: r.root, files, issue: { title: "total_price", body: "x".repeat(100_000) } });
+  assert.equal(res.files[0]?.path, "shop/cart.py");
+  assert.ok(!res.files.slice(0, 3).some((f) => f.path === "shop/huge.py"));
+  const none = await localize({ root: r.root, files, issue: { title: "", body: "" } });
+  assert.deepEqual(none.files, []);
+  const emptyRepo = repo({});
+  assert.deepEqual((await localize({ root: emptyRepo.root, files: [], issue: { title: "x", body: "y" } })).files, []);
+});
+
+test("the index is cached per commit and reused for unchanged files of a new commit", async () => {
+  const r = repo(APP);
+  const cacheDir = join(r.root, ".cache-index");
+  const first = await localize({ ...r, cacheDir, issue: { title: "total_price", body: "" } });
+  assert.ok(readdirSync(cacheDir).some((f) => f === `${r.commit}.idx.json`));
+  const again = await localize({ ...r, cacheDir, issue: { title: "total_price", body: "" } });
+  assert.deepEqual(again.files, first.files);
+  writeFileSync(join(r.root, "shop/shipping.py"), "def shipping_cost(weight):\n    return free_shipping_rule(weight)\n");
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "b"], { cwd: r.root });
+  const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: r.root, encoding: "utf8" }).trim();
+  const next = await localize({ ...r, commit, cacheDir, issue: { title: "free_shipping_rule", body: "" } });
+  assert.equal(next.files[0]?.path, "shop/shipping.py", "the changed file was re-read");
+  const cart = await localize({ ...r, commit, cacheDir, issue: { title: "`add_item`", body: "" } });
+  assert.equal(cart.files[0]?.path, "shop/cart.py", "unchanged files kept their terms");
+});
