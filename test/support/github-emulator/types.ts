@@ -1,0 +1,101 @@
+/** In-memory state of one emulator instance; nothing here is shared between instances. */
+export type RepoPermission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+
+export interface UserState {
+  id: number;
+  login: string;
+  type: "User" | "Bot" | "Organization";
+}
+
+export interface CommentState {
+  id: number;
+  body: string;
+  author: UserState;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PullFields {
+  head: string;
+  headOwner: string;
+  base: string;
+  draft: boolean;
+  merged: boolean;
+}
+
+/** Issues and pull requests share one number sequence per repository, as on GitHub. */
+export interface IssueState {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  labels: string[];
+  author: UserState;
+  comments: CommentState[];
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  pull?: PullFields & { id: number };
+}
+
+export interface LabelState {
+  id: number;
+  name: string;
+  color: string;
+  description: string | null;
+}
+
+export interface RepoState {
+  id: number;
+  owner: UserState;
+  name: string;
+  defaultBranch: string;
+  private: boolean;
+  /** Bare repository on disk, served over smart HTTP. */
+  dir: string;
+  createdAt: string;
+  issues: Map<number, IssueState>;
+  labels: Map<string, LabelState>;
+  permissions: Map<string, RepoPermission>;
+  nextNumber: number;
+}
+
+export type TokenPermissions = Record<string, "read" | "write">;
+
+export interface TokenState {
+  token: string;
+  user: UserState;
+  /** Repository full names (owner/repo, lower case) the token may reach; undefined means every repository. */
+  repos: Set<string> | undefined;
+  permissions: TokenPermissions | undefined;
+  expiresAt: number;
+  installationId?: number;
+}
+
+export interface InstallationState {
+  id: number;
+  account: UserState;
+  /** Repository names under `account`; "all" covers every repository of the account. */
+  repos: string[] | "all";
+  permissions: TokenPermissions;
+  createdAt: string;
+}
+
+export interface AppState {
+  id: number;
+  slug: string;
+  name: string;
+  /** Present when the emulator generated the key or was given it. */
+  privateKeyPem: string | undefined;
+  publicKeyPem: string;
+  bot: UserState;
+  owner: UserState;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number;
+  at: number;
+}
