@@ -48,9 +48,27 @@ function fixture(): { reposDir: string; commits: string[] } {
 test("the benchmark scores both methods on a local fixture and cleans up its worktrees", async () => {
   const { reposDir, commits } = fixture();
   const instances: Instance[] = [
-    { instance_id: "acme__shop-1", repo: "acme/shop", base_commit: commits[0] ?? "", problem_statement: "Cart `total_price` returns 0 for a full cart", gold_files: ["shop/cart.py"] },
-    { instance_id: "acme__shop-2", repo: "acme/shop", base_commit: commits[1] ?? "", problem_statement: "shipping_cost doubles the weight", gold_files: ["shop/shipping.py"] },
-    { instance_id: "other__x-1", repo: "other/x", base_commit: "0".repeat(40), problem_statement: "x", gold_files: ["x.py"] },
+    {
+      instance_id: "acme__shop-1",
+      repo: "acme/shop",
+      base_commit: commits[0] ?? "",
+      problem_statement: "Cart `total_price` returns 0 for a full cart",
+      gold_files: ["shop/cart.py"],
+    },
+    {
+      instance_id: "acme__shop-2",
+      repo: "acme/shop",
+      base_commit: commits[1] ?? "",
+      problem_statement: "shipping_cost doubles the weight",
+      gold_files: ["shop/shipping.py"],
+    },
+    {
+      instance_id: "other__x-1",
+      repo: "other/x",
+      base_commit: "0".repeat(40),
+      problem_statement: "x",
+      gold_files: ["x.py"],
+    },
   ];
   const result = await runBenchmark({ instances, reposDir, examplePatch: "diff --git a/x b/x\n" });
   assert.equal(result.instances, 2);
@@ -62,14 +80,25 @@ test("the benchmark scores both methods on a local fixture and cleans up its wor
   assert.ok(!result.perInstance[0]?.bm25.includes("tests/test_cart.py"), "the baseline skips test files");
   assert.match(formatTable(result), /bm25 \(baseline\)\s+100\.0/);
   const bare = bareRepoFor(reposDir, "acme/shop") ?? "";
-  assert.ok(!existsSync(join(bare, "worktrees")) || readdirSync(join(bare, "worktrees")).length === 0, "worktrees removed");
+  assert.ok(
+    !existsSync(join(bare, "worktrees")) || readdirSync(join(bare, "worktrees")).length === 0,
+    "worktrees removed",
+  );
 });
 
 test("baseline pieces follow the protocol", () => {
   assert.deepEqual(analyze("The requests.sessions module's Session_x"), ["requests.sessions", "module's", "session_x"]);
-  assert.ok(isSwebenchTestPath("pkg/tests/a.py") && isSwebenchTestPath("test_a.py") && !isSwebenchTestPath("pkg/contest.py"));
+  assert.ok(
+    isSwebenchTestPath("pkg/tests/a.py") && isSwebenchTestPath("test_a.py") && !isSwebenchTestPath("pkg/contest.py"),
+  );
   assert.deepEqual(bm25Candidates(["a.py", "tests/b.py", "c.txt"]), ["a.py"]);
-  const ranked = bm25Rank(new Map([["a.py", "apple apple"], ["b.py", "banana"]]), "banana split");
+  const ranked = bm25Rank(
+    new Map([
+      ["a.py", "apple apple"],
+      ["b.py", "banana"],
+    ]),
+    "banana split",
+  );
   assert.equal(ranked[0]?.path, "b.py");
   assert.equal(accAt(["a", "b"], ["b"], 1), 0);
   assert.equal(accAt(["a", "b"], ["b"], 2), 1);

@@ -25,7 +25,11 @@ export function readDoc(root: string, path: string): { kind: FileKind; text: str
   }
 }
 
-export function docFields(path: string, text: string): { fields: Record<Field, Map<string, number>>; lines: number } {
+export function docFields(
+  path: string,
+  text: string,
+  memo?: Map<string, readonly string[]>,
+): { fields: Record<Field, Map<string, number>>; lines: number } {
   const defs = new Map<string, number>();
   for (const d of extractDefinitions(path, text)) {
     // Lower-cased for lexical matching, and exact (prefixed "=") so that `Host` does not find `host`.
@@ -35,7 +39,7 @@ export function docFields(path: string, text: string): { fields: Record<Field, M
   }
   let lines = text ? 1 : 0;
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
-  return { fields: { c: termCounts(text), p: pathTerms(path), d: defs }, lines };
+  return { fields: { c: termCounts(text, memo), p: pathTerms(path), d: defs }, lines };
 }
 
 export interface BuildOptions {
@@ -58,6 +62,7 @@ export function buildIndex(opts: BuildOptions): { index: LocalIndex; reused: num
   }
   const remap = new Int32Array(prev?.docs.length ?? 0).fill(-1);
   let read = 0;
+  const memo = new Map<string, readonly string[]>();
   for (const path of new Set(opts.files)) {
     const key = opts.keys?.get(path) ?? "";
     const old = reusable.get(path);
@@ -72,7 +77,7 @@ export function buildIndex(opts: BuildOptions): { index: LocalIndex; reused: num
     }
     const { kind, text } = readDoc(opts.root, path);
     read++;
-    const { fields, lines } = docFields(path, text);
+    const { fields, lines } = docFields(path, text, memo);
     builder.addDoc({ path, key, kind, lines }, fields);
   }
   if (prev && reusable.size > 0) copyPostings(prev, remap, builder);

@@ -49,7 +49,9 @@ export function loadIndex(
     const offsets = new Uint32Array(words.buffer, words.byteOffset, nOffsets);
     const data = words.subarray(nOffsets);
     const terms = new Map<string, number>();
-    meta.terms.forEach((t, i) => terms.set(t, i));
+    meta.terms.forEach((t, i) => {
+      terms.set(t, i);
+    });
     return {
       filesHash: meta.filesHash,
       index: {

@@ -19,7 +19,9 @@ export function personalisedRank(
 ): Float64Array {
   const n = candidates.length;
   const slot = new Map<number, number>();
-  candidates.forEach((doc, i) => slot.set(doc, i));
+  candidates.forEach((doc, i) => {
+    slot.set(doc, i);
+  });
   const out: Map<number, number>[] = candidates.map(() => new Map());
   candidates.forEach((doc, to) => {
     const names = new Set(

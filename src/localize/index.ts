@@ -147,7 +147,11 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
 }
 
 /** Per candidate: the quoted phrases it contains verbatim, each shared among the candidates containing it. */
-function literalScores(phrases: readonly string[], head: readonly number[], textOf: (doc: number) => string): Float64Array {
+function literalScores(
+  phrases: readonly string[],
+  head: readonly number[],
+  textOf: (doc: number) => string,
+): Float64Array {
   const out = new Float64Array(head.length);
   for (const phrase of phrases) {
     const having = head.map((doc, i) => (textOf(doc).includes(phrase) ? i : -1)).filter((i) => i >= 0);

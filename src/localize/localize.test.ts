@@ -27,8 +27,10 @@ function repo(files: Record<string, string | Uint8Array>): { root: string; files
 }
 
 const APP = {
-  "shop/cart.py": "class Cart:\n    def add_item(self, item):\n        self.items.append(item)\n\n    def total_price(self):\n        return sum(i.price for i in self.items)\n",
-  "shop/payment.py": "from shop.cart import Cart\n\ndef charge_card(cart: Cart, card):\n    amount = cart.total_price()\n    raise ValueError('card declined for amount')\n",
+  "shop/cart.py":
+    "class Cart:\n    def add_item(self, item):\n        self.items.append(item)\n\n    def total_price(self):\n        return sum(i.price for i in self.items)\n",
+  "shop/payment.py":
+    "from shop.cart import Cart\n\ndef charge_card(cart: Cart, card):\n    amount = cart.total_price()\n    raise ValueError('card declined for amount')\n",
   "shop/shipping.py": "def shipping_cost(weight):\n    return weight * 2\n",
   "tests/test_cart.py": "from shop.cart import Cart\n\ndef test_total_price():\n    assert Cart().total_price() == 0\n",
   "README.md": "# shop\nA shop with a cart, payment and shipping.\n",
@@ -36,7 +38,10 @@ const APP = {
 
 test("a defined identifier named in the issue ranks its file first, with a reason", async () => {
   const r = repo(APP);
-  const res = await localize({ ...r, issue: { title: "`total_price` ignores quantities", body: "Cart total is wrong." } });
+  const res = await localize({
+    ...r,
+    issue: { title: "`total_price` ignores quantities", body: "Cart total is wrong." },
+  });
   assert.equal(res.files[0]?.path, "shop/cart.py");
   assert.ok(res.files[0]?.reasons.some((x) => x.includes("defines total_price")));
   assert.ok(res.files.findIndex((f) => f.path === "tests/test_cart.py") > 0, "the test file ranks below the source");
@@ -44,7 +49,8 @@ test("a defined identifier named in the issue ranks its file first, with a reaso
 
 test("stack frames and dotted modules point at their files", async () => {
   const r = repo(APP);
-  const body = 'Traceback (most recent call last):\n  File "/home/u/venv/lib/shop/payment.py", line 5, in charge_card\nValueError: card declined';
+  const body =
+    'Traceback (most recent call last):\n  File "/home/u/venv/lib/shop/payment.py", line 5, in charge_card\nValueError: card declined';
   const res = await localize({ ...r, issue: { title: "crash when paying", body } });
   assert.equal(res.files[0]?.path, "shop/payment.py");
   assert.ok(res.files[0]?.reasons.some((x) => x.startsWith("stack frame: line 5")));
@@ -55,7 +61,11 @@ test("stack frames and dotted modules point at their files", async () => {
 test("packing respects the budget and falls back to regions of a large file", async () => {
   const big = Array.from({ length: 3000 }, (_, i) => `def helper_${i}(x):\n    return x + ${i}\n`).join("");
   const r = repo({ ...APP, "shop/big.py": `${big}def compute_discount(cart):\n    return 0\n` });
-  const res = await localize({ ...r, issue: { title: "compute_discount is wrong", body: "`compute_discount` returns 0" }, budget: 2000 });
+  const res = await localize({
+    ...r,
+    issue: { title: "compute_discount is wrong", body: "`compute_discount` returns 0" },
+    budget: 2000,
+  });
   assert.ok(res.used <= 2000);
   const part = res.packed.find((p) => p.path === "shop/big.py");
   assert.ok(part?.partial, "the large file is packed as regions");
@@ -94,7 +104,10 @@ test("the index is cached per commit and reused for unchanged files of a new com
   assert.ok(readdirSync(cacheDir).some((f) => f === `${r.commit}.idx.json`));
   const again = await localize({ ...r, cacheDir, issue: { title: "total_price", body: "" } });
   assert.deepEqual(again.files, first.files);
-  writeFileSync(join(r.root, "shop/shipping.py"), "def shipping_cost(weight):\n    return free_shipping_rule(weight)\n");
+  writeFileSync(
+    join(r.root, "shop/shipping.py"),
+    "def shipping_cost(weight):\n    return free_shipping_rule(weight)\n",
+  );
   execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "b"], { cwd: r.root });
   const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: r.root, encoding: "utf8" }).trim();
   const next = await localize({ ...r, commit, cacheDir, issue: { title: "free_shipping_rule", body: "" } });

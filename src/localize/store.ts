@@ -37,7 +37,8 @@ const EMPTY = new Int32Array(0);
 export class IndexBuilder {
   readonly docs: DocRecord[] = [];
   private readonly lens: Record<Field, number[]> = { c: [], p: [], d: [] };
-  private readonly lists = new Map<string, number[]>();
+  // One map per field: keys without a field prefix, so that adding a posting builds no string.
+  private readonly lists: Record<Field, Map<string, number[]>> = { c: new Map(), p: new Map(), d: new Map() };
 
   addDoc(doc: DocRecord, fields: Record<Field, Map<string, number>>): void {
     const id = this.docs.length;
@@ -46,7 +47,7 @@ export class IndexBuilder {
       let len = 0;
       for (const [term, tf] of fields[f]) {
         len += tf;
-        this.push(`${f}:${term}`, id, tf);
+        this.pushIn(f, term, id, tf);
       }
       this.lens[f].push(len);
     }
@@ -60,30 +61,36 @@ export class IndexBuilder {
     return id;
   }
 
-  push(term: string, doc: number, tf: number): void {
-    let list = this.lists.get(term);
-    if (!list) {
-      list = [];
-      this.lists.set(term, list);
-    }
-    list.push(doc, tf);
+  /** Adds a posting for a field-prefixed term ("c:foo"), as stored in a LocalIndex. */
+  push(prefixed: string, doc: number, tf: number): void {
+    this.pushIn(prefixed.slice(0, 1) as Field, prefixed.slice(2), doc, tf);
+  }
+
+  private pushIn(field: Field, term: string, doc: number, tf: number): void {
+    const map = this.lists[field];
+    const list = map.get(term);
+    if (list) list.push(doc, tf);
+    else map.set(term, [doc, tf]);
   }
 
   build(): LocalIndex {
     const terms = new Map<string, number>();
-    const offsets = new Uint32Array(this.lists.size + 1);
+    const size = FIELDS.reduce((n, f) => n + this.lists[f].size, 0);
+    const offsets = new Uint32Array(size + 1);
     let total = 0;
     let i = 0;
-    for (const [term, list] of this.lists) {
-      terms.set(term, i);
-      offsets[i] = total;
-      total += list.length / 2;
-      i++;
+    for (const f of FIELDS) {
+      for (const [term, list] of this.lists[f]) {
+        terms.set(`${f}:${term}`, i);
+        offsets[i] = total;
+        total += list.length / 2;
+        i++;
+      }
     }
     offsets[i] = total;
     const data = new Int32Array(total * 2);
     let at = 0;
-    for (const list of this.lists.values()) {
+    for (const list of FIELDS.flatMap((f) => [...this.lists[f].values()])) {
       // Documents were not always added in id order (incremental merge): keep postings sorted by doc.
       if (!isSortedPairs(list)) sortPairs(list);
       data.set(list, at);

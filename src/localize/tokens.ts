@@ -39,26 +39,33 @@ export function splitIdentifier(ident: string): string[] {
  * Calls `emit` for every term of `text`: each word of each identifier, plus the whole identifier when it
  * has more than one word. Words of one character and stop words are dropped.
  */
-export function forEachTerm(text: string, emit: (term: string) => void): void {
+export function forEachTerm(text: string, emit: (term: string) => void, memo?: Map<string, readonly string[]>): void {
   IDENT.lastIndex = 0;
   for (let m = IDENT.exec(text); m !== null; m = IDENT.exec(text)) {
     const ident = m[0];
     if (ident.length > 64) continue; // base64 blobs, hashes: noise
-    const lower = ident.toLowerCase();
-    // Fast path: a plain lower-case word is its own only term.
-    if (/^[a-z]+$/.test(ident)) {
-      if (lower.length > 1 && !STOP.has(lower)) emit(lower);
-      continue;
+    let terms = memo?.get(ident);
+    if (!terms) {
+      terms = termsOf(ident);
+      if (memo && memo.size < 500_000) memo.set(ident, terms);
     }
-    const words = splitIdentifier(ident);
-    if (words.length > 1 && !STOP.has(lower)) emit(lower);
-    for (const w of words) if (w.length > 1 && !STOP.has(w) && !/^[0-9]+$/.test(w)) emit(w);
+    for (const t of terms) emit(t);
   }
 }
 
-export function termCounts(text: string): Map<string, number> {
+function termsOf(ident: string): string[] {
+  const lower = ident.toLowerCase();
+  if (/^[a-z]+$/.test(ident)) return lower.length > 1 && !STOP.has(lower) ? [lower] : [];
+  const out: string[] = [];
+  const words = splitIdentifier(ident);
+  if (words.length > 1 && !STOP.has(lower)) out.push(lower);
+  for (const w of words) if (w.length > 1 && !STOP.has(w) && !/^[0-9]+$/.test(w)) out.push(w);
+  return out;
+}
+
+export function termCounts(text: string, memo?: Map<string, readonly string[]>): Map<string, number> {
   const counts = new Map<string, number>();
-  forEachTerm(text, (t) => counts.set(t, (counts.get(t) ?? 0) + 1));
+  forEachTerm(text, (t) => counts.set(t, (counts.get(t) ?? 0) + 1), memo);
   return counts;
 }
 
