@@ -1,3 +1,4 @@
+import { Writable } from "node:stream";
 import { type Logger, pino } from "pino";
 import { redactText } from "../security/redact.ts";
 
@@ -33,11 +34,13 @@ const REDACT_PATHS = [
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = options.secrets ?? [];
   const destination = options.destination ?? process.stderr;
-  const scrubbing = {
-    write(line: string) {
-      destination.write(redactText(line, secrets));
+  // A real Writable: pino-pretty listens for stream events; every line is scrubbed on its way out.
+  const scrubbing = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      destination.write(redactText(chunk.toString(), secrets));
+      done();
     },
-  };
+  });
   if (options.pretty) {
     return pino(
       { level: options.level ?? "info", redact: { paths: REDACT_PATHS, censor: "[REDACTED]" } },
@@ -48,13 +51,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   return pino({ level: options.level ?? "info", redact: { paths: REDACT_PATHS, censor: "[REDACTED]" } }, scrubbing);
 }
 
-function prettyStream(out: { write(line: string): void }): NodeJS.WritableStream {
+function prettyStream(out: Writable): NodeJS.WritableStream {
   // Imported lazily: pino-pretty is only needed on a terminal.
   const build = requirePretty();
   return build({
     colorize: false,
     translateTime: "HH:MM:ss",
-    ignore: "pid,hostname",
+    // The run id and step are in every JSON line; on a terminal they would drown the message.
+    ignore: "pid,hostname,runId,issue,step,event,durationMs",
+    singleLine: true,
     destination: out as never,
     sync: true,
   });

@@ -1,0 +1,29 @@
+import assert from "node:assert/strict";
+import { Writable } from "node:stream";
+import { test } from "node:test";
+import { createLogger } from "./logger.ts";
+
+function capture(): { stream: Writable; text: () => string } {
+  let out = "";
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      out += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => out };
+}
+
+for (const pretty of [false, true]) {
+  test(`${pretty ? "pretty" : "JSON"} logs scrub known secrets, token shapes and secret fields`, () => {
+    const sink = capture();
+    const log = createLogger({ pretty, secrets: ["s3cr3t-value"], destination: sink.stream });
+    log.info(
+      { token: "abc", nested: { apiKey: "k" } },
+      "pushing with s3cr3t-value and ghs_0123456789abcdefghijABCDEFGHIJ",
+    );
+    const text = sink.text();
+    assert.match(text, /pushing with \[REDACTED\] and \[REDACTED\]/);
+    assert.doesNotMatch(text, /s3cr3t-value|ghs_0123|"abc"|"k"/);
+  });
+}
