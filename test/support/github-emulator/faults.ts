@@ -20,6 +20,10 @@ export class FaultPlan {
     this.pending.push({ fault, left: fault.times ?? 1 });
   }
 
+  clear(): void {
+    this.pending.length = 0;
+  }
+
   /** Consumes and returns the first fault that matches, if any. */
   take(method: string, pathname: string): Fault | undefined {
     const entry = this.pending.find(({ fault, left }) => {

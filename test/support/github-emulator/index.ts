@@ -106,6 +106,8 @@ export interface Emulator {
   branches(owner: string, repo: string): Promise<Record<string, string>>;
   /** Makes the next matching request(s) fail, e.g. `{ path: "/repos/o/r", status: 502, times: 2 }`. */
   failNext(fault: Fault): void;
+  /** Drops every planned failure not yet used. */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -298,6 +300,9 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<E
     },
     failNext(fault) {
       faults.add(fault);
+    },
+    clearFaults() {
+      faults.clear();
     },
     async close() {
       server.closeAllConnections();

@@ -4,6 +4,7 @@ import type { FaultPlan } from "./faults.ts";
 import { GIT_PATH, serveGit } from "./git-http.ts";
 import { errorReply, matchRoute, type Reply, type Route, type RouteContext } from "./router.ts";
 import { appRoutes } from "./routes/apps.ts";
+import { graphqlRoute } from "./routes/graphql.ts";
 import { issueRoutes } from "./routes/issues.ts";
 import { pullRoutes } from "./routes/pulls.ts";
 import { repoRoutes } from "./routes/repos.ts";
@@ -11,6 +12,9 @@ import { type EmulatorStore, tokenAllows, tokenReaches } from "./store.ts";
 
 /** Every REST route the emulator serves; the OpenAPI tests walk this list. */
 export const ROUTES: readonly Route[] = [...repoRoutes, ...issueRoutes, ...pullRoutes, ...appRoutes];
+
+/** Served too, but outside the REST description. */
+const OTHER_ROUTES: readonly Route[] = [graphqlRoute];
 
 const MAX_BODY = 1024 * 1024;
 
@@ -34,7 +38,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
 
 async function dispatch(req: IncomingMessage, store: EmulatorStore, base: string, url: URL): Promise<Reply> {
   const method = req.method ?? "GET";
-  const matched = matchRoute(ROUTES, method, url.pathname);
+  const matched = matchRoute([...ROUTES, ...OTHER_ROUTES], method, url.pathname);
   if (!matched) return errorReply(404, "Not Found");
   const { route, params } = matched;
   const credential = readCredential(req.headers);

@@ -1,0 +1,114 @@
+import type { EnsuredPullRequest, EnsurePullRequestOptions, RepoRef } from "../port.ts";
+import type { Credentials } from "./credentials.ts";
+import { forgeCall, statusOf } from "./errors.ts";
+import type { GitHubClient } from "./octokit.ts";
+
+interface OpenPull {
+  number: number;
+  nodeId: string;
+  url: string;
+  draft: boolean;
+  base: string;
+}
+
+type Headers = Record<string, string>;
+
+async function findOpen(
+  client: GitHubClient,
+  ref: RepoRef,
+  head: string,
+  headers: Headers,
+): Promise<OpenPull | undefined> {
+  const { data } = await forgeCall("GET /repos/{owner}/{repo}/pulls", ref, () =>
+    client.rest.pulls.list({ owner: ref.owner, repo: ref.repo, head: `${ref.owner}:${head}`, state: "open", headers }),
+  );
+  const pull = data[0];
+  return (
+    pull && {
+      number: pull.number,
+      nodeId: pull.node_id,
+      url: pull.html_url,
+      draft: pull.draft ?? false,
+      base: pull.base.ref,
+    }
+  );
+}
+
+/** REST cannot flip a pull request between draft and ready; GraphQL can. */
+async function setDraft(client: GitHubClient, ref: RepoRef, pull: OpenPull, draft: boolean, headers: Headers) {
+  const mutation = draft ? "convertPullRequestToDraft" : "markPullRequestReadyForReview";
+  const result = await forgeCall(`GraphQL ${mutation}`, ref, () =>
+    client.graphql<Record<string, { pullRequest: { isDraft: boolean } }>>(
+      `mutation($id: ID!) { ${mutation}(input: { pullRequestId: $id }) { pullRequest { isDraft } } }`,
+      { id: pull.nodeId, headers },
+    ),
+  );
+  return result[mutation]?.pullRequest.isDraft ?? pull.draft;
+}
+
+async function update(
+  client: GitHubClient,
+  ref: RepoRef,
+  pull: OpenPull,
+  opts: EnsurePullRequestOptions,
+  headers: Headers,
+): Promise<EnsuredPullRequest> {
+  await forgeCall("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", ref, () =>
+    client.rest.pulls.update({
+      owner: ref.owner,
+      repo: ref.repo,
+      pull_number: pull.number,
+      title: opts.title,
+      body: opts.body,
+      ...(pull.base === opts.base ? {} : { base: opts.base }),
+      headers,
+    }),
+  );
+  const draft = pull.draft === opts.draft ? pull.draft : await setDraft(client, ref, pull, opts.draft, headers);
+  return { number: pull.number, url: pull.url, created: false, draft };
+}
+
+/**
+ * Looks the pull request up by head branch first (GitHub refuses a second one from the same head), and
+ * treats losing a creation race to another worker the same way.
+ */
+export async function ensurePullRequest(
+  client: GitHubClient,
+  credentials: Credentials,
+  ref: RepoRef,
+  opts: EnsurePullRequestOptions,
+): Promise<EnsuredPullRequest> {
+  const headers = { authorization: `token ${await credentials.token(ref)}` };
+  let result: EnsuredPullRequest;
+  const existing = await findOpen(client, ref, opts.head, headers);
+  if (existing) {
+    result = await update(client, ref, existing, opts, headers);
+  } else {
+    try {
+      const { data } = await forgeCall("POST /repos/{owner}/{repo}/pulls", ref, () =>
+        client.rest.pulls.create({
+          owner: ref.owner,
+          repo: ref.repo,
+          head: opts.head,
+          base: opts.base,
+          title: opts.title,
+          body: opts.body,
+          draft: opts.draft,
+          headers,
+        }),
+      );
+      result = { number: data.number, url: data.html_url, created: true, draft: data.draft ?? opts.draft };
+    } catch (error) {
+      const raced = statusOf(error) === 422 ? await findOpen(client, ref, opts.head, headers) : undefined;
+      if (!raced) throw error;
+      result = await update(client, ref, raced, opts, headers);
+    }
+  }
+  if (opts.labels && opts.labels.length > 0) {
+    const labels = opts.labels;
+    await forgeCall("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", ref, () =>
+      client.rest.issues.addLabels({ owner: ref.owner, repo: ref.repo, issue_number: result.number, labels, headers }),
+    );
+  }
+  return result;
+}
