@@ -16,10 +16,18 @@ export interface Dispatcher {
  * and the hand-over loses nothing, because the sweep finds undispatched rows again. pg-boss job ids are
  * our job ids, so a job handed over twice (two processes sweeping at once) is stored once.
  */
-export function startDispatcher(deps: { db: Database; boss: PgBoss; logger: Logger; sweepMs?: number }): Dispatcher {
+export function startDispatcher(deps: {
+  db: Database;
+  boss: PgBoss;
+  logger: Logger;
+  sweepMs?: number;
+  /** Kicks within this window share one hand-over: during a burst, one per window instead of one per batch. */
+  coalesceMs?: number;
+}): Dispatcher {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  let pending: NodeJS.Timeout | null = null;
 
   const drain = async (): Promise<void> => {
     do {
@@ -37,6 +45,14 @@ export function startDispatcher(deps: { db: Database; boss: PgBoss; logger: Logg
   };
 
   const kick = (): void => {
+    if (stopped || pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      run();
+    }, deps.coalesceMs ?? 25);
+  };
+
+  const run = (): void => {
     if (stopped) return;
     if (running) {
       again = true;
@@ -49,14 +65,15 @@ export function startDispatcher(deps: { db: Database; boss: PgBoss; logger: Logg
       });
   };
 
-  const timer = setInterval(kick, deps.sweepMs ?? 5000);
+  const timer = setInterval(run, deps.sweepMs ?? 5000);
   timer.unref();
-  kick();
+  run();
   return {
     kick,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      if (pending) clearTimeout(pending);
       await running;
     },
   };

@@ -38,7 +38,7 @@ export function createIntakeWriter(
               batch.map((p) => p.record),
             ),
           );
-          batch.forEach((p, i) => p.resolve(results[i] as IntakeResult));
+          for (const [i, p] of batch.entries()) p.resolve(results[i] as IntakeResult);
           const created = results.filter((r) => !r.duplicate && r.jobId).map((r) => r.jobId as string);
           if (created.length > 0) options.onJobsCreated?.(created);
         } catch (error) {

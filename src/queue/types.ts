@@ -22,7 +22,7 @@ export interface DeliveryRecord {
   repo: string | null;
   /** Why it was ignored, or "queued" when it carries a job. */
   outcome: string;
-  /** The raw body exactly as signed, kept for audit and replay. */
+  /** The raw body exactly as signed, kept for audit and replay of deliveries that create a job; "" otherwise. */
   payload: string;
   job: NewJob | null;
 }

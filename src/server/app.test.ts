@@ -109,6 +109,7 @@ describe("webhook intake", () => {
     assert.equal(res.status, 202);
     assert.match(String(res.body.outcome), /^ignored/);
     assert.equal(stored.at(-1)?.job, null);
+    assert.equal(stored.at(-1)?.payload, "", "ignored payloads are not kept");
   });
 
   test("a body over the cap is 413, by Content-Length or while streaming", async () => {

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 
@@ -12,6 +12,7 @@ export type ControlFile = z.infer<typeof controlFile>;
 export const controlPath = (dataDir: string): string => join(dataDir, "serve.json");
 
 export function writeControlFile(dataDir: string, value: ControlFile): void {
+  mkdirSync(dataDir, { recursive: true });
   writeFileSync(controlPath(dataDir), JSON.stringify(value), { mode: 0o600 });
 }
 

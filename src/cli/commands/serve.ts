@@ -1,0 +1,51 @@
+import { Command } from "commander";
+import { requireServiceConfig } from "../../config/index.ts";
+import { ConfigError, describeError } from "../../errors/index.ts";
+import { createServiceRunner } from "../../service/runner-factory.ts";
+import { type RunningService, startService } from "../../service/service.ts";
+import { cliContext } from "../context.ts";
+
+interface ServeFlags {
+  dataDir?: string;
+  model?: string;
+}
+
+/** `booty serve`: the webhook intake and workers in one process. */
+export function serveCommand(): Command {
+  return new Command("serve")
+    .description("receive GitHub webhooks and work on triggered issues (intake + workers)")
+    .option("--data-dir <dir>", "where the embedded database and caches live (BOOTY_DATA_DIR)")
+    .option("--model <provider:model>", "the model to use (BOOTY_MODEL)")
+    .action(async (flags: ServeFlags) => {
+      process.exitCode = await runService("serve", flags);
+    });
+}
+
+/** Runs until SIGTERM or SIGINT, then stops gracefully; shared with `booty worker`. */
+export async function runService(mode: "serve" | "worker", flags: ServeFlags): Promise<number> {
+  let service: RunningService;
+  try {
+    const { config, logger } = cliContext({ dataDir: flags.dataDir, model: flags.model });
+    if (mode === "serve") requireServiceConfig(config);
+    else if (!config.service.token && !(config.service.appId && config.service.appPrivateKey)) {
+      throw new ConfigError("GITHUB_TOKEN, or GITHUB_APP_ID with GITHUB_APP_PRIVATE_KEY: expected one", {
+        where: "environment",
+      });
+    }
+    const runner = createServiceRunner(config, logger);
+    service = await startService({ config, logger, mode, runner });
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        logger.info({ signal }, "stopping: no new jobs; running ones get the grace period");
+        resolve();
+      };
+      process.once("SIGTERM", () => stop("SIGTERM"));
+      process.once("SIGINT", () => stop("SIGINT"));
+    });
+    await service.stop();
+    return 0;
+  } catch (error) {
+    process.stderr.write(`booty: ${describeError(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,26 @@
+import type { JobError } from "../queue/index.ts";
+import type { JobRecord } from "../queue/types.ts";
+
+/** Names of booty's comments; the forge hides each in its comment and edits that comment in place. */
+export const MARKERS = { started: "started", failed: "failed", denied: "denied" } as const;
+
+export function startedComment(job: JobRecord): string {
+  return `booty is working on this issue (job \`${job.id}\`, asked by @${job.actor}). A pull request will follow.`;
+}
+
+export function doneComment(job: JobRecord, pr: { number: number }, draft: boolean): string {
+  const what = draft ? "a draft pull request (the change is not verified yet)" : "a pull request";
+  return `booty opened ${what}: #${pr.number} (job \`${job.id}\`).`;
+}
+
+export function failedComment(job: JobRecord, error: JobError): string {
+  const line = error.message.replace(/\s+/g, " ").slice(0, 300);
+  const next = error.retryable
+    ? "This looked temporary and was retried until the retries ran out. Comment `/booty retry` to try again later."
+    : "Trying again unchanged will fail the same way: make the issue more specific (or fix the setting named above), then comment `/booty retry`.";
+  return `booty could not finish job \`${job.id}\`: ${line}\n\n${next}`;
+}
+
+export function deniedComment(job: JobRecord): string {
+  return `booty only works for people with write access to this repository; @${job.actor} does not have it, so nothing was done.`;
+}

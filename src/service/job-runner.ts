@@ -1,0 +1,115 @@
+import type { Config } from "../config/index.ts";
+import { describeError, isBootyError, isRetryable } from "../errors/index.ts";
+import { canTrigger } from "../events/index.ts";
+import type { Forge, RepoRef } from "../forge/index.ts";
+import type { Model } from "../model/port.ts";
+import type { PipelineDeps, PipelineInput } from "../pipeline/run.ts";
+import type { RunReport } from "../pipeline/types.ts";
+import type { JobOutcome, JobRunner } from "../queue/index.ts";
+import type { JobRecord } from "../queue/types.ts";
+import type { PushOptions } from "../workspace/push.ts";
+import type { Workspace } from "../workspace/workspace.ts";
+import { deniedComment, doneComment, failedComment, MARKERS, startedComment } from "./comments.ts";
+
+export interface IssueRunnerDeps {
+  config: Config;
+  model: Model;
+  forge: Forge;
+  runPipeline(deps: PipelineDeps, input: PipelineInput): Promise<RunReport>;
+  pushBranch(ws: Workspace, opts: PushOptions): Promise<void>;
+}
+
+const refOf = (job: JobRecord): RepoRef => {
+  const [owner = "", repo = ""] = job.repo.split("/");
+  return { owner, repo };
+};
+
+/**
+ * The work for one job: check the actor may trigger booty, say so on the issue, run the pipeline on a
+ * fresh clone, then push the branch and open or update the PR from inside the pipeline (before its
+ * cleanup). Every forge write is idempotent, so an attempt repeated after a crash still ends with one
+ * PR and one start comment.
+ */
+export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
+  const { forge } = deps;
+  return {
+    async run(job, ctx): Promise<JobOutcome> {
+      const ref = refOf(job);
+      try {
+        const permission = await forge.getPermission(ref, job.actor);
+        if (!canTrigger(permission)) {
+          await forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.denied, body: deniedComment(job) });
+          ctx.logger.warn({ actor: job.actor, permission }, "actor may not trigger booty; job ends without work");
+          return {
+            status: "denied",
+            error: { message: `${job.actor} has ${permission} permission`, code: "permission" },
+          };
+        }
+        const [issue, repo, auth] = await Promise.all([
+          forge.getIssue(ref, job.issueNumber),
+          forge.getRepository(ref),
+          forge.gitAuth(ref),
+        ]);
+        await forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.started, body: startedComment(job) });
+        let pr: { number: number; url: string; draft: boolean } | null = null;
+        const report = await deps.runPipeline(
+          { config: deps.config, model: deps.model, logger: ctx.logger },
+          {
+            source: auth.cloneUrl,
+            issue: { number: job.issueNumber, title: issue.title, body: issue.body },
+            baseBranch: repo.defaultBranch,
+            token: auth.token,
+            runId: job.id,
+            repoFullName: repo.fullName,
+            afterCommit: async ({ workspace, report }) => {
+              if (ctx.signal.aborted) throw new Error("interrupted by a shutdown before publishing");
+              // Fresh credentials: an App installation token may have aged during a long run.
+              const push = await forge.gitAuth(ref);
+              await deps.pushBranch(workspace, { remoteUrl: push.cloneUrl, token: push.token, forceWithLease: true });
+              const proposal = report.pullRequest as
+                | (RunReport["pullRequest"] & { draft?: boolean; labels?: string[] })
+                | null;
+              pr = await forge.ensurePullRequest(ref, {
+                head: workspace.branch,
+                base: repo.defaultBranch,
+                title: proposal?.title ?? issue.title,
+                body: proposal?.body ?? `Closes #${job.issueNumber}`,
+                draft: proposal?.draft ?? report.verified !== true,
+                labels: [...new Set(["booty", ...(proposal?.labels ?? [])])],
+              });
+            },
+          },
+        );
+        const published = pr as { number: number; url: string; draft: boolean } | null;
+        if (report.status === "succeeded" && published) {
+          await forge.ensureComment(ref, job.issueNumber, {
+            marker: MARKERS.started,
+            body: doneComment(job, published, published.draft),
+          });
+          return { status: "succeeded", prUrl: published.url, branch: report.branch, report };
+        }
+        return {
+          status: "failed",
+          error: report.error ?? { message: "the run ended without a pull request", retryable: false },
+          branch: report.branch,
+          report,
+        };
+      } catch (error) {
+        return {
+          status: "failed",
+          error: {
+            message: describeError(error),
+            code: isBootyError(error) ? error.code : undefined,
+            retryable: isRetryable(error),
+          },
+        };
+      }
+    },
+    async reportFailure(job, error) {
+      await forge.ensureComment(refOf(job), job.issueNumber, {
+        marker: MARKERS.failed,
+        body: failedComment(job, error),
+      });
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Config } from "../config/index.ts";
+import { createGitHubForge, type GitHubAuth } from "../forge/index.ts";
+import type { Logger } from "../log/logger.ts";
+import { createModel } from "../model/factory.ts";
+import { runPipeline } from "../pipeline/run.ts";
+import type { JobRunner } from "../queue/index.ts";
+import { pushBranch } from "../workspace/push.ts";
+import { createIssueRunner } from "./job-runner.ts";
+
+/** The production job runner: GitHub (App or token) from the settings, the configured model, the pipeline. */
+export function createServiceRunner(config: Config, logger: Logger): JobRunner {
+  const s = config.service;
+  const auth: GitHubAuth =
+    s.appId && s.appPrivateKey
+      ? { kind: "app", appId: s.appId, privateKey: s.appPrivateKey }
+      : { kind: "token", token: s.token ?? "" };
+  return createIssueRunner({
+    config,
+    model: createModel(config.model, { logger }),
+    forge: createGitHubForge({ apiUrl: s.apiUrl, auth, logger }),
+    runPipeline,
+    pushBranch,
+  });
+}
