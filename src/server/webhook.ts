@@ -86,15 +86,9 @@ function toRecord(
   const action = typeof loose.action === "string" ? loose.action : null;
   const repo = typeof loose.repository?.full_name === "string" ? loose.repository.full_name : null;
   if (route.kind === "ignore") {
-    return {
-      id: deliveryId,
-      event,
-      action,
-      repo,
-      outcome: `ignored: ${route.reason}`,
-      payload: raw.toString("utf8"),
-      job: null,
-    };
+    // Only payloads that asked for work are kept: an ignored push or workflow_run can be megabytes that
+    // nobody will read, and writing them would cost the intake most of its throughput.
+    return { id: deliveryId, event, action, repo, outcome: `ignored: ${route.reason}`, payload: "", job: null };
   }
   const t = route.trigger;
   return {
