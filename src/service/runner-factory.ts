@@ -8,7 +8,12 @@ import { pushBranch } from "../workspace/push.ts";
 import { createIssueRunner } from "./job-runner.ts";
 
 /** The production job runner: GitHub (App or token) from the settings, the configured model, the pipeline. */
-export function createServiceRunner(config: Config, logger: Logger): JobRunner {
+export function createServiceRunner(
+  config: Config,
+  logger: Logger,
+  /** Tests against the emulator turn GitHub's write pacing off and shorten the retry back-off. */
+  forgeTuning: { throttle?: boolean; retry?: { retries?: number; baseMs?: number } } = {},
+): JobRunner {
   const s = config.service;
   const auth: GitHubAuth =
     s.appId && s.appPrivateKey
@@ -17,7 +22,7 @@ export function createServiceRunner(config: Config, logger: Logger): JobRunner {
   return createIssueRunner({
     config,
     model: createModel(config.model, { logger }),
-    forge: createGitHubForge({ apiUrl: s.apiUrl, auth, logger }),
+    forge: createGitHubForge({ apiUrl: s.apiUrl, auth, logger, ...forgeTuning }),
     runPipeline,
     pushBranch,
   });

@@ -1,0 +1,142 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { loadConfig } from "../../src/config/index.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import { getJob } from "../../src/queue/index.ts";
+import { openJobsSource } from "../../src/service/jobs-source.ts";
+import { createServiceRunner } from "../../src/service/runner-factory.ts";
+import { type RunningService, startService } from "../../src/service/service.ts";
+import { type Emulator, startGitHubEmulator } from "../support/github-emulator/index.ts";
+import { ANALYSIS, PLAN, SAMPLE_FILES, writeScript } from "../support/pipeline-fixtures.ts";
+import { labeledPayload, postDelivery, until } from "./support/webhooks.ts";
+
+const SECRET = "e2e-secret";
+
+describe("booty serve end to end against the GitHub emulator", () => {
+  let emulator: Emulator;
+  let service: RunningService;
+  let dir: string;
+  let config: ReturnType<typeof loadConfig>;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "booty-e2e-"));
+    emulator = await startGitHubEmulator();
+    await emulator.createRepo({ owner: "octo", repo: "calc", files: SAMPLE_FILES });
+    emulator.setPermission("octo", "calc", "alice", "write");
+    emulator.setPermission("octo", "calc", "mallory", "read");
+    const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN });
+    config = loadConfig(
+      {
+        HOME: dir,
+        WEBHOOK_SECRET: `old-secret,${SECRET}`,
+        GITHUB_TOKEN: emulator.issueToken({ login: "booty-bot" }),
+        GITHUB_API_URL: emulator.url,
+        BOOTY_HOST: "127.0.0.1",
+        BOOTY_PORT: "0",
+        BOOTY_SANDBOX: "none",
+      },
+      { model: `script:${script}`, dataDir: join(dir, "data") },
+    );
+    const runner = createServiceRunner(config, silentLogger(), { throttle: false, retry: { baseMs: 5 } });
+    service = await startService({
+      config,
+      logger: silentLogger(),
+      mode: "serve",
+      runner,
+      pollingIntervalSeconds: 0.5,
+    });
+  });
+  after(async () => {
+    await service?.stop();
+    await emulator?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a labelled issue becomes a pushed branch and one open PR, with one start comment", async () => {
+    const issue = emulator.createIssue({
+      owner: "octo",
+      repo: "calc",
+      title: "Add subtract",
+      body: "We need subtract(a, b).",
+      author: "alice",
+      labels: ["booty"],
+    });
+    const payload = labeledPayload({
+      owner: "octo",
+      repo: "calc",
+      number: issue.number,
+      title: "Add subtract",
+      sender: "alice",
+    });
+    const first = await postDelivery(service.url ?? "", SECRET, "issues", payload, "delivery-e2e-1");
+    assert.equal(first.status, 202);
+    assert.equal(first.body.outcome, "queued");
+    const jobId = first.body.job ?? assert.fail("no job id");
+    const again = await postDelivery(service.url ?? "", SECRET, "issues", payload, "delivery-e2e-1");
+    assert.deepEqual([again.status, again.body.duplicate, again.body.job], [202, true, jobId]);
+
+    const job = await until("the job to end", async () => {
+      const j = await getJob(service.store.db, jobId);
+      return j && j.state !== "queued" && j.state !== "running" && j;
+    });
+    assert.equal(job.state, "succeeded", job.error ?? "");
+    const pulls = emulator.pulls("octo", "calc");
+    assert.equal(pulls.length, 1);
+    const [pr] = pulls;
+    assert.equal(pr?.head, "booty/issue-1-add-subtract");
+    assert.equal(pr?.base, "main");
+    assert.equal(pr?.state, "open");
+    assert.equal(pr?.title, "feat(calc): add a subtract operation");
+    assert.match(pr?.body ?? "", /Closes #1/);
+    assert.equal(pr?.draft, true, "unverified changes are drafts");
+    assert.ok(pr?.labels.includes("booty"));
+    assert.ok((await emulator.branches("octo", "calc"))["booty/issue-1-add-subtract"]);
+    assert.equal(job.prUrl?.endsWith(`/pull/${pr?.number}`) ?? false, true, job.prUrl ?? "");
+    const comments = emulator.comments("octo", "calc", issue.number);
+    assert.equal(comments.length, 1, comments.map((c) => c.body).join("\n---\n"));
+    assert.match(comments[0]?.body ?? "", new RegExp(`opened a draft pull request.*#${pr?.number}`));
+
+    // booty jobs reads through the running server, which holds the embedded database.
+    const source = await openJobsSource(config);
+    try {
+      const listed = await source.list(10);
+      assert.equal(listed[0]?.id, jobId);
+      const detail = await source.get(jobId);
+      assert.equal(detail?.runs.length, 1);
+      assert.equal(detail?.runs[0]?.status, "succeeded");
+    } finally {
+      await source.close();
+    }
+  });
+
+  test("an actor without write permission gets a short comment and no work", async () => {
+    const issue = emulator.createIssue({
+      owner: "octo",
+      repo: "calc",
+      title: "Do it",
+      body: "please",
+      author: "mallory",
+    });
+    const payload = labeledPayload({
+      owner: "octo",
+      repo: "calc",
+      number: issue.number,
+      title: "Do it",
+      sender: "mallory",
+    });
+    const res = await postDelivery(service.url ?? "", SECRET, "issues", payload);
+    const jobId = res.body.job ?? assert.fail("no job id");
+    const job = await until("the job to end", async () => {
+      const j = await getJob(service.store.db, jobId);
+      return j && j.state !== "queued" && j.state !== "running" && j;
+    });
+    assert.equal(job.state, "denied");
+    assert.equal(emulator.pulls("octo", "calc").length, 1, "no new PR");
+    const comments = emulator.comments("octo", "calc", issue.number);
+    assert.equal(comments.length, 1);
+    assert.match(comments[0]?.body ?? "", /write access/);
+  });
+});
