@@ -131,6 +131,33 @@ for (const mode of ["token", "app"] as const) {
       assert.match(created.url, new RegExp(`/octo/app/pull/${created.number}$`));
     });
 
+    test("losing a creation race to another worker updates the winner's pull request", async () => {
+      await pushBranch("booty/issue-2-race", "race.py");
+      const opts = { head: "booty/issue-2-race", base: "main", title: "Race", body: "first", draft: false };
+      const first = await forge.ensurePullRequest(ref, opts);
+      // The lookup misses the pull request (as if it was created just after), so creation meets the 422.
+      emulator.failNext({ method: "GET", path: "/repos/octo/app/pulls", status: 200, body: [] });
+      const second = await forge.ensurePullRequest(ref, { ...opts, body: "second" });
+      assert.deepEqual([second.created, second.number], [false, first.number]);
+      const race = emulator.pulls("octo", "app").filter((pull) => pull.head === "booty/issue-2-race");
+      assert.deepEqual(
+        race.map((pull) => pull.body),
+        ["second"],
+      );
+    });
+
+    test("when the draft flag cannot be changed, the pull request is still updated", async () => {
+      await pushBranch("booty/issue-2-draft", "draft.py");
+      const opts = { head: "booty/issue-2-draft", base: "main", title: "Draft", body: "b", draft: true };
+      await forge.ensurePullRequest(ref, opts);
+      emulator.failNext({ path: "/graphql", status: 502, times: 10 });
+      const result = await forge.ensurePullRequest(ref, { ...opts, title: "Draft 2", draft: false });
+      emulator.clearFaults();
+      assert.equal(result.draft, true, "reports the state the pull request really has");
+      const pull = emulator.pulls("octo", "app").find((candidate) => candidate.head === "booty/issue-2-draft");
+      assert.deepEqual([pull?.title, pull?.draft], ["Draft 2", true]);
+    });
+
     test("a pull request from a branch that was never pushed fails as a permanent ForgeError", async () => {
       const error = await forge
         .ensurePullRequest(ref, { head: "booty/nowhere", base: "main", title: "x", body: "", draft: false })

@@ -94,7 +94,8 @@ export function createGitHubForge(opts: GitHubForgeOptions): Forge {
       }
     },
     ensureComment: (ref, issueNumber, commentOpts) => ensureComment(client, credentials, ref, issueNumber, commentOpts),
-    ensurePullRequest: (ref, pullOpts) => ensurePullRequest(client, credentials, ref, pullOpts),
+    ensurePullRequest: (ref, pullOpts) =>
+      ensurePullRequest({ client, credentials, logger: opts.logger }, ref, pullOpts),
     async ensureLabels(ref, issueNumber, labels) {
       if (labels.length === 0) return;
       const auth = await headers(ref);

@@ -1,3 +1,5 @@
+import { describeError } from "../../errors/index.ts";
+import type { Logger } from "../../log/logger.ts";
 import type { EnsuredPullRequest, EnsurePullRequestOptions, RepoRef } from "../port.ts";
 import type { Credentials } from "./credentials.ts";
 import { forgeCall, statusOf } from "./errors.ts";
@@ -12,6 +14,12 @@ interface OpenPull {
 }
 
 type Headers = Record<string, string>;
+
+export interface Context {
+  client: GitHubClient;
+  credentials: Credentials;
+  logger: Logger;
+}
 
 async function findOpen(
   client: GitHubClient,
@@ -34,27 +42,35 @@ async function findOpen(
   );
 }
 
-/** REST cannot flip a pull request between draft and ready; GraphQL can. */
-async function setDraft(client: GitHubClient, ref: RepoRef, pull: OpenPull, draft: boolean, headers: Headers) {
+/**
+ * REST cannot flip a pull request between draft and ready; GraphQL can. The flag is secondary to the
+ * pull request itself, so a failure here is logged and the current state reported, not thrown.
+ */
+async function setDraft(ctx: Context, ref: RepoRef, pull: OpenPull, draft: boolean, headers: Headers) {
   const mutation = draft ? "convertPullRequestToDraft" : "markPullRequestReadyForReview";
-  const result = await forgeCall(`GraphQL ${mutation}`, ref, () =>
-    client.graphql<Record<string, { pullRequest: { isDraft: boolean } }>>(
-      `mutation($id: ID!) { ${mutation}(input: { pullRequestId: $id }) { pullRequest { isDraft } } }`,
-      { id: pull.nodeId, headers },
-    ),
-  );
-  return result[mutation]?.pullRequest.isDraft ?? pull.draft;
+  try {
+    const result = await forgeCall(`GraphQL ${mutation}`, ref, () =>
+      ctx.client.graphql<Record<string, { pullRequest: { isDraft: boolean } }>>(
+        `mutation($id: ID!) { ${mutation}(input: { pullRequestId: $id }) { pullRequest { isDraft } } }`,
+        { id: pull.nodeId, headers },
+      ),
+    );
+    return result[mutation]?.pullRequest.isDraft ?? pull.draft;
+  } catch (error) {
+    ctx.logger.warn({ pullRequest: pull.number, error: describeError(error) }, "could not change the draft state");
+    return pull.draft;
+  }
 }
 
 async function update(
-  client: GitHubClient,
+  ctx: Context,
   ref: RepoRef,
   pull: OpenPull,
   opts: EnsurePullRequestOptions,
   headers: Headers,
 ): Promise<EnsuredPullRequest> {
   await forgeCall("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", ref, () =>
-    client.rest.pulls.update({
+    ctx.client.rest.pulls.update({
       owner: ref.owner,
       repo: ref.repo,
       pull_number: pull.number,
@@ -64,7 +80,7 @@ async function update(
       headers,
     }),
   );
-  const draft = pull.draft === opts.draft ? pull.draft : await setDraft(client, ref, pull, opts.draft, headers);
+  const draft = pull.draft === opts.draft ? pull.draft : await setDraft(ctx, ref, pull, opts.draft, headers);
   return { number: pull.number, url: pull.url, created: false, draft };
 }
 
@@ -73,16 +89,16 @@ async function update(
  * treats losing a creation race to another worker the same way.
  */
 export async function ensurePullRequest(
-  client: GitHubClient,
-  credentials: Credentials,
+  ctx: Context,
   ref: RepoRef,
   opts: EnsurePullRequestOptions,
 ): Promise<EnsuredPullRequest> {
+  const { client, credentials } = ctx;
   const headers = { authorization: `token ${await credentials.token(ref)}` };
   let result: EnsuredPullRequest;
   const existing = await findOpen(client, ref, opts.head, headers);
   if (existing) {
-    result = await update(client, ref, existing, opts, headers);
+    result = await update(ctx, ref, existing, opts, headers);
   } else {
     try {
       const { data } = await forgeCall("POST /repos/{owner}/{repo}/pulls", ref, () =>
@@ -101,7 +117,7 @@ export async function ensurePullRequest(
     } catch (error) {
       const raced = statusOf(error) === 422 ? await findOpen(client, ref, opts.head, headers) : undefined;
       if (!raced) throw error;
-      result = await update(client, ref, raced, opts, headers);
+      result = await update(ctx, ref, raced, opts, headers);
     }
   }
   if (opts.labels && opts.labels.length > 0) {
