@@ -123,7 +123,7 @@ describe("booty run with bad input: one line on stderr, exit 1, nothing left beh
 
 test("every subcommand has --help", async (t) => {
   const { env } = setup(t);
-  for (const command of ["run", "demo", "context"]) {
+  for (const command of ["run", "demo", "context", "serve", "worker", "jobs", "job"]) {
     const result = await runBooty([command, "--help"], env);
     assert.equal(result.code, 0, `${command} --help`);
     assert.match(result.stdout, new RegExp(`Usage: booty ${command}`));
