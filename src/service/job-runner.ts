@@ -1,3 +1,5 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
 import type { Config } from "../config/index.ts";
 import { describeError, isBootyError, isRetryable } from "../errors/index.ts";
 import { canTrigger } from "../events/index.ts";
@@ -51,6 +53,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
           forge.gitAuth(ref),
         ]);
         await forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.started, body: startedComment(job) });
+        await discardEarlierAttempts(deps.config.dataDir, job.id, ctx.attempt);
         let pr: { number: number; url: string; draft: boolean } | null = null;
         const report = await deps.runPipeline(
           { config: deps.config, model: deps.model, logger: ctx.logger },
@@ -59,7 +62,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
             issue: { number: job.issueNumber, title: issue.title, body: issue.body },
             baseBranch: repo.defaultBranch,
             token: auth.token,
-            runId: job.id,
+            runId: `${job.id}-a${ctx.attempt}`,
             repoFullName: repo.fullName,
             afterCommit: async ({ workspace, report }) => {
               if (ctx.signal.aborted) throw new Error("interrupted by a shutdown before publishing");
@@ -112,4 +115,15 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
       });
     },
   };
+}
+
+/**
+ * An attempt cut off by a crash leaves its worktree behind, and git then counts the issue's branch as
+ * checked out. Attempts of one job never overlap (the queue hands a job to one worker at a time), so an
+ * earlier attempt's worktree on this machine is dead: remove it and let the workspace prune git's record.
+ */
+async function discardEarlierAttempts(dataDir: string, jobId: string, attempt: number): Promise<void> {
+  for (let earlier = 1; earlier < attempt; earlier++) {
+    await rm(join(dataDir, "worktrees", `${jobId}-a${earlier}`), { recursive: true, force: true });
+  }
 }
