@@ -139,4 +139,37 @@ describe("booty serve end to end against the GitHub emulator", () => {
     assert.equal(comments.length, 1);
     assert.match(comments[0]?.body ?? "", /write access/);
   });
+
+  test("a permanent failure ends the job with one failure comment saying why", async () => {
+    await emulator.createRepo({ owner: "octo", repo: "empty", files: { "README.md": "# empty\n" } });
+    emulator.setPermission("octo", "empty", "alice", "admin");
+    const issue = emulator.createIssue({
+      owner: "octo",
+      repo: "empty",
+      title: "Add a README",
+      body: "please",
+      author: "alice",
+    });
+    const payload = labeledPayload({
+      owner: "octo",
+      repo: "empty",
+      number: issue.number,
+      title: "Add a README",
+      sender: "alice",
+    });
+    const res = await postDelivery(service.url ?? "", SECRET, "issues", payload);
+    const jobId = res.body.job ?? assert.fail("no job id");
+    const job = await until("the job to end", async () => {
+      const j = await getJob(service.store.db, jobId);
+      return j && j.state !== "queued" && j.state !== "running" && j;
+    });
+    assert.equal(job.state, "failed");
+    assert.equal(job.attempts, 1, "a permanent failure is not retried");
+    // The script's plan edits calc/ops.py, which this repository lacks: a permanent failure.
+    assert.match(job.error ?? "", /calc\/ops\.py/, JSON.stringify(job));
+    const bodies = emulator.comments("octo", "empty", issue.number).map((c) => c.body);
+    assert.equal(bodies.length, 2, bodies.join("\n---\n"));
+    assert.match(bodies[1] ?? "", /could not finish job .*calc\/ops\.py[\s\S]*\/booty retry/);
+    assert.equal(emulator.pulls("octo", "empty").length, 0);
+  });
 });
