@@ -11,7 +11,7 @@ export async function openPostgres(url: string): Promise<Database> {
   });
   return {
     kind: "postgres",
-    writeParallelism: 4,
+    writeParallelism: 2,
     ...asSql(pool),
     async transaction(fn) {
       const client = await pool.connect();

@@ -3,18 +3,19 @@ import { verify } from "@octokit/webhooks-methods";
 /**
  * Checks X-Hub-Signature-256 against each configured secret (several during a rotation) with
  * @octokit/webhooks-methods, which compares in constant time. The HMAC is over the exact bytes received.
+ * Returns the body as text when it verifies (decoded once, for the JSON parser too), null otherwise.
  */
 export async function verifySignature(
   secrets: readonly string[],
   raw: Buffer,
   signature: string | undefined,
-): Promise<boolean> {
-  if (!signature || raw.length === 0 || !signature.startsWith("sha256=")) return false;
+): Promise<string | null> {
+  if (!signature || raw.length === 0 || !signature.startsWith("sha256=")) return null;
   const text = raw.toString("utf8");
   // A body that is not valid UTF-8 would be altered by decoding; it cannot be a GitHub payload.
-  if (!Buffer.from(text, "utf8").equals(raw)) return false;
+  if (Buffer.byteLength(text, "utf8") !== raw.length || !Buffer.from(text, "utf8").equals(raw)) return null;
   for (const secret of secrets) {
-    if (secret && (await verify(secret, text, signature).catch(() => false))) return true;
+    if (secret && (await verify(secret, text, signature).catch(() => false))) return text;
   }
-  return false;
+  return null;
 }

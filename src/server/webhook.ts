@@ -36,9 +36,8 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: "payload over 25 MB" }, true);
     throw error;
   }
-  if (!(await verifySignature(deps.secrets, raw, signature))) {
-    return sendJson(res, 401, { error: "signature does not match" });
-  }
+  const text = await verifySignature(deps.secrets, raw, signature);
+  if (text === null) return sendJson(res, 401, { error: "signature does not match" });
   const event = header(req, "x-github-event");
   const deliveryId = header(req, "x-github-delivery");
   if (!event || !/^[\w.-]{1,64}$/.test(event)) return sendJson(res, 400, { error: "missing X-GitHub-Event" });
@@ -48,7 +47,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
   const log = deps.logger.child({ deliveryId, event });
   let body: unknown;
   try {
-    body = JSON.parse(raw.toString("utf8"));
+    body = JSON.parse(text);
   } catch {
     return sendJson(res, 400, { error: "body is not JSON" });
   }
@@ -58,7 +57,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     return sendJson(res, 400, { error: parsed.problem });
   }
   const route = routeEvent(parsed.event, deps.rules);
-  const record = toRecord(deliveryId, event, body, raw, route, deps.newId);
+  const record = toRecord(deliveryId, event, body, text, route, deps.newId);
   try {
     const result = await deps.intake.write(record);
     log.info({ outcome: result.outcome, jobId: result.jobId, duplicate: result.duplicate }, "delivery stored");
@@ -78,7 +77,7 @@ function toRecord(
   deliveryId: string,
   event: string,
   body: unknown,
-  raw: Buffer,
+  text: string,
   route: Route,
   newId: () => string,
 ): DeliveryRecord {
@@ -97,7 +96,7 @@ function toRecord(
     action,
     repo: t.repo,
     outcome: "queued",
-    payload: raw.toString("utf8"),
+    payload: text,
     job: {
       id: newId(),
       repo: t.repo,
