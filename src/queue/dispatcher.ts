@@ -49,7 +49,7 @@ export function startDispatcher(deps: {
     pending = setTimeout(() => {
       pending = null;
       run();
-    }, deps.coalesceMs ?? 25);
+    }, deps.coalesceMs ?? 250);
   };
 
   const run = (): void => {
