@@ -23,7 +23,7 @@ async function startTarget(kind: string, args: string[]): Promise<{ url: string;
     stdio: ["ignore", "pipe", "inherit"],
   });
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", resolve);
+    createInterface({ input: child.stdout }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`${kind} target exited with ${code}`)));
   });
   return { url: line.trim(), child };

@@ -20,7 +20,7 @@ export async function startServeChild(env: Record<string, string>, args: string[
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once("line", resolve);
+    createInterface({ input: child.stdout }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`serve-process exited with ${code}: ${stderr}`)));
   });
   return {
