@@ -4,6 +4,7 @@ import type { Logger } from "../log/logger.ts";
 import { JOB_QUEUE } from "./boss.ts";
 import type { Database } from "./db.ts";
 import { finishJob, recordAttempt, requeueJob, startAttempt } from "./jobs.ts";
+import { reconcileAbandoned } from "./reconcile.ts";
 import type { JobError, JobOutcome, JobRunner } from "./runner.ts";
 
 export interface Worker {
@@ -19,6 +20,8 @@ export interface WorkerDeps {
   concurrency: number;
   now?: () => Date;
   pollingIntervalSeconds?: number;
+  /** How often to look for jobs abandoned by a dead worker on their last attempt. */
+  reconcileMs?: number;
 }
 
 /** Thrown back to pg-boss so that it schedules the retry with its backoff. */
@@ -103,7 +106,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     }
   };
 
-  await deps.boss.work(
+  const workerId = await deps.boss.work(
     JOB_QUEUE,
     {
       batchSize: 1,
@@ -116,9 +119,21 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     },
   );
 
+  let reconciling: Promise<unknown> = Promise.resolve();
+  const reconcile = () => {
+    reconciling = reconcileAbandoned(deps).catch((error: unknown) =>
+      deps.logger.error({ err: describeError(error) }, "looking for abandoned jobs failed"),
+    );
+  };
+  const timer = setInterval(reconcile, deps.reconcileMs ?? 60_000);
+  timer.unref();
+  reconcile();
+
   return {
     async stop(graceMs) {
-      await deps.boss.offWork(JOB_QUEUE, { wait: false });
+      clearInterval(timer);
+      await reconciling;
+      await deps.boss.offWork(JOB_QUEUE, { id: workerId, wait: false });
       const deadline = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([Promise.allSettled([...active.values()].map((a) => a.done)), deadline]);
       const left = [...active.values()];

@@ -12,6 +12,7 @@ import {
   type Store,
   startWorker,
 } from "../../src/queue/index.ts";
+import { reconcileAbandoned } from "../../src/queue/reconcile.ts";
 import { backends, openTestStore } from "./support/backends.ts";
 
 async function enqueue(store: Store, issueNumber: number): Promise<string> {
@@ -95,7 +96,7 @@ for (const backend of await backends()) {
         assert.equal(failures.length, 0);
 
         const permanent = scriptedRunner([broken]);
-        worker.stop(0);
+        await worker.stop(0);
         const second = await startWorker({
           ...store,
           runner: permanent.runner,
@@ -165,6 +166,32 @@ for (const backend of await backends()) {
         assert.ok(Date.now() - started >= 290);
         assert.equal((await getJob(store.db, id))?.state, "queued");
         assert.equal((await store.boss.getJobById("booty-issue", id))?.state, "retry");
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("a job whose worker died on its last attempt is ended as failed, with one failure report", async () => {
+      const store = await openTestStore(backend, { retryLimit: 0, retryDelay: 1, retryDelayMax: 1 });
+      const { runner, failures } = scriptedRunner([]);
+      try {
+        const id = await enqueue(store, 5);
+        const [claimed] = await until("the hand-over to pg-boss", async () => {
+          const jobs = await store.boss.fetch("booty-issue");
+          return jobs.length > 0 && jobs;
+        });
+        assert.equal(claimed?.id, id);
+        await store.db.query("UPDATE booty.jobs SET state = 'running', attempts = 1 WHERE id = $1", [id]);
+        assert.equal(
+          await reconcileAbandoned({ ...store, runner, logger: silentLogger() }),
+          0,
+          "still active: left alone",
+        );
+        await store.boss.fail("booty-issue", id, { reason: "heartbeat lapsed" });
+        assert.equal(await reconcileAbandoned({ ...store, runner, logger: silentLogger() }), 1);
+        assert.equal((await getJob(store.db, id))?.state, "failed");
+        assert.equal(failures.length, 1);
+        assert.equal(await reconcileAbandoned({ ...store, runner, logger: silentLogger() }), 0, "only once");
       } finally {
         await store.close();
       }
