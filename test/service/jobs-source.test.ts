@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { loadConfig } from "../../src/config/index.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import { openStore } from "../../src/queue/index.ts";
+import { openJobsSource } from "../../src/service/jobs-source.ts";
+import { renderJob, renderJobs } from "../../src/service/render.ts";
+
+test("booty jobs reads the embedded files when no server holds them, and nothing when there are none", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "booty-jobs-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const config = loadConfig({ HOME: dir, BOOTY_DATA_DIR: join(dir, "data") });
+  const empty = await openJobsSource(config);
+  assert.deepEqual(await empty.list(10), []);
+  await empty.close();
+
+  const store = await openStore({ dataDir: config.dataDir, logger: silentLogger() });
+  const id = randomUUID();
+  await store.intake.write({
+    id: "d-1",
+    event: "issues",
+    action: "labeled",
+    repo: "octo/calc",
+    outcome: "queued",
+    payload: "{}",
+    job: {
+      id,
+      repo: "octo/calc",
+      issueNumber: 4,
+      title: "Add subtract",
+      actor: "alice",
+      command: "run",
+      installationId: null,
+    },
+  });
+  await store.close();
+
+  const source = await openJobsSource(config);
+  try {
+    const jobs = await source.list(10);
+    assert.deepEqual(
+      jobs.map((j) => [j.id, j.state, j.repo, j.issueNumber]),
+      [[id, "queued", "octo/calc", 4]],
+    );
+    assert.match(renderJobs(jobs), new RegExp(`${id}\\s+queued\\s+0\\s+octo/calc#4`));
+    const job = (await source.get(id)) ?? assert.fail("job not found");
+    assert.match(renderJob(job), /issue {4}octo\/calc#4 Add subtract/);
+    assert.equal(await source.get("not-a-uuid"), null);
+  } finally {
+    await source.close();
+  }
+});
