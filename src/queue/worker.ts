@@ -96,11 +96,12 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
         log.warn({ err: error.message }, abort.signal.aborted ? "job interrupted; requeued" : "job failed; will retry");
         throw new RetryLater(error.message);
       }
-      await finishJob(deps.db, jobId, { state: "failed", error: error.message, branch: outcome.branch ?? null });
       log.warn({ err: error.message, code: error.code }, "job failed");
+      // The comment first: whoever sees the job failed can find the comment that says why.
       await deps.runner.reportFailure(claimed, error, { logger: log }).catch((e: unknown) => {
         log.error({ err: describeError(e) }, "could not post the failure comment");
       });
+      await finishJob(deps.db, jobId, { state: "failed", error: error.message, branch: outcome.branch ?? null });
     } finally {
       active.delete(jobId);
     }

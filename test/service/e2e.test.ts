@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
-import { getJob } from "../../src/queue/index.ts";
+import { getJob, listRuns } from "../../src/queue/index.ts";
 import { openJobsSource } from "../../src/service/jobs-source.ts";
 import { createServiceRunner } from "../../src/service/runner-factory.ts";
 import { type RunningService, startService } from "../../src/service/service.ts";
@@ -47,6 +47,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
       mode: "serve",
       runner,
       pollingIntervalSeconds: 0.5,
+      retry: { retryLimit: 2, retryDelay: 1, retryDelayMax: 1 },
     });
   });
   after(async () => {
@@ -171,5 +172,47 @@ describe("booty serve end to end against the GitHub emulator", () => {
     assert.equal(bodies.length, 2, bodies.join("\n---\n"));
     assert.match(bodies[1] ?? "", /could not finish job .*calc\/ops\.py[\s\S]*\/booty retry/);
     assert.equal(emulator.pulls("octo", "empty").length, 0);
+  });
+
+  test("GitHub answering 502 past the client's own retries fails the attempt as retryable; the next one succeeds", async () => {
+    await emulator.createRepo({ owner: "octo", repo: "flaky", files: SAMPLE_FILES });
+    emulator.setPermission("octo", "flaky", "alice", "write");
+    const issue = emulator.createIssue({
+      owner: "octo",
+      repo: "flaky",
+      title: "Add subtract",
+      body: "b",
+      author: "alice",
+    });
+    emulator.failNext({ path: "/repos/octo/flaky/collaborators/alice/permission", status: 502, times: 4 });
+    const payload = labeledPayload({
+      owner: "octo",
+      repo: "flaky",
+      number: issue.number,
+      title: "Add subtract",
+      sender: "alice",
+    });
+    const res = await postDelivery(service.url ?? "", SECRET, "issues", payload);
+    const jobId = res.body.job ?? assert.fail("no job id");
+    const job = await until("the job to end", async () => {
+      const j = await getJob(service.store.db, jobId);
+      return j && j.state !== "queued" && j.state !== "running" && j;
+    });
+    assert.equal(job.state, "succeeded", job.error ?? "");
+    assert.equal(job.attempts, 2);
+    const runs = await listRuns(service.store.db, jobId);
+    assert.deepEqual(
+      runs.map((r) => [r.status, r.retryable]),
+      [
+        ["failed", true],
+        ["succeeded", null],
+      ],
+    );
+    assert.equal(emulator.pulls("octo", "flaky").length, 1);
+    assert.equal(
+      emulator.comments("octo", "flaky", issue.number).length,
+      1,
+      "no failure comment for a retried attempt",
+    );
   });
 });
