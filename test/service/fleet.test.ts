@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { getJob, openDatabase } from "../../src/queue/index.ts";
+import { startGitHubEmulator } from "../support/github-emulator/index.ts";
+import { ANALYSIS, PLAN, SAMPLE_FILES, writeScript } from "../support/pipeline-fixtures.ts";
+import { startServeChild } from "./support/child.ts";
+import { startTestPostgres } from "./support/postgres.ts";
+import { labeledPayload, postDelivery, until } from "./support/webhooks.ts";
+
+const SECRET = "fleet-secret";
+const server = await startTestPostgres();
+const dir = mkdtempSync(join(tmpdir(), "booty-fleet-"));
+after(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("on PostgreSQL, two intakes and two workers in separate processes share one queue", {
+  skip: !server,
+}, async () => {
+  const databaseUrl = (await server?.createDatabase()) ?? "";
+  const emulator = await startGitHubEmulator();
+  const children: Awaited<ReturnType<typeof startServeChild>>[] = [];
+  try {
+    await emulator.createRepo({ owner: "octo", repo: "calc", files: SAMPLE_FILES });
+    emulator.setPermission("octo", "calc", "alice", "write");
+    const issues = [1, 2, 3].map((n) =>
+      emulator.createIssue({ owner: "octo", repo: "calc", title: `Add subtract ${n}`, body: "b", author: "alice" }),
+    );
+    const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN });
+    const env = (name: string) => ({
+      HOME: dir,
+      DATABASE_URL: databaseUrl,
+      WEBHOOK_SECRET: SECRET,
+      GITHUB_TOKEN: emulator.issueToken({ login: "booty-bot" }),
+      GITHUB_API_URL: emulator.url,
+      BOOTY_HOST: "127.0.0.1",
+      BOOTY_PORT: "0",
+      BOOTY_SANDBOX: "none",
+      BOOTY_DATA_DIR: join(dir, name),
+      BOOTY_MODEL: `script:${script}`,
+    });
+    // Started together: schema creation must not race.
+    children.push(
+      ...(await Promise.all([
+        startServeChild(env("intake-a"), ["intake"]),
+        startServeChild(env("intake-b"), ["intake"]),
+        startServeChild(env("worker-a"), ["worker"]),
+        startServeChild(env("worker-b"), ["worker"]),
+      ])),
+    );
+    const [a, b] = children;
+    const jobIds: string[] = [];
+    for (const issue of issues) {
+      const payload = labeledPayload({
+        owner: "octo",
+        repo: "calc",
+        number: issue.number,
+        title: `Add subtract ${issue.number}`,
+        sender: "alice",
+      });
+      const delivery = `fleet-${issue.number}`;
+      // The same delivery reaches both intakes (a redelivery landing elsewhere): one job.
+      const [ra, rb] = await Promise.all([
+        postDelivery(a?.url ?? "", SECRET, "issues", payload, delivery),
+        postDelivery(b?.url ?? "", SECRET, "issues", payload, delivery),
+      ]);
+      assert.deepEqual([ra.status, rb.status], [202, 202]);
+      assert.equal(ra.body.job, rb.body.job);
+      jobIds.push(ra.body.job ?? assert.fail("no job"));
+    }
+    const db = await openDatabase({ dataDir: dir, databaseUrl });
+    try {
+      for (const id of jobIds) {
+        const job = await until(
+          `job ${id}`,
+          async () => {
+            const j = await getJob(db, id);
+            return j && j.state !== "queued" && j.state !== "running" && j;
+          },
+          60_000,
+        );
+        assert.equal(job.state, "succeeded", job.error ?? "");
+      }
+      const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM booty.jobs");
+      assert.equal(rows[0]?.n, 3);
+    } finally {
+      await db.close();
+    }
+    assert.equal(emulator.pulls("octo", "calc").length, 3);
+  } finally {
+    await Promise.all(children.map((c) => c.kill("SIGTERM")));
+    await emulator.close();
+  }
+});
