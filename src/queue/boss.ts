@@ -18,6 +18,11 @@ export const DEFAULT_RETRY: RetryPolicy = { retryLimit: 3, retryDelay: 30, retry
 export interface BossOptions {
   logger: Logger;
   retry?: RetryPolicy;
+  /**
+   * How long a running job may go without its worker's heartbeat before another worker takes it
+   * (at least 10). Fixed when the queue is first created.
+   */
+  heartbeatSeconds?: number;
   /** Only processes that run workers need pg-boss's maintenance (expiry, heartbeats, retention). */
   supervise?: boolean;
 }
@@ -40,7 +45,7 @@ export async function startBoss(db: Database, options: BossOptions): Promise<PgB
     retryDelayMax: retry.retryDelayMax,
     // A run (clone, model, tests) can be long; the heartbeat, not this, is what notices a dead worker.
     expireInSeconds: 4 * 3600,
-    heartbeatSeconds: 30,
+    heartbeatSeconds: options.heartbeatSeconds ?? 30,
     deleteAfterSeconds: 7 * 24 * 3600,
   };
   const existing = await boss.getQueue(JOB_QUEUE);

@@ -15,6 +15,7 @@ export interface StoreOptions {
   dataDir: string;
   logger: Logger;
   retry?: RetryPolicy;
+  heartbeatSeconds?: number;
 }
 
 export interface Store {
@@ -34,7 +35,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   const db = await openDatabase(options);
   try {
     await migrate(db);
-    const boss = await startBoss(db, { logger: options.logger, ...(options.retry ? { retry: options.retry } : {}) });
+    const boss = await startBoss(db, {
+      logger: options.logger,
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.heartbeatSeconds ? { heartbeatSeconds: options.heartbeatSeconds } : {}),
+    });
     const dispatcher = startDispatcher({ db, boss, logger: options.logger });
     const intake = createIntakeWriter(db, { onJobsCreated: () => dispatcher.kick() });
     return {

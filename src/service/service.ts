@@ -23,6 +23,7 @@ export interface ServiceOptions {
   mode: "serve" | "worker" | "intake";
   runner?: JobRunner;
   retry?: RetryPolicy;
+  heartbeatSeconds?: number;
   pollingIntervalSeconds?: number;
 }
 
@@ -42,6 +43,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     dataDir: config.dataDir,
     logger,
     ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.heartbeatSeconds ? { heartbeatSeconds: options.heartbeatSeconds } : {}),
   });
   let worker: Worker | null = null;
   let server: ReturnType<typeof createApp> | null = null;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -91,6 +91,74 @@ test("on PostgreSQL, two intakes and two workers in separate processes share one
       await db.close();
     }
     assert.equal(emulator.pulls("octo", "calc").length, 3);
+  } finally {
+    await Promise.all(children.map((c) => c.kill("SIGTERM")));
+    await emulator.close();
+  }
+});
+
+test("on PostgreSQL, a worker SIGKILLed after opening the PR: another worker finishes the job once", {
+  skip: !server,
+}, async () => {
+  const databaseUrl = (await server?.createDatabase()) ?? "";
+  const emulator = await startGitHubEmulator();
+  const children: Awaited<ReturnType<typeof startServeChild>>[] = [];
+  try {
+    await emulator.createRepo({ owner: "octo", repo: "calc", files: SAMPLE_FILES });
+    emulator.setPermission("octo", "calc", "alice", "write");
+    const issue = emulator.createIssue({
+      owner: "octo",
+      repo: "calc",
+      title: "Add subtract",
+      body: "b",
+      author: "alice",
+    });
+    const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN }, "kill.yml");
+    const env = (name: string) => ({
+      HOME: dir,
+      DATABASE_URL: databaseUrl,
+      WEBHOOK_SECRET: SECRET,
+      GITHUB_TOKEN: emulator.issueToken({ login: "booty-bot" }),
+      GITHUB_API_URL: emulator.url,
+      BOOTY_HOST: "127.0.0.1",
+      BOOTY_PORT: "0",
+      BOOTY_SANDBOX: "none",
+      BOOTY_DATA_DIR: join(dir, `kill-${name}`),
+      BOOTY_MODEL: `script:${script}`,
+    });
+    const stall = join(dir, "kill-stalled");
+    // The first process creates the queue, with the shortest heartbeat pg-boss allows.
+    const intake = await startServeChild(env("intake"), ["intake", "", "10"]);
+    children.push(intake);
+    const doomed = await startServeChild(env("a"), ["worker", stall, "10"]);
+    const payload = labeledPayload({
+      owner: "octo",
+      repo: "calc",
+      number: issue.number,
+      title: "Add subtract",
+      sender: "alice",
+    });
+    const jobId = (await postDelivery(intake.url, SECRET, "issues", payload)).body.job ?? assert.fail("no job");
+    await until("the first worker to publish and stall", async () => existsSync(stall), 30_000);
+    await doomed.kill("SIGKILL");
+    children.push(await startServeChild(env("b"), ["worker", stall, "10"]));
+    const db = await openDatabase({ dataDir: dir, databaseUrl });
+    try {
+      const job = await until(
+        "another worker to finish the job",
+        async () => {
+          const j = await getJob(db, jobId);
+          return j && j.state !== "queued" && j.state !== "running" && j;
+        },
+        90_000,
+      );
+      assert.equal(job.state, "succeeded", job.error ?? "");
+      assert.equal(job.attempts, 2);
+    } finally {
+      await db.close();
+    }
+    assert.equal(emulator.pulls("octo", "calc").length, 1, "exactly one PR");
+    assert.equal(emulator.comments("octo", "calc", issue.number).length, 1, "exactly one start comment");
   } finally {
     await Promise.all(children.map((c) => c.kill("SIGTERM")));
     await emulator.close();

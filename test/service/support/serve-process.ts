@@ -1,6 +1,6 @@
 /**
  * `booty serve` in a child process for the crash tests, configured from its environment like the real
- * command. Arguments: <mode serve|intake|worker> [stall-file]. With a stall file, the first run to
+ * command. Arguments: <mode serve|intake|worker> [stall-file] [heartbeat-seconds]. With a stall file, the first run to
  * publish (push + PR) writes the file and then hangs, so the test can SIGKILL it at the worst moment:
  * after the PR exists and before the job is marked done.
  */
@@ -14,7 +14,7 @@ import { createIssueRunner } from "../../../src/service/job-runner.ts";
 import { startService } from "../../../src/service/service.ts";
 import { pushBranch } from "../../../src/workspace/push.ts";
 
-const [mode = "serve", stallFile] = process.argv.slice(2);
+const [mode = "serve", stallFile, heartbeat] = process.argv.slice(2);
 const config = loadConfig(process.env);
 const logger = createLogger({ level: "warn" });
 const stalling = (input: PipelineInput): PipelineInput => ({
@@ -50,6 +50,7 @@ const service = await startService({
   mode: mode as "serve" | "intake" | "worker",
   ...(runner ? { runner } : {}),
   pollingIntervalSeconds: 0.5,
+  ...(heartbeat ? { heartbeatSeconds: Number(heartbeat) } : {}),
   retry: { retryLimit: 3, retryDelay: 1, retryDelayMax: 1 },
 });
 process.stdout.write(`${service.url ?? "worker"}\n`);
