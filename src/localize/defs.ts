@@ -9,48 +9,67 @@ export interface Definition {
   indent: number;
 }
 
-type Rule = { re: RegExp; kind: Definition["kind"] };
+/**
+ * `re` matches at a line start. Cheap tests skip most lines: `lead`, the characters the statement can start
+ * with after the indentation; `top`, only unindented lines; `nested`, only indented ones; `needs`, a
+ * character the line must contain.
+ */
+type Rule = { re: RegExp; kind: Definition["kind"]; lead?: string; top?: boolean; nested?: boolean; needs?: string };
 
 // One pattern set per family. These are tags (names and lines), not parses: fast enough for 50,000 files
 // on the cold path. Tree-sitter (src/lang) refines the few files that reach the repo map.
 const PY: Rule[] = [
-  { re: /^([ \t]*)(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)/gm, kind: "function" },
-  { re: /^([ \t]*)class[ \t]+([A-Za-z_]\w*)/gm, kind: "class" },
-  { re: /^()([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[^=]/gm, kind: "other" },
+  { re: /^([ \t]*)(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)/gm, kind: "function", lead: "ad" },
+  { re: /^([ \t]*)class[ \t]+([A-Za-z_]\w*)/gm, kind: "class", lead: "c" },
+  { re: /^()([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[^=]/gm, kind: "other", top: true, needs: "=" },
 ];
 const JS: Rule[] = [
   {
     re: /^([ \t]*)(?:export[ \t]+)?(?:default[ \t]+)?(?:async[ \t]+)?function\*?[ \t]+([A-Za-z_$][\w$]*)/gm,
     kind: "function",
+    lead: "edaf",
   },
   {
     re: /^([ \t]*)(?:export[ \t]+)?(?:default[ \t]+)?(?:abstract[ \t]+)?class[ \t]+([A-Za-z_$][\w$]*)/gm,
     kind: "class",
+    lead: "edac",
   },
-  { re: /^([ \t]*)(?:export[ \t]+)?(?:interface|type|enum|namespace)[ \t]+([A-Za-z_$][\w$]*)/gm, kind: "class" },
-  { re: /^([ \t]*)(?:export[ \t]+)?(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*(?::[^=\n]*)?=/gm, kind: "other" },
+  {
+    re: /^([ \t]*)(?:export[ \t]+)?(?:interface|type|enum|namespace)[ \t]+([A-Za-z_$][\w$]*)/gm,
+    kind: "class",
+    lead: "eitn",
+  },
+  {
+    re: /^([ \t]*)(?:export[ \t]+)?(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*(?::[^=\n]*)?=/gm,
+    kind: "other",
+    lead: "eclv",
+  },
   {
     re: /^([ \t]+)(?:(?:public|private|protected|static|async|readonly|override|get|set)[ \t]+)*([A-Za-z_$][\w$]*)[ \t]*(?:<[^>\n]*>)?\([^)\n]*\)[ \t]*(?::[^{\n]*)?\{/gm,
     kind: "function",
+    nested: true,
+    needs: "{",
   },
 ];
 const GO: Rule[] = [
-  { re: /^()func[ \t]+(?:\([^)]*\)[ \t]*)?([A-Za-z_]\w*)/gm, kind: "function" },
-  { re: /^()type[ \t]+([A-Za-z_]\w*)/gm, kind: "class" },
+  { re: /^()func[ \t]+(?:\([^)]*\)[ \t]*)?([A-Za-z_]\w*)/gm, kind: "function", top: true, lead: "f" },
+  { re: /^()type[ \t]+([A-Za-z_]\w*)/gm, kind: "class", top: true, lead: "t" },
 ];
 const RUST: Rule[] = [
   {
     re: /^([ \t]*)(?:pub(?:\([^)]*\))?[ \t]+)?(?:async[ \t]+)?(?:unsafe[ \t]+)?fn[ \t]+([A-Za-z_]\w*)/gm,
     kind: "function",
+    lead: "pauf",
   },
   {
     re: /^([ \t]*)(?:pub(?:\([^)]*\))?[ \t]+)?(?:struct|enum|trait|type|union|mod)[ \t]+([A-Za-z_]\w*)/gm,
     kind: "class",
+    lead: "psetum",
   },
 ];
 const RUBY: Rule[] = [
-  { re: /^([ \t]*)def[ \t]+(?:self\.)?([A-Za-z_]\w*[?!]?)/gm, kind: "function" },
-  { re: /^([ \t]*)(?:class|module)[ \t]+([A-Z]\w*)/gm, kind: "class" },
+  { re: /^([ \t]*)def[ \t]+(?:self\.)?([A-Za-z_]\w*[?!]?)/gm, kind: "function", lead: "d" },
+  { re: /^([ \t]*)(?:class|module)[ \t]+([A-Z]\w*)/gm, kind: "class", lead: "cm" },
 ];
 const CLIKE: Rule[] = [
   {
@@ -61,11 +80,15 @@ const CLIKE: Rule[] = [
     re: /^([ \t]*)(?:[\w<>[\],*&:]+[ \t]+)+\**([A-Za-z_]\w*)[ \t]*\([^;{]*\)[ \t]*(?:const[ \t]*)?(?:throws[^{]*)?\{?[ \t]*$/gm,
     kind: "function",
   },
-  { re: /^([ \t]*)(?:fun|def)[ \t]+(?:<[^>]*>[ \t]*)?([A-Za-z_]\w*)/gm, kind: "function" },
+  { re: /^([ \t]*)(?:fun|def)[ \t]+(?:<[^>]*>[ \t]*)?([A-Za-z_]\w*)/gm, kind: "function", lead: "fd" },
 ];
 const PHP: Rule[] = [
   { re: /^([ \t]*)(?:[a-z]+[ \t]+)*function[ \t]+&?([A-Za-z_]\w*)/gm, kind: "function" },
-  { re: /^([ \t]*)(?:abstract[ \t]+|final[ \t]+)*(?:class|interface|trait|enum)[ \t]+([A-Za-z_]\w*)/gm, kind: "class" },
+  {
+    re: /^([ \t]*)(?:abstract[ \t]+|final[ \t]+)*(?:class|interface|trait|enum)[ \t]+([A-Za-z_]\w*)/gm,
+    kind: "class",
+    lead: "afcite",
+  },
 ];
 
 const BY_EXT: Record<string, Rule[]> = {
@@ -122,22 +145,61 @@ export function hasDefinitionRules(path: string): boolean {
   return extensionOf(path) in BY_EXT;
 }
 
-/** Names defined in `text`, in line order; empty for languages without rules. */
+// Each rule once more as a sticky regex, tried only at line starts that pass its cheap tests.
+const STICKY = new Map<RegExp, RegExp>();
+function sticky(re: RegExp): RegExp {
+  let s = STICKY.get(re);
+  if (!s) {
+    s = new RegExp(re.source, "my");
+    STICKY.set(re, s);
+  }
+  return s;
+}
+
+const MAX_DEFINITIONS = 5000; // a generated table of constants is not worth more
+
+/**
+ * Names defined in `text`, in line order; empty for languages without rules. One pass over the lines: a
+ * rule's regex runs only where the line's first character can start it, not over the whole text.
+ */
 export function extractDefinitions(path: string, text: string): Definition[] {
   const rules = BY_EXT[extensionOf(path)];
   if (!rules) return [];
-  const lineStarts = lineStartIndex(text);
+  const res = rules.map((r) => sticky(r.re));
+  // Where each rule may match again: a match that spans lines (a C signature) hides the lines it covers.
+  const resume = rules.map(() => 0);
+  // Next offset of each rule's `needs` character: found by moving forward only, so linear in the text.
+  const needAt = rules.map(() => -1);
   const out: Definition[] = [];
-  for (const { re, kind } of rules) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const name = m[2];
-      if (!name || NOT_NAMES.has(name)) continue;
-      out.push({ name, line: lineOf(lineStarts, m.index), kind, indent: (m[1] ?? "").length });
-      if (out.length >= 5000) break; // a generated table of constants is not worth more
+  let line = 1;
+  for (let pos = 0; pos <= text.length && out.length < MAX_DEFINITIONS; line++) {
+    const nl = text.indexOf("\n", pos);
+    const lineEnd = nl < 0 ? text.length : nl;
+    let p = pos;
+    for (let c = text.charCodeAt(p); c === 32 || c === 9; c = text.charCodeAt(++p));
+    const first = text.charAt(p);
+    if (first !== "\n" && first !== "") {
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r] as Rule;
+        if (pos < (resume[r] ?? 0) || (rule.top && p > pos) || (rule.nested && p === pos)) continue;
+        if (rule.lead !== undefined && !rule.lead.includes(first)) continue;
+        if (rule.needs !== undefined) {
+          if ((needAt[r] ?? 0) < pos) needAt[r] = text.indexOf(rule.needs, pos) >>> 0; // -1 → never
+          if ((needAt[r] ?? 0) >= lineEnd) continue;
+        }
+        const re = res[r] as RegExp;
+        re.lastIndex = pos;
+        const m = re.exec(text);
+        if (!m) continue;
+        resume[r] = re.lastIndex;
+        const name = m[2];
+        if (name && !NOT_NAMES.has(name)) out.push({ name, line, kind: rule.kind, indent: (m[1] ?? "").length });
+      }
     }
+    if (nl < 0) break;
+    pos = nl + 1;
   }
-  return out.sort((a, b) => a.line - b.line);
+  return out;
 }
 
 export function lineStartIndex(text: string): number[] {

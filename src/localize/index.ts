@@ -1,5 +1,5 @@
 import { silentLogger } from "../log/logger.ts";
-import { buildIndex, readDoc } from "./build.ts";
+import { buildIndex, FileReader } from "./build.ts";
 import { filesHash, isCacheableCommit, latestOtherCommit, loadIndex, saveIndex } from "./cache.ts";
 import { kindPrior } from "./classify.ts";
 import { countCl100k } from "./count.ts";
@@ -65,12 +65,13 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   const order = rankOrder(first).filter((i) => (first[i] ?? 0) > 0);
   const head = order.slice(0, RERANK_DEPTH);
 
+  const reader = new FileReader();
   const texts = new Map<number, string>();
   const defs = new Map<number, Definition[]>();
   const textOf = (doc: number): string => {
     let t = texts.get(doc);
     if (t === undefined) {
-      t = readDoc(opts.root, index.docs[doc]?.path ?? "").text;
+      t = reader.read(opts.root, index.docs[doc]?.path ?? "").text;
       texts.set(doc, t);
     }
     return t;

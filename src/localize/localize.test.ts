@@ -101,7 +101,7 @@ test("the index is cached per commit and reused for unchanged files of a new com
   const r = repo(APP);
   const cacheDir = join(r.root, ".cache-index");
   const first = await localize({ ...r, cacheDir, issue: { title: "total_price", body: "" } });
-  assert.ok(readdirSync(cacheDir).some((f) => f === `${r.commit}.idx.json`));
+  assert.ok(readdirSync(cacheDir).some((f) => f === `${r.commit}.idx`));
   const again = await localize({ ...r, cacheDir, issue: { title: "total_price", body: "" } });
   assert.deepEqual(again.files, first.files);
   writeFileSync(

@@ -4,8 +4,6 @@
  * "resolve redirects" in prose all meet.
  */
 
-const IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/g;
-
 // English function words and keywords shared by most languages: frequent everywhere, they carry no signal.
 const STOP = new Set(
   (
@@ -23,16 +21,75 @@ export function isStopWord(word: string): boolean {
   return STOP.has(word);
 }
 
-/** The words of one identifier, lower-cased: `HTTPAdapter2Foo` → http, adapter, 2, foo. */
+/**
+ * The words of one identifier, lower-cased: `HTTPAdapter2Foo` → http, adapter, 2, foo. Splits at `_` and `$`,
+ * between a lower-case letter and an upper-case one, before the last capital of a capital run followed by
+ * lower case, and around digit runs. A hand-written pass: it runs once per distinct identifier of a repository.
+ */
 export function splitIdentifier(ident: string): string[] {
   const out: string[] = [];
-  for (const chunk of ident.split(/[_$]+/)) {
-    if (!chunk) continue;
-    const words = chunk.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g);
-    if (!words) continue;
-    for (const w of words) out.push(w.toLowerCase());
+  const n = ident.length;
+  let i = 0;
+  while (i < n) {
+    const c = ident.charCodeAt(i);
+    let j = i + 1;
+    if (isDigit(c)) {
+      while (j < n && isDigit(ident.charCodeAt(j))) j++;
+    } else if (isLower(c)) {
+      while (j < n && isLower(ident.charCodeAt(j))) j++;
+    } else if (isUpper(c)) {
+      while (j < n && isUpper(ident.charCodeAt(j))) j++;
+      if (j < n && isLower(ident.charCodeAt(j))) {
+        // `HTTPAdapter`: the run's last capital starts the next word; `Adapter`: one capital heads its word.
+        if (j - i > 1) j--;
+        else while (j < n && isLower(ident.charCodeAt(j))) j++;
+      }
+    } else {
+      i++;
+      continue;
+    }
+    out.push(ident.slice(i, j).toLowerCase());
+    i = j;
   }
   return out;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+/** Whether char code `c` may continue an identifier: `[A-Za-z0-9_$]`. */
+function isIdentPart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+}
+
+/** Identifiers longer than this are base64 blobs or hashes: noise. */
+const MAX_IDENT = 64;
+
+/**
+ * Calls `visit(start, end)` for every identifier (`[A-Za-z_$][A-Za-z0-9_$]*`, at most MAX_IDENT long) in
+ * `text`. One pass over char codes, no regex and no strings: the index build spends most of its time here.
+ */
+export function scanIdentifiers(text: string, visit: (start: number, end: number) => void): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isIdentPart(c) || (c >= 48 && c <= 57)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    while (i < n && isIdentPart(text.charCodeAt(i))) i++;
+    if (i - start <= MAX_IDENT) visit(start, i);
+  }
 }
 
 /**
@@ -40,26 +97,26 @@ export function splitIdentifier(ident: string): string[] {
  * has more than one word. Words of one character and stop words are dropped.
  */
 export function forEachTerm(text: string, emit: (term: string) => void, memo?: Map<string, readonly string[]>): void {
-  IDENT.lastIndex = 0;
-  for (let m = IDENT.exec(text); m !== null; m = IDENT.exec(text)) {
-    const ident = m[0];
-    if (ident.length > 64) continue; // base64 blobs, hashes: noise
+  scanIdentifiers(text, (start, end) => {
+    const ident = text.slice(start, end);
     let terms = memo?.get(ident);
     if (!terms) {
       terms = termsOf(ident);
       if (memo && memo.size < 500_000) memo.set(ident, terms);
     }
     for (const t of terms) emit(t);
-  }
+  });
 }
 
-function termsOf(ident: string): string[] {
-  const lower = ident.toLowerCase();
-  if (/^[a-z]+$/.test(ident)) return lower.length > 1 && !STOP.has(lower) ? [lower] : [];
-  const out: string[] = [];
+/** The terms of one identifier (see `forEachTerm`). */
+export function termsOf(ident: string): string[] {
   const words = splitIdentifier(ident);
-  if (words.length > 1 && !STOP.has(lower)) out.push(lower);
-  for (const w of words) if (w.length > 1 && !STOP.has(w) && !/^[0-9]+$/.test(w)) out.push(w);
+  const out: string[] = [];
+  if (words.length > 1) {
+    const lower = ident.toLowerCase();
+    if (!STOP.has(lower)) out.push(lower);
+  }
+  for (const w of words) if (w.length > 1 && !isDigit(w.charCodeAt(0)) && !STOP.has(w)) out.push(w);
   return out;
 }
 
@@ -71,5 +128,16 @@ export function termCounts(text: string, memo?: Map<string, readonly string[]>):
 
 /** Terms of a path: its folders, file name and extension-less stem, split like identifiers. */
 export function pathTerms(path: string): Map<string, number> {
-  return termCounts(path.replace(/\.[A-Za-z0-9]+$/, "").replace(/[/.-]+/g, " "));
+  return termCounts(pathStem(path));
+}
+
+/** The path without its extension; separators need no rewriting, they are not identifier characters. */
+export function pathStem(path: string): string {
+  const dot = path.lastIndexOf(".");
+  if (dot <= path.lastIndexOf("/") || dot === path.length - 1) return path;
+  for (let i = dot + 1; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return path;
+  }
+  return path.slice(0, dot);
 }
