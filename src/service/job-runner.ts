@@ -69,16 +69,14 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
               // Fresh credentials: an App installation token may have aged during a long run.
               const push = await forge.gitAuth(ref);
               await deps.pushBranch(workspace, { remoteUrl: push.cloneUrl, token: push.token, forceWithLease: true });
-              const proposal = report.pullRequest as
-                | (RunReport["pullRequest"] & { draft?: boolean; labels?: string[] })
-                | null;
+              const proposal = report.pullRequest;
               pr = await forge.ensurePullRequest(ref, {
                 head: workspace.branch,
                 base: repo.defaultBranch,
                 title: proposal?.title ?? issue.title,
                 body: proposal?.body ?? `Closes #${job.issueNumber}`,
                 draft: proposal?.draft ?? report.verified !== true,
-                labels: [...new Set(["booty", ...(proposal?.labels ?? [])])],
+                labels: [...new Set([deps.config.service.triggerLabel, ...(proposal?.labels ?? [])])],
               });
             },
           },
