@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
 import { InputError } from "../errors/index.ts";
 import type { IssueInput } from "../pipeline/types.ts";
 
@@ -7,6 +8,14 @@ export interface IssueFlags {
   title?: string | undefined;
   body?: string | undefined;
   issueNumber?: string | undefined;
+}
+
+/** The flags that name an issue, shared by every subcommand that takes one. */
+export function withIssueOptions(command: Command): Command {
+  return command
+    .option("--issue-file <file>", "the issue: text (first line is the title) or GitHub issue JSON")
+    .option("--title <text>", "the issue title (instead of --issue-file)")
+    .option("--body <text>", "the issue body, with --title");
 }
 
 /**

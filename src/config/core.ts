@@ -2,6 +2,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Env } from "./env.ts";
+import { commaList, intIn } from "./fields.ts";
 
 export const DEFAULT_RESTRICTED_PATHS = [
   ".github/workflows/**",
@@ -14,27 +15,6 @@ export const DEFAULT_RESTRICTED_PATHS = [
   "*lock.json",
   "*.lock",
 ];
-
-const intIn = (min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ error: `expected a whole number from ${min} to ${max}` })
-    .int({ error: `expected a whole number from ${min} to ${max}` })
-    .min(min, { error: `expected a whole number from ${min} to ${max}` })
-    .max(max, { error: `expected a whole number from ${min} to ${max}` })
-    .default(fallback);
-
-const list = (fallback: string[]) =>
-  z
-    .string()
-    .optional()
-    .transform((s) =>
-      s === undefined
-        ? fallback
-        : s
-            .split(",")
-            .map((p) => p.trim())
-            .filter(Boolean),
-    );
 
 export const modelSpec = z
   .string()
@@ -55,7 +35,7 @@ export const coreSection = {
   BOOTY_MAX_OUTPUT_TOKENS: intIn(256, 200_000, 16_000),
   BOOTY_MAX_CONTEXT_TOKENS: intIn(4_000, 2_000_000, 180_000),
   BOOTY_MAX_FILES: intIn(1, 200, 10),
-  BOOTY_RESTRICTED_PATHS: list(DEFAULT_RESTRICTED_PATHS),
+  BOOTY_RESTRICTED_PATHS: commaList(DEFAULT_RESTRICTED_PATHS),
   BOOTY_BRANCH_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { error: "expected letters, digits, '.', '_', '-' or '/'" })

@@ -1,27 +1,10 @@
 import { z } from "zod";
-
-const list = z
-  .string()
-  .optional()
-  .transform((s) =>
-    (s ?? "")
-      .split(",")
-      .map((p) => p.trim())
-      .filter(Boolean),
-  );
-
-const int = (min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ error: `expected a whole number from ${min} to ${max}` })
-    .int({ error: `expected a whole number from ${min} to ${max}` })
-    .min(min, { error: `expected a whole number from ${min} to ${max}` })
-    .max(max, { error: `expected a whole number from ${min} to ${max}` })
-    .default(fallback);
+import { commaList, intIn } from "./fields.ts";
 
 /** Settings for `booty serve` / `booty worker`: GitHub, webhooks, the database, the queue. */
 export const serviceSection = {
   /** Several secrets, comma-separated, let the operator rotate without dropping deliveries. */
-  WEBHOOK_SECRET: list,
+  WEBHOOK_SECRET: commaList(),
   GITHUB_APP_ID: z.string().regex(/^\d+$/, { error: "expected the numeric App ID" }).optional(),
   /** PEM text, or a path to a PEM file. */
   GITHUB_APP_PRIVATE_KEY: z.string().optional(),
@@ -32,12 +15,12 @@ export const serviceSection = {
     .regex(/^postgres(ql)?:\/\//, { error: "expected a postgres:// URL" })
     .optional(),
   BOOTY_TRIGGER_LABEL: z.string().default("booty"),
-  BOOTY_ALLOWED_BOTS: list,
-  BOOTY_REPOS: list,
-  BOOTY_WORKER_CONCURRENCY: int(1, 64, 2),
+  BOOTY_ALLOWED_BOTS: commaList(),
+  BOOTY_REPOS: commaList(),
+  BOOTY_WORKER_CONCURRENCY: intIn(1, 64, 2),
   BOOTY_HOST: z.string().default("0.0.0.0"),
-  BOOTY_PORT: int(0, 65535, 3000),
-  BOOTY_SHUTDOWN_GRACE_MS: int(0, 3_600_000, 30_000),
+  BOOTY_PORT: intIn(0, 65535, 3000),
+  BOOTY_SHUTDOWN_GRACE_MS: intIn(0, 3_600_000, 30_000),
 };
 
 /** How repository code is run: `bwrap` (default) or `none`, which must be chosen explicitly. */

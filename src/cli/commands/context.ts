@@ -4,7 +4,7 @@ import { InputError } from "../../errors/index.ts";
 import { contextCommandJson, formatContextReport, localize } from "../../localize/index.ts";
 import { runGit } from "../../workspace/git.ts";
 import { cliContext } from "../context.ts";
-import { readIssue } from "../issue-input.ts";
+import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { printEarlyFailure } from "../output.ts";
 
 interface ContextFlags {
@@ -18,12 +18,11 @@ interface ContextFlags {
 }
 
 export function contextCommand(): Command {
-  return new Command("context")
-    .description("rank a repository's files for an issue and show which fit the token budget (no model call)")
-    .requiredOption("--repo <path>", "local repository path")
-    .option("--issue-file <file>", "the issue: text (first line is the title) or GitHub issue JSON")
-    .option("--title <text>", "the issue title (instead of --issue-file)")
-    .option("--body <text>", "the issue body, with --title")
+  return withIssueOptions(
+    new Command("context")
+      .description("rank a repository's files for an issue and show which fit the token budget (no model call)")
+      .requiredOption("--repo <path>", "local repository path"),
+  )
     .option("--budget <tokens>", "token budget for packing (cl100k)", "27000")
     .option("--top <n>", "how many ranked files to show", "20")
     .option("--json", "print {files, packed, budget, used} as JSON")

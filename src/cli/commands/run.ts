@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { createModel } from "../../model/factory.ts";
 import { runPipeline } from "../../pipeline/run.ts";
 import { cliContext, newRunId } from "../context.ts";
-import { readIssue } from "../issue-input.ts";
+import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { looksLikeUrl, printEarlyFailure, printReport } from "../output.ts";
 
 interface RunFlags {
@@ -19,12 +19,11 @@ interface RunFlags {
 }
 
 export function runCommand(): Command {
-  return new Command("run")
-    .description("turn an issue into a committed branch on a local repository or a git URL")
-    .requiredOption("--repo <path|url>", "local repository path, or a git URL (https, ssh, file)")
-    .option("--issue-file <file>", "the issue: text (first line is the title) or GitHub issue JSON")
-    .option("--title <text>", "the issue title (instead of --issue-file)")
-    .option("--body <text>", "the issue body, with --title")
+  return withIssueOptions(
+    new Command("run")
+      .description("turn an issue into a committed branch on a local repository or a git URL")
+      .requiredOption("--repo <path|url>", "local repository path, or a git URL (https, ssh, file)"),
+  )
     .option("--issue-number <n>", "the issue number: names the branch and adds 'Closes #N'")
     .option("--base <branch>", "base branch (default: the repository's current branch)")
     .option("--model <provider:model>", "e.g. anthropic:claude-sonnet-4-5, openai:gpt-5, script:answers.yml")
