@@ -94,37 +94,62 @@ export function isTestPath(path: string): boolean {
   return false;
 }
 
+/** What a folder path says about the files in it. */
+interface DirFacts {
+  vendored: boolean;
+  /** Has a `packages` component below the top: vendored when the file is Python. */
+  innerPackages: boolean;
+  generated: boolean;
+  test: boolean;
+}
+
+function dirFacts(dir: string): DirFacts {
+  const dirs = dir ? dir.toLowerCase().split("/") : [];
+  return {
+    vendored: dirs.some((d) => VENDOR_DIRS.has(d)),
+    innerPackages: dirs.indexOf("packages") > 0,
+    generated: dirs.some((d) => GENERATED_DIRS.has(d)),
+    test: dirs.some((d) => isTestPath(d)),
+  };
+}
+
 /** Classification from the path alone; content checks (`classifyContent`) can only make it worse. */
 export function classifyPath(path: string): FileKind {
-  const lower = path.toLowerCase();
-  const ext = extensionOf(lower);
-  const parts = lower.split("/");
-  const base = parts[parts.length - 1] ?? "";
-  if (BINARY_EXT.has(ext)) return "binary";
-  if (LOCKFILES.has(base)) return "generated";
-  if (
-    /\.min\.(js|css|mjs)$|\.bundle\.js$|_pb2(_grpc)?\.py$|\.pb\.go$|\.generated\.|\.g\.dart$|\.designer\.cs$/.test(
-      lower,
-    )
-  ) {
-    return "generated";
-  }
-  const dirs = parts.slice(0, -1);
-  if (dirs.some((d) => VENDOR_DIRS.has(d))) return "vendored";
-  // A `packages` folder inside a package is where Python projects keep vendored copies (`pkg/packages/six`);
-  // a top-level `packages/` is a monorepo's own code and stays source.
-  if (ext === "py" && dirs.indexOf("packages") > 0) return "vendored";
-  if (dirs.some((d) => GENERATED_DIRS.has(d))) return "generated";
-  if (isTestPath(path)) return "test";
-  if (
-    DOC_EXT.has(ext) ||
-    (ext === "" && /^(readme|changelog|changes|history|license|authors|contributing|news)/.test(base))
-  ) {
-    return "doc";
-  }
-  if (CONFIG_EXT.has(ext)) return "config";
-  return "source";
+  return new PathClassifier().classify(path);
 }
+
+/** `classifyPath` with the verdicts about folders remembered: 50,000 files share a few thousand folders. */
+export class PathClassifier {
+  private readonly dirs = new Map<string, DirFacts>();
+
+  classify(path: string): FileKind {
+    const slash = path.lastIndexOf("/");
+    const dir = slash < 0 ? "" : path.slice(0, slash);
+    let facts = this.dirs.get(dir);
+    if (!facts) {
+      facts = dirFacts(dir);
+      this.dirs.set(dir, facts);
+    }
+    const base = path.slice(slash + 1).toLowerCase();
+    const ext = extensionOf(base);
+    if (BINARY_EXT.has(ext)) return "binary";
+    if (LOCKFILES.has(base)) return "generated";
+    if (GENERATED_NAME.test(base)) return "generated";
+    if (facts.vendored) return "vendored";
+    // A `packages` folder inside a package is where Python projects keep vendored copies (`pkg/packages/six`);
+    // a top-level `packages/` is a monorepo's own code and stays source.
+    if (ext === "py" && facts.innerPackages) return "vendored";
+    if (facts.generated) return "generated";
+    if (facts.test || isTestPath(base)) return "test";
+    if (DOC_EXT.has(ext) || (ext === "" && DOC_NAME.test(base))) return "doc";
+    if (CONFIG_EXT.has(ext)) return "config";
+    return "source";
+  }
+}
+
+const GENERATED_NAME =
+  /\.min\.(js|css|mjs)$|\.bundle\.js$|_pb2(_grpc)?\.py$|\.pb\.go$|\.generated\.|\.g\.dart$|\.designer\.cs$/;
+const DOC_NAME = /^(readme|changelog|changes|history|license|authors|contributing|news)/;
 
 /** Looks at the first bytes: NUL means binary; marker comments mean generated; long lines mean minified. */
 export function classifyContent(kind: FileKind, bytes: Uint8Array, text: string): FileKind {

@@ -45,7 +45,7 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   if (n === 0 || issue.terms.size + issue.paths.length + issue.frames.length === 0) return empty;
 
   const eligible = new Uint8Array(n).fill(1);
-  const ev = collectEvidence(index, issue, new PathResolver(index.docs), eligible);
+  const ev = collectEvidence(index, issue, new PathResolver(index), eligible);
   const norm = (a: Float64Array) => {
     let max = 0;
     for (const v of a) if (v > max) max = v;
@@ -62,7 +62,7 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
         W.frame * (ev.frame[i] ?? 0) +
         W.definition * Math.min(1, ev.definition[i] ?? 0));
   }
-  const order = rankOrder(first).filter((i) => (first[i] ?? 0) > 0);
+  const order = rankOrder(first);
   const head = order.slice(0, RERANK_DEPTH);
 
   const reader = new FileReader();
@@ -213,8 +213,10 @@ async function loadOrBuild(opts: LocalizeOptions, logger: NonNullable<LocalizeOp
   return index;
 }
 
+/** Documents with a positive score, best first (ties by id, so that the order is stable). */
 function rankOrder(scores: Float64Array): number[] {
-  const idx = Array.from(scores.keys());
+  const idx: number[] = [];
+  for (let i = 0; i < scores.length; i++) if ((scores[i] ?? 0) > 0) idx.push(i);
   return idx.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
 }
 

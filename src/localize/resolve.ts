@@ -1,26 +1,54 @@
-import type { DocRecord } from "./store.ts";
+import { type DocRecord, type LocalIndex, postingsOf } from "./store.ts";
+import { termCounts } from "./tokens.ts";
 
-/** Finds repository files for names written in an issue: paths (maybe absolute or partial) and modules. */
+/**
+ * Finds repository files for names written in an issue: paths (maybe absolute or partial) and modules.
+ * Candidates come from the path field's postings (a file named `cart_item.py` has the path words `cart`
+ * and `item`), so that nothing proportional to the number of files is built per query; names without an
+ * indexed word fall back to a scan.
+ */
 export class PathResolver {
   private readonly byBase = new Map<string, number[]>();
   private readonly byStem = new Map<string, number[]>();
   private readonly docs: readonly DocRecord[];
+  private readonly index: LocalIndex;
 
-  constructor(docs: readonly DocRecord[]) {
-    this.docs = docs;
-    docs.forEach((d, i) => {
-      const base = d.path.slice(d.path.lastIndexOf("/") + 1);
-      push(this.byBase, base, i);
-      const dot = base.lastIndexOf(".");
-      const stem = dot > 0 ? base.slice(0, dot) : base;
-      // A package's module file: `pkg/__init__.py`, `pkg/index.ts`, `pkg/mod.rs` stand for `pkg`.
-      if (/^(__init__|index|mod)$/.test(stem)) {
-        const dir = d.path.slice(0, d.path.lastIndexOf("/"));
-        push(this.byStem, dir.slice(dir.lastIndexOf("/") + 1), i);
-      } else {
-        push(this.byStem, stem, i);
-      }
-    });
+  constructor(index: LocalIndex) {
+    this.index = index;
+    this.docs = index.docs;
+  }
+
+  /** Documents whose file name is `base` (`cart.py`). */
+  private withBase(base: string): number[] {
+    let found = this.byBase.get(base);
+    if (!found) {
+      found = this.candidates(stemOf(base)).filter((doc) => baseOf((this.docs[doc] as DocRecord).path) === base);
+      this.byBase.set(base, found);
+    }
+    return found;
+  }
+
+  /** Documents that stand for the module `stem`: `stem.py`, or `stem/__init__.py`, `stem/index.ts`, `stem/mod.rs`. */
+  private withStem(stem: string): number[] {
+    let found = this.byStem.get(stem);
+    if (!found) {
+      found = this.candidates(stem).filter((doc) => moduleName((this.docs[doc] as DocRecord).path) === stem);
+      this.byStem.set(stem, found);
+    }
+    return found;
+  }
+
+  /** Documents whose path holds every word of `name`, or all documents when it has no indexed word. */
+  private candidates(name: string): number[] {
+    let best: Int32Array | null = null;
+    for (const term of termCounts(name).keys()) {
+      const list = postingsOf(this.index, "p", term);
+      if (best === null || list.length < best.length) best = list;
+    }
+    if (best === null) return this.docs.map((_, i) => i);
+    const out: number[] = [];
+    for (let j = 0; j < best.length; j += 2) out.push(best[j] as number);
+    return out;
   }
 
   /**
@@ -31,7 +59,7 @@ export class PathResolver {
     const parts = mention.split("/").filter((p) => p && p !== "." && p !== "..");
     const base = parts[parts.length - 1];
     if (!base) return [];
-    const candidates = this.byBase.get(base) ?? [];
+    const candidates = this.withBase(base);
     if (candidates.length === 0) return [];
     let best = 0;
     const scored = candidates.map((doc) => {
@@ -55,7 +83,7 @@ export class PathResolver {
       const want = parts.slice(0, k);
       const last = want[want.length - 1] as string;
       const found: number[] = [];
-      for (const doc of this.byStem.get(last) ?? []) {
+      for (const doc of this.withStem(last)) {
         const path = (this.docs[doc] as DocRecord).path;
         const dirs = path.split("/");
         dirs.pop();
@@ -74,8 +102,19 @@ function commonSuffix(a: readonly string[], b: readonly string[]): number {
   return n;
 }
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+function baseOf(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+function stemOf(base: string): string {
+  const dot = base.lastIndexOf(".");
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+
+/** The module a file stands for: its stem, or its folder's name for a package's module file. */
+function moduleName(path: string): string {
+  const stem = stemOf(baseOf(path));
+  if (!/^(__init__|index|mod)$/.test(stem)) return stem;
+  const dir = path.slice(0, Math.max(0, path.lastIndexOf("/")));
+  return dir.slice(dir.lastIndexOf("/") + 1);
 }
