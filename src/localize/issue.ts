@@ -40,7 +40,10 @@ const IDENT = /[A-Za-z_]\w*/g;
 const TESTS_TOPIC = /\b(flaky|failing tests?|test suite|unit ?tests?|add(ing)? tests?|tests? (fail|break|broken))\b/i;
 
 export function parseIssue(title: string, body: string): IssueSignals {
-  const text = `${title}\n${body}`.slice(0, MAX_CHARS);
+  const raw = `${title}\n${body}`.slice(0, MAX_CHARS).replace(/\r\n?/g, "\n");
+  // Environment dumps (`pip list`, `pip freeze`, `conda list`) name hundreds of installed packages: words
+  // that match files by accident. They say which versions ran, not where the fault is.
+  const text = withoutPackageLists(raw);
   const terms = termCounts(text);
   for (const [t, n] of termCounts(title)) terms.set(t, (terms.get(t) ?? 0) + n);
   // "JUnit XML", "tmp dir": prose often splits what code writes as one word (`junitxml`, `tmpdir`).
@@ -59,6 +62,7 @@ export function parseIssue(title: string, body: string): IssueSignals {
 
   const paths = unique([...text.matchAll(PATH)].map((m) => normalisePath(m[1] ?? "")).filter((p) => p.length > 2));
 
+  const options: string[] = [];
   // `ignore-paths`, `--collect-only`: dashed option names are usually snake_case or camelCase in code.
   for (const m of text.matchAll(/(?<![\w-])-{0,2}([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b/g)) {
     const words = (m[1] ?? "").split("-");
@@ -66,6 +70,7 @@ export function parseIssue(title: string, body: string): IssueSignals {
     const camel = words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join("");
     terms.set(snake, (terms.get(snake) ?? 0) + 1);
     terms.set(camel.toLowerCase(), (terms.get(camel.toLowerCase()) ?? 0) + 1);
+    options.push(snake, camel.charAt(0).toUpperCase() + camel.slice(1));
   }
 
   const code: string[] = [];
@@ -95,6 +100,9 @@ export function parseIssue(title: string, body: string): IssueSignals {
     if (shaped || after === "(" || before === ".") add(id, shaped ? 1.5 : 1);
   }
   for (const f of frames) if (f.func) add(f.func, 2);
+  // An option's value is read into a setting or an enum named after it (`--import-mode` → `ImportMode`,
+  // `import_mode`): weaker than a name written as code.
+  for (const name of options) add(name, 1);
 
   return {
     terms,
@@ -105,6 +113,21 @@ export function parseIssue(title: string, body: string): IssueSignals {
     phrases: literalPhrases(text, code).slice(0, 60),
     aboutTests: TESTS_TOPIC.test(title),
   };
+}
+
+const PACKAGE_LINE = /^[ \t]*[A-Za-z][\w.-]*(?:[ \t]+|==|>=|@ )v?\d+(?:\.\w+)+\S*(?:[ \t]+\S+)?[ \t]*$/;
+
+/** The text without runs of three or more `package version` lines. */
+function withoutPackageLists(text: string): string {
+  const lines = text.split("\n");
+  const keep = lines.map(() => true);
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j < lines.length && PACKAGE_LINE.test(lines[j] ?? "")) j++;
+    if (j - i >= 3) for (let k = i; k < j; k++) keep[k] = false;
+    i = Math.max(j, i + 1);
+  }
+  return lines.filter((_, i) => keep[i]).join("\n");
 }
 
 export function normalisePath(p: string): string {

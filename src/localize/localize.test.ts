@@ -115,3 +115,20 @@ test("the index is cached per commit and reused for unchanged files of a new com
   const cart = await localize({ ...r, commit, cacheDir, issue: { title: "`add_item`", body: "" } });
   assert.equal(cart.files[0]?.path, "shop/cart.py", "unchanged files kept their terms");
 });
+
+test("package lists are not evidence; a dashed option finds the setting named after it", async () => {
+  const r = repo({
+    ...APP,
+    "shop/shipping.py": "def shipping_cost(weight):\n    return weight * 2\n",
+    "shop/modes.py": "class PriceMode:\n    exact = 1\n",
+  });
+  const pipList = ["Package    Version", "---------- -------", ...["shipping 1.0", "payment 2.3.1", "cart 0.9"]]
+    .map((l) => `${l}\r`)
+    .join("\n");
+  const res = await localize({
+    ...r,
+    issue: { title: "totals wrong with --price-mode=exact", body: `\`\`\`\n$ pip list\r\n${pipList}\n\`\`\`` },
+  });
+  assert.equal(res.files[0]?.path, "shop/modes.py");
+  assert.ok(!res.files.some((f) => f.path === "shop/shipping.py"), "a package name in a pip list points nowhere");
+});

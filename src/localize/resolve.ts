@@ -69,7 +69,9 @@ export class PathResolver {
     });
     const top = scored.filter((x) => x.s === best);
     const sure = best >= Math.min(2, parts.length);
-    const weight = (sure ? 1 : 0.5) / top.length;
+    // A long path that agrees with a repository file in its file name alone (`/home/u/app/app/logging.py`
+    // against `src/pkg/logging.py`) is most likely some other project's file.
+    const weight = (sure ? 1 : parts.length >= 3 ? 0.2 : 0.5) / top.length;
     return top.map(({ doc }) => ({ doc, weight }));
   }
 
