@@ -1,5 +1,15 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writevSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log/logger.ts";
 import type { FileKind } from "./classify.ts";
@@ -180,12 +190,35 @@ export function saveIndex(dir: string, commit: string, index: LocalIndex, hash: 
     const at = fileOf(dir, commit);
     const tmp = `${at}.${process.pid}.${Date.now()}.tmp`;
     // Written whole under a temporary name, then renamed: a reader sees an old file or a complete new one.
-    writeFileSync(tmp, Buffer.concat(parts));
+    const fd = openSync(tmp, "w");
+    try {
+      // Gathered write: the sections go out as they are, without first copying 40 MB into one buffer.
+      writeAll(fd, parts);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(tmp, at);
     prune(dir);
   } catch (error) {
     // A cache that cannot be written costs speed, not correctness.
     logger?.warn({ err: error, dir }, "index cache not written");
+  }
+}
+
+function writeAll(fd: number, parts: Uint8Array[]): void {
+  let pending = parts.filter((p) => p.length > 0);
+  while (pending.length > 0) {
+    // writev takes at most IOV_MAX (1024) buffers and may write less than asked.
+    let written = writevSync(fd, pending.slice(0, 1024));
+    const rest: Uint8Array[] = [];
+    for (const p of pending) {
+      if (written >= p.length) written -= p.length;
+      else {
+        rest.push(p.subarray(written));
+        written = 0;
+      }
+    }
+    pending = rest;
   }
 }
 

@@ -16,24 +16,28 @@ export class TermDict {
     this.table = table;
   }
 
-  static fromTerms(terms: readonly string[]): TermDict {
-    const starts = new Uint32Array(terms.length + 1);
-    let at = 0;
-    terms.forEach((t, i) => {
-      starts[i] = at;
-      at += t.length;
-    });
-    starts[terms.length] = at;
+  /** Term `i` is `prefixes[i] + terms[i]`; the prefix is kept apart so that no joined string is built per term. */
+  static fromTerms(prefixes: readonly string[], terms: readonly string[]): TermDict {
+    const n = terms.length;
+    const starts = new Uint32Array(n + 1);
     let size = 16;
-    while (size < terms.length * 2) size *= 2;
+    while (size < n * 2) size *= 2;
     const table = new Int32Array(size).fill(-1);
     const mask = size - 1;
-    terms.forEach((t, id) => {
-      let slot = hash(t, 0, t.length) & mask;
+    const parts: string[] = [];
+    let at = 0;
+    for (let id = 0; id < n; id++) {
+      const prefix = prefixes[id] ?? "";
+      const term = terms[id] ?? "";
+      starts[id] = at;
+      at += prefix.length + term.length;
+      parts.push(prefix, term);
+      let slot = hash(term, hash(prefix, FNV_OFFSET)) & mask;
       while (table[slot] !== -1) slot = (slot + 1) & mask;
       table[slot] = id;
-    });
-    return new TermDict(terms.join(""), starts, table);
+    }
+    starts[n] = at;
+    return new TermDict(parts.join(""), starts, table);
   }
 
   get size(): number {
@@ -43,7 +47,7 @@ export class TermDict {
   /** The id of `key`, or -1. */
   id(key: string): number {
     const mask = this.table.length - 1;
-    for (let slot = hash(key, 0, key.length) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hash(key, FNV_OFFSET) & mask; ; slot = (slot + 1) & mask) {
       const id = this.table[slot] ?? -1;
       if (id === -1) return -1;
       const start = this.starts[id] ?? 0;
@@ -56,12 +60,10 @@ export class TermDict {
   }
 }
 
-/** FNV-1a over UTF-16 code units. */
-function hash(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a over UTF-16 code units, continuing from `h`: hash(b, hash(a)) is the hash of a + b. */
+function hash(s: string, h: number): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }

@@ -34,6 +34,7 @@ export function postingsOf(index: LocalIndex, field: Field, term: string): Int32
 }
 
 const EMPTY = new Int32Array(0);
+const PREFIX: Record<Field, string> = { c: "c:", p: "p:", d: "d:" };
 
 /** A growable Int32Array: postings are appended as (term, doc, tf) triples with no per-posting object. */
 class IntList {
@@ -67,7 +68,8 @@ export class IndexBuilder {
     d: new Map(),
     "=": new Map(),
   };
-  private readonly fields: Field[] = [];
+  /** Term `id` is `prefixes[id] + terms[id]` ("c:" + "foo"). */
+  private readonly prefixes: string[] = [];
   private readonly terms: string[] = [];
   private readonly postings = new IntList();
   // Per-field scratch: a small open-addressing table (term id → count) that stays in the CPU cache, where
@@ -84,7 +86,7 @@ export class IndexBuilder {
     if (id === undefined) {
       id = this.terms.length;
       map.set(term, id);
-      this.fields.push(field);
+      this.prefixes.push(PREFIX[field]);
       this.terms.push(term);
     }
     return id;
@@ -97,8 +99,8 @@ export class IndexBuilder {
     if (id === undefined) {
       id = this.terms.length;
       map.set(name, id);
-      this.fields.push("d");
-      this.terms.push(`=${name}`);
+      this.prefixes.push("d:=");
+      this.terms.push(name);
     }
     return id;
   }
@@ -200,7 +202,7 @@ export class IndexBuilder {
     return {
       docs: this.docs,
       lengths: { c: Uint32Array.from(this.lens.c), p: Uint32Array.from(this.lens.p), d: Uint32Array.from(this.lens.d) },
-      dict: TermDict.fromTerms(this.terms.map((t, i) => `${this.fields[i]}:${t}`)),
+      dict: TermDict.fromTerms(this.prefixes, this.terms),
       offsets,
       data,
     };
