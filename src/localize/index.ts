@@ -27,11 +27,14 @@ const DEFAULT_TOP = 20;
 const RERANK_DEPTH = 80;
 /** Files tried when packing, in rank order. */
 const PACK_DEPTH = 150;
+/** Top candidates whose folders lend weight to their neighbours. */
+const FOLDER_DEPTH = 10;
 
 // Fusion weights. Explicit pointers (a path, a module, a traceback frame) are close to certain and outweigh
 // wording; a mentioned name that only a few files define is nearly as strong; the lexical score orders the
-// rest; the graph only shifts files the pointers depend on.
-const W = { lexical: 1, mention: 1.2, frame: 1, definition: 0.8, graph: 0.4, literal: 0.6 };
+// rest; the graph only shifts files the pointers depend on; the folder prior, weaker still, only lends
+// neighbours of the top files some of their weight.
+const W = { lexical: 1, mention: 1.2, frame: 1, definition: 0.8, graph: 0.4, literal: 0.6, folder: 0.3 };
 
 export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   const logger = opts.logger ?? silentLogger();
@@ -95,11 +98,12 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   );
   const maxGraph = norm(graph);
   const literal = literalScores(issue.phrases, head, textOf);
+  const folder = folderScores(index, head, first);
   const final = Float64Array.from(first);
   head.forEach((doc, i) => {
     const g = (graph[i] ?? 0) / maxGraph;
     const lit = literal[i] ?? 0;
-    final[doc] = (first[doc] ?? 0) + (prior[doc] ?? 0) * (W.graph * g + W.literal * lit);
+    final[doc] = (first[doc] ?? 0) + (prior[doc] ?? 0) * (W.graph * g + W.literal * lit + W.folder * (folder[i] ?? 0));
     if (lit > 0) note(ev.reasons, doc, "contains text quoted in the issue");
     if (g > 0.5 && (ev.mention[doc] ?? 0) === 0) note(ev.reasons, doc, "graph: used by the files the issue points to");
   });
@@ -145,6 +149,33 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   );
   logger.debug({ files: n, ranked: order.length, packed: packed.length, used }, "localized");
   return { files, packed, budget, used, repoMap };
+}
+
+/**
+ * Per candidate: how much of the evidence on the other top candidates sits in its own folder, 0..1. A fix
+ * usually lives next to the code the issue's words and pointers land on, even when the file itself says
+ * little; a file's own score is left out, so that this only lends weight from its neighbours.
+ */
+function folderScores(index: LocalIndex, head: readonly number[], first: Float64Array): Float64Array {
+  const top = head.slice(0, FOLDER_DEPTH);
+  const dirOf = (doc: number) => {
+    const path = index.docs[doc]?.path ?? "";
+    return path.slice(0, Math.max(0, path.lastIndexOf("/")));
+  };
+  const mass = new Map<string, number>();
+  let total = 0;
+  for (const doc of top) {
+    const s = first[doc] ?? 0;
+    mass.set(dirOf(doc), (mass.get(dirOf(doc)) ?? 0) + s);
+    total += s;
+  }
+  const out = new Float64Array(head.length);
+  if (total <= 0) return out;
+  head.forEach((doc, i) => {
+    const own = top.includes(doc) ? (first[doc] ?? 0) : 0;
+    out[i] = Math.max(0, (mass.get(dirOf(doc)) ?? 0) - own) / total;
+  });
+  return out;
 }
 
 /** Per candidate: the quoted phrases it contains verbatim, each shared among the candidates containing it. */

@@ -132,3 +132,19 @@ test("package lists are not evidence; a dashed option finds the setting named af
   assert.equal(res.files[0]?.path, "shop/modes.py");
   assert.ok(!res.files.some((f) => f.path === "shop/shipping.py"), "a package name in a pip list points nowhere");
 });
+
+test("between two equally worded files, the one beside the issue's main file ranks higher", async () => {
+  const same = "def refund_rounding(x):\n    return round(x, 2)\n";
+  const r = repo({
+    "billing/other/rounding.py": same,
+    "billing/core/invoice.py": "class InvoiceTotal:\n    def compute(self):\n        return 0\n",
+    "billing/core/rounding.py": same,
+  });
+  const res = await localize({
+    ...r,
+    issue: { title: "`InvoiceTotal.compute` is off by a cent", body: "refund rounding is wrong" },
+  });
+  assert.equal(res.files[0]?.path, "billing/core/invoice.py");
+  const rank = (p: string) => res.files.findIndex((f) => f.path === p);
+  assert.ok(rank("billing/core/rounding.py") < rank("billing/other/rounding.py"));
+});
