@@ -26,9 +26,11 @@ export class FileReader {
       // and reading one byte past the limit tells a huge file. Fewer syscalls per file add up at 50,000.
       fd = openSync(join(root, path), OPEN_FLAGS);
       let len = 0;
-      for (let got = 1; got > 0 && len <= MAX_INDEXED_BYTES; len += got) {
+      // A short read of a regular file is its end: most files take one read call, not two.
+      for (let want = 1, got = 1; got === want && len <= MAX_INDEXED_BYTES; len += got) {
         if (len === this.buf.length) this.buf = Buffer.concat([this.buf, Buffer.allocUnsafe(this.buf.length)]);
-        got = readSync(fd, this.buf, len, Math.min(this.buf.length, MAX_INDEXED_BYTES + 1) - len, null);
+        want = Math.min(this.buf.length, MAX_INDEXED_BYTES + 1) - len;
+        got = readSync(fd, this.buf, len, want, null);
       }
       if (len > MAX_INDEXED_BYTES) return { kind: "huge", text: "" };
       const bytes = this.buf.subarray(0, len);
