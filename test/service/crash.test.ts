@@ -7,9 +7,10 @@ import { loadConfig } from "../../src/config/index.ts";
 import { openDatabase } from "../../src/queue/index.ts";
 import { openJobsSource } from "../../src/service/jobs-source.ts";
 import { startGitHubEmulator } from "../support/github-emulator/index.ts";
-import { ANALYSIS, PLAN, SAMPLE_FILES, writeScript } from "../support/pipeline-fixtures.ts";
+import { ANALYSIS, PLAN, writeScript } from "../support/pipeline-fixtures.ts";
 import { backends } from "./support/backends.ts";
 import { startServeChild } from "./support/child.ts";
+import { aliceIssue, seedRepo } from "./support/seed.ts";
 import { labeledPayload, postDelivery, until } from "./support/webhooks.ts";
 
 const SECRET = "crash-secret";
@@ -30,15 +31,8 @@ describe("crashes", () => {
     const dir = tempDir();
     const emulator = await startGitHubEmulator();
     try {
-      await emulator.createRepo({ owner: "octo", repo: "calc", files: SAMPLE_FILES });
-      emulator.setPermission("octo", "calc", "alice", "write");
-      const issue = emulator.createIssue({
-        owner: "octo",
-        repo: "calc",
-        title: "Add subtract",
-        body: "subtract(a, b)",
-        author: "alice",
-      });
+      await seedRepo(emulator, "calc");
+      const issue = aliceIssue(emulator, "calc", "Add subtract", "subtract(a, b)");
       const env = {
         HOME: dir,
         WEBHOOK_SECRET: SECRET,

@@ -10,7 +10,8 @@ import { openJobsSource } from "../../src/service/jobs-source.ts";
 import { createServiceRunner } from "../../src/service/runner-factory.ts";
 import { type RunningService, startService } from "../../src/service/service.ts";
 import { type Emulator, startGitHubEmulator } from "../support/github-emulator/index.ts";
-import { ANALYSIS, PLAN, SAMPLE_FILES, writeScript } from "../support/pipeline-fixtures.ts";
+import { ANALYSIS, PLAN, writeScript } from "../support/pipeline-fixtures.ts";
+import { aliceIssue, seedRepo } from "./support/seed.ts";
 import { labeledPayload, postDelivery, until } from "./support/webhooks.ts";
 
 const SECRET = "e2e-secret";
@@ -24,8 +25,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "booty-e2e-"));
     emulator = await startGitHubEmulator();
-    await emulator.createRepo({ owner: "octo", repo: "calc", files: SAMPLE_FILES });
-    emulator.setPermission("octo", "calc", "alice", "write");
+    await seedRepo(emulator, "calc");
     emulator.setPermission("octo", "calc", "mallory", "read");
     const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN });
     config = loadConfig(
@@ -144,13 +144,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
   test("a permanent failure ends the job with one failure comment saying why", async () => {
     await emulator.createRepo({ owner: "octo", repo: "empty", files: { "README.md": "# empty\n" } });
     emulator.setPermission("octo", "empty", "alice", "admin");
-    const issue = emulator.createIssue({
-      owner: "octo",
-      repo: "empty",
-      title: "Add a README",
-      body: "please",
-      author: "alice",
-    });
+    const issue = aliceIssue(emulator, "empty", "Add a README", "please");
     const payload = labeledPayload({
       owner: "octo",
       repo: "empty",
@@ -175,15 +169,8 @@ describe("booty serve end to end against the GitHub emulator", () => {
   });
 
   test("GitHub answering 502 past the client's own retries fails the attempt as retryable; the next one succeeds", async () => {
-    await emulator.createRepo({ owner: "octo", repo: "flaky", files: SAMPLE_FILES });
-    emulator.setPermission("octo", "flaky", "alice", "write");
-    const issue = emulator.createIssue({
-      owner: "octo",
-      repo: "flaky",
-      title: "Add subtract",
-      body: "b",
-      author: "alice",
-    });
+    await seedRepo(emulator, "flaky");
+    const issue = aliceIssue(emulator, "flaky");
     emulator.failNext({ path: "/repos/octo/flaky/collaborators/alice/permission", status: 502, times: 4 });
     const payload = labeledPayload({
       owner: "octo",

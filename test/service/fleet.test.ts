@@ -5,9 +5,10 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { getJob, openDatabase } from "../../src/queue/index.ts";
 import { startGitHubEmulator } from "../support/github-emulator/index.ts";
-import { ANALYSIS, PLAN, SAMPLE_FILES, writeScript } from "../support/pipeline-fixtures.ts";
+import { ANALYSIS, PLAN, writeScript } from "../support/pipeline-fixtures.ts";
 import { startServeChild } from "./support/child.ts";
 import { startTestPostgres } from "./support/postgres.ts";
+import { aliceIssue, seedRepo } from "./support/seed.ts";
 import { labeledPayload, postDelivery, until } from "./support/webhooks.ts";
 
 const SECRET = "fleet-secret";
@@ -25,11 +26,8 @@ test("on PostgreSQL, two intakes and two workers in separate processes share one
   const emulator = await startGitHubEmulator();
   const children: Awaited<ReturnType<typeof startServeChild>>[] = [];
   try {
-    await emulator.createRepo({ owner: "octo", repo: "calc", files: SAMPLE_FILES });
-    emulator.setPermission("octo", "calc", "alice", "write");
-    const issues = [1, 2, 3].map((n) =>
-      emulator.createIssue({ owner: "octo", repo: "calc", title: `Add subtract ${n}`, body: "b", author: "alice" }),
-    );
+    await seedRepo(emulator, "calc");
+    const issues = [1, 2, 3].map((n) => aliceIssue(emulator, "calc", `Add subtract ${n}`));
     const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN });
     const env = (name: string) => ({
       HOME: dir,
@@ -104,15 +102,8 @@ test("on PostgreSQL, a worker SIGKILLed after opening the PR: another worker fin
   const emulator = await startGitHubEmulator();
   const children: Awaited<ReturnType<typeof startServeChild>>[] = [];
   try {
-    await emulator.createRepo({ owner: "octo", repo: "calc", files: SAMPLE_FILES });
-    emulator.setPermission("octo", "calc", "alice", "write");
-    const issue = emulator.createIssue({
-      owner: "octo",
-      repo: "calc",
-      title: "Add subtract",
-      body: "b",
-      author: "alice",
-    });
+    await seedRepo(emulator, "calc");
+    const issue = aliceIssue(emulator, "calc");
     const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN }, "kill.yml");
     const env = (name: string) => ({
       HOME: dir,
