@@ -17,6 +17,7 @@ import { createStepRunner } from "./steps/step-runner.ts";
 import { UsageMeter } from "./steps/usage.ts";
 import type { IssueInput, RunReport } from "./types.ts";
 import { type PreparedVerification, planVerification, prepareVerification, verifyChange } from "./verification.ts";
+import type { Verification } from "./verify/index.ts";
 
 export interface PipelineDeps {
   config: Config;
@@ -212,13 +213,7 @@ function promptText(issue: IssueInput, analysis: IssueAnalysis, files: { path: s
   return [prompt.system, ...prompt.messages.map((m) => m.content)].join("\n\n");
 }
 
-function verificationSummary(v: {
-  verified: boolean;
-  command: string | null;
-  rounds: unknown[];
-  note?: string;
-  failureSummary?: string;
-}): string {
+function verificationSummary(v: Verification): string {
   const lines = [
     `**Verified:** ${v.verified ? "yes" : "no"}${v.command ? ` — \`${v.command}\`` : ""}, ${v.rounds.length} round(s)`,
   ];

@@ -1,23 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Logger } from "../../log/logger.ts";
-import type { Model } from "../../model/port.ts";
 import { feedbackMessage, refinePrompt } from "../../model/prompts/index.ts";
-import type { IssueAnalysis } from "../../model/schemas/index.ts";
-import type { PathPolicy } from "../../security/path-policy.ts";
 import { writeStaged } from "../apply/index.ts";
-import { askUntilApplicable } from "../generate/generate.ts";
-import type { UsageMeter } from "../steps/usage.ts";
-import type { IssueInput } from "../types.ts";
+import { askUntilApplicable, type GenerateInput } from "../generate/generate.ts";
 
-export interface RefinerInput {
-  model: Model;
-  usage: UsageMeter;
-  logger: Logger;
-  root: string;
-  policy: PathPolicy;
-  issue: IssueInput;
-  analysis: IssueAnalysis;
+export interface RefinerInput extends Omit<GenerateInput, "files"> {
   /** Files the change has touched so far; refine rounds add to it. */
   touched: Set<string>;
   /** Files larger than this are not shown to the model in a refine round. */
