@@ -3,11 +3,14 @@ import { type LocalIndex, postingsOf } from "./store.ts";
 
 const DAMPING = 0.85;
 const ITERATIONS = 30;
+/** Extra weight of an edge through a mentioned name of full specificity. */
+const MENTION_BOOST = 9;
 
 /**
  * Personalised PageRank over "file A uses a name that file B defines" among candidate files, as Aider's
  * repo map does: the walk restarts at the files the issue points to, so it ranks up what they depend on.
- * Edges through names the issue mentions weigh more; names defined in many places weigh less.
+ * Edges through names the issue mentions weigh more, the more the more specific the name (`config` hardly
+ * more than any word, `_regexp_transformer` ten times); names defined in many places weigh less.
  * Returns one score per candidate, summing to 1.
  */
 export function personalisedRank(
@@ -15,7 +18,7 @@ export function personalisedRank(
   candidates: readonly number[],
   defsOf: (doc: number) => readonly Definition[],
   seed: readonly number[],
-  mentioned: ReadonlySet<string>,
+  mentioned: ReadonlyMap<string, number>,
 ): Float64Array {
   const n = candidates.length;
   const slot = new Map<number, number>();
@@ -32,7 +35,7 @@ export function personalisedRank(
     for (const name of names) {
       const lower = name.toLowerCase();
       const definers = postingsOf(index, "d", `=${name}`).length / 2 || 1;
-      const boost = (mentioned.has(lower) ? 10 : 1) / definers;
+      const boost = (1 + MENTION_BOOST * (mentioned.get(lower) ?? 0)) / definers;
       const refs = postingsOf(index, "c", lower);
       for (let j = 0; j < refs.length; j += 2) {
         const from = slot.get(refs[j] as number);

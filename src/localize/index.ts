@@ -8,9 +8,10 @@ import { personalisedRank } from "./graph.ts";
 import { parseIssue } from "./issue.ts";
 import { blobKeys } from "./keys.ts";
 import { type PackCandidate, packFiles, renderFile } from "./pack.ts";
+import { literalScores } from "./rank/literal.ts";
 import { renderRepoMap } from "./repomap.ts";
 import { PathResolver } from "./resolve.ts";
-import { collectEvidence } from "./signals.ts";
+import { collectEvidence, queryWeight } from "./signals.ts";
 import { type LocalIndex, postingsOf } from "./store.ts";
 import { forEachTerm } from "./tokens.ts";
 import type { LocalizeOptions, LocalizeResult, RankedFile } from "./types.ts";
@@ -48,7 +49,8 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   if (n === 0 || issue.terms.size + issue.paths.length + issue.frames.length === 0) return empty;
 
   const eligible = new Uint8Array(n).fill(1);
-  const ev = collectEvidence(index, issue, new PathResolver(index), eligible);
+  const resolver = new PathResolver(index);
+  const ev = collectEvidence(index, issue, resolver, eligible);
   const norm = (a: Float64Array) => {
     let max = 0;
     for (const v of a) if (v > max) max = v;
@@ -66,7 +68,6 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
         W.definition * Math.min(1, ev.definition[i] ?? 0));
   }
   const order = rankOrder(first);
-  const head = order.slice(0, RERANK_DEPTH);
 
   const reader = new FileReader();
   const texts = new Map<number, string>();
@@ -87,17 +88,22 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
     }
     return d;
   };
-  const mentioned = new Set([...issue.identifiers.keys()].map((s) => s.toLowerCase()));
+  const head = order.slice(0, RERANK_DEPTH);
+  const mentioned = new Set(ev.named.keys());
   const seed = head.map((d) => (ev.mention[d] ?? 0) + (ev.frame[d] ?? 0) + Math.min(1, ev.definition[d] ?? 0));
   const graph = personalisedRank(
     index,
     head,
     defsOf,
     seed.some((s) => s > 0) ? seed : head.map((d) => first[d] ?? 0),
-    mentioned,
+    ev.named,
   );
   const maxGraph = norm(graph);
-  const literal = literalScores(issue.phrases, head, textOf);
+  const literalWords = [
+    ...issue.settings,
+    ...issue.commands.filter((c) => resolver.hasModule(c.program)).flatMap((c) => c.words),
+  ];
+  const literal = literalScores(issue.phrases, literalWords, head, textOf);
   const folder = folderScores(index, head, first);
   const final = Float64Array.from(first);
   head.forEach((doc, i) => {
@@ -178,20 +184,6 @@ function folderScores(index: LocalIndex, head: readonly number[], first: Float64
   return out;
 }
 
-/** Per candidate: the quoted phrases it contains verbatim, each shared among the candidates containing it. */
-function literalScores(
-  phrases: readonly string[],
-  head: readonly number[],
-  textOf: (doc: number) => string,
-): Float64Array {
-  const out = new Float64Array(head.length);
-  for (const phrase of phrases) {
-    const having = head.map((doc, i) => (textOf(doc).includes(phrase) ? i : -1)).filter((i) => i >= 0);
-    for (const i of having) out[i] = Math.min(1, (out[i] ?? 0) + 1 / having.length);
-  }
-  return out;
-}
-
 function anchorsFor(
   defs: readonly Definition[],
   frameLines: readonly number[],
@@ -218,13 +210,13 @@ function anchorsFor(
   return anchors;
 }
 
-/** The issue's terms that are rare in the repository, with their idf: what makes a line relevant. */
+/** The issue's terms that are rare in the repository, with idf times query weight: what makes a line relevant. */
 function distinctiveTerms(index: LocalIndex, terms: ReadonlyMap<string, number>): Map<string, number> {
   const n = index.docs.length;
   const scored: [string, number][] = [];
   for (const term of terms.keys()) {
     const df = postingsOf(index, "c", term).length / 2;
-    if (df > 0 && df < n / 4) scored.push([term, Math.log(n / df)]);
+    if (df > 0 && df < n / 4) scored.push([term, Math.log(n / df) * queryWeight(terms.get(term) ?? 0)]);
   }
   return new Map(scored.sort((a, b) => b[1] - a[1]).slice(0, 40));
 }

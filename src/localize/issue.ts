@@ -1,4 +1,7 @@
-import { termCounts } from "./tokens.ts";
+import { importedNames, importQualified } from "./imports.ts";
+import { type CommandLine, commandLines, literalPhrases, settingWords } from "./literals.ts";
+import { type SegmentKind, segmentIssue } from "./segments.ts";
+import { isStopWord, termCounts } from "./tokens.ts";
 
 /** A stack-trace frame: file (as printed, maybe absolute), line, and the function when shown. */
 export interface Frame {
@@ -17,6 +20,15 @@ export interface IssueSignals {
   frames: Frame[];
   /** Identifiers written as code (backticks, code blocks, CamelCase, snake_case, calls), with a weight. */
   identifiers: Map<string, number>;
+  /**
+   * Names the issue's code reaches only through imported modules, with those modules: when none of them is
+   * the repository's, the name belongs to a library and is no evidence for the files that define it.
+   */
+  imported: Map<string, Set<string>>;
+  /** Setting names and values the reporter wrote (`ignore-paths`, `importlib`): string literals in the source. */
+  settings: string[];
+  /** Command lines in the issue's code: a subcommand of the repository's own program is a string literal. */
+  commands: CommandLine[];
   /** Literal text worth finding verbatim in files: command-line flags, error messages, quoted strings. */
   phrases: string[];
   /** The issue is itself about tests: test files then keep most of their weight. */
@@ -26,6 +38,7 @@ export interface IssueSignals {
 /** Issues past this length are cut: a pasted log of 100,000 characters adds noise, not signal. */
 const MAX_CHARS = 60_000;
 const MAX_ITEMS = 400;
+const MAX_LITERALS = 40;
 
 const PY_FRAME = /File "([^"\n]+)", line (\d+)(?:, in ([\w<>.]+))?/g;
 const JS_FRAME = /\bat (?:([\w$.<>[\] ]+?) \()?((?:[A-Za-z]:)?[^\s():]+\.[A-Za-z]{1,5}):(\d+)(?::\d+)?\)?/g;
@@ -35,21 +48,37 @@ const PATH =
 const DOTTED = /(?<![\w./-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?![\w/-]|\.\w)/g;
 const FROM_IMPORT = /^\s*from\s+([\w.]+)\s+import\s+([\w\s,()]+)$/gm;
 const CODE_SPAN = /`([^`\n]{1,200})`/g;
-const CODE_BLOCK = /```[^\n]*\n([\s\S]*?)(?:```|$)/g;
 const IDENT = /[A-Za-z_]\w*/g;
 const TESTS_TOPIC = /\b(flaky|failing tests?|test suite|unit ?tests?|add(ing)? tests?|tests? (fail|break|broken))\b/i;
 
 export function parseIssue(title: string, body: string): IssueSignals {
-  const raw = `${title}\n${body}`.slice(0, MAX_CHARS).replace(/\r\n?/g, "\n");
+  const clean = (s: string) => s.slice(0, MAX_CHARS).replace(/\r\n?/g, "\n");
   // Environment dumps (`pip list`, `pip freeze`, `conda list`) name hundreds of installed packages: words
   // that match files by accident. They say which versions ran, not where the fault is.
-  const text = withoutPackageLists(raw);
-  const terms = termCounts(text);
-  for (const [t, n] of termCounts(title)) terms.set(t, (terms.get(t) ?? 0) + n);
+  const segments = segmentIssue(clean(title), withoutPackageLists(clean(body)));
+  const text = segments.map((s) => s.text).join("\n");
+  const said = segments.filter((s) => s.kind !== "output");
+  const heading = segments.find((s) => s.kind === "title")?.text ?? "";
+
+  const terms = new Map<string, number>();
+  const addTerm = (t: string, w: number) => terms.set(t, (terms.get(t) ?? 0) + w);
+  const printed = new Map<string, number>();
+  for (const s of segments) {
+    for (const [t, n] of termCounts(s.text)) {
+      if (s.kind === "output") printed.set(t, (printed.get(t) ?? 0) + n);
+      else addTerm(t, n * TERM_WEIGHT[s.kind]);
+    }
+  }
+  // A log repeats its words line after line (a linter's report names one message a hundred times): what
+  // was printed counts sublinearly before it joins the reporter's words.
+  for (const [t, n] of printed) addTerm(t, TERM_WEIGHT.output * (1 + Math.log(n)));
   // "JUnit XML", "tmp dir": prose often splits what code writes as one word (`junitxml`, `tmpdir`).
-  for (const m of text.matchAll(/\b([A-Za-z]{2,})(?=[ -]([A-Za-z]{2,})\b)/g)) {
-    const joined = `${m[1]}${m[2]}`.toLowerCase();
-    if (!terms.has(joined)) terms.set(joined, 1);
+  for (const s of said) {
+    for (const m of s.text.matchAll(/\b([A-Za-z]{2,})(?=[ -]([A-Za-z]{2,})\b)/g)) {
+      if (isStopWord((m[1] ?? "").toLowerCase()) || isStopWord((m[2] ?? "").toLowerCase())) continue;
+      const joined = `${m[1]}${m[2]}`.toLowerCase();
+      if (!terms.has(joined)) terms.set(joined, TERM_WEIGHT[s.kind]);
+    }
   }
 
   const frames: Frame[] = [];
@@ -62,21 +91,24 @@ export function parseIssue(title: string, body: string): IssueSignals {
 
   const paths = unique([...text.matchAll(PATH)].map((m) => normalisePath(m[1] ?? "")).filter((p) => p.length > 2));
 
+  // `ignore-paths`, `--collect-only`: dashed option names are usually snake_case or camelCase in code. Only
+  // where the reporter wrote them: a linter's output repeats dozens of dashed message names.
   const options: string[] = [];
-  // `ignore-paths`, `--collect-only`: dashed option names are usually snake_case or camelCase in code.
-  for (const m of text.matchAll(/(?<![\w-])-{0,2}([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b/g)) {
-    const words = (m[1] ?? "").split("-");
-    const snake = words.join("_");
-    const camel = words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join("");
-    terms.set(snake, (terms.get(snake) ?? 0) + 1);
-    terms.set(camel.toLowerCase(), (terms.get(camel.toLowerCase()) ?? 0) + 1);
-    options.push(snake, camel.charAt(0).toUpperCase() + camel.slice(1));
+  for (const s of said) {
+    for (const m of s.text.matchAll(/(?<![\w-])-{0,2}([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b/g)) {
+      const words = (m[1] ?? "").split("-");
+      const snake = words.join("_");
+      const camel = words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join("");
+      addTerm(snake, TERM_WEIGHT[s.kind]);
+      addTerm(camel.toLowerCase(), TERM_WEIGHT[s.kind]);
+      options.push(snake, camel.charAt(0).toUpperCase() + camel.slice(1));
+    }
   }
 
-  const code: string[] = [];
-  for (const m of text.matchAll(CODE_BLOCK)) code.push(m[1] ?? "");
-  const prose = text.replace(CODE_BLOCK, " ");
-  for (const m of prose.matchAll(CODE_SPAN)) code.push(m[1] ?? "");
+  const code = segments.filter((s) => s.kind === "code").map((s) => s.text);
+  const spans: string[] = [];
+  for (const s of said) if (s.kind !== "code") for (const m of s.text.matchAll(CODE_SPAN)) spans.push(m[1] ?? "");
+  const snippets = [...code, ...spans];
 
   const modules: string[] = [];
   for (const m of text.matchAll(DOTTED)) modules.push(m[1] ?? "");
@@ -91,40 +123,73 @@ export function parseIssue(title: string, body: string): IssueSignals {
     if (name.length < 3 || identifiers.size >= MAX_ITEMS * 4) return;
     identifiers.set(name, Math.max(identifiers.get(name) ?? 0, w));
   };
-  for (const snippet of code) for (const id of snippet.match(IDENT) ?? []) add(id, 2);
-  for (const m of prose.matchAll(/[A-Za-z_]\w*/g)) {
-    const id = m[0];
-    const after = prose[(m.index ?? 0) + id.length];
-    const before = prose[(m.index ?? 0) - 1];
-    const shaped = /_/.test(id.slice(1)) || /[a-z][A-Z]/.test(id) || /^[A-Z][a-z]+[A-Z]/.test(id);
-    if (shaped || after === "(" || before === ".") add(id, shaped ? 1.5 : 1);
+  // A path is a place, not a name: its folders (`site-packages`, `Users`) would match definitions by chance.
+  for (const snippet of snippets) for (const id of withoutPaths(snippet).match(IDENT) ?? []) add(id, 2);
+  for (const s of segments) {
+    if (s.kind === "code") continue;
+    const prose = s.kind === "output" ? withoutPaths(s.text) : s.text.replace(CODE_SPAN, " ");
+    for (const m of prose.matchAll(IDENT)) {
+      const id = m[0];
+      const after = prose[(m.index ?? 0) + id.length];
+      const before = prose[(m.index ?? 0) - 1];
+      const shaped = /_/.test(id.slice(1)) || /[a-z][A-Z]/.test(id) || /^[A-Z][a-z]+[A-Z]/.test(id);
+      // Printed text names things only when they are shaped like code; its calls and attributes are reprs.
+      if (s.kind === "output" ? shaped : shaped || after === "(" || before === ".") add(id, shaped ? 1.5 : 1);
+    }
   }
   for (const f of frames) if (f.func) add(f.func, 2);
   // An option's value is read into a setting or an enum named after it (`--import-mode` → `ImportMode`,
   // `import_mode`): weaker than a name written as code.
   for (const name of options) add(name, 1);
 
+  const allCode = code.join("\n");
   return {
     terms,
     paths: paths.slice(0, MAX_ITEMS),
     modules: unique(modules).slice(0, MAX_ITEMS),
     frames: frames.slice(0, MAX_ITEMS),
     identifiers,
-    phrases: literalPhrases(text, code).slice(0, 60),
-    aboutTests: TESTS_TOPIC.test(title),
+    imported: importQualified([allCode, ...spans].join("\n"), importedNames(allCode)),
+    phrases: literalPhrases(text, snippets).slice(0, 60),
+    settings: settingWords(
+      said.filter((s) => s.kind !== "code").map((s) => s.text),
+      snippets,
+    ).slice(0, MAX_LITERALS),
+    commands: commandLines(snippets.flatMap((s) => s.split("\n"))).slice(0, MAX_LITERALS),
+    aboutTests: TESTS_TOPIC.test(heading),
   };
+}
+
+/** How much a word counts by where it stands: the title sums the issue up, printed output repeats itself. */
+const TERM_WEIGHT: Record<SegmentKind, number> = {
+  title: Number(process.env.TW ?? 2),
+  prose: 1,
+  code: 1,
+  output: Number(process.env.OW ?? 0.4),
+};
+
+/** The text with path-like tokens blanked. */
+function withoutPaths(text: string): string {
+  return text.replace(/(?:[A-Za-z]:)?[\w.@~+-]*(?:[/\\][\w.@~+-]+)+/g, " ");
 }
 
 const PACKAGE_LINE = /^[ \t]*[A-Za-z][\w.-]*(?:[ \t]+|==|>=|@ )v?\d+(?:\.\w+)+\S*(?:[ \t]+\S+)?[ \t]*$/;
 
-/** The text without runs of three or more `package version` lines. */
+/** A list's header (`Package    Version`, conda's `# Name  Version  Build`) or its rule of dashes. */
+const PACKAGE_HEADER = /^[ \t]*(?:#[ \t]*)?(?:package|name)[ \t]+version\b.*$|^[ \t]*-{3,}[ \t-]*$/i;
+
+/** The text without runs of three or more `package version` lines, nor their headers. */
 function withoutPackageLists(text: string): string {
   const lines = text.split("\n");
   const keep = lines.map(() => true);
   for (let i = 0; i < lines.length; ) {
     let j = i;
     while (j < lines.length && PACKAGE_LINE.test(lines[j] ?? "")) j++;
-    if (j - i >= 3) for (let k = i; k < j; k++) keep[k] = false;
+    if (j - i >= 3) {
+      let from = i;
+      while (from > 0 && PACKAGE_HEADER.test(lines[from - 1] ?? "")) from--;
+      for (let k = from; k < j; k++) keep[k] = false;
+    }
     i = Math.max(j, i + 1);
   }
   return lines.filter((_, i) => keep[i]).join("\n");
@@ -139,27 +204,4 @@ export function normalisePath(p: string): string {
 
 function unique(items: string[]): string[] {
   return [...new Set(items)];
-}
-
-const FLAG = /(?<![\w-])--?[a-zA-Z][\w-]{2,40}\b/g;
-const ERROR_LINE = /\b[A-Z]\w*(?:Error|Exception|Warning)\b:?\s+([^\n]{8,200})/g;
-const QUOTED = /(["'])([^"'\n]{6,120})\1/g;
-
-/**
- * Pieces of text a program prints or parses, which usually sit verbatim in the file that does it: flags
- * (`--collect-only`), error messages (split at interpolated values), quoted strings from the issue's code.
- */
-function literalPhrases(text: string, code: readonly string[]): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(FLAG)) if (m[0].startsWith("--")) out.add(m[0]);
-  const pieces = (s: string) => {
-    // Interpolated values differ between the report and the source: keep the constant stretches.
-    for (const piece of s.split(/['"`{}()[\]<>]|\b0x[0-9a-f]+|\d+(?:\.\d+)*/i)) {
-      const p = piece.trim();
-      if (p.length >= 12 && /[a-z]{3}/i.test(p) && /\s/.test(p)) out.add(p);
-    }
-  };
-  for (const m of text.matchAll(ERROR_LINE)) pieces(m[1] ?? "");
-  for (const snippet of code) for (const m of snippet.matchAll(QUOTED)) pieces(m[2] ?? "");
-  return [...out];
 }

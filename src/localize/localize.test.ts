@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, test } from "node:test";
 import { contextCommandJson, formatContextReport, localize } from "./index.ts";
+import { parseIssue } from "./issue.ts";
+import { segmentIssue } from "./segments.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -147,4 +149,79 @@ test("between two equally worded files, the one beside the issue's main file ran
   assert.equal(res.files[0]?.path, "billing/core/invoice.py");
   const rank = (p: string) => res.files.findIndex((f) => f.path === p);
   assert.ok(rank("billing/core/rounding.py") < rank("billing/other/rounding.py"));
+});
+
+test("printed output is told from the reporter's words and code; a bare first line is the title", () => {
+  const body = [
+    "Crash in `compute_total` with empty carts",
+    "When the cart is empty the total fails.",
+    "```python",
+    "from shop.cart import Cart",
+    "Cart().total_price()",
+    "```",
+    "```",
+    "$ shop checkout --dry-run",
+    "Traceback (most recent call last):",
+    '  File "/venv/lib/shop/payment.py", line 5, in charge_card',
+    "    amount = cart.total_price()",
+    "ValueError: card declined for amount",
+    "```",
+  ].join("\n");
+  const kinds = segmentIssue("", body).map((s) => [s.kind, s.text.split("\n")[0]]);
+  assert.deepEqual(kinds[0], ["title", "Crash in `compute_total` with empty carts"]);
+  assert.deepEqual(kinds[1], ["prose", "When the cart is empty the total fails."]);
+  assert.deepEqual(kinds[2], ["code", "from shop.cart import Cart"]);
+  const lines = segmentIssue("", body).flatMap((s) => s.text.split("\n").map((l) => [s.kind, l.trim()] as const));
+  assert.ok(
+    lines.some(([k, l]) => k === "code" && l === "shop checkout --dry-run"),
+    "a prompt line is code",
+  );
+  assert.ok(lines.some(([k, l]) => k === "output" && l.startsWith("Traceback")));
+  assert.ok(
+    lines.some(([k, l]) => k === "code" && l === "amount = cart.total_price()"),
+    "echoed source is code",
+  );
+  assert.ok(lines.some(([k, l]) => k === "output" && l.startsWith("ValueError")));
+  assert.equal(segmentIssue("Given title", "first line\nsecond")[1]?.text, "first line\nsecond");
+});
+
+test("printed words weigh less than the reporter's, and a log's repeats count sublinearly", () => {
+  const log = Array.from({ length: 50 }, (_, i) => `src/gen/ui.py:${i}:0: W0201: widget defined outside init`);
+  const issue = parseIssue("", ["`--recursive` ignores `ignore-paths`", "```", ...log, "```"].join("\n"));
+  assert.ok((issue.terms.get("recursive") ?? 0) > (issue.terms.get("widget") ?? 0));
+  assert.ok((issue.terms.get("widget") ?? 0) < 3, "fifty repeats of a printed word are not fifty mentions");
+  assert.ok(!issue.identifiers.has("src"), "a path's folders are not names");
+  assert.ok(!issue.identifiers.has("W0201"), "printed words that are not shaped like code are not names");
+});
+
+test("a library name reached through an import is not evidence for a repository file defining it", async () => {
+  const r = repo({
+    ...APP,
+    "shop/workdir.py": "import os\n\ndef chdir(path):\n    os.chdir(path)\n",
+    "shop/paths.py": "def report_path(item):\n    return item.location\n",
+  });
+  const body = "```python\nimport os\n\ndef test_it():\n    os.chdir('sub')\n    report_path(item)\n```";
+  const issue = parseIssue("Wrong report path after a directory change", body);
+  assert.deepEqual([...(issue.imported.get("chdir") ?? [])], ["os"]);
+  assert.ok(!issue.imported.has("report_path"));
+  const res = await localize({ ...r, issue: { title: "Wrong report path after a directory change", body } });
+  const reasons = res.files.find((f) => f.path === "shop/workdir.py")?.reasons ?? [];
+  assert.ok(!reasons.some((x) => x.includes("defines chdir")), "os.chdir is the standard library's");
+  assert.ok(res.files[0]?.path === "shop/paths.py");
+});
+
+test("a setting named in the issue finds the file declaring it as a string literal", async () => {
+  const r = repo({
+    ...APP,
+    "shop/options.py": 'OPTIONS = [("price-mode", {"choices": ["exact", "rounded"]})]\n',
+    "shop/notes.py": "# the price mode is exact unless rounded\n",
+    "shop/cli.py": 'import click\n\n@click.command("refunds")\ndef refund_list():\n    pass\n',
+    "shop/listing.py": "# refunds are listed by the refund list\nrefund = 1\n",
+  });
+  const res = await localize({ ...r, issue: { title: "price-mode=rounded is ignored", body: "price mode" } });
+  const rank = (p: string) => res.files.findIndex((f) => f.path === p);
+  assert.ok(rank("shop/options.py") >= 0 && rank("shop/options.py") < rank("shop/notes.py"));
+  assert.ok(res.files[rank("shop/options.py")]?.reasons.includes("contains text quoted in the issue"));
+  const cmd = await localize({ ...r, issue: { title: "refunds list", body: "```\n$ shop refunds\n```" } });
+  assert.equal(cmd.files[0]?.path, "shop/cli.py", "`shop refunds` runs the repository's own program");
 });

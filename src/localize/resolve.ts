@@ -51,6 +51,16 @@ export class PathResolver {
     return out;
   }
 
+  /** Whether `name` is one of the repository's own modules or packages (a file or a folder by that name). */
+  hasModule(name: string): boolean {
+    if (this.withStem(name).length > 0) return true;
+    const folder = `${name}/`;
+    return this.candidates(name).some((doc) => {
+      const path = (this.docs[doc] as DocRecord).path;
+      return path.startsWith(folder) || path.includes(`/${folder}`);
+    });
+  }
+
   /**
    * Files a path mention refers to, each with a confidence: 1 when at least two trailing components agree
    * (or the whole mention does), less when only a common file name matches.

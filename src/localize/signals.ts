@@ -9,6 +9,11 @@ export interface Evidence {
   frame: Float64Array;
   definition: Float64Array;
   reasons: Map<number, string[]>;
+  /**
+   * The issue's names that count as evidence (lower-case), each with how specific it is, 0..1: rare in the
+   * repository and shaped like an identifier. Library names reached through imports are left out.
+   */
+  named: Map<string, number>;
   /** Lines worth showing per document (stack frames, definitions of mentioned names). */
   lines: Map<number, number[]>;
 }
@@ -34,7 +39,7 @@ export function lexicalScores(index: LocalIndex, issue: IssueSignals, eligible: 
       const df = list.length / 2;
       if (df === 0) continue;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      const w = FIELD_WEIGHT[field] * idf * (1 + Math.log(qtf));
+      const w = FIELD_WEIGHT[field] * idf * queryWeight(qtf);
       for (let j = 0; j < list.length; j += 2) {
         const doc = list[j] as number;
         if (!eligible[doc]) continue;
@@ -45,6 +50,11 @@ export function lexicalScores(index: LocalIndex, issue: IssueSignals, eligible: 
     }
   }
   return scores;
+}
+
+/** Sublinear in repeats; a term seen only in printed output (weight below 1) counts that fraction. */
+export function queryWeight(qtf: number): number {
+  return qtf >= 1 ? 1 + Math.log(qtf) : qtf;
 }
 
 export function collectEvidence(
@@ -61,6 +71,7 @@ export function collectEvidence(
     definition: new Float64Array(n),
     reasons: new Map(),
     lines: new Map(),
+    named: new Map(),
   };
   const note = (doc: number, reason: string) => {
     const list = ev.reasons.get(doc) ?? [];
@@ -100,17 +111,26 @@ export function collectEvidence(
   });
 
   const logN = Math.log(n + 1);
+  const foreign = (name: string) => {
+    const via = issue.imported.get(name);
+    return via !== undefined && ![...via].some((mod) => resolver.hasModule(mod));
+  };
   for (const [name, w] of issue.identifiers) {
-    const list = postingsOf(index, "d", `=${name}`);
-    const definers = list.length / 2;
-    // A name defined in many files (`__init__`, `run`) does not point anywhere; one defined once does.
-    if (definers === 0 || definers > 12) continue;
-    // Nor does a name used all over the repository (`name`, `line`): weigh by how rarely it is referenced,
-    // and a plain lower-case word (likely English) less than a compound identifier.
-    const refs = postingsOf(index, "c", name.toLowerCase()).length / 2;
+    // `os.chdir` in the reporter's script is the standard library's, whatever the repository defines.
+    if (foreign(name)) continue;
+    // A name used all over the repository (`name`, `line`) points nowhere: weigh by how rarely it is
+    // referenced, and a plain lower-case word (likely English) less than a compound identifier.
+    const lower = name.toLowerCase();
+    const refs = postingsOf(index, "c", lower).length / 2;
     const rarity = Math.max(0, Math.log((n + 1) / (refs + 1)) / logN);
     const shape = /[A-Z_]/.test(name.slice(1)) || /^[A-Z]/.test(name) ? 1 : 0.4;
-    const share = (w * rarity * rarity * shape) / definers;
+    const specific = rarity * rarity * shape;
+    ev.named.set(lower, Math.max(ev.named.get(lower) ?? 0, specific));
+    const list = postingsOf(index, "d", `=${name}`);
+    const definers = list.length / 2;
+    // Nor does a name defined in many files (`__init__`, `run`); one defined once does.
+    if (definers === 0 || definers > 12) continue;
+    const share = (w * specific) / definers;
     if (share < 0.02) continue;
     for (let j = 0; j < list.length; j += 2) {
       const doc = list[j] as number;
