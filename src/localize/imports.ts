@@ -11,9 +11,23 @@ const JS_IMPORT = /^\s*import\s+(?:\*\s+as\s+)?(\w+)?\s*,?\s*(?:\{([^}]*)\})?\s*
 const JS_REQUIRE = /\b(?:const|let|var)\s+(?:(\w+)|\{([^}]*)\})\s*=\s*require\(\s*["']([^"']+)["']\s*\)/g;
 const QUALIFIED = /(?<![\w.])([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)+)/g;
 
+/**
+ * Standard-library modules that snippets use without showing their import (`os.path.join(...)` in a
+ * traceback's source line): Python's and Node's most common ones.
+ */
+const STANDARD = [
+  "os sys re json shutil subprocess pathlib typing collections itertools functools datetime time math random",
+  "io tempfile glob copy inspect ast argparse unittest threading asyncio socket errno importlib pickle csv",
+  "string textwrap traceback warnings weakref contextlib dataclasses enum abc operator struct hashlib base64",
+  "uuid urllib http email xml sqlite3 platform signal queue multiprocessing concurrent logging fs child_process",
+  "crypto util events stream process console",
+].flatMap((l) => l.split(" "));
+
 /** Per imported name or alias, the module it stands for (its top-level package: `os.path` → `os`). */
 export function importedNames(code: string): Map<string, string> {
   const out = new Map<string, string>();
+  // Assumed imported unless the snippet binds the name to something else (`process = Popen(...)`).
+  for (const mod of STANDARD) if (!new RegExp(`\\b${mod}\\s*=[^=]`).test(code)) out.set(mod, mod);
   const top = (mod: string) => mod.replace(/^node:/, "").split(/[./]/)[0] ?? mod;
   for (const m of code.matchAll(PY_IMPORT)) {
     for (const part of (m[1] ?? "").split(",")) {

@@ -35,7 +35,7 @@ const FOLDER_DEPTH = 10;
 // wording; a mentioned name that only a few files define is nearly as strong; the lexical score orders the
 // rest; the graph only shifts files the pointers depend on; the folder prior, weaker still, only lends
 // neighbours of the top files some of their weight.
-const W = { lexical: 1, mention: 1.2, frame: 1, definition: 0.8, graph: 0.4, literal: 0.6, folder: 0.3 };
+const W = { lexical: 1, mention: 1.2, frame: 1.5, definition: 0.8, graph: 0.4, literal: 0.6, folder: 0.3 };
 
 export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   const logger = opts.logger ?? silentLogger();

@@ -42,7 +42,7 @@ const MAX_LITERALS = 40;
 
 const PY_FRAME = /File "([^"\n]+)", line (\d+)(?:, in ([\w<>.]+))?/g;
 const JS_FRAME = /\bat (?:([\w$.<>[\] ]+?) \()?((?:[A-Za-z]:)?[^\s():]+\.[A-Za-z]{1,5}):(\d+)(?::\d+)?\)?/g;
-const PATH_LINE = /((?:[\w.@-]+\/)*[\w.@-]+\.[A-Za-z][A-Za-z0-9]{0,5}):(\d+)\b/g;
+const PATH_LINE = /((?:[A-Za-z]:)?(?:[\w.@-]+[\\/])*[\w.@-]+\.[A-Za-z][A-Za-z0-9]{0,5}):(\d+)\b/g;
 const PATH =
   /(?:^|[\s`'"([<{,=:])((?:\.{0,2}\/)?(?:[\w.@+-]+\/)+[\w.@+-]+|[\w@+-]+\.(?:py|pyi|js|jsx|ts|tsx|mjs|cjs|go|rs|rb|java|kt|scala|cs|c|h|cc|cpp|hpp|php|swift|m|vue|svelte|toml|cfg|ini|yaml|yml|json|md|rst|txt|sh|sql|html|css|scss))(?=$|[\s`'"):\]>},.;])/gm;
 const DOTTED = /(?<![\w./-])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)(?![\w/-]|\.\w)/g;

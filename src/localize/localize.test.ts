@@ -225,3 +225,36 @@ test("a setting named in the issue finds the file declaring it as a string liter
   const cmd = await localize({ ...r, issue: { title: "refunds list", body: "```\n$ shop refunds\n```" } });
   assert.equal(cmd.files[0]?.path, "shop/cli.py", "`shop refunds` runs the repository's own program");
 });
+
+test("the innermost repository frame of a traceback outranks the entry point; a stray file name is weak", async () => {
+  const r = repo({
+    ...APP,
+    "shop/main.py":
+      "from shop.payment import charge_card\n\ndef run_checkout():\n    # checkout crash report\n    charge_card(None, None)\n",
+    "shop/pathlib.py": "def clean(p):\n    return p\n",
+  });
+  const body = [
+    "Traceback (most recent call last):",
+    '  File "/srv/app/shop/main.py", line 5, in run_checkout',
+    '  File "/srv/app/shop/payment.py", line 5, in charge_card',
+    '  File "C:\\\\Python38\\\\lib\\\\pathlib.py", line 1266, in mkdir',
+    "ValueError: boom",
+  ].join("\n");
+  const res = await localize({ ...r, issue: { title: "checkout crash", body } });
+  const rank = (p: string) => res.files.findIndex((f) => f.path === p);
+  assert.equal(res.files[0]?.path, "shop/payment.py");
+  assert.ok(rank("shop/main.py") < rank("shop/pathlib.py") || rank("shop/pathlib.py") < 0);
+});
+
+test("only a repository's top-level modules make an imported name its own", async () => {
+  const r = repo({
+    "src/shop/__init__.py": "",
+    "src/shop/logging.py": "class Logger:\n    store = None\n",
+    "src/shop/store.py": "class Store:\n    def message(self):\n        pass\n",
+  });
+  const body = "```python\nimport logging\nfrom shop.store import Store\nlogging.Logger.store\nStore().message()\n```";
+  const res = await localize({ ...r, issue: { title: "message lost", body } });
+  const logger = res.files.find((f) => f.path === "src/shop/logging.py");
+  assert.ok(!logger?.reasons.some((x) => x.includes("defines Logger")), "logging is the standard library's here");
+  assert.ok(res.files[0]?.path === "src/shop/store.py");
+});

@@ -12,6 +12,7 @@ export class PathResolver {
   private readonly byStem = new Map<string, number[]>();
   private readonly docs: readonly DocRecord[];
   private readonly index: LocalIndex;
+  private packages: Set<string> | undefined;
 
   constructor(index: LocalIndex) {
     this.index = index;
@@ -51,14 +52,35 @@ export class PathResolver {
     return out;
   }
 
-  /** Whether `name` is one of the repository's own modules or packages (a file or a folder by that name). */
+  /**
+   * Whether `name` can be imported as one of the repository's own top-level modules or packages: a file or
+   * folder by that name that is not inside a Python package (`_pytest/logging.py` is `_pytest.logging`, not
+   * `logging`). Non-Python files count wherever they are.
+   */
   hasModule(name: string): boolean {
-    if (this.withStem(name).length > 0) return true;
-    const folder = `${name}/`;
-    return this.candidates(name).some((doc) => {
+    const packages = this.packageDirs();
+    const topLevel = (dir: string) => !packages.has(dir);
+    const stemmed = this.withStem(name).some((doc) => {
       const path = (this.docs[doc] as DocRecord).path;
-      return path.startsWith(folder) || path.includes(`/${folder}`);
+      if (!path.endsWith(".py")) return true;
+      const dir = dirOf(path);
+      return topLevel(/\/__init__\.py$/.test(path) ? dirOf(dir) : dir);
     });
+    if (stemmed) return true;
+    return this.candidates(name).some((doc) => {
+      const parts = (this.docs[doc] as DocRecord).path.split("/");
+      const at = parts.indexOf(name);
+      return at >= 0 && at < parts.length - 1 && topLevel(parts.slice(0, at).join("/"));
+    });
+  }
+
+  /** Folders holding an `__init__.py`: Python packages, whose modules are not top-level. Built on first use. */
+  private packageDirs(): Set<string> {
+    if (!this.packages) {
+      this.packages = new Set();
+      for (const d of this.docs) if (d.path.endsWith("__init__.py")) this.packages.add(dirOf(d.path));
+    }
+    return this.packages;
   }
 
   /**
@@ -112,6 +134,10 @@ function commonSuffix(a: readonly string[], b: readonly string[]): number {
   let n = 0;
   while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
   return n;
+}
+
+function dirOf(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf("/")));
 }
 
 function baseOf(path: string): string {

@@ -1,4 +1,4 @@
-import type { IssueSignals } from "./issue.ts";
+import { type IssueSignals, normalisePath } from "./issue.ts";
 import type { PathResolver } from "./resolve.ts";
 import { type Field, type LocalIndex, postingsOf } from "./store.ts";
 
@@ -24,6 +24,8 @@ const B = 0.4;
 // Path words and defined names are short, dense fields: a hit there says more than one in the body.
 const FIELD_WEIGHT: Record<Field, number> = { c: 1, p: 2, d: 1.5 };
 const MAX_QUERY_TERMS = 600;
+/** Weight of the outermost repository frame of a traceback, against 1 for the innermost. */
+const FRAME_FLOOR = 0.3;
 
 export function lexicalScores(index: LocalIndex, issue: IssueSignals, eligible: Uint8Array): Float64Array {
   const n = index.docs.length;
@@ -84,7 +86,10 @@ export function collectEvidence(
     ev.lines.set(doc, list);
   };
 
+  // A path in a traceback is weighed as a frame, by its depth, not as a mention as well.
+  const framePaths = new Set(issue.frames.map((f) => normalisePath(f.path)));
   for (const p of issue.paths) {
+    if (framePaths.has(p)) continue;
     for (const { doc, weight } of resolver.resolvePath(p)) {
       ev.mention[doc] = Math.max(ev.mention[doc] ?? 0, weight);
       note(doc, `path mentioned: ${p}`);
@@ -99,14 +104,21 @@ export function collectEvidence(
       note(doc, `module mentioned: ${m}`);
     }
   }
-  issue.frames.forEach((f, i) => {
-    // Python prints the innermost call last; the innermost frames are nearest the fault.
-    const depth = issue.frames.length > 1 ? i / (issue.frames.length - 1) : 1;
-    for (const { doc, weight } of resolver.resolvePath(f.path)) {
-      const w = weight * (0.6 + 0.4 * depth);
+  // The innermost frames are nearest the fault, and of those the ones in the repository's own files: a
+  // traceback usually ends in a library or in the reporter's code, and starts in an entry point.
+  const resolved = issue.frames
+    .map((f) => ({ f, docs: resolver.resolvePath(normalisePath(f.path)) }))
+    .filter((r) => r.docs.length > 0);
+  // A frame matched by its file name alone (`C:/Python38/lib/pathlib.py`) is most likely not the repository's.
+  const strong = resolved.filter((r) => r.docs.some((d) => d.weight >= 0.5));
+  resolved.forEach((r) => {
+    const k = strong.indexOf(r);
+    const depth = k < 0 ? 0 : strong.length > 1 ? k / (strong.length - 1) : 1;
+    for (const { doc, weight } of r.docs) {
+      const w = weight * (FRAME_FLOOR + (1 - FRAME_FLOOR) * depth);
       ev.frame[doc] = Math.max(ev.frame[doc] ?? 0, w);
-      note(doc, `stack frame: line ${f.line}${f.func ? ` in ${f.func}` : ""}`);
-      mark(doc, f.line);
+      note(doc, `stack frame: line ${r.f.line}${r.f.func ? ` in ${r.f.func}` : ""}`);
+      mark(doc, r.f.line);
     }
   });
 
