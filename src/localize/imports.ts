@@ -23,6 +23,18 @@ const STANDARD = [
   "crypto util events stream process console",
 ].flatMap((l) => l.split(" "));
 
+/** Built-in functions and types of Python and JavaScript: a bare `str(x)` or `len(x)` is the language's. */
+const BUILTINS = new Set(
+  [
+    "str repr len print int float list dict set tuple type object isinstance issubclass getattr setattr hasattr",
+    "delattr open range iter next super format sorted reversed min max sum any all map filter zip enumerate id",
+    "hash bool bytes bytearray callable vars dir input exec eval compile globals locals staticmethod classmethod",
+    "property frozenset slice abs round divmod pow chr ord hex oct bin",
+    "console require JSON Object Array String Number Boolean Promise Math Date Error RegExp Symbol Map Set",
+    "parseInt parseFloat setTimeout setInterval clearTimeout",
+  ].flatMap((l) => l.split(" ")),
+);
+
 /** Per imported name or alias, the module it stands for (its top-level package: `os.path` → `os`). */
 export function importedNames(code: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -57,7 +69,8 @@ export function importedNames(code: string): Map<string, string> {
 /**
  * Identifiers of `code` reached only through imported modules: `chdir` in `os.chdir` (and `path`, `join` in
  * `os.path.join`), names imported with `from m import name`. Each maps to the modules that reach it; a name
- * that also occurs on its own, or after a local object (`request.node`), is left out.
+ * that also occurs on its own, or after a local object (`request.node`), is left out. Bare built-ins
+ * (`str(x)`) map to `builtins`.
  */
 export function importQualified(code: string, imports: ReadonlyMap<string, string>): Map<string, Set<string>> {
   const via = new Map<string, Set<string>>();
@@ -75,11 +88,13 @@ export function importQualified(code: string, imports: ReadonlyMap<string, strin
     }
     for (const name of tail) addVia(via, name, mod);
   }
-  // Names used bare (not after a dot) count as free unless they are the imported names themselves.
+  // Names used bare (not after a dot) count as free unless they are the imported names themselves or the
+  // language's built-ins.
   for (const m of body.matchAll(/(?<![\w.$])[A-Za-z_$][\w$]*/g)) {
     const name = m[0];
     const mod = imports.get(name);
     if (mod !== undefined && mod !== name) addVia(via, name, mod);
+    else if (mod === undefined && BUILTINS.has(name)) addVia(via, name, "builtins");
     else if (mod === undefined) free.add(name);
   }
   for (const name of free) via.delete(name);

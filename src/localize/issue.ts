@@ -55,7 +55,8 @@ export function parseIssue(title: string, body: string): IssueSignals {
   const clean = (s: string) => s.slice(0, MAX_CHARS).replace(/\r\n?/g, "\n");
   // Environment dumps (`pip list`, `pip freeze`, `conda list`) name hundreds of installed packages: words
   // that match files by accident. They say which versions ran, not where the fault is.
-  const segments = segmentIssue(clean(title), withoutPackageLists(clean(body)));
+  // HTML comments are an issue template's instructions to the reporter, not the reporter's words.
+  const segments = segmentIssue(clean(title), withoutPackageLists(clean(body).replace(/<!--[\s\S]*?(?:-->|$)/g, "")));
   const text = segments.map((s) => s.text).join("\n");
   const said = segments.filter((s) => s.kind !== "output");
   const heading = segments.find((s) => s.kind === "title")?.text ?? "";
@@ -124,7 +125,7 @@ export function parseIssue(title: string, body: string): IssueSignals {
     identifiers.set(name, Math.max(identifiers.get(name) ?? 0, w));
   };
   // A path is a place, not a name: its folders (`site-packages`, `Users`) would match definitions by chance.
-  for (const snippet of snippets) for (const id of withoutPaths(snippet).match(IDENT) ?? []) add(id, 2);
+  for (const snippet of snippets) for (const id of withoutProse(withoutPaths(snippet)).match(IDENT) ?? []) add(id, 2);
   for (const s of segments) {
     if (s.kind === "code") continue;
     const prose = s.kind === "output" ? withoutPaths(s.text) : s.text.replace(CODE_SPAN, " ");
@@ -167,6 +168,17 @@ const TERM_WEIGHT: Record<SegmentKind, number> = {
   code: 1,
   output: Number(process.env.OW ?? 0.4),
 };
+
+/**
+ * Code with the string literals and comments that hold prose (`"Requires Python 3.8"`, `# must come after
+ * the skip`) blanked: their words are not names. Commented-out code (`# monkeypatch.chdir(d)`) stays.
+ */
+function withoutProse(code: string): string {
+  return code
+    .replace(/(["'])((?:\\.|(?!\1)[^\n])*)\1/g, (all, _q, inner: string) => (/\s/.test(inner.trim()) ? " " : all))
+    .replace(/(?:^|\s)(?:#|\/\/)(.*)$/gm, (all, inner: string) => (SENTENCE.test(inner) ? " " : all));
+}
+const SENTENCE = /\b[A-Za-z]+\s+[A-Za-z]+\s+[A-Za-z]+\b/;
 
 /** The text with path-like tokens blanked. */
 function withoutPaths(text: string): string {

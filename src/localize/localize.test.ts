@@ -258,3 +258,20 @@ test("only a repository's top-level modules make an imported name its own", asyn
   assert.ok(!logger?.reasons.some((x) => x.includes("defines Logger")), "logging is the standard library's here");
   assert.ok(res.files[0]?.path === "src/shop/store.py");
 });
+
+test("words in prose strings, prose comments and template comments of an issue's code are not names", () => {
+  const body = [
+    "<!-- Thanks for filing! Please describe the_template_field -->",
+    "```python",
+    "# import must come after the skip",
+    "# monkeypatch.chdir(tmp_dir)",
+    'skip(msg="Requires Python after_all 3.8", allow_level=True)',
+    "print(str(value))",
+    "```",
+  ].join("\n");
+  const issue = parseIssue("skip fails", body);
+  assert.ok(!issue.identifiers.has("after_all") && !issue.identifiers.has("must"), "prose is not names");
+  assert.ok(issue.identifiers.has("allow_level") && issue.identifiers.has("chdir"), "code and commented code are");
+  assert.ok(!issue.identifiers.has("the_template_field"), "a template's comment is dropped");
+  assert.deepEqual([...(issue.imported.get("str") ?? [])], ["builtins"], "a bare str() is the language's");
+});

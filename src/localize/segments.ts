@@ -14,8 +14,8 @@ export interface Segment {
 /** A line the program printed: traceback parts, banners, `path:line:` diagnostics, log records, reprs. */
 const OUTPUT_LINE = new RegExp(
   [
-    /^\s*File "[^"\n]*", line \d+/.source,
-    /^\s*Traceback \(most recent call last\)/.source,
+    /\bFile "[^"\n]*", line \d+/.source,
+    /\bTraceback \(most recent call last\)/.source,
     /([=_*#~<>-])\1{4,}/.source,
     /^\s*[\w.:/\\-]+\.\w{1,5}:\d+(?::\d+)?:/.source,
     /^E {2,}/.source,
@@ -82,7 +82,7 @@ function classifyBlock(block: readonly string[]): [SegmentKind, string][] {
   const mostlyOutput = shown > 0 && shown >= nonEmpty.length * OUTPUT_SHARE;
   let afterFrame = false;
   return block.map((line) => {
-    const frame = /^\s*File "/.test(line);
+    const frame = /\bFile "[^"\n]*", line \d+/.test(line);
     const echoed = afterFrame || ECHOED.test(line);
     afterFrame = frame;
     if (PROMPT.test(line)) return ["code", line.replace(PROMPT, "")];
