@@ -19,7 +19,5 @@ export interface Database extends Sql {
   exec(script: string): Promise<void>;
   /** How pg-boss reaches the same database. */
   bossOptions(): ConstructorOptions;
-  /** How many intake batches may be committing at once: one on the single-connection PGlite. */
-  readonly writeParallelism: number;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { fromPglite } from "pg-boss";
 import { ConfigError } from "../errors/index.ts";
 import type { Database, Sql } from "./db.ts";
+import { processAlive } from "./process-alive.ts";
 
 /**
  * The embedded database: PostgreSQL compiled to WebAssembly, in `dir`. It admits one process, so a
@@ -32,7 +33,6 @@ export async function openPglite(dir: string): Promise<Database> {
   });
   return {
     kind: "pglite",
-    writeParallelism: 1,
     ...asSql(pg),
     transaction: (fn) => pg.transaction((tx) => fn(asSql(tx))),
     exec: async (script) => {
@@ -54,11 +54,5 @@ export function lockOwner(lock: string): number | undefined {
   } catch {
     return undefined;
   }
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM" ? pid : undefined;
-  }
+  return processAlive(pid) ? pid : undefined;
 }

@@ -11,7 +11,6 @@ export async function openPostgres(url: string): Promise<Database> {
   });
   return {
     kind: "postgres",
-    writeParallelism: 2,
     ...asSql(pool),
     async transaction(fn) {
       const client = await pool.connect();

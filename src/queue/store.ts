@@ -3,11 +3,12 @@ import type { PgBoss } from "pg-boss";
 import type { Logger } from "../log/logger.ts";
 import { type RetryPolicy, startBoss } from "./boss.ts";
 import type { Database } from "./db.ts";
+import { insertDeliveries } from "./deliveries.ts";
 import { type Dispatcher, startDispatcher } from "./dispatcher.ts";
-import { createIntakeWriter, type IntakeWriter } from "./intake-writer.ts";
 import { openPglite } from "./pglite.ts";
 import { openPostgres } from "./postgres.ts";
 import { migrate } from "./schema.ts";
+import type { DeliveryRecord, IntakeResult } from "./types.ts";
 
 export interface StoreOptions {
   /** postgres://… for a shared server; otherwise the embedded database in `<dataDir>/db`. */
@@ -21,8 +22,9 @@ export interface StoreOptions {
 export interface Store {
   db: Database;
   boss: PgBoss;
-  intake: IntakeWriter;
   dispatcher: Dispatcher;
+  /** Stores deliveries and their jobs in one transaction, and hands new jobs to the queue. */
+  storeDeliveries(records: DeliveryRecord[]): Promise<IntakeResult[]>;
   close(): Promise<void>;
 }
 
@@ -41,12 +43,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       ...(options.heartbeatSeconds ? { heartbeatSeconds: options.heartbeatSeconds } : {}),
     });
     const dispatcher = startDispatcher({ db, boss, logger: options.logger });
-    const intake = createIntakeWriter(db, { onJobsCreated: () => dispatcher.kick() });
     return {
       db,
       boss,
-      intake,
       dispatcher,
+      async storeDeliveries(records) {
+        const results = await db.transaction((tx) => insertDeliveries(tx, records));
+        if (results.some((r) => !r.duplicate && r.jobId)) dispatcher.kick();
+        return results;
+      },
       async close() {
         await dispatcher.stop();
         await boss.stop({ graceful: false, close: true, timeout: 1000 });

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { sign } from "@octokit/webhooks-methods";
 import { silentLogger } from "../log/logger.ts";
-import type { DeliveryRecord, IntakeResult } from "../queue/index.ts";
+import { type DeliveryRecord, jobIdFor } from "../queue/index.ts";
 import { createApp } from "./app.ts";
 import { verifySignature } from "./signature.ts";
 
@@ -13,18 +13,19 @@ let failWrites = false;
 const app = createApp({
   logger: silentLogger(),
   ready: async () => !failWrites,
+  backlog: () => stored.length,
   webhook: {
     secrets: ["new-secret", "old-secret"],
     rules: { triggerLabel: "booty", allowedBots: [], repos: [] },
     logger: silentLogger(),
-    newId: () => "00000000-0000-4000-8000-000000000001",
     maxBodyBytes: 1024 * 1024,
     intake: {
-      async write(record): Promise<IntakeResult> {
-        if (failWrites) throw new Error("database down");
+      async append(record) {
+        if (failWrites) throw new Error("disk full");
         stored.push(record);
-        return { deliveryId: record.id, duplicate: false, outcome: record.outcome, jobId: record.job?.id ?? null };
       },
+      backlog: () => 0,
+      close: async () => {},
     },
   },
   jobsApi: {
@@ -74,7 +75,8 @@ describe("webhook intake", () => {
       const headers = await signed(labeled, secret);
       const res = await post(labeled, headers);
       assert.equal(res.status, 202);
-      assert.equal(res.body.outcome, "queued");
+      assert.equal(res.body.outcome, "accepted");
+      assert.equal(res.body.job, jobIdFor(headers["x-github-delivery"]), "the answer names the job to be created");
       const last = stored.at(-1);
       assert.equal(last?.id, headers["x-github-delivery"]);
       assert.equal(last?.payload, labeled);
@@ -141,7 +143,8 @@ describe("webhook intake", () => {
 
   test("a store failure is 503 (GitHub can redeliver); readyz follows the database", async () => {
     assert.equal((await fetch(`${base}/healthz`)).status, 200);
-    assert.equal((await fetch(`${base}/readyz`)).status, 200);
+    const ready = await fetch(`${base}/readyz`);
+    assert.deepEqual([ready.status, await ready.json()], [200, { status: "ready", backlog: stored.length }]);
     failWrites = true;
     try {
       assert.equal((await post(labeled, await signed(labeled))).status, 503);

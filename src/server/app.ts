@@ -9,6 +9,8 @@ import { handleWebhook, type WebhookDeps } from "./webhook.ts";
 export interface AppDeps {
   webhook: WebhookDeps;
   ready: () => Promise<boolean>;
+  /** Deliveries acknowledged but not yet in the database. */
+  backlog?: () => number;
   jobsApi?: JobsApiDeps;
   logger: Logger;
 }
@@ -24,7 +26,7 @@ export function createApp(deps: AppDeps): Server {
     }
     if (req.method !== "GET") return sendJson(res, 404, { error: "not found" });
     if (pathname === "/healthz") return handleHealth(res);
-    if (pathname === "/readyz") return handleReady(res, deps.ready);
+    if (pathname === "/readyz") return handleReady(res, deps.ready, deps.backlog ?? (() => 0));
     if (deps.jobsApi && (pathname === "/api/jobs" || pathname?.startsWith("/api/jobs/"))) {
       return handleJobsApi(req, res, path, deps.jobsApi);
     }

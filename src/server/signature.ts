@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { verify } from "@octokit/webhooks-methods";
 
 /**
@@ -11,9 +12,9 @@ export async function verifySignature(
   signature: string | undefined,
 ): Promise<string | null> {
   if (!signature || raw.length === 0 || !signature.startsWith("sha256=")) return null;
-  const text = raw.toString("utf8");
   // A body that is not valid UTF-8 would be altered by decoding; it cannot be a GitHub payload.
-  if (Buffer.byteLength(text, "utf8") !== raw.length || !Buffer.from(text, "utf8").equals(raw)) return null;
+  if (!isUtf8(raw)) return null;
+  const text = raw.toString("utf8");
   for (const secret of secrets) {
     if (secret && (await verify(secret, text, signature).catch(() => false))) return text;
   }

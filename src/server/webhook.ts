@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeError } from "../errors/index.ts";
 import { parseEvent, type Route, routeEvent, type TriggerRules } from "../events/index.ts";
 import type { Logger } from "../log/logger.ts";
-import type { DeliveryRecord, IntakeWriter } from "../queue/index.ts";
+import { type DeliveryRecord, type Intake, jobIdFor } from "../queue/index.ts";
 import { BodyTooLarge, MAX_BODY_BYTES, readBody } from "./body.ts";
 import { sendJson } from "./respond.ts";
 import { verifySignature } from "./signature.ts";
@@ -10,9 +10,8 @@ import { verifySignature } from "./signature.ts";
 export interface WebhookDeps {
   secrets: readonly string[];
   rules: TriggerRules;
-  intake: IntakeWriter;
+  intake: Intake;
   logger: Logger;
-  newId: () => string;
   maxBodyBytes?: number;
 }
 
@@ -24,7 +23,9 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 /**
  * POST /webhooks/github. Verifies, stores and answers: no GitHub or model call happens here, so the
  * answer comes in milliseconds whatever state those are in. The delivery (and its job, if it triggers)
- * is committed before the 202; a redelivery is answered 202 again without a second job.
+ * is durable in the intake journal before the 202, and in the database moments later. `job` names the
+ * job the delivery asks for; a redelivery names the same one and creates nothing, and a delivery for an
+ * issue that already has a queued or running job creates none (`booty jobs` shows what was created).
  */
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: WebhookDeps): Promise<void> {
   const signature = header(req, "x-hub-signature-256");
@@ -57,30 +58,19 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     return sendJson(res, 400, { error: parsed.problem });
   }
   const route = routeEvent(parsed.event, deps.rules);
-  const record = toRecord(deliveryId, event, body, text, route, deps.newId);
+  const record = toRecord(deliveryId, event, body, text, route);
   try {
-    const result = await deps.intake.write(record);
-    log.info({ outcome: result.outcome, jobId: result.jobId, duplicate: result.duplicate }, "delivery stored");
-    sendJson(res, 202, {
-      delivery: deliveryId,
-      outcome: result.outcome,
-      job: result.jobId,
-      duplicate: result.duplicate,
-    });
+    await deps.intake.append(record);
+    const jobId = record.job?.id ?? null;
+    log.info({ outcome: record.outcome, jobId }, "delivery accepted");
+    sendJson(res, 202, { delivery: deliveryId, outcome: jobId ? "accepted" : record.outcome, job: jobId });
   } catch (error) {
     log.error({ err: describeError(error) }, "could not store the delivery");
     sendJson(res, 503, { error: "could not store the delivery; redeliver it later" });
   }
 }
 
-function toRecord(
-  deliveryId: string,
-  event: string,
-  body: unknown,
-  text: string,
-  route: Route,
-  newId: () => string,
-): DeliveryRecord {
+function toRecord(deliveryId: string, event: string, body: unknown, text: string, route: Route): DeliveryRecord {
   const loose = (body ?? {}) as { action?: unknown; repository?: { full_name?: unknown } };
   const action = typeof loose.action === "string" ? loose.action : null;
   const repo = typeof loose.repository?.full_name === "string" ? loose.repository.full_name : null;
@@ -98,7 +88,7 @@ function toRecord(
     outcome: "queued",
     payload: text,
     job: {
-      id: newId(),
+      id: jobIdFor(deliveryId),
       repo: t.repo,
       issueNumber: t.issueNumber,
       title: t.title.slice(0, 300),

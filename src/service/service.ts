@@ -1,9 +1,12 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import type { Config } from "../config/index.ts";
 import type { Logger } from "../log/logger.ts";
 import {
+  type Intake,
   type JobRunner,
+  openIntake,
   openStore,
   type RetryPolicy,
   recoverOrphans,
@@ -47,6 +50,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   let worker: Worker | null = null;
   let server: ReturnType<typeof createApp> | null = null;
+  let intake: Intake | null = null;
   let url: string | null = null;
   try {
     if (options.mode !== "intake") {
@@ -65,16 +69,23 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       });
     }
     if (options.mode !== "worker") {
+      intake = await openIntake({
+        dir: join(config.dataDir, "intake"),
+        store: async (records) => {
+          await store.storeDeliveries(records);
+        },
+        logger,
+      });
       const token = randomBytes(24).toString("hex");
       server = createApp({
         logger,
         ready: async () => (await store.db.query("SELECT 1")).rows.length === 1,
+        backlog: () => intake?.backlog() ?? 0,
         webhook: {
           secrets: s.webhookSecrets,
           rules: { triggerLabel: s.triggerLabel, allowedBots: s.allowedBots, repos: s.repos },
-          intake: store.intake,
+          intake,
           logger,
-          newId: randomUUID,
         },
         jobsApi: { token, reader: jobsReader(store.db) },
       });
@@ -90,6 +101,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     }
   } catch (error) {
     server?.close();
+    await intake?.close().catch(() => {});
     await store.close().catch(() => {});
     throw error;
   }
@@ -103,6 +115,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         server?.closeIdleConnections();
         await worker?.stop(s.shutdownGraceMs);
         await closed;
+        await intake?.close();
         if (server) removeControlFile(config.dataDir, process.pid);
         await store.close();
         logger.info("stopped");

@@ -74,16 +74,18 @@ describe("booty serve end to end against the GitHub emulator", () => {
     });
     const first = await postDelivery(service.url ?? "", SECRET, "issues", payload, "delivery-e2e-1");
     assert.equal(first.status, 202);
-    assert.equal(first.body.outcome, "queued");
+    assert.equal(first.body.outcome, "accepted");
     const jobId = first.body.job ?? assert.fail("no job id");
     const again = await postDelivery(service.url ?? "", SECRET, "issues", payload, "delivery-e2e-1");
-    assert.deepEqual([again.status, again.body.duplicate, again.body.job], [202, true, jobId]);
+    assert.deepEqual([again.status, again.body.job], [202, jobId], "a redelivery names the same job");
 
     const job = await until("the job to end", async () => {
       const j = await getJob(service.store.db, jobId);
       return j && j.state !== "queued" && j.state !== "running" && j;
     });
     assert.equal(job.state, "succeeded", job.error ?? "");
+    const { rows } = await service.store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM booty.jobs");
+    assert.equal(rows[0]?.n, 1, "the redelivery created no second job");
     const pulls = emulator.pulls("octo", "calc");
     assert.equal(pulls.length, 1);
     const [pr] = pulls;

@@ -20,23 +20,25 @@ test("booty jobs reads the embedded files when no server holds them, and nothing
 
   const store = await openStore({ dataDir: config.dataDir, logger: silentLogger() });
   const id = randomUUID();
-  await store.intake.write({
-    id: "d-1",
-    event: "issues",
-    action: "labeled",
-    repo: "octo/calc",
-    outcome: "queued",
-    payload: "{}",
-    job: {
-      id,
+  await store.storeDeliveries([
+    {
+      id: "d-1",
+      event: "issues",
+      action: "labeled",
       repo: "octo/calc",
-      issueNumber: 4,
-      title: "Add subtract",
-      actor: "alice",
-      command: "run",
-      installationId: null,
+      outcome: "queued",
+      payload: "{}",
+      job: {
+        id,
+        repo: "octo/calc",
+        issueNumber: 4,
+        title: "Add subtract",
+        actor: "alice",
+        command: "run",
+        installationId: null,
+      },
     },
-  });
+  ]);
   await store.close();
 
   const source = await openJobsSource(config);

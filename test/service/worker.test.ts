@@ -17,15 +17,17 @@ import { backends, openTestStore } from "./support/backends.ts";
 
 async function enqueue(store: Store, issueNumber: number): Promise<string> {
   const id = randomUUID();
-  await store.intake.write({
-    id: randomUUID(),
-    event: "issues",
-    action: "labeled",
-    repo: "octo/repo",
-    outcome: "queued",
-    payload: "{}",
-    job: { id, repo: "octo/repo", issueNumber, title: "t", actor: "alice", command: "run", installationId: null },
-  });
+  await store.storeDeliveries([
+    {
+      id: randomUUID(),
+      event: "issues",
+      action: "labeled",
+      repo: "octo/repo",
+      outcome: "queued",
+      payload: "{}",
+      job: { id, repo: "octo/repo", issueNumber, title: "t", actor: "alice", command: "run", installationId: null },
+    },
+  ]);
   return id;
 }
 

@@ -45,7 +45,7 @@ export async function postDelivery(
   event: string,
   payload: unknown,
   deliveryId: string = randomUUID(),
-): Promise<{ status: number; body: { outcome?: string; job?: string | null; duplicate?: boolean } }> {
+): Promise<{ status: number; body: { outcome?: string; job?: string | null } }> {
   const body = JSON.stringify(payload);
   const res = await fetch(`${url}/webhooks/github`, {
     method: "POST",

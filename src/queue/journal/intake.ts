@@ -1,0 +1,77 @@
+import { readFileSync, rmSync } from "node:fs";
+import type { Logger } from "../../log/logger.ts";
+import type { DeliveryRecord } from "../types.ts";
+import { startDrain } from "./drain.ts";
+import { decodeRecords } from "./frame.ts";
+import { openJournal } from "./journal.ts";
+import { orphanSegments } from "./segments.ts";
+
+/** The port the webhook handler writes to. */
+export interface Intake {
+  /** Resolves once the delivery is durable; it reaches the database shortly after. */
+  append(record: DeliveryRecord): Promise<void>;
+  /** Deliveries acknowledged but not yet in the database. */
+  backlog(): number;
+  /** Stores what is pending, then closes the journal; what could not be stored waits for the next start. */
+  close(): Promise<void>;
+}
+
+export interface IntakeOptions {
+  /** The journal's folder, one per data directory. */
+  dir: string;
+  /** Stores a batch of deliveries and their jobs in the database, in one transaction. */
+  store: (records: DeliveryRecord[]) => Promise<void>;
+  logger: Logger;
+  idleMs?: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * Opens the intake: first stores whatever a previous process acknowledged but did not store (it was
+ * killed, or the database was down), then appends new deliveries to its own journal and drains them.
+ * Storing is idempotent by delivery id, so replaying a segment that was partly stored is harmless.
+ */
+export async function openIntake(o: IntakeOptions): Promise<Intake> {
+  let drain: ReturnType<typeof startDrain> | null = null;
+  const journal = openJournal({ dir: o.dir, onDurable: (entries) => drain?.push(entries) });
+  try {
+    await replayOrphans(o, journal.tag);
+  } catch (error) {
+    await journal.close();
+    throw error;
+  }
+  drain = startDrain({
+    store: o.store,
+    settle: journal.settle,
+    logger: o.logger,
+    ...(o.idleMs !== undefined ? { idleMs: o.idleMs } : {}),
+    ...(o.maxDelayMs !== undefined ? { maxDelayMs: o.maxDelayMs } : {}),
+  });
+  const running = drain;
+  return {
+    append: (record) => journal.append(record),
+    backlog: () => running.backlog(),
+    async close() {
+      running.stop();
+      try {
+        await running.flush();
+      } catch (error) {
+        o.logger.warn({ err: error, backlog: running.backlog() }, "deliveries left in the journal for the next start");
+      }
+      await journal.close();
+    },
+  };
+}
+
+async function replayOrphans(o: IntakeOptions, ownTag: string): Promise<void> {
+  for (const path of orphanSegments(o.dir, ownTag)) {
+    const buf = readFileSync(path);
+    const { records, validBytes } = decodeRecords(buf);
+    if (validBytes < buf.length) {
+      o.logger.warn({ path, bytes: buf.length - validBytes }, "dropping a torn record at the end of a journal");
+    }
+    for (let i = 0; i < records.length; i += 500) await o.store(records.slice(i, i + 500));
+    if (records.length > 0) o.logger.info({ path, deliveries: records.length }, "stored deliveries from a journal");
+    rmSync(path, { force: true });
+  }
+}

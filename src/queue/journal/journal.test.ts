@@ -1,0 +1,169 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, test } from "node:test";
+import { silentLogger } from "../../log/logger.ts";
+import type { DeliveryRecord } from "../types.ts";
+import { decodeRecords, encodeRecord } from "./frame.ts";
+import { openIntake } from "./intake.ts";
+import { type JournalEntry, openJournal } from "./journal.ts";
+
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), "booty-journal-"));
+  dirs.push(d);
+  return d;
+};
+const record = (id: string, payload = ""): DeliveryRecord => ({
+  id,
+  event: "issues",
+  action: "labeled",
+  repo: "octo/calc",
+  outcome: payload ? "queued" : "ignored: not a trigger",
+  payload,
+  job: null,
+});
+const segmentsIn = (dir: string) => readdirSync(dir).filter((n) => n.endsWith(".journal"));
+const deadPid = (): number => spawnSync("true").pid ?? 0;
+
+describe("journal records", () => {
+  test("round-trip with any payload; a torn or corrupted tail ends the valid part", () => {
+    const a = record("a", '{"title":"ünïcødé \\n \\"quoted\\" 🎉"}\nsecond line');
+    const b = record("b");
+    const bytes = Buffer.concat([encodeRecord(a), encodeRecord(b)]);
+    assert.deepEqual(decodeRecords(bytes), { records: [a, b], validBytes: bytes.length });
+    const torn = decodeRecords(bytes.subarray(0, bytes.length - 3));
+    assert.deepEqual(torn.records, [a]);
+    const flipped = Buffer.from(bytes);
+    flipped.writeUInt8((flipped.at(-2) ?? 0) ^ 0xff, flipped.length - 2);
+    assert.deepEqual(decodeRecords(flipped).records, [a], "a CRC mismatch is not trusted");
+  });
+});
+
+describe("journal", () => {
+  test("concurrent appends share writes, are on disk when they resolve, and reach onDurable once each", async () => {
+    const dir = tempDir();
+    const batches: JournalEntry[][] = [];
+    const journal = openJournal({ dir, onDurable: (e) => batches.push(e) });
+    const records = Array.from({ length: 100 }, (_, i) => record(`d-${i}`, i % 10 === 0 ? `{"n":${i}}` : ""));
+    await Promise.all(records.map((r) => journal.append(r)));
+    assert.ok(batches.length < 100, `${batches.length} writes for 100 appends`);
+    assert.deepEqual(
+      batches.flat().map((e) => e.record.id),
+      records.map((r) => r.id),
+    );
+    const [file] = segmentsIn(dir);
+    assert.deepEqual(decodeRecords(readFileSync(join(dir, file ?? ""))).records, records);
+    await journal.close();
+    assert.equal(segmentsIn(dir).length, 1, "unstored deliveries stay on disk after close");
+  });
+
+  test("a segment goes once everything in it is stored; a full one is replaced by a fresh one", async () => {
+    const dir = tempDir();
+    const durable: JournalEntry[] = [];
+    const journal = openJournal({ dir, onDurable: (e) => durable.push(...e), rotateBytes: 1 });
+    await journal.append(record("one", "{}"));
+    assert.equal(segmentsIn(dir).length, 1);
+    journal.settle(durable.splice(0));
+    assert.equal(segmentsIn(dir).length, 0, "stored and full: rotated away");
+    await journal.append(record("two"));
+    assert.equal(segmentsIn(dir).length, 1);
+    await journal.close();
+    assert.equal(segmentsIn(dir).length, 1, "not stored yet: kept");
+    await assert.rejects(journal.append(record("late")), /closed/);
+  });
+});
+
+describe("intake", () => {
+  const open = (dir: string, stored: DeliveryRecord[][], fail = { now: false }) =>
+    openIntake({
+      dir,
+      logger: silentLogger(),
+      idleMs: 5,
+      maxDelayMs: 50,
+      store: async (records) => {
+        if (fail.now) throw new Error("database down");
+        stored.push(records);
+      },
+    });
+
+  test("acknowledged deliveries reach the store after a pause, in order, and their segment is deleted", async () => {
+    const dir = tempDir();
+    const stored: DeliveryRecord[][] = [];
+    const intake = await open(dir, stored);
+    await Promise.all(["x", "y", "z"].map((id) => intake.append(record(id))));
+    await until(() => intake.backlog() === 0 && stored.flat().length === 3);
+    assert.deepEqual(
+      stored.flat().map((r) => r.id),
+      ["x", "y", "z"],
+    );
+    await intake.close();
+    assert.deepEqual(segmentsIn(dir), []);
+  });
+
+  test("a failing database loses nothing: the batch is retried, and what is left at close waits for the next start", async () => {
+    const dir = tempDir();
+    const stored: DeliveryRecord[][] = [];
+    const fail = { now: true };
+    const first = await open(dir, stored, fail);
+    await first.append(record("retried"));
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(first.backlog(), 1);
+    fail.now = false;
+    await until(() => first.backlog() === 0);
+    assert.deepEqual(
+      stored.flat().map((r) => r.id),
+      ["retried"],
+    );
+    fail.now = true;
+    await first.append(record("kept", '{"a":1}'));
+    await first.close();
+    assert.equal(segmentsIn(dir).length, 1);
+    stored.length = 0;
+
+    // A later process of the same pid (a restarted container) replays it before it accepts anything.
+    fail.now = false;
+    const second = await open(dir, stored, fail);
+    // The whole segment is replayed; storing is idempotent by delivery id, so "retried" costs nothing.
+    assert.deepEqual(
+      stored.flat().map((r) => [r.id, r.payload]),
+      [
+        ["retried", ""],
+        ["kept", '{"a":1}'],
+      ],
+    );
+    assert.deepEqual(segmentsIn(dir), []);
+    await second.close();
+  });
+
+  test("replays segments of dead processes, drops a torn tail, and leaves a live process's segments alone", async () => {
+    const dir = tempDir();
+    const whole = encodeRecord(record("from-dead", "{}"));
+    const dead = join(dir, `${deadPid()}-0badc0de-000000.journal`);
+    writeFileSync(dead, Buffer.concat([whole, encodeRecord(record("torn"))]));
+    truncateSync(dead, whole.length + 5);
+    const live = join(dir, `${process.ppid}-0badc0de-000000.journal`);
+    writeFileSync(live, encodeRecord(record("sibling")));
+    const stored: DeliveryRecord[][] = [];
+    const intake = await open(dir, stored);
+    assert.deepEqual(
+      stored.flat().map((r) => r.id),
+      ["from-dead"],
+    );
+    assert.deepEqual(segmentsIn(dir), [live.split("/").pop()]);
+    await intake.close();
+  });
+});
+
+async function until(ok: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,0 +1,147 @@
+import { closeSync, mkdirSync, rmSync, writev } from "node:fs";
+import type { DeliveryRecord } from "../types.ts";
+import { encodeRecord } from "./frame.ts";
+import { createSegmentFile, segmentNamer } from "./segments.ts";
+
+interface Segment {
+  path: string;
+  fd: number;
+  bytes: number;
+  /** Records written here that are not yet in the database. */
+  unsettled: number;
+  /** False after a failed write: a torn record may follow, so nothing more is appended here. */
+  open: boolean;
+}
+
+export interface JournalEntry {
+  record: DeliveryRecord;
+  segment: Segment;
+}
+
+export interface Journal {
+  /** Only the owner tag of this process's segments, so that recovery leaves them alone. */
+  readonly tag: string;
+  /** Resolves once the record is on disk: only then may the intake answer 202. */
+  append(record: DeliveryRecord): Promise<void>;
+  /** These entries are in the database now; a segment whose entries all are is deleted. */
+  settle(entries: readonly JournalEntry[]): void;
+  /** Waits for writes in flight, closes the files and deletes the segments with nothing left to store. */
+  close(): Promise<void>;
+}
+
+interface Waiting {
+  buf: Buffer;
+  record: DeliveryRecord;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The intake's write-ahead log. Appends that arrive while a write is in flight wait for the next one,
+ * which takes them all in one O_DSYNC writev: a group commit whose cost is one disk flush however many
+ * deliveries a burst brings. Durable entries go to `onDurable`, which stores them in the database.
+ */
+export function openJournal(opts: {
+  dir: string;
+  onDurable: (entries: JournalEntry[]) => void;
+  /** A drained segment at least this large is replaced by a fresh one, so a restart replays little. */
+  rotateBytes?: number;
+}): Journal {
+  mkdirSync(opts.dir, { recursive: true });
+  const rotateBytes = opts.rotateBytes ?? 4 * 1024 * 1024;
+  const namer = segmentNamer(opts.dir);
+  const segments = new Set<Segment>();
+  let current: Segment | null = null;
+  let waiting: Waiting[] = [];
+  let writing = false;
+  let closed = false;
+  let idle: (() => void) | null = null;
+
+  const fresh = (): Segment => {
+    const path = namer.next();
+    const segment = { path, fd: createSegmentFile(opts.dir, path), bytes: 0, unsettled: 0, open: true };
+    segments.add(segment);
+    return segment;
+  };
+  const retire = (segment: Segment): void => {
+    if (segment === current || segment.unsettled > 0 || segments.has(segment) === false) return;
+    segments.delete(segment);
+    closeSync(segment.fd);
+    rmSync(segment.path, { force: true });
+  };
+
+  const flush = (): void => {
+    if (waiting.length === 0) {
+      writing = false;
+      idle?.();
+      return;
+    }
+    writing = true;
+    const batch = waiting;
+    waiting = [];
+    let segment: Segment;
+    try {
+      if (!current?.open) current = fresh();
+      segment = current;
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+      flush();
+      return;
+    }
+    writev(
+      segment.fd,
+      batch.map((w) => w.buf),
+      (error) => {
+        if (error) {
+          segment.open = false;
+          for (const w of batch) w.reject(error);
+        } else {
+          for (const w of batch) segment.bytes += w.buf.length;
+          segment.unsettled += batch.length;
+          opts.onDurable(batch.map((w) => ({ record: w.record, segment })));
+          for (const w of batch) w.resolve();
+        }
+        flush();
+      },
+    );
+  };
+
+  return {
+    tag: namer.tag,
+    append(record) {
+      if (closed) return Promise.reject(new Error("the intake journal is closed"));
+      const buf = encodeRecord(record);
+      return new Promise<void>((resolve, reject) => {
+        waiting.push({ buf, record, resolve, reject });
+        if (!writing) flush();
+      });
+    },
+    settle(entries) {
+      const touched = new Set<Segment>();
+      for (const e of entries) {
+        e.segment.unsettled--;
+        touched.add(e.segment);
+      }
+      // The live segment is swapped for a fresh one only once everything written to it is stored.
+      if (current && current.unsettled === 0 && current.bytes >= rotateBytes && !writing) {
+        current.open = false;
+        touched.add(current);
+        current = null;
+      }
+      for (const s of touched) retire(s);
+    },
+    async close() {
+      closed = true;
+      if (writing) await new Promise<void>((r) => (idle = r));
+      current = null;
+      for (const s of [...segments]) {
+        if (s.unsettled === 0) retire(s);
+        else {
+          // Left for the next start to store: it replays whatever a segment still holds.
+          segments.delete(s);
+          closeSync(s.fd);
+        }
+      }
+    },
+  };
+}
