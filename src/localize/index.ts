@@ -9,9 +9,10 @@ import { parseIssue } from "./issue.ts";
 import { blobKeys } from "./keys.ts";
 import { type PackCandidate, packFiles, renderFile } from "./pack.ts";
 import { literalScores } from "./rank/literal.ts";
+import { testedScores } from "./rank/tested.ts";
 import { renderRepoMap } from "./repomap.ts";
 import { PathResolver } from "./resolve.ts";
-import { collectEvidence, queryWeight } from "./signals.ts";
+import { collectEvidence, lexicalScores, queryWeight } from "./signals.ts";
 import { type LocalIndex, postingsOf } from "./store.ts";
 import { forEachTerm } from "./tokens.ts";
 import type { LocalizeOptions, LocalizeResult, RankedFile } from "./types.ts";
@@ -35,7 +36,7 @@ const FOLDER_DEPTH = 10;
 // wording; a mentioned name that only a few files define is nearly as strong; the lexical score orders the
 // rest; the graph only shifts files the pointers depend on; the folder prior, weaker still, only lends
 // neighbours of the top files some of their weight.
-const W = { lexical: 1, mention: 1.2, frame: 1.5, definition: 0.8, graph: 0.4, literal: 0.6, folder: 0.3 };
+const W = { lexical: 1, mention: 1.2, frame: 1.5, definition: 0.8, graph: 0.4, literal: 0.6, folder: 0.3, tested: 0.3 };
 
 export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   const logger = opts.logger ?? silentLogger();
@@ -58,11 +59,17 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   };
   const maxLex = norm(ev.lexical);
   const prior = index.docs.map((d) => kindPrior(d.kind, issue.aboutTests));
+  // Tests are matched on the reporter's words alone: a runner's output pasted in the issue reads like the
+  // tests of the runner's own reporting code, whatever the issue is about.
+  const tested = testedScores(index.docs, lexicalScores(index, issue.saidTerms, eligible), (stem) =>
+    resolver.withStem(stem),
+  );
   const first = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     first[i] =
       (prior[i] ?? 0) *
       ((W.lexical * (ev.lexical[i] ?? 0)) / maxLex +
+        W.tested * (tested.get(i) ?? 0) +
         W.mention * (ev.mention[i] ?? 0) +
         W.frame * (ev.frame[i] ?? 0) +
         W.definition * Math.min(1, ev.definition[i] ?? 0));

@@ -13,6 +13,8 @@ export interface Frame {
 export interface IssueSignals {
   /** Query terms for lexical scoring; the title counts twice, it is the densest summary. */
   terms: Map<string, number>;
+  /** The same from the reporter's words and code alone, printed output left out. */
+  saidTerms: Map<string, number>;
   /** Path-like strings mentioned anywhere (`src/app/models.py`, `models.py`). */
   paths: string[];
   /** Dotted names that may be modules (`requests.sessions`, `flask.cli.FlaskGroup`). */
@@ -134,8 +136,12 @@ export function parseIssue(title: string, body: string): IssueSignals {
       const after = prose[(m.index ?? 0) + id.length];
       const before = prose[(m.index ?? 0) - 1];
       const shaped = /_/.test(id.slice(1)) || /[a-z][A-Z]/.test(id) || /^[A-Z][a-z]+[A-Z]/.test(id);
-      // Printed text names things only when they are shaped like code; its calls and attributes are reprs.
-      if (s.kind === "output" ? shaped : shaped || after === "(" || before === ".") add(id, shaped ? 1.5 : 1);
+      // Printed text names things when they are shaped like code, or a class in a repr (`Piecewise((x, ...`).
+      const named =
+        s.kind === "output"
+          ? shaped || (after === "(" && /^[A-Z]/.test(id))
+          : shaped || after === "(" || before === ".";
+      if (named) add(id, shaped ? 1.5 : 1);
     }
   }
   for (const f of frames) if (f.func) add(f.func, 2);
@@ -144,8 +150,15 @@ export function parseIssue(title: string, body: string): IssueSignals {
   for (const name of options) add(name, 1);
 
   const allCode = code.join("\n");
+  const saidTerms = new Map<string, number>();
+  for (const [t, w] of terms) {
+    const n = printed.get(t);
+    const said = n === undefined ? w : w - TERM_WEIGHT.output * (1 + Math.log(n));
+    if (said > 1e-9) saidTerms.set(t, said);
+  }
   return {
     terms,
+    saidTerms,
     paths: paths.slice(0, MAX_ITEMS),
     modules: unique(modules).slice(0, MAX_ITEMS),
     frames: frames.slice(0, MAX_ITEMS),

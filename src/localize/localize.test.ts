@@ -275,3 +275,16 @@ test("words in prose strings, prose comments and template comments of an issue's
   assert.ok(!issue.identifiers.has("the_template_field"), "a template's comment is dropped");
   assert.deepEqual([...(issue.imported.get("str") ?? [])], ["builtins"], "a bare str() is the language's");
 });
+
+test("a test file that reads like the issue lends weight to the module it tests", async () => {
+  const files = {
+    "pkg/__init__.py": "",
+    "pkg/skipping.py": "def evaluate(item):\n    return item.flag\n",
+    "pkg/nodes.py": "def add_marker(item, marker):\n    # the marker is added to the node\n    return item\n",
+    "tests/test_skipping.py":
+      "def test_dynamic_xfail_marker_ignored():\n    # dynamically added xfail marker is ignored on failure\n    pass\n",
+  };
+  const r = repo(files);
+  const res = await localize({ ...r, issue: { title: "dynamically added xfail marker ignored on failure", body: "" } });
+  assert.equal(res.files[0]?.path, "pkg/skipping.py", "the file the matching test tests, not the one with a word");
+});

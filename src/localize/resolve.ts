@@ -30,7 +30,7 @@ export class PathResolver {
   }
 
   /** Documents that stand for the module `stem`: `stem.py`, or `stem/__init__.py`, `stem/index.ts`, `stem/mod.rs`. */
-  private withStem(stem: string): number[] {
+  withStem(stem: string): number[] {
     let found = this.byStem.get(stem);
     if (!found) {
       found = this.candidates(stem).filter((doc) => moduleName((this.docs[doc] as DocRecord).path) === stem);

@@ -27,10 +27,14 @@ const MAX_QUERY_TERMS = 600;
 /** Weight of the outermost repository frame of a traceback, against 1 for the innermost. */
 const FRAME_FLOOR = 0.3;
 
-export function lexicalScores(index: LocalIndex, issue: IssueSignals, eligible: Uint8Array): Float64Array {
+export function lexicalScores(
+  index: LocalIndex,
+  query: ReadonlyMap<string, number>,
+  eligible: Uint8Array,
+): Float64Array {
   const n = index.docs.length;
   const scores = new Float64Array(n);
-  const terms = [...issue.terms].sort((a, b) => b[1] - a[1]).slice(0, MAX_QUERY_TERMS);
+  const terms = [...query].sort((a, b) => b[1] - a[1]).slice(0, MAX_QUERY_TERMS);
   for (const field of Object.keys(FIELD_WEIGHT) as Field[]) {
     const lengths = index.lengths[field];
     let total = 0;
@@ -67,7 +71,7 @@ export function collectEvidence(
 ): Evidence {
   const n = index.docs.length;
   const ev: Evidence = {
-    lexical: lexicalScores(index, issue, eligible),
+    lexical: lexicalScores(index, issue.terms, eligible),
     mention: new Float64Array(n),
     frame: new Float64Array(n),
     definition: new Float64Array(n),
