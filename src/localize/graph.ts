@@ -5,9 +5,12 @@ const DAMPING = 0.85;
 const ITERATIONS = 30;
 /** Extra weight of an edge through a mentioned name of full specificity. */
 const MENTION_BOOST = 9;
+/** Weight of an import of one name, against sqrt(references) for a name used. */
+const IMPORT_WEIGHT = 2;
 
 /**
- * Personalised PageRank over "file A uses a name that file B defines" among candidate files, as Aider's
+ * Personalised PageRank over "file A imports file B" and "file A uses a name that file B defines" among
+ * candidate files, as Aider's
  * repo map does: the walk restarts at the files the issue points to, so it ranks up what they depend on.
  * Edges through names the issue mentions weigh more, the more the more specific the name (`config` hardly
  * more than any word, `_regexp_transformer` ten times); names defined in many places weigh less.
@@ -19,6 +22,7 @@ export function personalisedRank(
   defsOf: (doc: number) => readonly Definition[],
   seed: readonly number[],
   mentioned: ReadonlyMap<string, number>,
+  importsOf: (doc: number) => ReadonlyMap<number, number> = () => new Map(),
 ): Float64Array {
   const n = candidates.length;
   const slot = new Map<number, number>();
@@ -44,6 +48,15 @@ export function personalisedRank(
         const edges = out[from] as Map<number, number>;
         edges.set(to, (edges.get(to) ?? 0) + w);
       }
+    }
+  });
+  // An import statement is an explicit dependency: it weighs like a few references, more the more names it takes.
+  candidates.forEach((doc, from) => {
+    for (const [target, names] of importsOf(doc)) {
+      const to = slot.get(target);
+      if (to === undefined || to === from) continue;
+      const edges = out[from] as Map<number, number>;
+      edges.set(to, (edges.get(to) ?? 0) + IMPORT_WEIGHT * Math.sqrt(names));
     }
   });
   let seedTotal = 0;

@@ -35,6 +35,8 @@ const BUILTINS = new Set(
   ].flatMap((l) => l.split(" ")),
 );
 
+const SELF = new Set(["self", "this", "cls"]);
+
 /** Per imported name or alias, the module it stands for (its top-level package: `os.path` → `os`). */
 export function importedNames(code: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -70,7 +72,7 @@ export function importedNames(code: string): Map<string, string> {
  * Identifiers of `code` reached only through imported modules: `chdir` in `os.chdir` (and `path`, `join` in
  * `os.path.join`), names imported with `from m import name`. Each maps to the modules that reach it; a name
  * that also occurs on its own, or after a local object (`request.node`), is left out. Bare built-ins
- * (`str(x)`) map to `builtins`.
+ * (`str(x)`) map to `builtins`, attributes of `self`/`this` to `self`.
  */
 export function importQualified(code: string, imports: ReadonlyMap<string, string>): Map<string, Set<string>> {
   const via = new Map<string, Set<string>>();
@@ -80,7 +82,9 @@ export function importQualified(code: string, imports: ReadonlyMap<string, strin
   for (const [alias, mod] of imports) if (alias !== mod) addVia(via, alias, mod);
   for (const m of body.matchAll(QUALIFIED)) {
     const head = m[1] ?? "";
-    const mod = imports.get(head);
+    // `self.config` in a traceback's source line is the enclosing class's own attribute, already credited
+    // to the frame's file; in the reporter's code it is theirs. Either way not another file's definition.
+    const mod = SELF.has(head) ? "self" : imports.get(head);
     const tail = (m[2] ?? "").split(".").filter(Boolean);
     if (mod === undefined) {
       for (const name of tail) free.add(name);

@@ -8,6 +8,7 @@ import { personalisedRank } from "./graph.ts";
 import { parseIssue } from "./issue.ts";
 import { blobKeys } from "./keys.ts";
 import { type PackCandidate, packFiles, renderFile } from "./pack.ts";
+import { importEdges } from "./rank/edges.ts";
 import { literalScores } from "./rank/literal.ts";
 import { testedScores } from "./rank/tested.ts";
 import { renderRepoMap } from "./repomap.ts";
@@ -104,6 +105,7 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
     defsOf,
     seed.some((s) => s > 0) ? seed : head.map((d) => first[d] ?? 0),
     ev.named,
+    (doc) => importEdges(index.docs[doc]?.path ?? "", textOf(doc), resolver),
   );
   const maxGraph = norm(graph);
   const literalWords = [

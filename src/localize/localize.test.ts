@@ -4,8 +4,11 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, test } from "node:test";
+import { buildIndex } from "./build.ts";
 import { contextCommandJson, formatContextReport, localize } from "./index.ts";
 import { parseIssue } from "./issue.ts";
+import { importEdges } from "./rank/edges.ts";
+import { PathResolver } from "./resolve.ts";
 import { segmentIssue } from "./segments.ts";
 
 const dirs: string[] = [];
@@ -267,6 +270,7 @@ test("words in prose strings, prose comments and template comments of an issue's
     "# monkeypatch.chdir(tmp_dir)",
     'skip(msg="Requires Python after_all 3.8", allow_level=True)',
     "print(str(value))",
+    "self.config = load(path)",
     "```",
   ].join("\n");
   const issue = parseIssue("skip fails", body);
@@ -274,6 +278,7 @@ test("words in prose strings, prose comments and template comments of an issue's
   assert.ok(issue.identifiers.has("allow_level") && issue.identifiers.has("chdir"), "code and commented code are");
   assert.ok(!issue.identifiers.has("the_template_field"), "a template's comment is dropped");
   assert.deepEqual([...(issue.imported.get("str") ?? [])], ["builtins"], "a bare str() is the language's");
+  assert.deepEqual([...(issue.imported.get("config") ?? [])], ["self"], "self.config is the enclosing class's");
 });
 
 test("a test file that reads like the issue lends weight to the module it tests", async () => {
@@ -287,4 +292,40 @@ test("a test file that reads like the issue lends weight to the module it tests"
   const r = repo(files);
   const res = await localize({ ...r, issue: { title: "dynamically added xfail marker ignored on failure", body: "" } });
   assert.equal(res.files[0]?.path, "pkg/skipping.py", "the file the matching test tests, not the one with a word");
+});
+
+test("import statements of a candidate resolve to the repository files they name", async () => {
+  const files: Record<string, string> = {
+    "pkg/__init__.py": "",
+    "pkg/config/__init__.py": "",
+    "pkg/config/argument.py": "class _Argument:\n    pass\n",
+    "pkg/config/manager.py": [
+      "import os",
+      "from pkg.config.argument import (",
+      "    _Argument,",
+      "    _StoreArgument,",
+      ")",
+      "from . import util",
+      "from .. import helpers",
+      "import pkg.config.argument",
+    ].join("\n"),
+    "pkg/config/util.py": "",
+    "pkg/helpers.py": "",
+    "web/app.ts": 'import { a } from "./lib/a";\nconst b = require("../web/lib/b");\nimport x from "lodash";\n',
+    "web/lib/a.ts": "export const a = 1;\n",
+    "web/lib/b/index.js": "module.exports = 2;\n",
+  };
+  const r = repo(files);
+  const { index } = await Promise.resolve(buildIndex({ root: r.root, files: r.files }));
+  const resolver = new PathResolver(index);
+  const named = (path: string) =>
+    Object.fromEntries(
+      [...importEdges(path, files[path] ?? "", resolver)].map(([doc, n]) => [index.docs[doc]?.path, n]),
+    );
+  assert.deepEqual(named("pkg/config/manager.py"), {
+    "pkg/config/argument.py": 3,
+    "pkg/config/util.py": 1,
+    "pkg/helpers.py": 1,
+  });
+  assert.deepEqual(named("web/app.ts"), { "web/lib/a.ts": 1, "web/lib/b/index.js": 1 });
 });

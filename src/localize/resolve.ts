@@ -83,6 +83,11 @@ export class PathResolver {
     return this.packages;
   }
 
+  /** The document at exactly `path`, if any. */
+  docAt(path: string): number | undefined {
+    return this.withBase(baseOf(path)).find((doc) => (this.docs[doc] as DocRecord).path === path);
+  }
+
   /**
    * Files a path mention refers to, each with a confidence: 1 when at least two trailing components agree
    * (or the whole mention does), less when only a common file name matches.
