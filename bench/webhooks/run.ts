@@ -1,80 +1,93 @@
 /**
  * npm run bench:webhooks — signed deliveries per second and p50/p99 time to 202: a bare server that
  * only verifies (the baseline), booty's intake on the embedded database, and on PostgreSQL. A 202 means
- * the delivery is durable in the intake journal; "all in DB after" is how long after the last 202 the
- * last of them was in the database.
+ * the delivery is durable in the intake journal; "in DB after" is how long after the last 202 the last
+ * of them was in the database, and "CPU/delivery" is the server process's CPU time over the burst, and
+ * over the burst and that catch-up. The targets take turns, round after round, and the medians are reported, so that other
+ * load on the machine falls on all of them alike.
  * Goal: at least 0.8 × the baseline's throughput while storing every delivery, p99 under 50 ms.
- *   BENCH_REQUESTS (default 4000), BENCH_CONCURRENCY (default 32)
+ *   BENCH_REQUESTS (default 4000), BENCH_CONCURRENCY (default 32), BENCH_ROUNDS (default 3)
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { startTestPostgres } from "../../test/service/support/postgres.ts";
-import { makeDeliveries } from "./deliveries.ts";
-import { waitDrained } from "./drained.ts";
-import { type LoadResult, postAll } from "./load.ts";
+import { type Measured, measureTarget } from "./measure.ts";
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 4000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const secret = "bench-secret";
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const dir = mkdtempSync(join(tmpdir(), "booty-bench-"));
-
-async function startTarget(kind: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, "target.ts"), kind, secret, ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`${kind} target exited with ${code}`)));
-  });
-  return { url: line.trim(), child };
-}
-
-type Measured = LoadResult & { drainedMs: number | null };
-
-async function measure(kind: string, args: string[]): Promise<Measured> {
-  const { url, child } = await startTarget(kind, args);
-  try {
-    await postAll(url, makeDeliveries(Math.min(500, requests), secret), concurrency); // warm-up
-    if (kind !== "bare") await waitDrained(url);
-    const result = await postAll(url, makeDeliveries(requests, secret), concurrency);
-    return { ...result, drainedMs: kind === "bare" ? null : await waitDrained(url) };
-  } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
-  }
-}
-
-const results: [string, Measured][] = [];
-results.push(["bare (verify only)", await measure("bare", [])]);
-results.push(["booty on PGlite", await measure("pglite", [join(dir, "pglite")])]);
 const pg = await startTestPostgres();
-if (pg) {
-  try {
-    results.push(["booty on PostgreSQL", await measure("postgres", [join(dir, "pg"), await pg.createDatabase()])]);
-  } finally {
-    await pg.stop();
-  }
-} else {
-  process.stderr.write("no PostgreSQL server found: skipping that column\n");
-}
-rmSync(dir, { recursive: true, force: true });
+if (!pg) process.stderr.write("no PostgreSQL server found: skipping that column\n");
 
-const base = results[0]?.[1].perSecond ?? 1;
-const out = [
-  `${requests} signed deliveries, ${concurrency} in flight, payloads from @octokit/webhooks-examples (1 in 10 triggers a job)`,
-  "",
-  "target                 deliveries/s   p50 ms   p99 ms   vs bare   all in DB after   statuses",
+const targets: { name: string; args: (round: number) => Promise<string[]> }[] = [
+  { name: "bare (verify only)", args: async () => ["bare"] },
+  { name: "booty on PGlite", args: async (round) => ["pglite", join(dir, `pglite-${round}`)] },
+  ...(pg
+    ? [
+        {
+          name: "booty on PostgreSQL",
+          args: async (round: number) => ["postgres", join(dir, `pg-${round}`), await pg.createDatabase()],
+        },
+      ]
+    : []),
 ];
-for (const [name, r] of results) {
+const runs = new Map<string, Measured[]>(targets.map((t) => [t.name, []]));
+try {
+  for (let round = 0; round < rounds; round++) {
+    for (const t of targets) {
+      runs.get(t.name)?.push(await measureTarget(await t.args(round), { requests, concurrency }));
+    }
+  }
+} finally {
+  await pg?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)] ?? 0;
+};
+const summary = targets.map((t) => {
+  const rs = runs.get(t.name) ?? [];
+  const drained = rs.map((r) => r.drainedMs).filter((d): d is number => d !== null);
+  return {
+    name: t.name,
+    perSecond: median(rs.map((r) => r.perSecond)),
+    p50: median(rs.map((r) => r.p50)),
+    p99: median(rs.map((r) => r.p99)),
+    drainedMs: drained.length > 0 ? median(drained) : null,
+    cpuUs: median(rs.map((r) => r.cpuUsPerDelivery)),
+    cpuAnswering: median(rs.map((r) => r.cpuUsAnswering)),
+    range: `${Math.min(...rs.map((r) => r.perSecond)).toFixed(0)}–${Math.max(...rs.map((r) => r.perSecond)).toFixed(0)}`,
+    statuses: rs.map((r) => JSON.stringify(r.statuses)).join(" "),
+  };
+});
+const base = summary[0]?.perSecond ?? 1;
+const out = [
+  `${requests} signed deliveries, ${concurrency} in flight, ${rounds} rounds (medians), payloads from @octokit/webhooks-examples (1 in 10 triggers a job)`,
+  "",
+  "target                 deliveries/s  (range)       p50 ms   p99 ms   vs bare   in DB after   CPU/delivery: answering, in all",
+];
+for (const r of summary) {
   out.push(
-    `${name.padEnd(22)} ${r.perSecond.toFixed(0).padStart(12)}   ${r.p50.toFixed(1).padStart(6)}   ${r.p99.toFixed(1).padStart(6)}   ${(r.perSecond / base).toFixed(2).padStart(7)}   ${(r.drainedMs === null ? "-" : `${r.drainedMs.toFixed(0)} ms`).padStart(15)}   ${JSON.stringify(r.statuses)}`,
+    [
+      r.name.padEnd(22),
+      r.perSecond.toFixed(0).padStart(12),
+      `(${r.range})`.padEnd(13),
+      r.p50.toFixed(1).padStart(6),
+      r.p99.toFixed(1).padStart(8),
+      (r.perSecond / base).toFixed(2).padStart(9),
+      (r.drainedMs === null ? "-" : `${r.drainedMs.toFixed(0)} ms`).padStart(13),
+      `${r.cpuAnswering.toFixed(0)} µs`.padStart(14),
+      `${r.cpuUs.toFixed(0)} µs`.padStart(8),
+    ].join(" "),
   );
 }
-for (const [name, r] of results.slice(1)) {
+for (const r of summary) out.push(`statuses ${r.name}: ${r.statuses}`);
+for (const r of summary.slice(1)) {
   const ok = r.perSecond >= 0.8 * base && r.p99 < 50;
-  out.push(`${name}: goal (>= 0.8 x bare, p99 < 50 ms) ${ok ? "met" : "NOT met"}`);
+  out.push(`${r.name}: goal (>= 0.8 x bare, p99 < 50 ms) ${ok ? "met" : "NOT met"}`);
 }
 process.stdout.write(`${out.join("\n")}\n`);

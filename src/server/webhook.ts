@@ -45,7 +45,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
   if (!deliveryId || !/^[\w-]{1,100}$/.test(deliveryId)) {
     return sendJson(res, 400, { error: "missing X-GitHub-Delivery" });
   }
-  const log = deps.logger.child({ deliveryId, event });
+  const log = deps.logger;
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -54,7 +54,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
   }
   const parsed = parseEvent(event, deliveryId, body);
   if (!parsed.ok) {
-    log.warn({ problem: parsed.problem }, "delivery rejected");
+    log.warn({ deliveryId, event, problem: parsed.problem }, "delivery rejected");
     return sendJson(res, 400, { error: parsed.problem });
   }
   const route = routeEvent(parsed.event, deps.rules);
@@ -62,10 +62,12 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
   try {
     await deps.intake.append(record);
     const jobId = record.job?.id ?? null;
-    log.info({ outcome: record.outcome, jobId }, "delivery accepted");
+    // Most deliveries are events booty ignores: those are logged only when debugging.
+    if (jobId) log.info({ deliveryId, event, jobId }, "delivery accepted");
+    else log.debug({ deliveryId, event, outcome: record.outcome }, "delivery ignored");
     sendJson(res, 202, { delivery: deliveryId, outcome: jobId ? "accepted" : record.outcome, job: jobId });
   } catch (error) {
-    log.error({ err: describeError(error) }, "could not store the delivery");
+    log.error({ deliveryId, event, err: describeError(error) }, "could not store the delivery");
     sendJson(res, 503, { error: "could not store the delivery; redeliver it later" });
   }
 }

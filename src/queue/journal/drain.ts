@@ -12,8 +12,10 @@ export interface DrainOptions {
   logger: Logger;
   /** Waits for this long a pause in the deliveries before storing, so a burst is answered first... */
   idleMs?: number;
-  /** ...but no delivery waits longer than this for the database, whatever the load. */
+  /** ...but no delivery waits longer than this for the database, whatever the load... */
   maxDelayMs?: number;
+  /** ...and no more than this many wait, which bounds the memory they hold. */
+  maxBacklog?: number;
   batchSize?: number;
 }
 
@@ -28,13 +30,15 @@ export interface Drain {
 
 /**
  * Moves acknowledged deliveries from the journal into the database. During a burst the answers come
- * first: storing waits for a pause, or for the oldest delivery to reach `maxDelayMs`, and then takes the
- * oldest batches only until that deadline is met again. A database error keeps the batch and retries it
+ * first: storing waits for a pause, or for the oldest delivery to reach `maxDelayMs` (or the backlog
+ * `maxBacklog`), and then takes the oldest batches only until that is no longer so. A database error keeps the batch and retries it
  * with backoff; the journal still holds it, so even a crash in between loses nothing.
  */
 export function startDrain(o: DrainOptions): Drain {
   const idleMs = o.idleMs ?? 20;
-  const maxDelayMs = o.maxDelayMs ?? 1000;
+  // Seconds do not matter to a job that runs for minutes; answering GitHub within its timeout does.
+  const maxDelayMs = o.maxDelayMs ?? 5000;
+  const maxBacklog = o.maxBacklog ?? 20_000;
   const batchSize = o.batchSize ?? 500;
   let pending: { entry: JournalEntry; at: number }[] = [];
   let lastPush = 0;
@@ -44,11 +48,17 @@ export function startDrain(o: DrainOptions): Drain {
   let stopped = false;
 
   const waitFor = (now: number): number => {
+    if (pending.length >= maxBacklog) return 0;
     const oldest = pending[0]?.at ?? now;
     return Math.min(idleMs - (now - lastPush), maxDelayMs - (now - oldest));
   };
+  let timerDue = 0;
   const schedule = (ms: number): void => {
-    if (stopped || timer || running || pending.length === 0) return;
+    if (stopped || running || pending.length === 0) return;
+    const due = performance.now() + Math.max(0, ms);
+    if (timer && timerDue <= due) return;
+    if (timer) clearTimeout(timer);
+    timerDue = due;
     timer = setTimeout(tick, Math.max(0, ms));
     timer.unref();
   };
@@ -88,7 +98,7 @@ export function startDrain(o: DrainOptions): Drain {
       const at = performance.now();
       lastPush = at;
       for (const entry of entries) pending.push({ entry, at });
-      schedule(idleMs);
+      schedule(waitFor(at));
     },
     async flush() {
       if (running) await running;

@@ -1,0 +1,59 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { makeDeliveries } from "./deliveries.ts";
+import { waitDrained } from "./drained.ts";
+import { type LoadResult, postAll } from "./load.ts";
+
+export type Measured = LoadResult & {
+  drainedMs: number | null;
+  /** Server CPU per delivery while answering the burst, and in all until everything was stored. */
+  cpuUsAnswering: number;
+  cpuUsPerDelivery: number;
+};
+
+const SECRET = "bench-secret";
+
+async function startTarget(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const [kind = "", ...rest] = args;
+  const child = spawn(process.execPath, [join(import.meta.dirname, "target.ts"), kind, SECRET, ...rest], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`${kind} target exited with ${code}`)));
+  });
+  return { url: line.trim(), child };
+}
+
+/** User + system CPU milliseconds of a process so far, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** One target in a fresh process: a warm-up, then the measured burst and, for booty, the catch-up. */
+export async function measureTarget(args: string[], o: { requests: number; concurrency: number }): Promise<Measured> {
+  const bare = args[0] === "bare";
+  const { url, child } = await startTarget(args);
+  try {
+    await postAll(url, makeDeliveries(Math.min(500, o.requests), SECRET), o.concurrency);
+    if (!bare) await waitDrained(url);
+    const deliveries = makeDeliveries(o.requests, SECRET);
+    const cpu0 = cpuMs(child.pid ?? 0);
+    const result = await postAll(url, deliveries, o.concurrency);
+    const cpu1 = cpuMs(child.pid ?? 0);
+    const drainedMs = bare ? null : await waitDrained(url);
+    const perDelivery = (ms: number) => (ms * 1000) / o.requests;
+    return {
+      ...result,
+      drainedMs,
+      cpuUsAnswering: perDelivery(cpu1 - cpu0),
+      cpuUsPerDelivery: perDelivery(cpuMs(child.pid ?? 0) - cpu0),
+    };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+  }
+}
