@@ -175,12 +175,7 @@ export function parseIssue(title: string, body: string): IssueSignals {
 }
 
 /** How much a word counts by where it stands: the title sums the issue up, printed output repeats itself. */
-const TERM_WEIGHT: Record<SegmentKind, number> = {
-  title: Number(process.env.TW ?? 2),
-  prose: 1,
-  code: 1,
-  output: Number(process.env.OW ?? 0.4),
-};
+const TERM_WEIGHT: Record<SegmentKind, number> = { title: 2, prose: 1, code: 1, output: 0.4 };
 
 /**
  * Code with the string literals and comments that hold prose (`"Requires Python 3.8"`, `# must come after
