@@ -12,7 +12,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "../log/logger.ts";
-import type { FileKind } from "./classify.ts";
+import { FILE_KINDS } from "./classify.ts";
 import { TermDict } from "./dict.ts";
 import type { LocalIndex } from "./store.ts";
 
@@ -21,18 +21,6 @@ const MAGIC = "booty-index\n";
 /** Indexes of older commits kept as bases for incremental updates. */
 const KEEP = 4;
 const SUFFIX = ".idx";
-
-const KINDS: readonly FileKind[] = [
-  "source",
-  "test",
-  "doc",
-  "config",
-  "vendored",
-  "generated",
-  "binary",
-  "minified",
-  "huge",
-];
 
 /** Sizes of the sections that follow the header, in order; strings are UTF-8, NUL-separated. */
 interface Header {
@@ -115,7 +103,7 @@ export function loadIndex(
         docs: paths.map((path, i) => ({
           path,
           key: keys[i] ?? "",
-          kind: KINDS[kinds[i] ?? 0] ?? "binary",
+          kind: FILE_KINDS[kinds[i] ?? 0] ?? "binary",
           lines: lines[i] ?? 0,
         })),
         lengths,
@@ -170,7 +158,7 @@ export function saveIndex(dir: string, commit: string, index: LocalIndex, hash: 
     prefix.writeUInt32LE(head.length, MAGIC.length);
     head.copy(prefix, MAGIC.length + 4);
     const bytes = (a: Uint32Array | Int32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    const kinds = Uint8Array.from(index.docs, (d) => Math.max(0, KINDS.indexOf(d.kind)));
+    const kinds = Uint8Array.from(index.docs, (d) => Math.max(0, FILE_KINDS.indexOf(d.kind)));
     const lines = Uint32Array.from(index.docs, (d) => d.lines);
     const parts = [
       prefix,

@@ -3,6 +3,19 @@ import { isAscii } from "node:buffer";
 /** How a file takes part in ranking. Anything but "source", "test" and "doc" is indexed by path only. */
 export type FileKind = "source" | "test" | "doc" | "config" | "vendored" | "generated" | "binary" | "minified" | "huge";
 
+/** Every kind, in the order of the one-byte codes the index stores and build threads exchange. */
+export const FILE_KINDS: readonly FileKind[] = [
+  "source",
+  "test",
+  "doc",
+  "config",
+  "vendored",
+  "generated",
+  "binary",
+  "minified",
+  "huge",
+];
+
 /** Files past this size are not read: they are almost never what an issue is about and would cost memory. */
 export const MAX_INDEXED_BYTES = 1024 * 1024;
 
@@ -69,6 +82,7 @@ const GENERATED_DIRS = new Set([
 // Only in a comment near the top: a docstring that merely talks about generated things must not count.
 const GENERATED_MARK =
   /^\s*(#|\/\/|\/\*|\*|--|<!--).*(@generated|do not edit|(file|code) (is|was) (automatically |auto-?)?generated)/im;
+const MAYBE_GENERATED = /generated|do not edit/i;
 const TEST_WORDS = new Set([
   "test",
   "tests",
@@ -164,9 +178,10 @@ export function classifyContent(kind: FileKind, bytes: Uint8Array, text: string)
     if (bad > sample.length / 100 + 2) return "binary";
   }
   if (kind === "source" || kind === "test") {
-    if (GENERATED_MARK.test(text.slice(0, 800))) {
-      return "generated";
-    }
+    const start = text.slice(0, 800);
+    // Every marker contains "generated" or "do not edit": a plain search rules most files out before the
+    // line-anchored pattern, which backtracks over every line.
+    if (MAYBE_GENERATED.test(start) && GENERATED_MARK.test(start)) return "generated";
     if (text.length > 5000) {
       let lines = 1;
       for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;

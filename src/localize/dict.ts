@@ -1,7 +1,8 @@
 /**
  * Term dictionary as flat data: all terms in one string, their start offsets, and an open-addressing hash
- * table of term ids. Written to the cache as is, so a warm load parses nothing and hashes nothing; the
- * hash is computed here, not by the engine, because it must be the same when the table is read back.
+ * table of term ids (filled in id order by linear probing; built by `TermPool`). Written to the cache as
+ * is, so a warm load parses nothing and hashes nothing; the hash is computed here, not by the engine,
+ * because it must be the same when the table is read back.
  */
 export class TermDict {
   readonly blob: string;
@@ -16,30 +17,6 @@ export class TermDict {
     this.table = table;
   }
 
-  /** Term `i` is `prefixes[i] + terms[i]`; the prefix is kept apart so that no joined string is built per term. */
-  static fromTerms(prefixes: readonly string[], terms: readonly string[]): TermDict {
-    const n = terms.length;
-    const starts = new Uint32Array(n + 1);
-    let size = 16;
-    while (size < n * 2) size *= 2;
-    const table = new Int32Array(size).fill(-1);
-    const mask = size - 1;
-    const parts: string[] = [];
-    let at = 0;
-    for (let id = 0; id < n; id++) {
-      const prefix = prefixes[id] ?? "";
-      const term = terms[id] ?? "";
-      starts[id] = at;
-      at += prefix.length + term.length;
-      parts.push(prefix, term);
-      let slot = hash(term, hash(prefix, FNV_OFFSET)) & mask;
-      while (table[slot] !== -1) slot = (slot + 1) & mask;
-      table[slot] = id;
-    }
-    starts[n] = at;
-    return new TermDict(parts.join(""), starts, table);
-  }
-
   get size(): number {
     return this.starts.length - 1;
   }
@@ -47,7 +24,7 @@ export class TermDict {
   /** The id of `key`, or -1. */
   id(key: string): number {
     const mask = this.table.length - 1;
-    for (let slot = hash(key, FNV_OFFSET) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hashString(key, FNV_OFFSET) & mask; ; slot = (slot + 1) & mask) {
       const id = this.table[slot] ?? -1;
       if (id === -1) return -1;
       const start = this.starts[id] ?? 0;
@@ -60,10 +37,10 @@ export class TermDict {
   }
 }
 
-const FNV_OFFSET = 0x811c9dc5;
+export const FNV_OFFSET = 0x811c9dc5;
 
-/** FNV-1a over UTF-16 code units, continuing from `h`: hash(b, hash(a)) is the hash of a + b. */
-function hash(s: string, h: number): number {
+/** FNV-1a over UTF-16 code units, continuing from `h`: hashString(b, hashString(a)) is the hash of a + b. */
+export function hashString(s: string, h: number): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }

@@ -5,17 +5,16 @@
  */
 
 // English function words and keywords shared by most languages: frequent everywhere, they carry no signal.
-const STOP = new Set(
-  (
-    "a an and are as at be but by for from has have if in into is it its of on or that the their then there " +
-    "these this to was were will with not no can could should would do does did done i we you he she they me my " +
-    "our your so than too very just also when what which who how why where all any some more most other such " +
-    "only own same been being here after before over under again once about above below up down out off " +
-    "self cls def class return import let var const function new true false none null undefined nil elif else " +
-    "while try except finally raise pass lambda yield async await public private protected static void int str " +
-    "get set use using used e g eg ie etc s t"
-  ).split(" "),
-);
+export const STOP_WORDS: readonly string[] = (
+  "a an and are as at be but by for from has have if in into is it its of on or that the their then there " +
+  "these this to was were will with not no can could should would do does did done i we you he she they me my " +
+  "our your so than too very just also when what which who how why where all any some more most other such " +
+  "only own same been being here after before over under again once about above below up down out off " +
+  "self cls def class return import let var const function new true false none null undefined nil elif else " +
+  "while try except finally raise pass lambda yield async await public private protected static void int str " +
+  "get set use using used e g eg ie etc s t"
+).split(" ");
+const STOP = new Set(STOP_WORDS);
 
 export function isStopWord(word: string): boolean {
   return STOP.has(word);
