@@ -46,19 +46,9 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     return sendJson(res, 400, { error: "missing X-GitHub-Delivery" });
   }
   const log = deps.logger;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return sendJson(res, 400, { error: "body is not JSON" });
-  }
-  const parsed = parseEvent(event, deliveryId, body);
-  if (!parsed.ok) {
-    log.warn({ deliveryId, event, problem: parsed.problem }, "delivery rejected");
-    return sendJson(res, 400, { error: parsed.problem });
-  }
-  const route = routeEvent(parsed.event, deps.rules);
-  const record = toRecord(deliveryId, event, body, text, route);
+  const decided = decide(deliveryId, event, text, deps);
+  if ("problem" in decided) return sendJson(res, 400, { error: decided.problem });
+  const { record } = decided;
   try {
     await deps.intake.append(record);
     const jobId = record.job?.id ?? null;
@@ -70,6 +60,30 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     log.error({ deliveryId, event, err: describeError(error) }, "could not store the delivery");
     sendJson(res, 503, { error: "could not store the delivery; redeliver it later" });
   }
+}
+
+/**
+ * Parses and routes synchronously, so that the parsed body is garbage before the handler waits for the
+ * disk: a burst keeps dozens of deliveries in flight, and their bodies should die young.
+ */
+function decide(
+  deliveryId: string,
+  event: string,
+  text: string,
+  deps: WebhookDeps,
+): { record: DeliveryRecord } | { problem: string } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { problem: "body is not JSON" };
+  }
+  const parsed = parseEvent(event, deliveryId, body);
+  if (!parsed.ok) {
+    deps.logger.warn({ deliveryId, event, problem: parsed.problem }, "delivery rejected");
+    return { problem: parsed.problem };
+  }
+  return { record: toRecord(deliveryId, event, body, text, routeEvent(parsed.event, deps.rules)) };
 }
 
 function toRecord(deliveryId: string, event: string, body: unknown, text: string, route: Route): DeliveryRecord {
