@@ -34,7 +34,7 @@ export function importEdges(path: string, text: string, resolver: PathResolver):
         const own = pyModuleAt(prefix, resolver);
         // `from . import sub`: each name may be a module of the package.
         const subs = plain.map((n) => pyModuleAt(`${prefix ? `${prefix}/` : ""}${n}`, resolver));
-        subs.forEach((d) => add(d, 1));
+        for (const d of subs) add(d, 1);
         if (subs.every((d) => d === undefined)) add(own, plain.length);
         continue;
       }
