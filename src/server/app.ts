@@ -39,12 +39,6 @@ export function createApp(deps: AppDeps): Server {
       else res.destroy();
     });
   });
-  // An oversized body is answered 413 while the client may still be sending; drop the rest of it.
-  server.on("request", (req, res) => {
-    res.on("finish", () => {
-      if (res.getHeader("connection") === "close" && !req.complete) req.destroy();
-    });
-  });
   server.requestTimeout = 60_000;
   return server;
 }

@@ -8,17 +8,31 @@ export class BodyTooLarge extends Error {}
 /**
  * Reads a request body up to `limit` bytes. A declared Content-Length over the limit fails before any
  * byte is read, and a stream that grows past it fails as soon as it does, so an oversized body is never
- * held in memory.
+ * held in memory. Plain listeners rather than an async iterator: this runs for every delivery.
  */
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge(`body of ${declared} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLarge(`body over ${limit} bytes`);
-    chunks.push(chunk);
+  if (Number.isFinite(declared) && declared > limit) {
+    return Promise.reject(new BodyTooLarge(`body of ${declared} bytes`));
   }
-  return Buffer.concat(chunks, size);
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off("data", onData);
+        req.pause();
+        reject(new BodyTooLarge(`body over ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on("data", onData);
+    req.once("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
+    req.once("error", reject);
+    req.once("close", () => {
+      if (!req.complete) reject(new Error("the client closed the connection before the body ended"));
+    });
+  });
 }

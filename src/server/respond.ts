@@ -8,4 +8,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, clo
     ...(close ? { connection: "close" } : {}),
   });
   res.end(text);
+  // An answer that closes the connection (413, say) may come while the client is still sending: drop the rest.
+  if (close) res.once("finish", () => res.req.complete || res.req.destroy());
 }
