@@ -4,7 +4,7 @@ import { privateUser } from "../objects/users.ts";
 import { errorReply, notFound, type Route } from "../router.ts";
 import type { EmulatorStore } from "../store.ts";
 import type { InstallationState, RepoState, TokenPermissions } from "../types.ts";
-import { mustRepo } from "./repos.ts";
+import { mustRepo } from "./helpers.ts";
 
 export function installationFor(store: EmulatorStore, repo: RepoState): InstallationState | undefined {
   for (const installation of store.installations.values()) {

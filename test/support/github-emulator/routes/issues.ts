@@ -1,14 +1,19 @@
 import { commentObject, issueObject, labelObject } from "../objects/issues.ts";
-import { errorReply, notFound, paginate, type Route, type RouteContext, validationFailed } from "../router.ts";
-import type { IssueState, RepoState } from "../types.ts";
-import { mustRepo } from "./repos.ts";
+import {
+  errorReply,
+  notFound,
+  paginate,
+  type Reply,
+  type Route,
+  type RouteContext,
+  validationFailed,
+} from "../router.ts";
+import type { CommentState, IssueState, RepoState } from "../types.ts";
+import { created, type Handler, issueRoute, ok, repoRoute } from "./helpers.ts";
 
-function issueOf(ctx: RouteContext): { repo: RepoState; issue: IssueState | undefined } {
-  const repo = mustRepo(ctx.repo);
-  return { repo, issue: repo.issues.get(Number(ctx.params.issue_number)) };
-}
+type Found = { issue: IssueState; comment: CommentState };
 
-function findComment(repo: RepoState, id: number) {
+function findComment(repo: RepoState, id: number): Found | undefined {
   for (const issue of repo.issues.values()) {
     const comment = issue.comments.find((candidate) => candidate.id === id);
     if (comment) return { issue, comment };
@@ -16,9 +21,19 @@ function findComment(repo: RepoState, id: number) {
   return undefined;
 }
 
-function commentBody(ctx: RouteContext): string | undefined {
+/** A route on /issues/comments/{comment_id}, looked up across the repository's issues; unknown ids are a 404. */
+function commentRoute(method: string, path: string, needs: string, handle: Handler<[RepoState, Found]>) {
+  return repoRoute(method, path, needs, (ctx, repo) => {
+    const found = findComment(repo, Number(ctx.params.comment_id));
+    return found ? handle(ctx, repo, found) : notFound();
+  });
+}
+
+/** The non-empty `body` a comment write needs, or GitHub's 422 for it. */
+function commentBody(ctx: RouteContext): string | Reply {
   const body = ctx.body.body;
-  return typeof body === "string" && body.length > 0 ? body : undefined;
+  if (typeof body === "string" && body.length > 0) return body;
+  return validationFailed([{ resource: "IssueComment", field: "body", code: "missing_field" }]);
 }
 
 /** Adds labels to an issue, creating unknown ones in the repository the way GitHub does. */
@@ -32,94 +47,44 @@ export function addLabels(ctx: RouteContext, repo: RepoState, issue: IssueState,
   issue.updatedAt = ctx.store.stamp();
 }
 
+const ISSUE = "/repos/{owner}/{repo}/issues/{issue_number}";
+const COMMENT = "/repos/{owner}/{repo}/issues/comments/{comment_id}";
+
 export const issueRoutes: Route[] = [
-  {
-    method: "GET",
-    path: "/repos/{owner}/{repo}/issues/{issue_number}",
-    auth: "token",
-    needs: "issues:read",
-    handle: (ctx) => {
-      const { repo, issue } = issueOf(ctx);
-      return issue ? { status: 200, body: issueObject(ctx.base, repo, issue) } : notFound();
-    },
-  },
-  {
-    method: "GET",
-    path: "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-    auth: "token",
-    needs: "issues:read",
-    handle: (ctx) => {
-      const { repo, issue } = issueOf(ctx);
-      if (!issue) return notFound();
-      const comments = issue.comments.map((comment) => commentObject(ctx.base, repo, issue, comment));
-      return paginate(comments, ctx, `/repos/${repo.owner.login}/${repo.name}/issues/${issue.number}/comments`);
-    },
-  },
-  {
-    method: "POST",
-    path: "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-    auth: "token",
-    needs: "issues:write",
-    handle: (ctx) => {
-      const { repo, issue } = issueOf(ctx);
-      if (!issue) return notFound();
-      const body = commentBody(ctx);
-      if (body === undefined)
-        return validationFailed([{ resource: "IssueComment", field: "body", code: "missing_field" }]);
-      const now = ctx.store.stamp();
-      const author = ctx.token?.user ?? ctx.store.user("ghost");
-      const comment = { id: ctx.store.nextId(), body, author, createdAt: now, updatedAt: now };
-      issue.comments.push(comment);
-      const reply = commentObject(ctx.base, repo, issue, comment);
-      return { status: 201, body: reply, headers: { location: reply.url } };
-    },
-  },
-  {
-    method: "GET",
-    path: "/repos/{owner}/{repo}/issues/comments/{comment_id}",
-    auth: "token",
-    needs: "issues:read",
-    handle: (ctx) => {
-      const repo = mustRepo(ctx.repo);
-      const found = findComment(repo, Number(ctx.params.comment_id));
-      return found ? { status: 200, body: commentObject(ctx.base, repo, found.issue, found.comment) } : notFound();
-    },
-  },
-  {
-    method: "PATCH",
-    path: "/repos/{owner}/{repo}/issues/comments/{comment_id}",
-    auth: "token",
-    needs: "issues:write",
-    handle: (ctx) => {
-      const repo = mustRepo(ctx.repo);
-      const found = findComment(repo, Number(ctx.params.comment_id));
-      if (!found) return notFound();
-      const body = commentBody(ctx);
-      if (body === undefined)
-        return validationFailed([{ resource: "IssueComment", field: "body", code: "missing_field" }]);
-      found.comment.body = body;
-      found.comment.updatedAt = ctx.store.stamp();
-      return { status: 200, body: commentObject(ctx.base, repo, found.issue, found.comment) };
-    },
-  },
-  {
-    method: "POST",
-    path: "/repos/{owner}/{repo}/issues/{issue_number}/labels",
-    auth: "token",
-    needs: "issues:write",
-    handle: (ctx) => {
-      const { repo, issue } = issueOf(ctx);
-      if (!issue) return notFound();
-      const raw = Array.isArray(ctx.body) ? ctx.body : ctx.body.labels;
-      if (!Array.isArray(raw) || raw.some((name) => typeof name !== "string" || name.length === 0)) {
-        return errorReply(422, "Invalid request.\n\nFor 'properties/labels', nil is not an array.");
-      }
-      addLabels(ctx, repo, issue, raw as string[]);
-      const labels = issue.labels.flatMap((name) => {
-        const label = repo.labels.get(name.toLowerCase());
-        return label ? [labelObject(ctx.base, repo, label)] : [];
-      });
-      return { status: 200, body: labels };
-    },
-  },
+  issueRoute("GET", ISSUE, "issues:read", (ctx, repo, issue) => ok(issueObject(ctx.base, repo, issue))),
+  issueRoute("GET", `${ISSUE}/comments`, "issues:read", (ctx, repo, issue) => {
+    const comments = issue.comments.map((comment) => commentObject(ctx.base, repo, issue, comment));
+    return paginate(comments, ctx, `/repos/${repo.owner.login}/${repo.name}/issues/${issue.number}/comments`);
+  }),
+  issueRoute("POST", `${ISSUE}/comments`, "issues:write", (ctx, repo, issue) => {
+    const body = commentBody(ctx);
+    if (typeof body !== "string") return body;
+    const now = ctx.store.stamp();
+    const author = ctx.token?.user ?? ctx.store.user("ghost");
+    const comment = { id: ctx.store.nextId(), body, author, createdAt: now, updatedAt: now };
+    issue.comments.push(comment);
+    return created(commentObject(ctx.base, repo, issue, comment));
+  }),
+  commentRoute("GET", COMMENT, "issues:read", (ctx, repo, { issue, comment }) =>
+    ok(commentObject(ctx.base, repo, issue, comment)),
+  ),
+  commentRoute("PATCH", COMMENT, "issues:write", (ctx, repo, { issue, comment }) => {
+    const body = commentBody(ctx);
+    if (typeof body !== "string") return body;
+    comment.body = body;
+    comment.updatedAt = ctx.store.stamp();
+    return ok(commentObject(ctx.base, repo, issue, comment));
+  }),
+  issueRoute("POST", `${ISSUE}/labels`, "issues:write", (ctx, repo, issue) => {
+    const raw = Array.isArray(ctx.body) ? ctx.body : ctx.body.labels;
+    if (!Array.isArray(raw) || raw.some((name) => typeof name !== "string" || name.length === 0)) {
+      return errorReply(422, "Invalid request.\n\nFor 'properties/labels', nil is not an array.");
+    }
+    addLabels(ctx, repo, issue, raw as string[]);
+    const labels = issue.labels.flatMap((name) => {
+      const label = repo.labels.get(name.toLowerCase());
+      return label ? [labelObject(ctx.base, repo, label)] : [];
+    });
+    return ok(labels);
+  }),
 ];
