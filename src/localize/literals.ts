@@ -40,7 +40,8 @@ export function literalPhrases(text: string, code: readonly string[]): string[] 
  */
 export function settingWords(said: readonly string[], code: readonly string[]): string[] {
   const out = new Set<string>();
-  for (const text of said) for (const m of text.matchAll(DASHED)) out.add(m[1] ?? "");
+  // Dashed words in prose are mostly English (`built-in`); written as code they are option names.
+  for (const text of code) for (const m of text.matchAll(DASHED)) out.add(m[1] ?? "");
   for (const text of [...said, ...code]) {
     for (const m of text.matchAll(LONG_FLAG)) out.add(m[1] ?? "");
     for (const m of text.matchAll(SETTING)) {

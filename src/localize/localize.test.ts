@@ -222,6 +222,8 @@ test("a setting named in the issue finds the file declaring it as a string liter
     "shop/listing.py": "# refunds are listed by the refund list\nrefund = 1\n",
   });
   const res = await localize({ ...r, issue: { title: "price-mode=rounded is ignored", body: "price mode" } });
+  const words = parseIssue("x", "a built-in check: set `price-mode` or run `shop --dry-run`").settings;
+  assert.deepEqual(words.sort(), ["dry-run", "price-mode"], "dashed English words in prose are not settings");
   const rank = (p: string) => res.files.findIndex((f) => f.path === p);
   assert.ok(rank("shop/options.py") >= 0 && rank("shop/options.py") < rank("shop/notes.py"));
   assert.ok(res.files[rank("shop/options.py")]?.reasons.includes("contains text quoted in the issue"));
