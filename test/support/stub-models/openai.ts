@@ -5,60 +5,61 @@
  *
  * Exports: `startOpenAIStub()`.
  */
-import { DEFAULT_USAGE, type Route, replyText, retryHeaders, type StubServer, startStub } from "./server.ts";
+import {
+  DEFAULT_USAGE,
+  type RecordedRequest,
+  type Route,
+  replyText,
+  retryHeaders,
+  type StubServer,
+  startStub,
+} from "./server.ts";
+
+type Usage = typeof DEFAULT_USAGE;
 
 export async function startOpenAIStub(): Promise<StubServer> {
-  const responses: Route = (request, next) => {
-    const reply = next();
-    if (reply === undefined) return error(400, "stub has no reply queued");
-    if ("status" in reply)
-      return { ...error(reply.status, reply.message ?? "server error"), headers: retryHeaders(reply) };
-    const usage = reply.usage ?? DEFAULT_USAGE;
-    return {
-      status: 200,
-      body: {
-        id: `resp_stub_${Date.now()}`,
-        object: "response",
-        created_at: Math.floor(Date.now() / 1000),
+  const responses = answering((request, text, usage) => ({
+    id: `resp_stub_${Date.now()}`,
+    object: "response",
+    created_at: Math.floor(Date.now() / 1000),
+    status: "completed",
+    model: request.body.model,
+    output: [
+      {
+        type: "message",
+        id: "msg_stub",
         status: "completed",
-        model: request.body.model,
-        output: [
-          {
-            type: "message",
-            id: "msg_stub",
-            status: "completed",
-            role: "assistant",
-            content: [{ type: "output_text", text: replyText(reply), annotations: [] }],
-          },
-        ],
-        incomplete_details: null,
-        usage: { input_tokens: usage.input, output_tokens: usage.output, total_tokens: usage.input + usage.output },
+        role: "assistant",
+        content: [{ type: "output_text", text, annotations: [] }],
       },
-    };
-  };
-  const chat: Route = (request, next) => {
+    ],
+    incomplete_details: null,
+    usage: { input_tokens: usage.input, output_tokens: usage.output, total_tokens: usage.input + usage.output },
+  }));
+  const chat = answering((request, text, usage) => ({
+    id: `chatcmpl-stub-${Date.now()}`,
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: request.body.model,
+    choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
+    usage: {
+      prompt_tokens: usage.input,
+      completion_tokens: usage.output,
+      total_tokens: usage.input + usage.output,
+    },
+  }));
+  return startStub({ "POST /v1/responses": responses, "POST /v1/chat/completions": chat });
+}
+
+/** Both endpoints fail the same way (empty queue, scripted error status); only the success body differs. */
+function answering(success: (request: RecordedRequest, text: string, usage: Usage) => unknown): Route {
+  return (request, next) => {
     const reply = next();
     if (reply === undefined) return error(400, "stub has no reply queued");
     if ("status" in reply)
       return { ...error(reply.status, reply.message ?? "server error"), headers: retryHeaders(reply) };
-    const usage = reply.usage ?? DEFAULT_USAGE;
-    return {
-      status: 200,
-      body: {
-        id: `chatcmpl-stub-${Date.now()}`,
-        object: "chat.completion",
-        created: Math.floor(Date.now() / 1000),
-        model: request.body.model,
-        choices: [{ index: 0, message: { role: "assistant", content: replyText(reply) }, finish_reason: "stop" }],
-        usage: {
-          prompt_tokens: usage.input,
-          completion_tokens: usage.output,
-          total_tokens: usage.input + usage.output,
-        },
-      },
-    };
+    return { status: 200, body: success(request, replyText(reply), reply.usage ?? DEFAULT_USAGE) };
   };
-  return startStub({ "POST /v1/responses": responses, "POST /v1/chat/completions": chat });
 }
 
 function error(status: number, message: string) {
