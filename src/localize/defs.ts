@@ -79,6 +79,8 @@ const CLIKE: Rule[] = [
   {
     re: /^([ \t]*)(?:[\w<>[\],*&:]+[ \t]+)+\**([A-Za-z_]\w*)[ \t]*\([^;{]*\)[ \t]*(?:const[ \t]*)?(?:throws[^{]*)?\{?[ \t]*$/gm,
     kind: "function",
+    // Nothing before the "(" can cross a line end: a line without one cannot start a match.
+    needs: "(",
   },
   { re: /^([ \t]*)(?:fun|def)[ \t]+(?:<[^>]*>[ \t]*)?([A-Za-z_]\w*)/gm, kind: "function", lead: "fd" },
 ];
@@ -145,15 +147,41 @@ export function hasDefinitionRules(path: string): boolean {
   return extensionOf(path) in BY_EXT;
 }
 
-// Each rule once more as a sticky regex, tried only at line starts that pass its cheap tests.
-const STICKY = new Map<RegExp, RegExp>();
-function sticky(re: RegExp): RegExp {
-  let s = STICKY.get(re);
-  if (!s) {
-    s = new RegExp(re.source, "my");
-    STICKY.set(re, s);
+/**
+ * A rule set ready to run: each rule once more as a sticky regex, tried only at line starts that pass its
+ * cheap tests, and per first character (128 for anything past ASCII) the bit set of rules whose `lead`
+ * allows it, so that a line costs a table look-up before any regex runs.
+ */
+interface Family {
+  rules: readonly Rule[];
+  res: RegExp[];
+  byFirst: Uint32Array;
+  top: number;
+  nested: number;
+}
+
+const FAMILIES = new Map<Rule[], Family>();
+function familyOf(rules: Rule[]): Family {
+  let f = FAMILIES.get(rules);
+  if (!f) {
+    const byFirst = new Uint32Array(129);
+    for (let c = 0; c <= 128; c++) {
+      rules.forEach((r, i) => {
+        if (r.lead === undefined || (c < 128 && r.lead.includes(String.fromCharCode(c))))
+          byFirst[c] = (byFirst[c] as number) | (1 << i);
+      });
+    }
+    const bits = (test: (r: Rule) => boolean) => rules.reduce((m, r, i) => (test(r) ? m | (1 << i) : m), 0);
+    f = {
+      rules,
+      res: rules.map((r) => new RegExp(r.re.source, "my")),
+      byFirst,
+      top: bits((r) => r.top === true),
+      nested: bits((r) => r.nested === true),
+    };
+    FAMILIES.set(rules, f);
   }
-  return s;
+  return f;
 }
 
 const MAX_DEFINITIONS = 5000; // a generated table of constants is not worth more
@@ -165,27 +193,30 @@ const MAX_DEFINITIONS = 5000; // a generated table of constants is not worth mor
 export function extractDefinitions(path: string, text: string): Definition[] {
   const rules = BY_EXT[extensionOf(path)];
   if (!rules) return [];
-  const res = rules.map((r) => sticky(r.re));
+  const { res, byFirst, top, nested } = familyOf(rules);
   // Where each rule may match again: a match that spans lines (a C signature) hides the lines it covers.
   const resume = rules.map(() => 0);
   // Next offset of each rule's `needs` character: found by moving forward only, so linear in the text.
   const needAt = rules.map(() => -1);
   const out: Definition[] = [];
+  const n = text.length;
   let line = 1;
-  for (let pos = 0; pos <= text.length && out.length < MAX_DEFINITIONS; line++) {
+  for (let pos = 0; pos <= n && out.length < MAX_DEFINITIONS; line++) {
     const nl = text.indexOf("\n", pos);
-    const lineEnd = nl < 0 ? text.length : nl;
+    const lineEnd = nl < 0 ? n : nl;
     let p = pos;
-    for (let c = text.charCodeAt(p); c === 32 || c === 9; c = text.charCodeAt(++p));
-    const first = text.charAt(p);
-    if (first !== "\n" && first !== "") {
-      for (let r = 0; r < rules.length; r++) {
+    let c = text.charCodeAt(p);
+    while (c === 32 || c === 9) c = text.charCodeAt(++p);
+    if (p < n && c !== 10) {
+      let cand = (byFirst[Math.min(c, 128)] as number) & ~(p > pos ? top : nested);
+      while (cand !== 0) {
+        const r = 31 - Math.clz32(cand & -cand);
+        cand &= cand - 1;
+        if (pos < (resume[r] as number)) continue;
         const rule = rules[r] as Rule;
-        if (pos < (resume[r] ?? 0) || (rule.top && p > pos) || (rule.nested && p === pos)) continue;
-        if (rule.lead !== undefined && !rule.lead.includes(first)) continue;
         if (rule.needs !== undefined) {
-          if ((needAt[r] ?? 0) < pos) needAt[r] = text.indexOf(rule.needs, pos) >>> 0; // -1 → never
-          if ((needAt[r] ?? 0) >= lineEnd) continue;
+          if ((needAt[r] as number) < pos) needAt[r] = text.indexOf(rule.needs, pos) >>> 0; // -1 → never
+          if ((needAt[r] as number) >= lineEnd) continue;
         }
         const re = res[r] as RegExp;
         re.lastIndex = pos;
