@@ -29,11 +29,10 @@ function workspace(t: { after(fn: () => void): void }) {
   writeFileSync(join(root, "run.sh"), "#!/bin/sh\necho hi\n");
   chmodSync(join(root, "run.sh"), 0o755);
   const policy = createPathPolicy({ root, restricted: [".github/workflows/**"] });
-  return { root, policy };
-}
-
-function plan(changes: CodeGenerationPlan["changes"]): CodeGenerationPlan {
-  return { approach: "test", testingNotes: "", changes };
+  /** Stages a plan made of just these changes against the workspace. */
+  const stage = (changes: CodeGenerationPlan["changes"]) =>
+    stagePlan(root, { approach: "test", testingNotes: "", changes }, policy);
+  return { root, policy, stage };
 }
 
 /** Every file under root with its content, for before/after comparison. */
@@ -47,18 +46,14 @@ function tree(root: string): Record<string, string> {
 }
 
 test("stagePlan computes creates, modifies and deletes in memory and writes nothing", async (t) => {
-  const { root, policy } = workspace(t);
+  const { root, policy, stage } = workspace(t);
   const before = tree(root);
-  const staged = await stagePlan(
-    root,
-    plan([
-      { path: "./src/a.ts", operation: "modify", edits: [{ search: "= 1", replace: "= 10" }], explanation: "" },
-      { path: "src/new/c.ts", operation: "create", content: "export const c = 3;\n", explanation: "" },
-      { path: "src/b.ts", operation: "delete", explanation: "" },
-      { path: "run.sh", operation: "modify", content: "#!/bin/sh\necho bye\n", explanation: "" },
-    ]),
-    policy,
-  );
+  const staged = await stage([
+    { path: "./src/a.ts", operation: "modify", edits: [{ search: "= 1", replace: "= 10" }], explanation: "" },
+    { path: "src/new/c.ts", operation: "create", content: "export const c = 3;\n", explanation: "" },
+    { path: "src/b.ts", operation: "delete", explanation: "" },
+    { path: "run.sh", operation: "modify", content: "#!/bin/sh\necho bye\n", explanation: "" },
+  ]);
   assert.deepEqual(tree(root), before);
   assert.deepEqual(
     staged.map((change) => [change.path, change.operation, change.before, change.after]),
@@ -82,17 +77,13 @@ test("stagePlan computes creates, modifies and deletes in memory and writes noth
 });
 
 test("stagePlan reports every edit problem at once, and refuses policy violations before reading", async (t) => {
-  const { root, policy } = workspace(t);
-  const error = await stagePlan(
-    root,
-    plan([
-      { path: "src/a.ts", operation: "modify", edits: [{ search: "nope nope", replace: "x" }], explanation: "" },
-      { path: "src/b.ts", operation: "create", content: "x", explanation: "" },
-      { path: "src/zz.ts", operation: "delete", explanation: "" },
-      { path: "src/yy.ts", operation: "modify", content: "x", explanation: "" },
-    ]),
-    policy,
-  ).catch((e: unknown) => e);
+  const { root, stage } = workspace(t);
+  const error = await stage([
+    { path: "src/a.ts", operation: "modify", edits: [{ search: "nope nope", replace: "x" }], explanation: "" },
+    { path: "src/b.ts", operation: "create", content: "x", explanation: "" },
+    { path: "src/zz.ts", operation: "delete", explanation: "" },
+    { path: "src/yy.ts", operation: "modify", content: "x", explanation: "" },
+  ]).catch((e: unknown) => e);
   assert.ok(error instanceof EditError);
   assert.match(error.message, /^4 changes cannot be applied:\n1\. edit for src\/a\.ts: the search text was not found/);
   assert.match(error.message, /^2\. cannot create src\/b\.ts: it already exists; use modify$/m);
@@ -101,16 +92,12 @@ test("stagePlan reports every edit problem at once, and refuses policy violation
 
   symlinkSync("/etc/passwd", join(root, "src/link"));
   for (const path of [".git/config", ".github/workflows/ci.yml", "../x", "src/link"]) {
-    await assert.rejects(
-      stagePlan(root, plan([{ path, operation: "create", content: "x", explanation: "" }]), policy),
-      PolicyError,
-      path,
-    );
+    await assert.rejects(stage([{ path, operation: "create", content: "x", explanation: "" }]), PolicyError, path);
   }
 });
 
 test("binary and non-UTF-8 files are refused with a clear EditError", async (t) => {
-  const { root, policy } = workspace(t);
+  const { root, stage } = workspace(t);
   writeFileSync(join(root, "logo.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
   writeFileSync(join(root, "latin1.txt"), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
   for (const [path, reason] of [
@@ -118,7 +105,7 @@ test("binary and non-UTF-8 files are refused with a clear EditError", async (t) 
     ["latin1.txt", /is not UTF-8 text/],
   ] as const) {
     await assert.rejects(
-      stagePlan(root, plan([{ path, operation: "modify", content: "x", explanation: "" }]), policy),
+      stage([{ path, operation: "modify", content: "x", explanation: "" }]),
       (error: unknown) => error instanceof EditError && reason.test(error.message),
     );
   }
@@ -152,12 +139,10 @@ test("writeStaged rolls everything back when a later write fails", async (t) => 
 });
 
 test("writeStaged refuses a file that changed on disk since staging, and symlinks planted since", async (t) => {
-  const { root, policy } = workspace(t);
-  const staged = await stagePlan(
-    root,
-    plan([{ path: "src/a.ts", operation: "modify", edits: [{ search: "1", replace: "2" }], explanation: "" }]),
-    policy,
-  );
+  const { root, policy, stage } = workspace(t);
+  const staged = await stage([
+    { path: "src/a.ts", operation: "modify", edits: [{ search: "1", replace: "2" }], explanation: "" },
+  ]);
   writeFileSync(join(root, "src/a.ts"), "export const a = 99;\n");
   await assert.rejects(writeStaged(root, staged, policy), /changed on disk since the edits were computed/);
 
