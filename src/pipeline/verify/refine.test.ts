@@ -32,9 +32,17 @@ before(async () => {
 });
 after(() => rm(parent, { recursive: true, force: true }));
 
-async function repo(
-  files: Record<string, string>,
-): Promise<{ root: string; write: (p: string, t: string) => Promise<void>; list: () => Promise<string[]> }> {
+const config = parseRepoConfig("test_command: node --test\ntimeout: 20\n");
+
+type BaselineOptions = Parameters<typeof runBaseline>[0];
+type VerifyOptions = Parameters<typeof verifyAndRefine>[0];
+
+/**
+ * A scratch repository with these files. `baseline` and `verify` run the real loop over it with this file's
+ * defaults (sandboxed, the `node --test` config, nothing detected; verify: no baseline, 3 retries), which
+ * each test overrides where it is about something else.
+ */
+async function repo(files: Record<string, string>) {
   const root = await mkdtemp(join(parent, "repo-"));
   const write = async (path: string, text: string) => {
     await mkdir(join(root, path, ".."), { recursive: true });
@@ -45,35 +53,26 @@ async function repo(
     (await readdir(root, { recursive: true, withFileTypes: true }))
       .filter((e) => e.isFile())
       .map((e) => join(e.parentPath, e.name).slice(root.length + 1));
-  return { root, write, list };
+  const shared = { sandbox, root, config, detected: null, logger, scratchParent: parent };
+  const baseline = async (over: Partial<BaselineOptions> = {}) =>
+    runBaseline({ ...shared, files: await list(), ...over });
+  const verify = (over: Partial<VerifyOptions> & Pick<VerifyOptions, "refine">) =>
+    verifyAndRefine({ ...shared, repoFiles: list, baseline: null, maxRetries: 3, ...over });
+  return { write, baseline, verify };
 }
 
-const config = parseRepoConfig("test_command: node --test\ntimeout: 20\n");
+/** A node project whose one test checks `add` (given as FIXED or BROKEN), plus any extra files. */
+const addProject = (add: string, extra: Record<string, string> = {}) =>
+  repo({ "package.json": '{"type":"module"}', "src/add.js": add, "test/add.test.js": TEST, ...extra });
 
 test("fails first, fixed on the second refinement: verified, with each round recorded", async () => {
-  const r = await repo({ "package.json": '{"type":"module"}', "src/add.js": FIXED, "test/add.test.js": TEST });
-  const baseline = await runBaseline({
-    sandbox,
-    root: r.root,
-    config,
-    detected: null,
-    logger,
-    files: await r.list(),
-    scratchParent: parent,
-  });
+  const r = await addProject(FIXED);
+  const baseline = await r.baseline();
   assert.equal(baseline.run?.passed, true);
   await r.write("src/add.js", BROKEN); // the change under test breaks it
   const calls: { text: string; implicated: string[] }[] = [];
-  const v = await verifyAndRefine({
-    sandbox,
-    root: r.root,
-    repoFiles: r.list,
-    config,
-    detected: null,
+  const v = await r.verify({
     baseline,
-    maxRetries: 3,
-    logger,
-    scratchParent: parent,
     refine: async (text, implicated) => {
       calls.push({ text, implicated });
       await r.write("src/add.js", calls.length === 1 ? "export const add = (a, b) => a * b;\n" : FIXED);
@@ -100,18 +99,10 @@ test("fails first, fixed on the second refinement: verified, with each round rec
 });
 
 test("never fixed: unverified after maxRetries refinements, with the failure summary", async () => {
-  const r = await repo({ "package.json": '{"type":"module"}', "src/add.js": BROKEN, "test/add.test.js": TEST });
+  const r = await addProject(BROKEN);
   let calls = 0;
-  const v = await verifyAndRefine({
-    sandbox,
-    root: r.root,
-    repoFiles: r.list,
-    config,
-    detected: null,
-    baseline: null,
+  const v = await r.verify({
     maxRetries: 2,
-    logger,
-    scratchParent: parent,
     refine: async () => {
       calls += 1;
     },
@@ -126,54 +117,21 @@ test("never fixed: unverified after maxRetries refinements, with the failure sum
 
 test("failures already present at the base commit are not counted", async () => {
   const other = 'import { test } from "node:test";\ntest("flaky legacy", () => { throw new Error("old"); });\n';
-  const r = await repo({
-    "package.json": '{"type":"module"}',
-    "src/add.js": FIXED,
-    "test/add.test.js": TEST,
-    "test/old.test.js": other,
-  });
-  const baseline = await runBaseline({
-    sandbox,
-    root: r.root,
-    config,
-    detected: null,
-    logger,
-    files: await r.list(),
-    scratchParent: parent,
-  });
+  const r = await addProject(FIXED, { "test/old.test.js": other });
+  const baseline = await r.baseline();
   assert.deepEqual(
     baseline.run?.failures.map((f) => f.id),
     ["test/old.test.js > flaky legacy"],
   );
   await r.write("src/extra.js", "export const x = 1;\n");
-  const v = await verifyAndRefine({
-    sandbox,
-    root: r.root,
-    repoFiles: r.list,
-    config,
-    detected: null,
-    baseline,
-    maxRetries: 3,
-    logger,
-    scratchParent: parent,
-    refine: async () => assert.fail("nothing new to refine"),
-  });
+  const v = await r.verify({ baseline, refine: async () => assert.fail("nothing new to refine") });
   assert.equal(v.verified, true);
   assert.match(v.note ?? "", /1 test\(s\) also fail at the base commit/);
 });
 
 test("an unusable refinement ends the loop unverified; no test command is never a silent pass", async () => {
-  const r = await repo({ "package.json": '{"type":"module"}', "src/add.js": BROKEN, "test/add.test.js": TEST });
-  const v = await verifyAndRefine({
-    sandbox,
-    root: r.root,
-    repoFiles: r.list,
-    config,
-    detected: null,
-    baseline: null,
-    maxRetries: 3,
-    logger,
-    scratchParent: parent,
+  const r = await addProject(BROKEN);
+  const v = await r.verify({
     refine: async () => {
       throw new ModelOutputError("edit did not match");
     },
@@ -182,17 +140,7 @@ test("an unusable refinement ends the loop unverified; no test command is never 
   assert.equal(v.rounds.length, 1);
   assert.match(v.note ?? "", /refinement stopped: edit did not match/);
 
-  const none = await verifyAndRefine({
-    sandbox,
-    root: r.root,
-    repoFiles: r.list,
-    config: null,
-    detected: null,
-    baseline: null,
-    maxRetries: 3,
-    logger,
-    refine: async () => {},
-  });
+  const none = await r.verify({ config: null, refine: async () => {} });
   assert.deepEqual(
     { verified: none.verified, command: none.command, rounds: none.rounds },
     { verified: false, command: null, rounds: [] },
@@ -201,18 +149,12 @@ test("an unusable refinement ends the loop unverified; no test command is never 
 });
 
 test("detected command and unsandboxed runs are stated in the note", async () => {
-  const r = await repo({ "package.json": '{"type":"module"}', "src/add.js": FIXED, "test/add.test.js": TEST });
-  const unsandboxed = await createSandbox({ mode: "none", logger });
-  const v = await verifyAndRefine({
-    sandbox: unsandboxed,
-    root: r.root,
-    repoFiles: r.list,
+  const r = await addProject(FIXED);
+  const v = await r.verify({
+    sandbox: await createSandbox({ mode: "none", logger }),
     config: null,
     detected: { command: "node --test", reason: "package.json has a test script" },
-    baseline: null,
     maxRetries: 1,
-    logger,
-    scratchParent: parent,
     refine: async () => {},
   });
   assert.equal(v.verified, true);
@@ -224,27 +166,8 @@ test("detected command and unsandboxed runs are stated in the note", async () =>
 test("tests broken as a whole at the base cannot verify the change", async () => {
   const c = parseRepoConfig("test_command: echo cannot start; exit 3\n");
   const r = await repo({ "a.txt": "a" });
-  const baseline = await runBaseline({
-    sandbox,
-    root: r.root,
-    config: c,
-    detected: null,
-    logger,
-    files: await r.list(),
-    scratchParent: parent,
-  });
-  const v = await verifyAndRefine({
-    sandbox,
-    root: r.root,
-    repoFiles: r.list,
-    config: c,
-    detected: null,
-    baseline,
-    maxRetries: 3,
-    logger,
-    scratchParent: parent,
-    refine: async () => assert.fail("no refinement"),
-  });
+  const baseline = await r.baseline({ config: c });
+  const v = await r.verify({ config: c, baseline, refine: async () => assert.fail("no refinement") });
   assert.equal(v.verified, false);
   assert.match(v.note ?? "", /already fail as a whole at the base commit/);
 });
