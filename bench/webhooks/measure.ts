@@ -27,9 +27,12 @@ async function startTarget(args: string[]): Promise<{ url: string; child: ChildP
   return { url: line.trim(), child };
 }
 
-/** User + system CPU milliseconds of a process so far, from /proc (clock ticks of 10 ms). */
+/**
+ * User + system CPU milliseconds so far of a process's main thread (the one that answers HTTP, and so
+ * bounds the throughput), from /proc (clock ticks of 10 ms).
+ */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 

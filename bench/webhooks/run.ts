@@ -2,8 +2,8 @@
  * npm run bench:webhooks — signed deliveries per second and p50/p99 time to 202: a bare server that
  * only verifies (the baseline), booty's intake on the embedded database, and on PostgreSQL. A 202 means
  * the delivery is durable in the intake journal; "in DB after" is how long after the last 202 the last
- * of them was in the database, and "CPU/delivery" is the server process's CPU time over the burst, and
- * over the burst and that catch-up. The targets take turns, round after round, and the medians are reported, so that other
+ * of them was in the database, and "CPU/delivery" is the CPU time of the server's main thread (the one
+ * that answers HTTP) over the burst, and over the burst and that catch-up. The targets take turns, round after round, and the medians are reported, so that other
  * load on the machine falls on all of them alike.
  * Goal: at least 0.8 × the baseline's throughput while storing every delivery, p99 under 50 ms.
  *   BENCH_REQUESTS (default 4000), BENCH_CONCURRENCY (default 32), BENCH_ROUNDS (default 3)
@@ -68,7 +68,7 @@ const base = summary[0]?.perSecond ?? 1;
 const out = [
   `${requests} signed deliveries, ${concurrency} in flight, ${rounds} rounds (medians), payloads from @octokit/webhooks-examples (1 in 10 triggers a job)`,
   "",
-  "target                 deliveries/s  (range)       p50 ms   p99 ms   vs bare   in DB after   CPU/delivery: answering, in all",
+  "target                 deliveries/s  (range)       p50 ms   p99 ms   vs bare   in DB after   main thread CPU/delivery: answering, in all",
 ];
 for (const r of summary) {
   out.push(

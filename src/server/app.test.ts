@@ -5,8 +5,10 @@ import { after, before, describe, test } from "node:test";
 import { sign } from "@octokit/webhooks-methods";
 import { silentLogger } from "../log/logger.ts";
 import { type DeliveryRecord, jobIdFor } from "../queue/index.ts";
+import { decodeFrame } from "../queue/journal/frame.ts";
 import { createApp } from "./app.ts";
-import { verifySignature } from "./signature.ts";
+import { verified } from "./check/check.ts";
+import { startChecker } from "./check/pool.ts";
 
 const stored: DeliveryRecord[] = [];
 let failWrites = false;
@@ -15,14 +17,16 @@ const app = createApp({
   ready: async () => !failWrites,
   backlog: () => stored.length,
   webhook: {
-    secrets: ["new-secret", "old-secret"],
-    rules: { triggerLabel: "booty", allowedBots: [], repos: [] },
+    checker: startChecker(
+      { secrets: ["new-secret", "old-secret"], triggerLabel: "booty", allowedBots: [], repos: [] },
+      silentLogger(),
+    ),
     logger: silentLogger(),
     maxBodyBytes: 1024 * 1024,
     intake: {
-      async append(record) {
+      async append(frame) {
         if (failWrites) throw new Error("disk full");
-        stored.push(record);
+        stored.push(decodeFrame(frame));
       },
       backlog: () => 0,
       close: async () => {},
@@ -63,11 +67,8 @@ const signed = async (body: string, secret = "new-secret", more: Record<string, 
 describe("webhook intake", () => {
   test("the documented test vector verifies", async () => {
     const sig = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
-    assert.equal(
-      await verifySignature(["It's a Secret to Everybody"], Buffer.from("Hello, World!"), sig),
-      "Hello, World!",
-    );
-    assert.equal(await verifySignature(["wrong"], Buffer.from("Hello, World!"), sig), null);
+    assert.equal(await verified(["It's a Secret to Everybody"], Buffer.from("Hello, World!"), sig), "Hello, World!");
+    assert.equal(await verified(["wrong"], Buffer.from("Hello, World!"), sig), null);
   });
 
   test("a signed trigger is stored with its job and answered 202; an old secret still verifies", async () => {

@@ -8,14 +8,15 @@ export class BodyTooLarge extends Error {}
 /**
  * Reads a request body up to `limit` bytes. A declared Content-Length over the limit fails before any
  * byte is read, and a stream that grows past it fails as soon as it does, so an oversized body is never
- * held in memory. Plain listeners rather than an async iterator: this runs for every delivery.
+ * held in memory. Plain listeners rather than an async iterator: this runs for every delivery. The bytes
+ * come in memory of their own (never the shared pool), so that they can be handed to another thread.
  */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) {
     return Promise.reject(new BodyTooLarge(`body of ${declared} bytes`));
   }
-  return new Promise<Buffer>((resolve, reject) => {
+  return new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -29,7 +30,15 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       chunks.push(chunk);
     };
     req.on("data", onData);
-    req.once("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
+    req.once("end", () => {
+      const body = new Uint8Array(size);
+      let at = 0;
+      for (const chunk of chunks) {
+        body.set(chunk, at);
+        at += chunk.length;
+      }
+      resolve(body);
+    });
     req.once("error", reject);
     req.once("close", () => {
       if (!req.complete) reject(new Error("the client closed the connection before the body ended"));

@@ -16,6 +16,7 @@ import {
   type Worker,
 } from "../queue/index.ts";
 import { createApp } from "../server/app.ts";
+import { type Checker, startChecker } from "../server/check/pool.ts";
 import { removeControlFile, writeControlFile } from "./control-file.ts";
 import { jobsReader } from "./job-view.ts";
 
@@ -51,6 +52,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let worker: Worker | null = null;
   let server: ReturnType<typeof createApp> | null = null;
   let intake: Intake | null = null;
+  let checker: Checker | null = null;
   let url: string | null = null;
   try {
     if (options.mode !== "intake") {
@@ -76,17 +78,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         },
         logger,
       });
+      checker = startChecker(
+        { secrets: s.webhookSecrets, triggerLabel: s.triggerLabel, allowedBots: s.allowedBots, repos: s.repos },
+        logger,
+      );
       const token = randomBytes(24).toString("hex");
       server = createApp({
         logger,
         ready: async () => (await store.db.query("SELECT 1")).rows.length === 1,
         backlog: () => intake?.backlog() ?? 0,
-        webhook: {
-          secrets: s.webhookSecrets,
-          rules: { triggerLabel: s.triggerLabel, allowedBots: s.allowedBots, repos: s.repos },
-          intake,
-          logger,
-        },
+        webhook: { checker, intake, logger },
         jobsApi: { token, reader: jobsReader(store.db) },
       });
       const listening = server;
@@ -101,6 +102,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     }
   } catch (error) {
     server?.close();
+    await checker?.close();
     await intake?.close().catch(() => {});
     await store.close().catch(() => {});
     throw error;
@@ -115,6 +117,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         server?.closeIdleConnections();
         await worker?.stop(s.shutdownGraceMs);
         await closed;
+        await checker?.close();
         await intake?.close();
         if (server) removeControlFile(config.dataDir, process.pid);
         await store.close();

@@ -3,11 +3,12 @@ import { test } from "node:test";
 import { silentLogger } from "../../log/logger.ts";
 import type { DeliveryRecord } from "../types.ts";
 import { startDrain } from "./drain.ts";
+import { decodeFrame, encodeRecord } from "./frame.ts";
 import type { JournalEntry } from "./journal.ts";
 
 const entry = (id: string) =>
   ({
-    record: { id, event: "ping", action: null, repo: null, outcome: "ignored", payload: "", job: null },
+    frame: encodeRecord({ id, event: "ping", action: null, repo: null, outcome: "ignored", payload: "", job: null }),
     segment: {},
   }) as unknown as JournalEntry;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -21,7 +22,7 @@ function drainWith(o: { idleMs: number; maxDelayMs: number; maxBacklog?: number 
     store: async (records) => {
       stored.push(records);
     },
-    settle: (entries) => settled.push(...entries.map((e) => e.record.id)),
+    settle: (entries) => settled.push(...entries.map((e) => decodeFrame(e.frame).id)),
   });
   return { drain, stored, settled };
 }

@@ -2,6 +2,7 @@ import { setImmediate as yieldToIo } from "node:timers/promises";
 import { describeError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { DeliveryRecord } from "../types.ts";
+import { decodeFrame } from "./frame.ts";
 import type { JournalEntry } from "./journal.ts";
 
 export interface DrainOptions {
@@ -35,7 +36,7 @@ export interface Drain {
  * with backoff; the journal still holds it, so even a crash in between loses nothing.
  */
 export function startDrain(o: DrainOptions): Drain {
-  const idleMs = o.idleMs ?? 20;
+  const idleMs = o.idleMs ?? 100;
   // Seconds do not matter to a job that runs for minutes; answering GitHub within its timeout does.
   const maxDelayMs = o.maxDelayMs ?? 5000;
   const maxBacklog = o.maxBacklog ?? 20_000;
@@ -76,7 +77,7 @@ export function startDrain(o: DrainOptions): Drain {
   };
   const storeBatch = async (): Promise<void> => {
     const batch = pending.slice(0, batchSize);
-    await o.store(batch.map((p) => p.entry.record));
+    await o.store(batch.map((p) => decodeFrame(p.entry.frame)));
     pending = pending.slice(batch.length);
     o.settle(batch.map((p) => p.entry));
   };

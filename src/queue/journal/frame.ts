@@ -13,7 +13,8 @@ export function encodeRecord(record: DeliveryRecord): Buffer {
   const head = `${JSON.stringify(meta)}\n`;
   const headBytes = Buffer.byteLength(head);
   const payloadBytes = Buffer.byteLength(payload);
-  const out = Buffer.allocUnsafe(HEADER + headBytes + payloadBytes);
+  // Never from the shared pool: the frame may be handed to another thread.
+  const out = Buffer.allocUnsafeSlow(HEADER + headBytes + payloadBytes);
   out.write(head, HEADER);
   out.write(payload, HEADER + headBytes);
   out.writeUInt32LE(headBytes + payloadBytes, 0);
@@ -48,4 +49,11 @@ export function decodeRecords(buf: Buffer): Decoded {
     at = end;
   }
   return { records, validBytes: at };
+}
+
+/** The one record a frame holds, as `encodeRecord` made it. */
+export function decodeFrame(frame: Buffer): DeliveryRecord {
+  const [record] = decodeRecords(frame).records;
+  if (!record) throw new Error("not a journal record");
+  return record;
 }

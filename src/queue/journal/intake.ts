@@ -8,8 +8,8 @@ import { orphanSegments } from "./segments.ts";
 
 /** The port the webhook handler writes to. */
 export interface Intake {
-  /** Resolves once the delivery is durable; it reaches the database shortly after. */
-  append(record: DeliveryRecord): Promise<void>;
+  /** Resolves once the delivery (an `encodeRecord` frame) is durable; it reaches the database shortly after. */
+  append(frame: Buffer): Promise<void>;
   /** Deliveries acknowledged but not yet in the database. */
   backlog(): number;
   /** Stores what is pending, then closes the journal; what could not be stored waits for the next start. */
@@ -49,7 +49,7 @@ export async function openIntake(o: IntakeOptions): Promise<Intake> {
   });
   const running = drain;
   return {
-    append: (record) => journal.append(record),
+    append: (frame) => journal.append(frame),
     backlog: () => running.backlog(),
     async close() {
       running.stop();

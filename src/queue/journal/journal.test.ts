@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { silentLogger } from "../../log/logger.ts";
 import type { DeliveryRecord } from "../types.ts";
-import { decodeRecords, encodeRecord } from "./frame.ts";
+import { decodeFrame, decodeRecords, encodeRecord } from "./frame.ts";
 import { openIntake } from "./intake.ts";
 import { type JournalEntry, openJournal } from "./journal.ts";
 
@@ -51,10 +51,10 @@ describe("journal", () => {
     const batches: JournalEntry[][] = [];
     const journal = openJournal({ dir, onDurable: (e) => batches.push(e) });
     const records = Array.from({ length: 100 }, (_, i) => record(`d-${i}`, i % 10 === 0 ? `{"n":${i}}` : ""));
-    await Promise.all(records.map((r) => journal.append(r)));
+    await Promise.all(records.map((r) => journal.append(encodeRecord(r))));
     assert.ok(batches.length < 100, `${batches.length} writes for 100 appends`);
     assert.deepEqual(
-      batches.flat().map((e) => e.record.id),
+      batches.flat().map((e) => decodeFrame(e.frame).id),
       records.map((r) => r.id),
     );
     const [file] = segmentsIn(dir);
@@ -67,15 +67,15 @@ describe("journal", () => {
     const dir = tempDir();
     const durable: JournalEntry[] = [];
     const journal = openJournal({ dir, onDurable: (e) => durable.push(...e), rotateBytes: 1 });
-    await journal.append(record("one", "{}"));
+    await journal.append(encodeRecord(record("one", "{}")));
     assert.equal(segmentsIn(dir).length, 1);
     journal.settle(durable.splice(0));
     assert.equal(segmentsIn(dir).length, 0, "stored and full: rotated away");
-    await journal.append(record("two"));
+    await journal.append(encodeRecord(record("two")));
     assert.equal(segmentsIn(dir).length, 1);
     await journal.close();
     assert.equal(segmentsIn(dir).length, 1, "not stored yet: kept");
-    await assert.rejects(journal.append(record("late")), /closed/);
+    await assert.rejects(journal.append(encodeRecord(record("late"))), /closed/);
   });
 });
 
@@ -96,7 +96,7 @@ describe("intake", () => {
     const dir = tempDir();
     const stored: DeliveryRecord[][] = [];
     const intake = await open(dir, stored);
-    await Promise.all(["x", "y", "z"].map((id) => intake.append(record(id))));
+    await Promise.all(["x", "y", "z"].map((id) => intake.append(encodeRecord(record(id)))));
     await until(() => intake.backlog() === 0 && stored.flat().length === 3);
     assert.deepEqual(
       stored.flat().map((r) => r.id),
@@ -111,7 +111,7 @@ describe("intake", () => {
     const stored: DeliveryRecord[][] = [];
     const fail = { now: true };
     const first = await open(dir, stored, fail);
-    await first.append(record("retried"));
+    await first.append(encodeRecord(record("retried")));
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(first.backlog(), 1);
     fail.now = false;
@@ -121,7 +121,7 @@ describe("intake", () => {
       ["retried"],
     );
     fail.now = true;
-    await first.append(record("kept", '{"a":1}'));
+    await first.append(encodeRecord(record("kept", '{"a":1}')));
     await first.close();
     assert.equal(segmentsIn(dir).length, 1);
     stored.length = 0;

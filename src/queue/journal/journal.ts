@@ -1,6 +1,4 @@
 import { closeSync, mkdirSync, rmSync, writev } from "node:fs";
-import type { DeliveryRecord } from "../types.ts";
-import { encodeRecord } from "./frame.ts";
 import { createSegmentFile, segmentNamer } from "./segments.ts";
 
 interface Segment {
@@ -14,15 +12,16 @@ interface Segment {
 }
 
 export interface JournalEntry {
-  record: DeliveryRecord;
+  /** One record, as `encodeRecord` makes it. */
+  frame: Buffer;
   segment: Segment;
 }
 
 export interface Journal {
   /** Only the owner tag of this process's segments, so that recovery leaves them alone. */
   readonly tag: string;
-  /** Resolves once the record is on disk: only then may the intake answer 202. */
-  append(record: DeliveryRecord): Promise<void>;
+  /** Resolves once the record (an `encodeRecord` frame) is on disk: only then may the intake answer 202. */
+  append(frame: Buffer): Promise<void>;
   /** These entries are in the database now; a segment whose entries all are is deleted. */
   settle(entries: readonly JournalEntry[]): void;
   /** Waits for writes in flight, closes the files and deletes the segments with nothing left to store. */
@@ -31,7 +30,6 @@ export interface Journal {
 
 interface Waiting {
   buf: Buffer;
-  record: DeliveryRecord;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -103,7 +101,7 @@ export function openJournal(opts: {
         } else {
           for (const w of batch) segment.bytes += w.buf.length;
           segment.unsettled += batch.length;
-          opts.onDurable(batch.map((w) => ({ record: w.record, segment })));
+          opts.onDurable(batch.map((w) => ({ frame: w.buf, segment })));
           for (const w of batch) w.resolve();
         }
         // Under load, a short wait lets one flush carry many deliveries: a flush costs the kernel far
@@ -116,11 +114,10 @@ export function openJournal(opts: {
 
   return {
     tag: namer.tag,
-    append(record) {
+    append(buf) {
       if (closed) return Promise.reject(new Error("the intake journal is closed"));
-      const buf = encodeRecord(record);
       return new Promise<void>((resolve, reject) => {
-        waiting.push({ buf, record, resolve, reject });
+        waiting.push({ buf, resolve, reject });
         if (!writing) flush();
       });
     },
