@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { sign } from "@octokit/webhooks-methods";
+import { silentLogger } from "../../log/logger.ts";
+import { jobIdFor } from "../../queue/index.ts";
+import { decodeFrame } from "../../queue/journal/frame.ts";
+import { type CheckRules, checkDelivery } from "./check.ts";
+import { startChecker } from "./pool.ts";
+
+const rules: CheckRules = { secrets: ["s3cret"], triggerLabel: "booty", allowedBots: [], repos: [] };
+const labeled = JSON.stringify({
+  action: "labeled",
+  label: { name: "booty" },
+  issue: { number: 7, title: "Fix ünïcode", body: null, labels: [{ name: "booty" }] },
+  repository: { full_name: "octo/hello", name: "hello", owner: { login: "octo" } },
+  sender: { login: "alice", type: "User" },
+});
+const input = async (text: string, over: Partial<{ event: string; deliveryId: string; secret: string }> = {}) => ({
+  body: new Uint8Array(Buffer.from(text)),
+  signature: await sign(over.secret ?? "s3cret", text),
+  event: over.event ?? "issues",
+  deliveryId: over.deliveryId ?? "d-7",
+});
+
+const checker = startChecker(rules, silentLogger());
+after(() => checker.close());
+
+test("on the checking thread, a trigger becomes a journal record with its job, and refusals say why", async () => {
+  const decision = await checker.check(await input(labeled));
+  assert.equal(decision.status, 202);
+  if (decision.status !== 202) return;
+  assert.equal(decision.jobId, jobIdFor("d-7"));
+  const record = decodeFrame(Buffer.from(decision.frame));
+  assert.deepEqual(
+    [record.id, record.outcome, record.payload, record.job?.issueNumber, record.job?.actor],
+    ["d-7", "queued", labeled, 7, "alice"],
+  );
+  assert.deepEqual(await checker.check(await input(labeled, { secret: "other" })), {
+    status: 401,
+    error: "signature does not match",
+  });
+  assert.deepEqual(await checker.check(await input("{nope")), { status: 400, error: "body is not JSON" });
+  assert.deepEqual(await checker.check(await input(labeled, { deliveryId: "bad id!" })), {
+    status: 400,
+    error: "missing X-GitHub-Delivery",
+  });
+  const many = await Promise.all(
+    Array.from({ length: 50 }, async (_, i) => checker.check(await input(labeled, { deliveryId: `d-${i}` }))),
+  );
+  assert.deepEqual(
+    many.map((d) => d.status === 202 && d.jobId),
+    Array.from({ length: 50 }, (_, i) => jobIdFor(`d-${i}`)),
+    "answers are matched to their requests",
+  );
+});
+
+test("an ignored event keeps no payload; the same check runs in-thread", async () => {
+  const ping = JSON.stringify({ zen: "Design for failure.", repository: { full_name: "octo/hello" } });
+  const decision = await checkDelivery(await input(ping, { event: "ping" }), rules);
+  assert.equal(decision.status, 202);
+  if (decision.status !== 202) return;
+  const record = decodeFrame(Buffer.from(decision.frame));
+  assert.deepEqual([record.payload, record.job, record.repo], ["", null, "octo/hello"]);
+  assert.match(record.outcome, /^ignored/);
+});
