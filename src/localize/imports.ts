@@ -22,6 +22,7 @@ const STANDARD = [
   "uuid urllib http email xml sqlite3 platform signal queue multiprocessing concurrent logging fs child_process",
   "crypto util events stream process console",
 ].flatMap((l) => l.split(" "));
+const REBOUND = new RegExp(`\\b(${STANDARD.join("|")})\\s*=(?!=)`, "g");
 
 /** Built-in functions and types of Python and JavaScript: a bare `str(x)` or `len(x)` is the language's. */
 const BUILTINS = new Set(
@@ -41,7 +42,8 @@ const SELF = new Set(["self", "this", "cls"]);
 export function importedNames(code: string): Map<string, string> {
   const out = new Map<string, string>();
   // Assumed imported unless the snippet binds the name to something else (`process = Popen(...)`).
-  for (const mod of STANDARD) if (!new RegExp(`\\b${mod}\\s*=[^=]`).test(code)) out.set(mod, mod);
+  const rebound = new Set([...code.matchAll(REBOUND)].map((m) => m[1]));
+  for (const mod of STANDARD) if (!rebound.has(mod)) out.set(mod, mod);
   const top = (mod: string) => mod.replace(/^node:/, "").split(/[./]/)[0] ?? mod;
   for (const m of code.matchAll(PY_IMPORT)) {
     for (const part of (m[1] ?? "").split(",")) {

@@ -75,7 +75,7 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
         W.frame * (ev.frame[i] ?? 0) +
         W.definition * Math.min(1, ev.definition[i] ?? 0));
   }
-  const order = rankOrder(first);
+  const order = rankOrder(first, Math.max(RERANK_DEPTH, PACK_DEPTH, top));
 
   const reader = new FileReader();
   const texts = new Map<number, string>();
@@ -123,11 +123,7 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
     if (g > 0.5 && (ev.mention[doc] ?? 0) === 0) note(ev.reasons, doc, "graph: used by the files the issue points to");
   });
   const ranked = [...head.sort((a, b) => (final[b] ?? 0) - (final[a] ?? 0)), ...order.slice(RERANK_DEPTH)];
-  const lexRank = new Map(
-    rankOrder(ev.lexical)
-      .slice(0, 50)
-      .map((d, i) => [d, i + 1]),
-  );
+  const lexRank = new Map(rankOrder(ev.lexical, 50).map((d, i) => [d, i + 1]));
 
   const files: RankedFile[] = [];
   for (const doc of ranked.slice(0, top)) {
@@ -246,11 +242,28 @@ async function loadOrBuild(opts: LocalizeOptions, logger: NonNullable<LocalizeOp
   return index;
 }
 
-/** Documents with a positive score, best first (ties by id, so that the order is stable). */
-function rankOrder(scores: Float64Array): number[] {
+/**
+ * The `limit` documents with the highest positive scores, best first (ties by id, so that the order is
+ * stable). A numeric sort of the scores finds the cut-off; only the documents above it are sorted with a
+ * comparator: a query matching most of 50,000 files does not pay for ordering them all.
+ */
+function rankOrder(scores: Float64Array, limit: number): number[] {
+  let positive = 0;
+  for (const v of scores) if (v > 0) positive++;
+  let cut = 0;
+  if (positive > limit) {
+    const values = new Float64Array(positive);
+    let j = 0;
+    for (const v of scores) if (v > 0) values[j++] = v;
+    values.sort();
+    cut = values[positive - limit] ?? 0;
+  }
   const idx: number[] = [];
-  for (let i = 0; i < scores.length; i++) if ((scores[i] ?? 0) > 0) idx.push(i);
-  return idx.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+  for (let i = 0; i < scores.length; i++) {
+    const v = scores[i] ?? 0;
+    if (v > 0 && v >= cut) idx.push(i);
+  }
+  return idx.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b).slice(0, limit);
 }
 
 function note(reasons: Map<number, string[]>, doc: number, reason: string): void {
