@@ -56,6 +56,18 @@ describe("booty serve end to end against the GitHub emulator", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** Labels the issue `booty` (a signed delivery) and waits for the job it creates to end. */
+  async function labelAndWait(repo: string, number: number, title: string, sender: string) {
+    const payload = labeledPayload({ owner: "octo", repo, number, title, sender });
+    const res = await postDelivery(service.url ?? "", SECRET, "issues", payload);
+    const jobId = res.body.job ?? assert.fail("no job id");
+    const job = await until("the job to end", async () => {
+      const j = await getJob(service.store.db, jobId);
+      return j && j.state !== "queued" && j.state !== "running" && j;
+    });
+    return { job, jobId };
+  }
+
   test("a labelled issue becomes a pushed branch and one open PR, with one start comment", async () => {
     const issue = emulator.createIssue({
       owner: "octo",
@@ -123,19 +135,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
       body: "please",
       author: "mallory",
     });
-    const payload = labeledPayload({
-      owner: "octo",
-      repo: "calc",
-      number: issue.number,
-      title: "Do it",
-      sender: "mallory",
-    });
-    const res = await postDelivery(service.url ?? "", SECRET, "issues", payload);
-    const jobId = res.body.job ?? assert.fail("no job id");
-    const job = await until("the job to end", async () => {
-      const j = await getJob(service.store.db, jobId);
-      return j && j.state !== "queued" && j.state !== "running" && j;
-    });
+    const { job, jobId } = await labelAndWait("calc", issue.number, "Do it", "mallory");
     assert.equal(job.state, "denied");
     assert.equal(emulator.pulls("octo", "calc").length, 1, "no new PR");
     const comments = emulator.comments("octo", "calc", issue.number);
@@ -147,19 +147,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
     await emulator.createRepo({ owner: "octo", repo: "empty", files: { "README.md": "# empty\n" } });
     emulator.setPermission("octo", "empty", "alice", "admin");
     const issue = aliceIssue(emulator, "empty", "Add a README", "please");
-    const payload = labeledPayload({
-      owner: "octo",
-      repo: "empty",
-      number: issue.number,
-      title: "Add a README",
-      sender: "alice",
-    });
-    const res = await postDelivery(service.url ?? "", SECRET, "issues", payload);
-    const jobId = res.body.job ?? assert.fail("no job id");
-    const job = await until("the job to end", async () => {
-      const j = await getJob(service.store.db, jobId);
-      return j && j.state !== "queued" && j.state !== "running" && j;
-    });
+    const { job, jobId } = await labelAndWait("empty", issue.number, "Add a README", "alice");
     assert.equal(job.state, "failed");
     assert.equal(job.attempts, 1, "a permanent failure is not retried");
     // The script's plan edits calc/ops.py, which this repository lacks: a permanent failure.
@@ -174,19 +162,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
     await seedRepo(emulator, "flaky");
     const issue = aliceIssue(emulator, "flaky");
     emulator.failNext({ path: "/repos/octo/flaky/collaborators/alice/permission", status: 502, times: 4 });
-    const payload = labeledPayload({
-      owner: "octo",
-      repo: "flaky",
-      number: issue.number,
-      title: "Add subtract",
-      sender: "alice",
-    });
-    const res = await postDelivery(service.url ?? "", SECRET, "issues", payload);
-    const jobId = res.body.job ?? assert.fail("no job id");
-    const job = await until("the job to end", async () => {
-      const j = await getJob(service.store.db, jobId);
-      return j && j.state !== "queued" && j.state !== "running" && j;
-    });
+    const { job, jobId } = await labelAndWait("flaky", issue.number, "Add subtract", "alice");
     assert.equal(job.state, "succeeded", job.error ?? "");
     assert.equal(job.attempts, 2);
     const runs = await listRuns(service.store.db, jobId);
