@@ -135,7 +135,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
       body: "please",
       author: "mallory",
     });
-    const { job, jobId } = await labelAndWait("calc", issue.number, "Do it", "mallory");
+    const { job } = await labelAndWait("calc", issue.number, "Do it", "mallory");
     assert.equal(job.state, "denied");
     assert.equal(emulator.pulls("octo", "calc").length, 1, "no new PR");
     const comments = emulator.comments("octo", "calc", issue.number);
@@ -147,7 +147,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
     await emulator.createRepo({ owner: "octo", repo: "empty", files: { "README.md": "# empty\n" } });
     emulator.setPermission("octo", "empty", "alice", "admin");
     const issue = aliceIssue(emulator, "empty", "Add a README", "please");
-    const { job, jobId } = await labelAndWait("empty", issue.number, "Add a README", "alice");
+    const { job } = await labelAndWait("empty", issue.number, "Add a README", "alice");
     assert.equal(job.state, "failed");
     assert.equal(job.attempts, 1, "a permanent failure is not retried");
     // The script's plan edits calc/ops.py, which this repository lacks: a permanent failure.
