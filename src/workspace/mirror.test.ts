@@ -74,6 +74,21 @@ test("two runs on one URL at once both succeed (the mirror is locked while fetch
   for (const ws of runs) await ws.cleanup({ keepBranch: false });
 });
 
+test("runs that add and remove worktrees while others fetch never trip over each other", async (t) => {
+  const up = upstream(t);
+  const dataDir = tempDir(t, "booty-data-");
+  await Promise.all(
+    Array.from({ length: 6 }, async (_, lane) => {
+      for (let round = 0; round < 3; round++) {
+        const id = `l${lane}-${round}`;
+        const ws = await openWorkspace({ source: up.url, branch: `booty/${id}`, dataDir, runId: id, logger });
+        await ws.cleanup({ keepBranch: false });
+      }
+    }),
+  );
+  assert.deepEqual(readdirSync(join(dataDir, "worktrees")), []);
+});
+
 test("unknown base branch and empty repositories behind a URL are InputErrors", async (t) => {
   const up = upstream(t);
   const dataDir = tempDir(t, "booty-data-");

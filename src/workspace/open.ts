@@ -4,9 +4,10 @@ import type { Logger } from "pino";
 import { GitError, InputError } from "../errors/index.ts";
 import { assertSafeBranchName } from "./branch.ts";
 import { runGit } from "./git.ts";
+import { withLock } from "./lock.ts";
 import { ensureMirror, hasRef } from "./mirror.ts";
 import { parseSource } from "./source.ts";
-import { type Workspace, workspaceHandle } from "./workspace.ts";
+import { type RepoLock, type Workspace, workspaceHandle } from "./workspace.ts";
 
 export type { Author, Workspace } from "./workspace.ts";
 
@@ -57,6 +58,20 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
     throw new InputError(`unknown base branch '${base.name}' in ${where}`, { where });
   }
   const baseCommit = await revParse(repo.repoDir, base.ref);
+  const lockRepo: RepoLock = repo.kind === "mirror" ? (fn) => withLock(repo.repoDir, opts.logger, fn) : (fn) => fn();
+  return lockRepo(() => addWorktree(repo, opts, base, baseCommit, where)).then((fields) =>
+    workspaceHandle(fields, lockRepo),
+  );
+}
+
+/** Creates the branch and its worktree; on a mirror, under the mirror's lock (see RepoLock). */
+async function addWorktree(
+  repo: Repo,
+  opts: OpenWorkspaceOptions,
+  base: { name: string },
+  baseCommit: string,
+  where: string,
+): Promise<Parameters<typeof workspaceHandle>[0]> {
   if (await hasRef(repo.repoDir, `refs/heads/${opts.branch}`)) {
     // The mirror's own branches are leftovers of earlier runs (already pushed): a re-run replaces them,
     // unless a live run still has the branch checked out. A user's branch is never touched.
@@ -92,7 +107,7 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
     throw error;
   });
   opts.logger.info({ branch: opts.branch, base: base.name, baseCommit, root }, "worktree created");
-  return workspaceHandle(fields);
+  return fields;
 }
 
 async function localRepo(path: string): Promise<Repo> {

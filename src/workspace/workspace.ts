@@ -30,7 +30,18 @@ export interface Workspace {
 
 export const DEFAULT_AUTHOR: Author = { name: "booty", email: "booty@users.noreply.github.com" };
 
-export function workspaceHandle(fields: Omit<Workspace, keyof WorkspaceMethods>): Workspace {
+/**
+ * Runs worktree bookkeeping on the repository. On a mirror it must hold the mirror's lock: `git worktree
+ * add` briefly writes a null HEAD for the new worktree, and a fetch that walks the worktrees' HEADs at that
+ * moment fails with "bad object".
+ */
+export type RepoLock = <T>(fn: () => Promise<T>) => Promise<T>;
+const unlocked: RepoLock = (fn) => fn();
+
+export function workspaceHandle(
+  fields: Omit<Workspace, keyof WorkspaceMethods>,
+  lockRepo: RepoLock = unlocked,
+): Workspace {
   const { root, repoDir, branch, baseCommit } = fields;
   const git = (args: string[], extra: { env?: Record<string, string>; input?: string } = {}) =>
     runGit(args, { cwd: root, ...extra }).then((result) => result.stdout);
@@ -64,28 +75,30 @@ export function workspaceHandle(fields: Omit<Workspace, keyof WorkspaceMethods>)
     async diff() {
       return git(["diff", "--no-color", "--no-ext-diff", "--no-textconv", `${baseCommit}..HEAD`, "--"]);
     },
-    async cleanup({ keepBranch }) {
-      const failures: unknown[] = [];
-      const attempt = (work: Promise<unknown>) => work.catch((error: unknown) => failures.push(error));
-      await attempt(runGit(["worktree", "remove", "--force", "--force", root], { cwd: repoDir }));
-      await attempt(rm(root, { recursive: true, force: true }));
-      await attempt(runGit(["worktree", "prune"], { cwd: repoDir }));
-      if (!keepBranch) {
-        const exists = await runGit(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`], {
-          cwd: repoDir,
-        }).then(
-          () => true,
-          () => false,
-        );
-        if (exists) await attempt(runGit(["branch", "-D", "--", branch], { cwd: repoDir }));
-      }
-      // The worktree may already be gone (a crash, a second cleanup): only leftovers count as failure.
-      const leftovers = failures.filter(
-        (error) => !(error instanceof GitError) || !/is not a working tree/.test(error.message),
-      );
-      if (leftovers.length > 0) throw leftovers[0];
-    },
+    cleanup: ({ keepBranch }) => lockRepo(() => removeWorktree(root, repoDir, branch, keepBranch)),
   };
+}
+
+async function removeWorktree(root: string, repoDir: string, branch: string, keepBranch: boolean): Promise<void> {
+  const failures: unknown[] = [];
+  const attempt = (work: Promise<unknown>) => work.catch((error: unknown) => failures.push(error));
+  await attempt(runGit(["worktree", "remove", "--force", "--force", root], { cwd: repoDir }));
+  await attempt(rm(root, { recursive: true, force: true }));
+  await attempt(runGit(["worktree", "prune"], { cwd: repoDir }));
+  if (!keepBranch) {
+    const exists = await runGit(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`], {
+      cwd: repoDir,
+    }).then(
+      () => true,
+      () => false,
+    );
+    if (exists) await attempt(runGit(["branch", "-D", "--", branch], { cwd: repoDir }));
+  }
+  // The worktree may already be gone (a crash, a second cleanup): only leftovers count as failure.
+  const leftovers = failures.filter(
+    (error) => !(error instanceof GitError) || !/is not a working tree/.test(error.message),
+  );
+  if (leftovers.length > 0) throw leftovers[0];
 }
 
 type WorkspaceMethods = Pick<Workspace, "listFiles" | "commit" | "changedFiles" | "diff" | "cleanup">;
