@@ -1,7 +1,7 @@
 /**
  * One server under test, in its own process so that it does not share an event loop with the load
  * generator. Prints its URL on stdout, serves until SIGTERM.
- *   node bench/webhooks/target.ts bare|pglite|postgres <secret> [dataDir] [databaseUrl]
+ *   node bench/webhooks/target.ts bare|pglite|postgres <secret> [dataDir] [databaseUrl] [interval|always]
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,7 +10,7 @@ import { loadConfig } from "../../src/config/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { startService } from "../../src/service/service.ts";
 
-const [kind, secret, dataDir, databaseUrl] = process.argv.slice(2);
+const [kind, secret, dataDir, databaseUrl, fsync] = process.argv.slice(2);
 if (!kind || !secret) throw new Error("usage: target.ts bare|pglite|postgres <secret> [dataDir] [databaseUrl]");
 
 let stop: () => Promise<void>;
@@ -36,6 +36,7 @@ if (kind === "bare") {
     BOOTY_HOST: "127.0.0.1",
     BOOTY_PORT: "0",
     ...(kind === "postgres" && databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(fsync ? { BOOTY_INTAKE_FSYNC: fsync } : {}),
   });
   const service = await startService({ config, logger: silentLogger(), mode: "intake" });
   process.stdout.write(`${service.url}\n`);

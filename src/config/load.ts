@@ -39,6 +39,7 @@ export interface Config {
     host: string;
     port: number;
     shutdownGraceMs: number;
+    intakeFsync: "interval" | "always";
   };
   sandbox: { mode: "bwrap" | "none"; selfRepo: string | undefined };
 }
@@ -102,6 +103,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       host: service.BOOTY_HOST,
       port: service.BOOTY_PORT,
       shutdownGraceMs: service.BOOTY_SHUTDOWN_GRACE_MS,
+      intakeFsync: service.BOOTY_INTAKE_FSYNC,
     },
     sandbox: { mode: sandbox.BOOTY_SANDBOX, selfRepo: sandbox.BOOTY_SELF_REPO },
   };

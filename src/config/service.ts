@@ -21,6 +21,11 @@ export const serviceSection = {
   BOOTY_HOST: z.string().default("0.0.0.0"),
   BOOTY_PORT: intIn(0, 65535, 3000),
   BOOTY_SHUTDOWN_GRACE_MS: intIn(0, 3_600_000, 30_000),
+  /**
+   * When the intake's journal reaches the disk: `interval` answers once the delivery is with the OS (safe
+   * from a crash or kill of booty) and flushes every 100 ms; `always` flushes before every answer.
+   */
+  BOOTY_INTAKE_FSYNC: z.enum(["interval", "always"], { error: "expected interval or always" }).default("interval"),
 };
 
 /** How repository code is run: `bwrap` (default) or `none`, which must be chosen explicitly. */

@@ -73,6 +73,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (options.mode !== "worker") {
       intake = await openIntake({
         dir: join(config.dataDir, "intake"),
+        fsync: s.intakeFsync,
         store: async (records) => {
           await store.storeDeliveries(records);
         },

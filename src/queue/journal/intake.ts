@@ -24,6 +24,8 @@ export interface IntakeOptions {
   logger: Logger;
   idleMs?: number;
   maxDelayMs?: number;
+  /** See openJournal: flush the disk before every answer, or every 100 ms. */
+  fsync?: "always" | "interval";
 }
 
 /**
@@ -33,7 +35,11 @@ export interface IntakeOptions {
  */
 export async function openIntake(o: IntakeOptions): Promise<Intake> {
   let drain: ReturnType<typeof startDrain> | null = null;
-  const journal = openJournal({ dir: o.dir, onDurable: (entries) => drain?.push(entries) });
+  const journal = openJournal({
+    dir: o.dir,
+    onDurable: (entries) => drain?.push(entries),
+    ...(o.fsync ? { fsync: o.fsync } : {}),
+  });
   try {
     await replayOrphans(o, journal.tag);
   } catch (error) {

@@ -46,22 +46,24 @@ describe("journal records", () => {
 });
 
 describe("journal", () => {
-  test("concurrent appends share writes, are on disk when they resolve, and reach onDurable once each", async () => {
-    const dir = tempDir();
-    const batches: JournalEntry[][] = [];
-    const journal = openJournal({ dir, onDurable: (e) => batches.push(e) });
-    const records = Array.from({ length: 100 }, (_, i) => record(`d-${i}`, i % 10 === 0 ? `{"n":${i}}` : ""));
-    await Promise.all(records.map((r) => journal.append(encodeRecord(r))));
-    assert.ok(batches.length < 100, `${batches.length} writes for 100 appends`);
-    assert.deepEqual(
-      batches.flat().map((e) => decodeFrame(e.frame).id),
-      records.map((r) => r.id),
-    );
-    const [file] = segmentsIn(dir);
-    assert.deepEqual(decodeRecords(readFileSync(join(dir, file ?? ""))).records, records);
-    await journal.close();
-    assert.equal(segmentsIn(dir).length, 1, "unstored deliveries stay on disk after close");
-  });
+  for (const fsync of ["always", "interval"] as const) {
+    test(`concurrent appends share writes, are in the file when they resolve, and reach onDurable once each (fsync ${fsync})`, async () => {
+      const dir = tempDir();
+      const batches: JournalEntry[][] = [];
+      const journal = openJournal({ dir, onDurable: (e) => batches.push(e), fsync, syncEveryMs: 5 });
+      const records = Array.from({ length: 100 }, (_, i) => record(`d-${i}`, i % 10 === 0 ? `{"n":${i}}` : ""));
+      await Promise.all(records.map((r) => journal.append(encodeRecord(r))));
+      assert.ok(batches.length < 100, `${batches.length} writes for 100 appends`);
+      assert.deepEqual(
+        batches.flat().map((e) => decodeFrame(e.frame).id),
+        records.map((r) => r.id),
+      );
+      const [file] = segmentsIn(dir);
+      assert.deepEqual(decodeRecords(readFileSync(join(dir, file ?? ""))).records, records);
+      await journal.close();
+      assert.equal(segmentsIn(dir).length, 1, "unstored deliveries stay on disk after close");
+    });
+  }
 
   test("a segment goes once everything in it is stored; a full one is replaced by a fresh one", async () => {
     const dir = tempDir();

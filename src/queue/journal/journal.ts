@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, rmSync, writev } from "node:fs";
+import { closeSync, fdatasync, fdatasyncSync, mkdirSync, rmSync, writev } from "node:fs";
 import { createSegmentFile, segmentNamer } from "./segments.ts";
 
 interface Segment {
@@ -47,11 +47,33 @@ export function openJournal(opts: {
   /** After a flush, appends already waiting wait this long for more to join them, unless enough are there. */
   commitDelayMs?: number;
   commitBatch?: number;
+  /**
+   * `always`: a record is on the disk before append resolves. `interval`: append resolves once the record
+   * is with the OS, which keeps it through a crash or kill of this process, and the disk is flushed every
+   * `syncEveryMs`, so a power loss costs at most that much.
+   */
+  fsync?: "always" | "interval";
+  syncEveryMs?: number;
 }): Journal {
   mkdirSync(opts.dir, { recursive: true });
   const rotateBytes = opts.rotateBytes ?? 4 * 1024 * 1024;
-  const commitDelayMs = opts.commitDelayMs ?? 2;
+  const commitDelayMs = opts.commitDelayMs ?? 0;
   const commitBatch = opts.commitBatch ?? 32;
+  const always = opts.fsync === "always";
+  let syncTimer: NodeJS.Timeout | null = null;
+  const unsynced = new Set<Segment>();
+  const syncLater = (segment: Segment): void => {
+    if (always) return;
+    unsynced.add(segment);
+    if (syncTimer) return;
+    syncTimer = setTimeout(() => {
+      syncTimer = null;
+      // A segment retired meanwhile had everything stored in the database: its file is gone.
+      for (const s of unsynced) if (segments.has(s)) fdatasync(s.fd, () => {});
+      unsynced.clear();
+    }, opts.syncEveryMs ?? 100);
+    syncTimer.unref();
+  };
   const namer = segmentNamer(opts.dir);
   const segments = new Set<Segment>();
   let current: Segment | null = null;
@@ -62,7 +84,7 @@ export function openJournal(opts: {
 
   const fresh = (): Segment => {
     const path = namer.next();
-    const segment = { path, fd: createSegmentFile(opts.dir, path), bytes: 0, unsettled: 0, open: true };
+    const segment = { path, fd: createSegmentFile(opts.dir, path, always), bytes: 0, unsettled: 0, open: true };
     segments.add(segment);
     return segment;
   };
@@ -100,13 +122,14 @@ export function openJournal(opts: {
           for (const w of batch) w.reject(error);
         } else {
           for (const w of batch) segment.bytes += w.buf.length;
+          syncLater(segment);
           segment.unsettled += batch.length;
           opts.onDurable(batch.map((w) => ({ frame: w.buf, segment })));
           for (const w of batch) w.resolve();
         }
         // Under load, a short wait lets one flush carry many deliveries: a flush costs the kernel far
         // more CPU than a write, and fewer of them leave that CPU to answering. Alone, no wait.
-        if (waiting.length > 0 && waiting.length < commitBatch) setTimeout(flush, commitDelayMs);
+        if (commitDelayMs > 0 && waiting.length > 0 && waiting.length < commitBatch) setTimeout(flush, commitDelayMs);
         else flush();
       },
     );
@@ -138,6 +161,8 @@ export function openJournal(opts: {
     async close() {
       closed = true;
       if (writing) await new Promise<void>((r) => (idle = r));
+      if (syncTimer) clearTimeout(syncTimer);
+      for (const s of segments) if (s.unsettled > 0) fdatasyncSync(s.fd);
       current = null;
       for (const s of [...segments]) {
         if (s.unsettled === 0) retire(s);

@@ -13,11 +13,12 @@ export function segmentNamer(dir: string): { tag: string; next: () => string } {
 }
 
 /**
- * Opens a new segment for appending. O_DSYNC makes each write durable before it returns, so one write
- * call is the whole group commit; the folder is synced so that the new name survives a crash too.
+ * Opens a new segment for appending. With `dsync`, each write is on the disk before it returns, so one
+ * write call is the whole group commit; the folder is synced so that the new name survives a crash too.
  */
-export function createSegmentFile(dir: string, path: string): number {
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_DSYNC, 0o600);
+export function createSegmentFile(dir: string, path: string, dsync: boolean): number {
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (dsync ? constants.O_DSYNC : 0);
+  const fd = openSync(path, flags, 0o600);
   const dirFd = openSync(dir, constants.O_RDONLY);
   try {
     fsyncSync(dirFd);
