@@ -26,15 +26,19 @@ export type IdsOf = (bytes: Uint8Array, start: number, end: number) => number[];
  * identifiers, and a typed array is read faster than a string.
  */
 export class IdentTable {
-  private slots = new Int32Array(2 << 16);
+  // Replaced when full; stored twice, as in TermPool, so that optimized code does not take them for constants.
+  private slots = new Int32Array(0);
   private used = 0;
-  private pool = new Int32Array(1 << 20);
+  private pool = new Int32Array(0);
   private top = 0;
-  private scratch = new Uint8Array(256);
+  private scratch = new Uint8Array(0);
   private readonly idsOf: IdsOf;
 
   /** `idsOf` gives the term ids (in the index being built) of an identifier seen for the first time. */
   constructor(idsOf: IdsOf) {
+    this.slots = new Int32Array(2 << 16);
+    this.pool = new Int32Array(1 << 20);
+    this.scratch = new Uint8Array(256);
     this.idsOf = idsOf;
   }
 
@@ -123,13 +127,15 @@ export class IdentTable {
   }
 
   private insert(h: number, at: number): void {
-    if (4 * (this.used + 1) > this.slots.length) {
-      const old = this.slots;
-      this.slots = new Int32Array(old.length * 2);
-      for (let s = 0; s < old.length; s += 2) if (old[s] !== 0) this.place(old[s] ?? 0, old[s + 1] ?? 0);
-    }
+    if (4 * (this.used + 1) > this.slots.length) this.grow();
     this.place(h, at);
     this.used++;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (let s = 0; s < old.length; s += 2) if (old[s] !== 0) this.place(old[s] ?? 0, old[s + 1] ?? 0);
   }
 
   private place(h: number, at: number): void {

@@ -4,12 +4,19 @@
  * term id would cost a cache miss per distinct term of every document.
  */
 export class FieldCounter {
-  private slotIds = new Int32Array(1024).fill(-1);
-  private slotCounts = new Int32Array(1024);
+  // Replaced when full; stored twice, as in TermPool, so that optimized code does not take them for constants.
+  private slotIds = new Int32Array(0);
+  private slotCounts = new Int32Array(0);
   private readonly touched: number[] = [];
   /** Triples (term, doc, tf), `length` ints used. */
-  triples = new Int32Array(1 << 16);
+  triples = new Int32Array(0);
   length = 0;
+
+  constructor() {
+    this.slotIds = new Int32Array(1024).fill(-1);
+    this.slotCounts = new Int32Array(1024);
+    this.triples = new Int32Array(1 << 16);
+  }
 
   /** Counts one occurrence of term `id`. */
   count(id: number): void {

@@ -99,24 +99,12 @@ export class IndexMerger {
   freeze(): LocalIndex {
     const nTerms = this.pool.size;
     const offsets = new Uint32Array(nTerms + 1);
-    for (const t of this.blocks) {
-      for (let i = 0; i < t.length; i += 3) {
-        const slot = (t[i] as number) + 1;
-        offsets[slot] = (offsets[slot] as number) + 1;
-      }
-    }
+    // Per block, a call: a loop nested in another would be compiled on the stack and dropped at each exit.
+    for (const t of this.blocks) countTerms(t, offsets);
     for (let k = 0; k < nTerms; k++) offsets[k + 1] = (offsets[k + 1] ?? 0) + (offsets[k] ?? 0);
     const fill = offsets.slice(0, nTerms);
     const data = new Int32Array(2 * (offsets[nTerms] ?? 0));
-    for (const t of this.blocks) {
-      for (let i = 0; i < t.length; i += 3) {
-        const term = t[i] as number;
-        const at = fill[term] as number;
-        fill[term] = at + 1;
-        data[2 * at] = t[i + 1] as number;
-        data[2 * at + 1] = t[i + 2] as number;
-      }
-    }
+    for (const t of this.blocks) fillPairs(t, fill, data);
     // Copied documents were not added in id order (incremental merge): keep postings sorted by doc.
     if (!this.ordered) for (let k = 0; k < nTerms; k++) sortPairs(data, offsets[k] ?? 0, offsets[k + 1] ?? 0);
     return {
@@ -138,7 +126,7 @@ export class IndexMerger {
 
   /** Interns a chunk's new terms; returns the shard's id map, grown to cover them. */
   private mapTerms(shard: number, terms: NewTerms): Int32Array {
-    const { units, ends, hashes } = terms;
+    const { units, base, ends, hashes } = terms;
     let map = this.idMaps[shard] ?? new Int32Array(1024);
     let have = this.mapped[shard] ?? 0;
     if (have + ends.length > map.length) {
@@ -148,13 +136,32 @@ export class IndexMerger {
     }
     let start = 0;
     for (let k = 0; k < ends.length; k++) {
-      const end = ends[k] as number;
+      const end = (ends[k] as number) - base;
       map[have++] = this.pool.internUnits(units, start, end, hashes, k);
       start = end;
     }
     this.idMaps[shard] = map;
     this.mapped[shard] = have;
     return map;
+  }
+}
+
+/** Adds to `offsets[term + 1]` the postings of each term in the triples `t`. */
+function countTerms(t: Int32Array, offsets: Uint32Array): void {
+  for (let i = 0; i < t.length; i += 3) {
+    const slot = (t[i] as number) + 1;
+    offsets[slot] = (offsets[slot] as number) + 1;
+  }
+}
+
+/** Places the triples `t` as (doc, tf) pairs at their terms' next free places (`fill`, in pairs). */
+function fillPairs(t: Int32Array, fill: Uint32Array, data: Int32Array): void {
+  for (let i = 0; i < t.length; i += 3) {
+    const term = t[i] as number;
+    const at = fill[term] as number;
+    fill[term] = at + 1;
+    data[2 * at] = t[i + 1] as number;
+    data[2 * at + 1] = t[i + 2] as number;
   }
 }
 

@@ -1,5 +1,4 @@
 import { closeSync, constants, openSync, readSync } from "node:fs";
-import { join } from "node:path";
 import { classifyContent, type FileKind, indexesContent, MAX_INDEXED_BYTES, PathClassifier } from "../classify.ts";
 
 const decoder = new TextDecoder("utf-8", { fatal: false });
@@ -17,8 +16,13 @@ const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBL
 
 /** One buffer reused for every read of a build: reading 50,000 files allocates once, not 50,000 times. */
 export class FileReader {
-  private buf = Buffer.allocUnsafe(1 << 16);
+  // Replaced for a file past its size; stored twice, as in TermPool, so that optimized code does not take it for a constant.
+  private buf = Buffer.allocUnsafe(0);
   private readonly paths = new PathClassifier();
+
+  constructor() {
+    this.buf = Buffer.allocUnsafe(1 << 16);
+  }
 
   /** Reads and classifies one file. Never throws: a file that vanished or cannot be read is indexed by path. */
   read(root: string, path: string): FileContent {
@@ -28,7 +32,8 @@ export class FileReader {
     try {
       // No stat: git checks out regular files and symlinks only, a directory (submodule) fails the read,
       // and reading one byte past the limit tells a huge file. Fewer syscalls per file add up at 50,000.
-      fd = openSync(join(root, path), OPEN_FLAGS);
+      // Git paths are relative and normalised: a plain join, without path.join's parsing, is the same path.
+      fd = openSync(`${root}/${path}`, OPEN_FLAGS);
       let len = 0;
       // A short read of a regular file is its end: most files take one read call, not two.
       for (let want = 1, got = 1; got === want && len <= MAX_INDEXED_BYTES; len += got) {
@@ -37,7 +42,8 @@ export class FileReader {
         got = readSync(fd, this.buf, len, want, null);
       }
       if (len > MAX_INDEXED_BYTES) return { kind: "huge", text: "", bytes: NONE };
-      const bytes = this.buf.subarray(0, len);
+      // A plain view: Buffer#subarray builds a Buffer, which costs more than the read of a small file.
+      const bytes = new Uint8Array(this.buf.buffer, this.buf.byteOffset, len);
       const text = decoder.decode(bytes);
       kind = classifyContent(kind, bytes, text);
       return indexesContent(kind) ? { kind, text, bytes } : { kind, text: "", bytes: NONE };

@@ -12,13 +12,23 @@ const LOWER = Uint8Array.from({ length: 256 }, (_, c) => (c >= 65 && c <= 90 ? c
  * by side, so that a miss costs one cache line, not a look at every colliding term.
  */
 export class TermPool {
-  private chars = new Uint16Array(1 << 16);
+  // The arrays below are replaced when they fill up. Each is stored twice, empty here and sized in the
+  // constructor, so that V8 sees from the start that they change: code optimized on the assumption that
+  // they are constants would be thrown away, and compiled again, at the first growth.
+  private chars = new Uint16Array(0);
   /** `starts[id]` .. `starts[id + 1]` holds term `id`; `starts[size]` is the end of the pool. */
-  private starts = new Uint32Array(1 << 12);
-  private hashes = new Int32Array(1 << 12);
+  private starts = new Uint32Array(0);
+  private hashes = new Int32Array(0);
   private count = 0;
   /** (hash, id) per slot, id -1 when free; a power of two of at least twice the terms, like TermDict's table. */
-  private slots = new Int32Array(32).fill(-1);
+  private slots = new Int32Array(0);
+
+  constructor() {
+    this.chars = new Uint16Array(1 << 16);
+    this.starts = new Uint32Array(1 << 12);
+    this.hashes = new Int32Array(1 << 12);
+    this.slots = new Int32Array(32).fill(-1);
+  }
 
   get size(): number {
     return this.count;
@@ -114,14 +124,13 @@ export class TermPool {
     return this.append(h, len);
   }
 
-  /** Terms `from` .. `size`, copied out: their code units, end offsets (relative) and hashes. */
-  since(from: number): { units: Uint16Array; ends: Uint32Array; hashes: Int32Array } {
+  /** Terms `from` .. `size`, copied out: their code units, which start at pool offset `base`, their end offsets and hashes. */
+  since(from: number): { units: Uint16Array; base: number; ends: Uint32Array; hashes: Int32Array } {
     const base = this.starts[from] as number;
-    const ends = this.starts.slice(from + 1, this.count + 1);
-    for (let i = 0; i < ends.length; i++) ends[i] = (ends[i] as number) - base;
     return {
       units: this.chars.slice(base, this.starts[this.count]),
-      ends,
+      base,
+      ends: this.starts.slice(from + 1, this.count + 1),
       hashes: this.hashes.slice(from, this.count),
     };
   }

@@ -1,5 +1,5 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { type ChunkResult, ShardBuilder } from "./shard.ts";
+import { type ChunkResult, chunkResult, ShardBuilder } from "./shard.ts";
 
 /** Slots of the shared state: the next unclaimed chunk, and a counter bumped whenever a worker posts. */
 export const NEXT = 0;
@@ -59,7 +59,7 @@ export async function runShards(
     threads.forEach((t, i) => {
       for (let m = receiveMessageOnPort(t.port); m; m = receiveMessageOnPort(t.port)) {
         const msg = m.message as WorkerMessage;
-        results[msg.chunk] = { shard: i + 1, result: msg.result };
+        results[msg.chunk] = { shard: i + 1, result: chunkResult(msg.result) };
       }
     });
     flush();
