@@ -7,11 +7,10 @@ import { loadConfig } from "../../src/config/index.ts";
 import { openDatabase } from "../../src/queue/index.ts";
 import { openJobsSource } from "../../src/service/jobs-source.ts";
 import { startGitHubEmulator } from "../support/github-emulator/index.ts";
-import { ANALYSIS, PLAN, writeScript } from "../support/pipeline-fixtures.ts";
 import { backends } from "./support/backends.ts";
 import { startServeChild } from "./support/child.ts";
-import { aliceIssue, seedRepo } from "./support/seed.ts";
-import { labeledPayload, postDelivery, until } from "./support/webhooks.ts";
+import { aliceIssue, seedRepo, serveEnv } from "./support/seed.ts";
+import { labeledPayload, labelIssue, postDelivery, until } from "./support/webhooks.ts";
 
 const SECRET = "crash-secret";
 const dirs: string[] = [];
@@ -33,27 +32,10 @@ describe("crashes", () => {
     try {
       await seedRepo(emulator, "calc");
       const issue = aliceIssue(emulator, "calc", "Add subtract", "subtract(a, b)");
-      const env = {
-        HOME: dir,
-        WEBHOOK_SECRET: SECRET,
-        GITHUB_TOKEN: emulator.issueToken({ login: "booty-bot" }),
-        GITHUB_API_URL: emulator.url,
-        BOOTY_HOST: "127.0.0.1",
-        BOOTY_PORT: "0",
-        BOOTY_SANDBOX: "none",
-        BOOTY_DATA_DIR: join(dir, "data"),
-        BOOTY_MODEL: `script:${writeScript(dir, { analyze: ANALYSIS, generate: PLAN })}`,
-      };
+      const env = serveEnv({ dir, dataDir: join(dir, "data"), emulator, secret: SECRET });
       const stall = join(dir, "stalled");
       const first = await startServeChild(env, ["serve", stall]);
-      const payload = labeledPayload({
-        owner: "octo",
-        repo: "calc",
-        number: issue.number,
-        title: "Add subtract",
-        sender: "alice",
-      });
-      const res = await postDelivery(first.url, SECRET, "issues", payload);
+      const res = await labelIssue(first.url, SECRET, { repo: "calc", number: issue.number, title: "Add subtract" });
       const jobId = res.body.job ?? assert.fail("no job");
       await until("the worker to publish and stall", async () => existsSync(stall));
       assert.equal(emulator.pulls("octo", "calc").length, 1, "the PR exists before the crash");

@@ -12,7 +12,7 @@ import { type RunningService, startService } from "../../src/service/service.ts"
 import { type Emulator, startGitHubEmulator } from "../support/github-emulator/index.ts";
 import { ANALYSIS, PLAN, writeScript } from "../support/pipeline-fixtures.ts";
 import { aliceIssue, seedRepo } from "./support/seed.ts";
-import { labeledPayload, postDelivery, until } from "./support/webhooks.ts";
+import { labeledPayload, labelIssue, postDelivery, until } from "./support/webhooks.ts";
 
 const SECRET = "e2e-secret";
 
@@ -58,8 +58,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
 
   /** Labels the issue `booty` (a signed delivery) and waits for the job it creates to end. */
   async function labelAndWait(repo: string, number: number, title: string, sender: string) {
-    const payload = labeledPayload({ owner: "octo", repo, number, title, sender });
-    const res = await postDelivery(service.url ?? "", SECRET, "issues", payload);
+    const res = await labelIssue(service.url ?? "", SECRET, { repo, number, title, sender });
     const jobId = res.body.job ?? assert.fail("no job id");
     const job = await until("the job to end", async () => {
       const j = await getJob(service.store.db, jobId);

@@ -5,11 +5,10 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { getJob, openDatabase } from "../../src/queue/index.ts";
 import { startGitHubEmulator } from "../support/github-emulator/index.ts";
-import { ANALYSIS, PLAN, writeScript } from "../support/pipeline-fixtures.ts";
 import { startServeChild } from "./support/child.ts";
 import { startTestPostgres } from "./support/postgres.ts";
-import { aliceIssue, seedRepo } from "./support/seed.ts";
-import { labeledPayload, postDelivery, until } from "./support/webhooks.ts";
+import { aliceIssue, seedRepo, serveEnv } from "./support/seed.ts";
+import { labeledPayload, labelIssue, postDelivery, until } from "./support/webhooks.ts";
 
 const SECRET = "fleet-secret";
 const server = await startTestPostgres();
@@ -28,19 +27,7 @@ test("on PostgreSQL, two intakes and two workers in separate processes share one
   try {
     await seedRepo(emulator, "calc");
     const issues = [1, 2, 3].map((n) => aliceIssue(emulator, "calc", `Add subtract ${n}`));
-    const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN });
-    const env = (name: string) => ({
-      HOME: dir,
-      DATABASE_URL: databaseUrl,
-      WEBHOOK_SECRET: SECRET,
-      GITHUB_TOKEN: emulator.issueToken({ login: "booty-bot" }),
-      GITHUB_API_URL: emulator.url,
-      BOOTY_HOST: "127.0.0.1",
-      BOOTY_PORT: "0",
-      BOOTY_SANDBOX: "none",
-      BOOTY_DATA_DIR: join(dir, name),
-      BOOTY_MODEL: `script:${script}`,
-    });
+    const env = (name: string) => serveEnv({ dir, dataDir: join(dir, name), emulator, secret: SECRET, databaseUrl });
     // Started together: schema creation must not race.
     children.push(
       ...(await Promise.all([
@@ -104,32 +91,22 @@ test("on PostgreSQL, a worker SIGKILLed after opening the PR: another worker fin
   try {
     await seedRepo(emulator, "calc");
     const issue = aliceIssue(emulator, "calc");
-    const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN }, "kill.yml");
-    const env = (name: string) => ({
-      HOME: dir,
-      DATABASE_URL: databaseUrl,
-      WEBHOOK_SECRET: SECRET,
-      GITHUB_TOKEN: emulator.issueToken({ login: "booty-bot" }),
-      GITHUB_API_URL: emulator.url,
-      BOOTY_HOST: "127.0.0.1",
-      BOOTY_PORT: "0",
-      BOOTY_SANDBOX: "none",
-      BOOTY_DATA_DIR: join(dir, `kill-${name}`),
-      BOOTY_MODEL: `script:${script}`,
-    });
+    const env = (name: string) =>
+      serveEnv({
+        dir,
+        dataDir: join(dir, `kill-${name}`),
+        emulator,
+        secret: SECRET,
+        databaseUrl,
+        scriptName: "kill.yml",
+      });
     const stall = join(dir, "kill-stalled");
     // The first process creates the queue, with the shortest heartbeat pg-boss allows.
     const intake = await startServeChild(env("intake"), ["intake", "", "10"]);
     children.push(intake);
     const doomed = await startServeChild(env("a"), ["worker", stall, "10"]);
-    const payload = labeledPayload({
-      owner: "octo",
-      repo: "calc",
-      number: issue.number,
-      title: "Add subtract",
-      sender: "alice",
-    });
-    const jobId = (await postDelivery(intake.url, SECRET, "issues", payload)).body.job ?? assert.fail("no job");
+    const res = await labelIssue(intake.url, SECRET, { repo: "calc", number: issue.number, title: "Add subtract" });
+    const jobId = res.body.job ?? assert.fail("no job");
     await until("the first worker to publish and stall", async () => existsSync(stall), 30_000);
     await doomed.kill("SIGKILL");
     children.push(await startServeChild(env("b"), ["worker", stall, "10"]));

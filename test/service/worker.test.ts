@@ -14,6 +14,7 @@ import {
 } from "../../src/queue/index.ts";
 import { reconcileAbandoned } from "../../src/queue/reconcile.ts";
 import { backends, openTestStore } from "./support/backends.ts";
+import { until } from "./support/webhooks.ts";
 
 async function enqueue(store: Store, issueNumber: number): Promise<string> {
   const id = randomUUID();
@@ -31,15 +32,9 @@ async function enqueue(store: Store, issueNumber: number): Promise<string> {
   return id;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** A worker on the test store, polling every half second. */
+const workOn = (store: Store, runner: JobRunner, concurrency: number) =>
+  startWorker({ ...store, runner, logger: silentLogger(), concurrency, pollingIntervalSeconds: 0.5 });
 
 /** A runner that answers from a script, one outcome per attempt, and records what it was asked. */
 function scriptedRunner(outcomes: (JobOutcome | "hang")[]) {
@@ -73,13 +68,7 @@ for (const backend of await backends()) {
     test("runs a job; retries a retryable failure with backoff; never retries a permanent one", async () => {
       const store = await openTestStore(backend);
       const { runner, calls, failures } = scriptedRunner([flaky, { status: "succeeded", prUrl: "http://x/pull/1" }]);
-      const worker = await startWorker({
-        ...store,
-        runner,
-        logger: silentLogger(),
-        concurrency: 2,
-        pollingIntervalSeconds: 0.5,
-      });
+      const worker = await workOn(store, runner, 2);
       try {
         const id = await enqueue(store, 1);
         const done = await until("success", async () => {
@@ -99,13 +88,7 @@ for (const backend of await backends()) {
 
         const permanent = scriptedRunner([broken]);
         await worker.stop(0);
-        const second = await startWorker({
-          ...store,
-          runner: permanent.runner,
-          logger: silentLogger(),
-          concurrency: 1,
-          pollingIntervalSeconds: 0.5,
-        });
+        const second = await workOn(store, permanent.runner, 1);
         const id2 = await enqueue(store, 2);
         const failed = await until("failure", async () => {
           const job = await getJob(store.db, id2);
@@ -126,13 +109,7 @@ for (const backend of await backends()) {
     test("a retryable failure on the last attempt ends the job failed, with one failure report", async () => {
       const store = await openTestStore(backend, { retryLimit: 1, retryDelay: 1, retryDelayMax: 1 });
       const { runner, calls, failures } = scriptedRunner([flaky]);
-      const worker = await startWorker({
-        ...store,
-        runner,
-        logger: silentLogger(),
-        concurrency: 1,
-        pollingIntervalSeconds: 0.5,
-      });
+      const worker = await workOn(store, runner, 1);
       try {
         const id = await enqueue(store, 3);
         await until("failure", async () => (await getJob(store.db, id))?.state === "failed");
@@ -153,13 +130,7 @@ for (const backend of await backends()) {
     test("stopping waits for a running job within the grace period and requeues one that overruns", async () => {
       const store = await openTestStore(backend);
       const { runner } = scriptedRunner(["hang"]);
-      const worker = await startWorker({
-        ...store,
-        runner,
-        logger: silentLogger(),
-        concurrency: 1,
-        pollingIntervalSeconds: 0.5,
-      });
+      const worker = await workOn(store, runner, 1);
       try {
         const id = await enqueue(store, 4);
         await until("start", async () => (await getJob(store.db, id))?.state === "running");

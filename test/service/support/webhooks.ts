@@ -60,6 +60,22 @@ export async function postDelivery(
   return { status: res.status, body: (await res.json()) as never };
 }
 
+/** Posts a signed `issues.labeled` delivery for `octo/<repo>#<number>`, labelled `booty` by `sender`. */
+export function labelIssue(
+  url: string,
+  secret: string,
+  o: { repo: string; number: number; title: string; sender?: string; deliveryId?: string },
+) {
+  const payload = labeledPayload({
+    owner: "octo",
+    repo: o.repo,
+    number: o.number,
+    title: o.title,
+    sender: o.sender ?? "alice",
+  });
+  return postDelivery(url, secret, "issues", payload, o.deliveryId);
+}
+
 export async function until<T>(
   what: string,
   probe: () => Promise<T | undefined | null | false>,
