@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fdatasyncSync, mkdirSync, rmSync, writev } from "node:fs";
+import { closeSync, fdatasync, fdatasyncSync, mkdirSync, rmSync, writev, writevSync } from "node:fs";
 import { createSegmentFile, segmentNamer } from "./segments.ts";
 
 interface Segment {
@@ -35,18 +35,16 @@ interface Waiting {
 }
 
 /**
- * The intake's write-ahead log. Appends that arrive while a write is in flight wait for the next one,
- * which takes them all in one O_DSYNC writev: a group commit whose cost is one disk flush however many
- * deliveries a burst brings. Durable entries go to `onDurable`, which stores them in the database.
+ * The intake's write-ahead log. Appends of one turn of the event loop, or that arrive while a write is
+ * in flight, share the next write: a group commit, whose cost (with `always`, a disk flush) is paid once
+ * however many deliveries a burst brings. Written entries go to `onDurable`, which stores them in the
+ * database.
  */
 export function openJournal(opts: {
   dir: string;
   onDurable: (entries: JournalEntry[]) => void;
   /** A drained segment at least this large is replaced by a fresh one, so a restart replays little. */
   rotateBytes?: number;
-  /** After a flush, appends already waiting wait this long for more to join them, unless enough are there. */
-  commitDelayMs?: number;
-  commitBatch?: number;
   /**
    * `always`: a record is on the disk before append resolves. `interval`: append resolves once the record
    * is with the OS, which keeps it through a crash or kill of this process, and the disk is flushed every
@@ -57,8 +55,6 @@ export function openJournal(opts: {
 }): Journal {
   mkdirSync(opts.dir, { recursive: true });
   const rotateBytes = opts.rotateBytes ?? 4 * 1024 * 1024;
-  const commitDelayMs = opts.commitDelayMs ?? 0;
-  const commitBatch = opts.commitBatch ?? 32;
   const always = opts.fsync === "always";
   let syncTimer: NodeJS.Timeout | null = null;
   const unsynced = new Set<Segment>();
@@ -95,13 +91,28 @@ export function openJournal(opts: {
     rmSync(segment.path, { force: true });
   };
 
+  // `always`: the write itself waits for the disk, so it runs off the event loop. `interval`: a write to
+  // the OS's cache takes microseconds, and doing it here spares a trip through the thread pool.
+  const write = (fd: number, bufs: Buffer[], done: (error: Error | null) => void): void => {
+    if (always) {
+      writev(fd, bufs, (error) => done(error));
+      return;
+    }
+    let failure: Error | null = null;
+    try {
+      writevSync(fd, bufs);
+    } catch (error) {
+      failure = error as Error;
+    }
+    done(failure);
+  };
+
   const flush = (): void => {
     if (waiting.length === 0) {
       writing = false;
       idle?.();
       return;
     }
-    writing = true;
     const batch = waiting;
     waiting = [];
     let segment: Segment;
@@ -113,7 +124,7 @@ export function openJournal(opts: {
       flush();
       return;
     }
-    writev(
+    write(
       segment.fd,
       batch.map((w) => w.buf),
       (error) => {
@@ -127,12 +138,20 @@ export function openJournal(opts: {
           opts.onDurable(batch.map((w) => ({ frame: w.buf, segment })));
           for (const w of batch) w.resolve();
         }
-        // Under load, a short wait lets one flush carry many deliveries: a flush costs the kernel far
-        // more CPU than a write, and fewer of them leave that CPU to answering. Alone, no wait.
-        if (commitDelayMs > 0 && waiting.length > 0 && waiting.length < commitBatch) setTimeout(flush, commitDelayMs);
-        else flush();
+        if (always) flush();
+        else {
+          writing = false;
+          if (waiting.length > 0) schedule();
+          else idle?.();
+        }
       },
     );
+  };
+  // Appends made in one turn of the event loop share one write.
+  const schedule = (): void => {
+    writing = true;
+    if (always) flush();
+    else setImmediate(flush);
   };
 
   return {
@@ -141,7 +160,7 @@ export function openJournal(opts: {
       if (closed) return Promise.reject(new Error("the intake journal is closed"));
       return new Promise<void>((resolve, reject) => {
         waiting.push({ buf, resolve, reject });
-        if (!writing) flush();
+        if (!writing) schedule();
       });
     },
     settle(entries) {
