@@ -22,6 +22,8 @@ export class IndexMerger {
   private readonly mapped: number[] = [];
   /** Triples (global term, doc, tf). */
   private readonly blocks: Int32Array[] = [];
+  /** Postings per global term so far, counted as chunks come in rather than in one pass at the end. */
+  private counts = new Uint32Array(1 << 16);
   private readonly docs: (DocRecord | undefined)[];
   private readonly lens: { c: Uint32Array; p: Uint32Array; d: Uint32Array };
   private ordered = true;
@@ -60,9 +62,8 @@ export class IndexMerger {
       this.lens.d[doc] = r.lengths[3 * i + 2] ?? 0;
     }
     const t = r.triples;
-    if (map) for (let i = 0; i < t.length; i += 3) t[i] = map[t[i] as number] as number;
     for (let i = 1; i < t.length; i += 3) t[i] = docIds[t[i] as number] as number;
-    this.blocks.push(t);
+    this.addBlock(t, map);
   }
 
   /** Postings of `prev` whose documents were reused (`remap[old]` ≥ 0), interned after the read terms as a sequential build would. */
@@ -93,17 +94,27 @@ export class IndexMerger {
         out[used++] = prev.data[j + 1] ?? 0;
       }
     }
-    this.blocks.push(out.subarray(0, used));
+    this.addBlock(out.subarray(0, used), null);
+  }
+
+  /** Takes triples whose terms are global ids, or shard ids to pass through `map`, and counts their postings. */
+  private addBlock(t: Int32Array, map: Int32Array | null): void {
+    if (this.counts.length < this.pool.size) {
+      const next = new Uint32Array(Math.max(2 * this.counts.length, this.pool.size));
+      next.set(this.counts);
+      this.counts = next;
+    }
+    countTerms(t, map, this.counts);
+    this.blocks.push(t);
   }
 
   freeze(): LocalIndex {
     const nTerms = this.pool.size;
     const offsets = new Uint32Array(nTerms + 1);
-    // Per block, a call: a loop nested in another would be compiled on the stack and dropped at each exit.
-    for (const t of this.blocks) countTerms(t, offsets);
-    for (let k = 0; k < nTerms; k++) offsets[k + 1] = (offsets[k + 1] ?? 0) + (offsets[k] ?? 0);
+    for (let k = 0; k < nTerms; k++) offsets[k + 1] = (offsets[k] as number) + (this.counts[k] ?? 0);
     const fill = offsets.slice(0, nTerms);
     const data = new Int32Array(2 * (offsets[nTerms] ?? 0));
+    // Per block, a call: a loop nested in another would be compiled on the stack and dropped at each exit.
     for (const t of this.blocks) fillPairs(t, fill, data);
     // Copied documents were not added in id order (incremental merge): keep postings sorted by doc.
     if (!this.ordered) for (let k = 0; k < nTerms; k++) sortPairs(data, offsets[k] ?? 0, offsets[k + 1] ?? 0);
@@ -146,11 +157,12 @@ export class IndexMerger {
   }
 }
 
-/** Adds to `offsets[term + 1]` the postings of each term in the triples `t`. */
-function countTerms(t: Int32Array, offsets: Uint32Array): void {
+/** Maps the terms of the triples `t` through `map` (unless null) and adds one to `counts[term]` for each. */
+function countTerms(t: Int32Array, map: Int32Array | null, counts: Uint32Array): void {
   for (let i = 0; i < t.length; i += 3) {
-    const slot = (t[i] as number) + 1;
-    offsets[slot] = (offsets[slot] as number) + 1;
+    const term = map ? (map[t[i] as number] as number) : (t[i] as number);
+    t[i] = term;
+    counts[term] = (counts[term] as number) + 1;
   }
 }
 

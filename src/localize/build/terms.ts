@@ -140,7 +140,7 @@ export class TermPool {
     const table = new Int32Array(this.slots.length >> 1);
     for (let s = 0; s < table.length; s++) table[s] = this.slots[2 * s + 1] as number;
     const starts = this.starts.slice(0, this.count + 1);
-    return new TermDict(utf16.decode(this.chars.subarray(0, this.starts[this.count])), starts, table);
+    return new TermDict(text(this.chars.subarray(0, this.starts[this.count])), starts, table);
   }
 
   private reserve(len: number): number {
@@ -183,6 +183,17 @@ export class TermPool {
     slots[2 * s] = h;
     slots[2 * s + 1] = id;
   }
+}
+
+/** The string of UTF-16 `units`: copied byte by byte when all are below 256 (terms are ASCII), which is far faster than decoding. */
+function text(units: Uint16Array): string {
+  const bytes = Buffer.allocUnsafe(units.length);
+  for (let i = 0; i < units.length; i++) {
+    const u = units[i] as number;
+    if (u > 0xff) return utf16.decode(units);
+    bytes[i] = u;
+  }
+  return bytes.toString("latin1");
 }
 
 function grow<T extends Uint32Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(a: T): T {
