@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import type { Logger } from "../log/logger.ts";
 import { IndexMerger } from "./build/merge.ts";
 import { ShardBuilder } from "./build/shard.ts";
 import { runShards } from "./build/threads.ts";
@@ -26,6 +27,7 @@ export interface BuildOptions {
   parallelFrom?: number;
   /** Files per chunk of work. Default: the files to read over 64, at least 64. */
   chunkSize?: number;
+  logger?: Logger | undefined;
 }
 
 /**
@@ -66,7 +68,8 @@ export async function buildIndex(opts: BuildOptions): Promise<{ index: LocalInde
     1,
     opts.chunkSize ?? (workers > 0 ? Math.max(MIN_CHUNK, Math.ceil(reads.length / CHUNKS)) : reads.length),
   );
-  await runShards({ own, root: opts.root, paths: reads, chunkSize, workers }, (shard, chunk, result) => {
+  const run = { own, root: opts.root, paths: reads, chunkSize, workers, logger: opts.logger };
+  await runShards(run, (shard, chunk, result) => {
     const from = chunk * chunkSize;
     const to = from + result.kinds.length;
     const paths = reads.slice(from, to);

@@ -230,13 +230,13 @@ async function loadOrBuild(opts: LocalizeOptions, logger: NonNullable<LocalizeOp
   const hash = filesHash(opts.files);
   const cacheable = opts.cacheDir !== undefined && isCacheableCommit(opts.commit);
   if (!cacheable || !opts.cacheDir || !opts.commit)
-    return (await buildIndex({ root: opts.root, files: opts.files })).index;
+    return (await buildIndex({ root: opts.root, files: opts.files, logger })).index;
   const hit = loadIndex(opts.cacheDir, opts.commit, logger);
   if (hit && hit.filesHash === hash) return hit.index;
   const keys = await blobKeys(opts.root, opts.commit, logger);
   const baseCommit = hit ? opts.commit : latestOtherCommit(opts.cacheDir, opts.commit);
   const previous = hit?.index ?? (baseCommit ? loadIndex(opts.cacheDir, baseCommit, logger)?.index : undefined);
-  const { index, reused, read } = await buildIndex({ root: opts.root, files: opts.files, keys, previous });
+  const { index, reused, read } = await buildIndex({ root: opts.root, files: opts.files, keys, previous, logger });
   logger.debug({ commit: opts.commit, reused, read }, "index built");
   saveIndex(opts.cacheDir, opts.commit, index, hash, logger);
   return index;

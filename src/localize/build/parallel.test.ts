@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, test } from "node:test";
+import type { Logger } from "../../log/logger.ts";
 import { buildIndex } from "../build.ts";
 import { saveIndex } from "../cache.ts";
 import type { LocalIndex } from "../store.ts";
@@ -148,6 +149,31 @@ test("chunks a failed worker claimed are read by the calling thread, and the ind
     Array.from({ length: Math.ceil(paths.length / chunkSize) }, (_, i) => i),
   );
   assert.deepEqual([...shards].sort(), [0, 2], "shard 2 is the one that reads what the dead worker claimed");
+  assert.ok(bytesOf(reference.index).equals(bytesOf(merger.freeze())));
+});
+
+test("a worker that cannot be created leaves the whole build to the calling thread", async () => {
+  const root = tempDir();
+  const files = fixture(root);
+  const reference = await buildIndex({ root, files, workers: 0 });
+  const paths = [...new Set(files)];
+  const own = new ShardBuilder();
+  const merger = new IndexMerger(paths.length, own.terms);
+  const warnings: string[] = [];
+  const logger = { warn: (_: unknown, msg: string) => warnings.push(msg) } as unknown as Logger;
+  const workerUrl = new URL("http://localhost/worker.js");
+  await runShards({ own, root, paths, chunkSize: 2, workers: 2, workerUrl, logger }, (shard, chunk, result) => {
+    const ids = Int32Array.from(result.kinds, (_, i) => chunk * 2 + i);
+    const part = paths.slice(chunk * 2, chunk * 2 + result.kinds.length);
+    merger.addChunk(
+      shard,
+      result,
+      ids,
+      part,
+      part.map(() => ""),
+    );
+  });
+  assert.deepEqual(warnings, ["index build worker not started"]);
   assert.ok(bytesOf(reference.index).equals(bytesOf(merger.freeze())));
 });
 

@@ -1,4 +1,5 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import type { Logger } from "../../log/logger.ts";
 import { type ChunkResult, chunkResult, ShardBuilder } from "./shard.ts";
 
 /** Slots of the shared state: the next unclaimed chunk, and a counter bumped whenever a worker posts. */
@@ -29,6 +30,7 @@ export interface ShardRun {
   workers: number;
   /** The worker entry; worker.ts unless a test puts a failing one in its place. */
   workerUrl?: URL;
+  logger?: Logger | undefined;
 }
 
 /**
@@ -105,10 +107,17 @@ function startWorkers(run: ShardRun, state: Int32Array): Thread[] {
   for (let i = 0; i < run.workers; i++) {
     const { port1, port2 } = new MessageChannel();
     const workerData: WorkerInput = { root: run.root, paths, chunkSize: run.chunkSize, state, port: port2 };
-    const worker = new Worker(run.workerUrl ?? WORKER, { workerData, transferList: [port2] });
+    let worker: Worker;
+    try {
+      worker = new Worker(run.workerUrl ?? WORKER, { workerData, transferList: [port2] });
+    } catch (error) {
+      // No worker is not an error of the build: this thread reads what the worker would have.
+      run.logger?.warn({ err: error }, "index build worker not started");
+      break;
+    }
     const thread: Thread = { worker, port: port1, exited: false };
-    // A worker that fails is not an error of the build: its chunks are read on this thread instead.
-    worker.on("error", () => undefined);
+    // A worker that fails is not an error of the build either: its chunks are read on this thread.
+    worker.on("error", (error) => run.logger?.warn({ err: error }, "index build worker failed"));
     worker.on("exit", () => {
       thread.exited = true;
       // Wakes the wait for results, which the dead worker would never have ended.
