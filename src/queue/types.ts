@@ -35,15 +35,9 @@ export interface IntakeResult {
   jobId: string | null;
 }
 
-export interface JobRecord {
-  id: string;
+/** A stored job: what the intake decided, and how it has gone since. */
+export interface JobRecord extends NewJob {
   deliveryId: string;
-  repo: string;
-  issueNumber: number;
-  title: string;
-  actor: string;
-  command: JobCommand;
-  installationId: number | null;
   state: JobState;
   attempts: number;
   createdAt: string;

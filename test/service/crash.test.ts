@@ -10,7 +10,7 @@ import { startGitHubEmulator } from "../support/github-emulator/index.ts";
 import { backends } from "./support/backends.ts";
 import { startServeChild } from "./support/child.ts";
 import { aliceIssue, seedRepo, serveEnv } from "./support/seed.ts";
-import { labeledPayload, labelIssue, postDelivery, until } from "./support/webhooks.ts";
+import { labeledPayload, labelIssue, postDelivery, until, untilJobEnds } from "./support/webhooks.ts";
 
 const SECRET = "crash-secret";
 const dirs: string[] = [];
@@ -44,11 +44,10 @@ describe("crashes", () => {
       const second = await startServeChild(env, ["serve", stall]);
       try {
         const config = loadConfig(env);
-        const job = await until("the job to end after the restart", async () => {
+        const job = await untilJobEnds("the job to end after the restart", async () => {
           const source = await openJobsSource(config);
           try {
-            const j = await source.get(jobId);
-            return j && j.state !== "queued" && j.state !== "running" && j;
+            return await source.get(jobId);
           } finally {
             await source.close();
           }

@@ -12,7 +12,7 @@ import { type RunningService, startService } from "../../src/service/service.ts"
 import { type Emulator, startGitHubEmulator } from "../support/github-emulator/index.ts";
 import { ANALYSIS, PLAN, writeScript } from "../support/pipeline-fixtures.ts";
 import { aliceIssue, seedRepo } from "./support/seed.ts";
-import { labeledPayload, labelIssue, postDelivery, until } from "./support/webhooks.ts";
+import { labeledPayload, labelIssue, postDelivery, untilJobEnds } from "./support/webhooks.ts";
 
 const SECRET = "e2e-secret";
 
@@ -60,10 +60,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
   async function labelAndWait(repo: string, number: number, title: string, sender: string) {
     const res = await labelIssue(service.url ?? "", SECRET, { repo, number, title, sender });
     const jobId = res.body.job ?? assert.fail("no job id");
-    const job = await until("the job to end", async () => {
-      const j = await getJob(service.store.db, jobId);
-      return j && j.state !== "queued" && j.state !== "running" && j;
-    });
+    const job = await untilJobEnds("the job to end", () => getJob(service.store.db, jobId));
     return { job, jobId };
   }
 
@@ -90,10 +87,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
     const again = await postDelivery(service.url ?? "", SECRET, "issues", payload, "delivery-e2e-1");
     assert.deepEqual([again.status, again.body.job], [202, jobId], "a redelivery names the same job");
 
-    const job = await until("the job to end", async () => {
-      const j = await getJob(service.store.db, jobId);
-      return j && j.state !== "queued" && j.state !== "running" && j;
-    });
+    const job = await untilJobEnds("the job to end", () => getJob(service.store.db, jobId));
     assert.equal(job.state, "succeeded", job.error ?? "");
     const { rows } = await service.store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM booty.jobs");
     assert.equal(rows[0]?.n, 1, "the redelivery created no second job");

@@ -89,3 +89,19 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Waits until the job `read` returns has ended (neither queued nor running), and returns it. */
+export function untilJobEnds<T extends { state: string }>(
+  what: string,
+  read: () => Promise<T | null | undefined>,
+  ms?: number,
+): Promise<T> {
+  return until(
+    what,
+    async () => {
+      const job = await read();
+      return job && job.state !== "queued" && job.state !== "running" && job;
+    },
+    ms,
+  );
+}
