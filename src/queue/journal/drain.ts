@@ -5,6 +5,9 @@ import type { DeliveryRecord } from "../types.ts";
 import { decodeFrame } from "./frame.ts";
 import type { JournalEntry } from "./journal.ts";
 
+/** Deliveries stored in one transaction: the drain's batches and a replayed journal's alike. */
+export const STORE_BATCH = 500;
+
 export interface DrainOptions {
   /** Stores a batch in the database, all or nothing. */
   store: (records: DeliveryRecord[]) => Promise<void>;
@@ -40,7 +43,7 @@ export function startDrain(o: DrainOptions): Drain {
   // Seconds do not matter to a job that runs for minutes; answering GitHub within its timeout does.
   const maxDelayMs = o.maxDelayMs ?? 5000;
   const maxBacklog = o.maxBacklog ?? 20_000;
-  const batchSize = o.batchSize ?? 500;
+  const batchSize = o.batchSize ?? STORE_BATCH;
   let pending: { entry: JournalEntry; at: number }[] = [];
   let lastPush = 0;
   let timer: NodeJS.Timeout | null = null;

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import type { Logger } from "../../log/logger.ts";
 import type { DeliveryRecord } from "../types.ts";
-import { startDrain } from "./drain.ts";
+import { STORE_BATCH, startDrain } from "./drain.ts";
 import { decodeRecords } from "./frame.ts";
 import { openJournal } from "./journal.ts";
 import { orphanSegments } from "./segments.ts";
@@ -76,7 +76,7 @@ async function replayOrphans(o: IntakeOptions, ownTag: string): Promise<void> {
     if (validBytes < buf.length) {
       o.logger.warn({ path, bytes: buf.length - validBytes }, "dropping a torn record at the end of a journal");
     }
-    for (let i = 0; i < records.length; i += 500) await o.store(records.slice(i, i + 500));
+    for (let i = 0; i < records.length; i += STORE_BATCH) await o.store(records.slice(i, i + STORE_BATCH));
     if (records.length > 0) o.logger.info({ path, deliveries: records.length }, "stored deliveries from a journal");
     rmSync(path, { force: true });
   }
