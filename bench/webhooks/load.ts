@@ -11,7 +11,7 @@ export interface LoadResult {
   perSecond: number;
   p50: number;
   p99: number;
-  statuses: Record<number, number>;
+  statuses: Record<string, number>;
 }
 
 /** Posts every delivery with `concurrency` requests in flight over kept-alive connections. */

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { makeDeliveries } from "./deliveries.ts";
 import { waitDrained } from "./drained.ts";
-import { type LoadResult, postAll } from "./load.ts";
+import type { LoadResult } from "./load.ts";
+import type { Load } from "./loadgen.ts";
 
 export type Measured = LoadResult & {
   drainedMs: number | null;
@@ -37,15 +38,18 @@ function cpuMs(pid: number): number {
 }
 
 /** One target in a fresh process: a warm-up, then the measured burst and, for booty, the catch-up. */
-export async function measureTarget(args: string[], o: { requests: number; concurrency: number }): Promise<Measured> {
+export async function measureTarget(
+  args: string[],
+  o: { requests: number; concurrency: number; load: Load },
+): Promise<Measured> {
   const bare = args[0] === "bare";
   const { url, child } = await startTarget(args);
   try {
-    await postAll(url, makeDeliveries(Math.min(500, o.requests), SECRET), o.concurrency);
+    await o.load(url, makeDeliveries(Math.min(2000, o.requests), SECRET), o.concurrency);
     if (!bare) await waitDrained(url);
     const deliveries = makeDeliveries(o.requests, SECRET);
     const cpu0 = cpuMs(child.pid ?? 0);
-    const result = await postAll(url, deliveries, o.concurrency);
+    const result = await o.load(url, deliveries, o.concurrency);
     const cpu1 = cpuMs(child.pid ?? 0);
     const drainedMs = bare ? null : await waitDrained(url);
     const perDelivery = (ms: number) => (ms * 1000) / o.requests;

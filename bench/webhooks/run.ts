@@ -8,18 +8,22 @@
  * booty runs with its default BOOTY_INTAKE_FSYNC=interval (a 202 once the delivery is with the OS, the
  * disk flushed every 100 ms); the last row flushes the disk before every 202 (`always`), for comparison.
  * Goal: at least 0.8 × the baseline's throughput while storing every delivery, p99 under 50 ms.
- *   BENCH_REQUESTS (default 4000), BENCH_CONCURRENCY (default 32), BENCH_ROUNDS (default 3)
+ * The load comes from wrk when it is installed (Debian's package `wrk`), else from Node: see loadgen.ts.
+ *   BENCH_REQUESTS (default 15000), BENCH_CONCURRENCY (default 32), BENCH_ROUNDS (default 3),
+ *   BENCH_LOADGEN (wrk | node)
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startTestPostgres } from "../../test/service/support/postgres.ts";
+import { pickLoad } from "./loadgen.ts";
 import { type Measured, measureTarget } from "./measure.ts";
 
-const requests = Number(process.env.BENCH_REQUESTS ?? 4000);
+const requests = Number(process.env.BENCH_REQUESTS ?? 15000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const dir = mkdtempSync(join(tmpdir(), "booty-bench-"));
+const { name: loadName, load } = await pickLoad(process.env.BENCH_LOADGEN, dir);
 const pg = await startTestPostgres();
 if (!pg) process.stderr.write("no PostgreSQL server found: skipping that column\n");
 
@@ -43,7 +47,7 @@ const runs = new Map<string, Measured[]>(targets.map((t) => [t.name, []]));
 try {
   for (let round = 0; round < rounds; round++) {
     for (const t of targets) {
-      runs.get(t.name)?.push(await measureTarget(await t.args(round), { requests, concurrency }));
+      runs.get(t.name)?.push(await measureTarget(await t.args(round), { requests, concurrency, load }));
     }
   }
 } finally {
@@ -72,7 +76,7 @@ const summary = targets.map((t) => {
 });
 const base = summary[0]?.perSecond ?? 1;
 const out = [
-  `${requests} signed deliveries, ${concurrency} in flight, ${rounds} rounds (medians), payloads from @octokit/webhooks-examples (1 in 10 triggers a job)`,
+  `${requests} signed deliveries, ${concurrency} in flight from ${loadName}, ${rounds} rounds (medians), payloads from @octokit/webhooks-examples (1 in 10 triggers a job)`,
   "",
   "target                 deliveries/s  (range)       p50 ms   p99 ms   vs bare   in DB after   main thread CPU/delivery: answering, in all",
 ];

@@ -40,11 +40,5 @@ export const issueCommentPayload = z.object({
   installation,
 });
 
-/** Every event carries at least an action (most do) and a repository (most do); both optional here. */
-export const anyPayload = z.object({
-  action: z.string().optional(),
-  repository: z.object({ full_name: z.string() }).nullish(),
-});
-
 export type IssuesPayload = z.infer<typeof issuesPayload>;
 export type IssueCommentPayload = z.infer<typeof issueCommentPayload>;

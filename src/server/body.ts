@@ -31,7 +31,8 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
     };
     req.on("data", onData);
     req.once("end", () => {
-      const body = new Uint8Array(size);
+      // Not zero-filled, as every byte is written next; not pooled, so that it can be transferred.
+      const body = Buffer.allocUnsafeSlow(size);
       let at = 0;
       for (const chunk of chunks) {
         body.set(chunk, at);

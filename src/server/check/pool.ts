@@ -12,26 +12,40 @@ interface Waiting {
   reject: (e: unknown) => void;
 }
 
+/** What goes to the checking thread, and what comes back: a batch, so that one message serves many deliveries. */
+export interface CheckBatch {
+  items: { id: number; input: CheckInput }[];
+}
+export interface CheckReplies {
+  items: { id: number; decision?: Decision; error?: string }[];
+}
+
 /**
  * Runs checkDelivery on its own thread. Parsing JSON is most of the intake's work, and on this thread the
- * HTTP thread is left with little more than bytes in and 202 out. The body is transferred, not copied.
- * A thread that dies fails what it held (answered 503, so GitHub can redeliver) and is replaced.
+ * HTTP thread is left with little more than bytes in and 202 out. The deliveries that arrive in one turn
+ * of the event loop go over in one message, and come back in one: a message costs more than checking a
+ * small delivery. Bodies are transferred, not copied. A thread that dies fails what it held (answered
+ * 503, so GitHub can redeliver) and is replaced.
  */
 export function startChecker(rules: CheckRules, logger: Logger): Checker {
   const waiting = new Map<number, Waiting>();
   let next = 0;
   let closing = false;
+  let batch: CheckBatch["items"] = [];
+  let transfer: ArrayBuffer[] = [];
   let worker = spawn();
 
   function spawn(): Worker {
     const w = new Worker(new URL("./worker.ts", import.meta.url), {
       workerData: { ...rules, secrets: [...rules.secrets] },
     });
-    w.on("message", (m: { id: number; decision?: Decision; error?: string }) => {
-      const entry = waiting.get(m.id);
-      waiting.delete(m.id);
-      if (m.decision) entry?.resolve(m.decision);
-      else entry?.reject(new Error(m.error ?? "the checking thread failed"));
+    w.on("message", (m: CheckReplies) => {
+      for (const reply of m.items) {
+        const entry = waiting.get(reply.id);
+        waiting.delete(reply.id);
+        if (reply.decision) entry?.resolve(reply.decision);
+        else entry?.reject(new Error(reply.error ?? "the checking thread failed"));
+      }
     });
     w.on("error", (error) => logger.error({ err: error }, "the delivery checking thread failed"));
     w.on("exit", () => {
@@ -43,12 +57,22 @@ export function startChecker(rules: CheckRules, logger: Logger): Checker {
     return w;
   }
 
+  const flush = (): void => {
+    const message: CheckBatch = { items: batch };
+    const buffers = transfer;
+    batch = [];
+    transfer = [];
+    worker.postMessage(message, buffers);
+  };
+
   return {
     check(input) {
       return new Promise<Decision>((resolve, reject) => {
         const id = next++;
         waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, input }, [input.body.buffer as ArrayBuffer]);
+        if (batch.length === 0) setImmediate(flush);
+        batch.push({ id, input });
+        transfer.push(input.body.buffer as ArrayBuffer);
       });
     },
     async close() {
