@@ -145,6 +145,11 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
       for (const a of left) {
         await requeueJob(deps.db, a.jobId, "interrupted by a shutdown");
         await deps.boss.fail(JOB_QUEUE, { id: a.jobId, retryCount: a.retryCount }, { reason: "shutdown" });
+        // A shutdown is not the job's fault: on its last attempt, failing would end it for good. pg-boss's
+        // retry puts a failed job back with one more attempt allowed, so the interrupted one is not used up.
+        if ((await deps.boss.getJobById(JOB_QUEUE, a.jobId))?.state === "failed") {
+          await deps.boss.retry(JOB_QUEUE, a.jobId);
+        }
       }
     },
   };

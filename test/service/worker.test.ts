@@ -144,6 +144,28 @@ for (const backend of await backends()) {
       }
     });
 
+    test("a shutdown during the last attempt requeues the job without using that attempt up", async () => {
+      const store = await openTestStore(backend, { retryLimit: 0, retryDelay: 1, retryDelayMax: 1 });
+      const { runner, calls, failures } = scriptedRunner(["hang", { status: "succeeded" }]);
+      const worker = await workOn(store, runner, 1);
+      try {
+        const id = await enqueue(store, 6);
+        await until("start", async () => (await getJob(store.db, id))?.state === "running");
+        assert.equal(calls[0]?.finalAttempt, true);
+        await worker.stop(50);
+        assert.equal((await getJob(store.db, id))?.state, "queued");
+        assert.equal((await store.boss.getJobById("booty-issue", id))?.state, "retry");
+        assert.equal(await reconcileAbandoned({ ...store, runner, logger: silentLogger() }), 0, "not abandoned");
+        const next = await workOn(store, runner, 1);
+        await until("the job to end", async () => (await getJob(store.db, id))?.state === "succeeded");
+        await next.stop(0);
+        assert.equal(calls.length, 2);
+        assert.deepEqual(failures, []);
+      } finally {
+        await store.close();
+      }
+    });
+
     test("a job whose worker died on its last attempt is ended as failed, with one failure report", async () => {
       const store = await openTestStore(backend, { retryLimit: 0, retryDelay: 1, retryDelayMax: 1 });
       const { runner, failures } = scriptedRunner([]);
