@@ -31,12 +31,19 @@ Your task now: write the code change that carries out the analysed task. Answer 
 ${EDIT_RULES}
 ${JSON_ONLY}`;
 
+/** The issue and the model's own analysis of it, both fenced as data: the analysis came from the issue. */
+export function issueWithAnalysis(issue: PromptIssue, analysis: IssueAnalysis): string[] {
+  return [
+    "The issue:",
+    formatIssue(issue),
+    "Your analysis of it (derived from the issue, so also data):",
+    fence("analysis", JSON.stringify(analysis, null, 2)),
+  ];
+}
+
 export function generatePrompt(input: GenerateInput): Prompt {
   const parts = [
-    "The issue:",
-    formatIssue(input.issue),
-    "Your analysis of it (derived from the issue, so also data):",
-    fence("analysis", JSON.stringify(input.analysis, null, 2)),
+    ...issueWithAnalysis(input.issue, input.analysis),
     "Current contents of the files involved:",
     formatFiles(input.files),
   ];

@@ -1,7 +1,7 @@
 import type { IssueAnalysis } from "../schemas/index.ts";
 import type { Prompt } from "./analyze.ts";
-import { fence, formatFiles, formatIssue, type PromptFile, type PromptIssue } from "./fence.ts";
-import { EDIT_RULES } from "./generate.ts";
+import { fence, formatFiles, type PromptFile, type PromptIssue } from "./fence.ts";
+import { EDIT_RULES, issueWithAnalysis } from "./generate.ts";
 import { JSON_ONLY, TRUST_RULES } from "./system.ts";
 
 export interface RefineInput {
@@ -26,10 +26,7 @@ ${JSON_ONLY}`;
 
 export function refinePrompt(input: RefineInput): Prompt {
   const content = [
-    "The issue:",
-    formatIssue(input.issue),
-    "Your analysis of it:",
-    fence("analysis", JSON.stringify(input.analysis, null, 2)),
+    ...issueWithAnalysis(input.issue, input.analysis),
     "Test failures after your change:",
     fence("test_output", input.failures.trim() === "" ? "(no output)" : input.failures),
     "Current contents of the files involved:",
