@@ -63,3 +63,16 @@ test("an ignored event keeps no payload; the same check runs in-thread", async (
   assert.deepEqual([record.payload, record.job, record.repo], ["", null, "octo/hello"]);
   assert.match(record.outcome, /^ignored/);
 });
+
+test("a batch that cannot be sent fails its own deliveries, and the checker goes on", async () => {
+  const shared = await input(labeled, { deliveryId: "d-shared" });
+  // Two deliveries over one buffer: the second transfer of it in the same message cannot be done.
+  const twice = [checker.check(shared), checker.check({ ...shared, deliveryId: "d-shared-2" })];
+  const results = await Promise.allSettled(twice);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ["rejected", "rejected"],
+  );
+  const after = await checker.check(await input(labeled, { deliveryId: "d-after" }));
+  assert.equal(after.status === 202 && after.jobId, jobIdFor("d-after"));
+});

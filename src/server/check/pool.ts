@@ -62,7 +62,15 @@ export function startChecker(rules: CheckRules, logger: Logger): Checker {
     const buffers = transfer;
     batch = [];
     transfer = [];
-    worker.postMessage(message, buffers);
+    try {
+      worker.postMessage(message, buffers);
+    } catch (error) {
+      // A body that cannot be sent (a buffer already handed over, say) fails its batch, not the process.
+      for (const { id } of message.items) {
+        waiting.get(id)?.reject(error);
+        waiting.delete(id);
+      }
+    }
   };
 
   return {
