@@ -12,15 +12,21 @@ import { startChecker } from "./check/pool.ts";
 
 const stored: DeliveryRecord[] = [];
 let failWrites = false;
+let failChecks = false;
+const checker = startChecker(
+  { secrets: ["new-secret", "old-secret"], triggerLabel: "booty", allowedBots: [], repos: [] },
+  silentLogger(),
+);
 const app = createApp({
   logger: silentLogger(),
   ready: async () => !failWrites,
   backlog: () => stored.length,
   webhook: {
-    checker: startChecker(
-      { secrets: ["new-secret", "old-secret"], triggerLabel: "booty", allowedBots: [], repos: [] },
-      silentLogger(),
-    ),
+    checker: {
+      check: (input) =>
+        failChecks ? Promise.reject(new Error("the delivery checking thread stopped")) : checker.check(input),
+      close: () => checker.close(),
+    },
     logger: silentLogger(),
     maxBodyBytes: 1024 * 1024,
     intake: {
@@ -153,6 +159,18 @@ describe("webhook intake", () => {
       assert.equal((await fetch(`${base}/healthz`)).status, 200);
     } finally {
       failWrites = false;
+    }
+  });
+
+  test("a delivery the checking thread could not answer gets 503, so that GitHub can redeliver it", async () => {
+    const before = stored.length;
+    failChecks = true;
+    try {
+      const res = await post(labeled, await signed(labeled, "new-secret", { "x-github-delivery": "d-lost" }));
+      assert.deepEqual([res.status, res.body], [503, { error: "could not check the delivery; redeliver it later" }]);
+      assert.equal(stored.length, before, "nothing was stored");
+    } finally {
+      failChecks = false;
     }
   });
 

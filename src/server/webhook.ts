@@ -3,6 +3,7 @@ import { describeError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Intake } from "../queue/index.ts";
 import { BodyTooLarge, MAX_BODY_BYTES, readBody } from "./body.ts";
+import type { Decision } from "./check/check.ts";
 import type { Checker } from "./check/pool.ts";
 import { sendJson } from "./respond.ts";
 
@@ -38,7 +39,14 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
   }
   const event = header(req, "x-github-event");
   const deliveryId = header(req, "x-github-delivery");
-  const decision = await deps.checker.check({ body, signature, event, deliveryId });
+  let decision: Decision;
+  try {
+    decision = await deps.checker.check({ body, signature, event, deliveryId });
+  } catch (error) {
+    // The checking thread died with this delivery, or could not be sent it: nothing was stored.
+    deps.logger.error({ deliveryId, event, err: describeError(error) }, "could not check the delivery");
+    return sendJson(res, 503, { error: "could not check the delivery; redeliver it later" });
+  }
   if (decision.status !== 202) {
     if (decision.log) deps.logger.warn({ ...decision.log, problem: decision.error }, "delivery rejected");
     return sendJson(res, decision.status, { error: decision.error });
