@@ -47,12 +47,16 @@ export async function wrkAll(
     // wrk runs for its whole -d unless interrupted; the script says when the last answer is in.
     if (/^done$/m.test(stdout)) child.kill("SIGINT");
   });
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  // "close", not "exit": the summary is the last thing wrk prints, and may still be in the pipe at exit.
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
   const line = stdout.split("\n").find((l) => l.startsWith("{"));
   if (!line) throw new Error(`wrk (exit ${code}) printed no summary:\n${stdout}`);
   const s = JSON.parse(line) as Record<string, number>;
   if ((s.socketErrors ?? 0) > 0) throw new Error(`wrk: socket errors (${line})`);
   const requests = deliveries.length;
+  if ((s.answered ?? 0) < requests || (s.us ?? 0) <= 0) {
+    throw new Error(`wrk: only ${s.answered ?? 0} of ${requests} deliveries were answered within its run (${line})`);
+  }
   const seconds = (s.us ?? 0) / 1e6;
   return {
     requests,
@@ -60,7 +64,7 @@ export async function wrkAll(
     perSecond: requests / seconds,
     p50: (s.p50 ?? 0) / 1000,
     p99: (s.p99 ?? 0) / 1000,
-    // Answers past the last delivery (repeats of the first, on connections still open) are not counted.
+    // Known: answers to the few repeats sent after the last delivery count too (see wrk.lua).
     statuses: { "202": requests - (s.badStatus ?? 0), ...(s.badStatus ? { "not 2xx": s.badStatus } : {}) },
   };
 }
