@@ -31,7 +31,10 @@ interface Active {
   jobId: string;
   retryCount: number;
   abort: AbortController;
-  done: Promise<unknown>;
+  /** The run itself is over; what is left (recording the attempt, comments) must not be cut off. */
+  ran: boolean;
+  /** Resolves once the whole attempt, its bookkeeping included, is over. */
+  settled: Promise<void>;
 }
 
 export async function startWorker(deps: WorkerDeps): Promise<Worker> {
@@ -68,9 +71,18 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
           },
         }),
       );
-    active.set(jobId, { jobId, retryCount: job.retryCount, abort, done: work });
+    let settle = (): void => {};
+    const entry: Active = {
+      jobId,
+      retryCount: job.retryCount,
+      abort,
+      ran: false,
+      settled: new Promise<void>((resolve) => (settle = resolve)),
+    };
+    active.set(jobId, entry);
     try {
       const outcome = await work;
+      entry.ran = true;
       await recordAttempt(deps.db, {
         jobId,
         attempt: claimed.attempts,
@@ -104,6 +116,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
       await finishJob(deps.db, jobId, { state: "failed", error: error.message, branch: outcome.branch ?? null });
     } finally {
       active.delete(jobId);
+      settle();
     }
   };
 
@@ -136,9 +149,14 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
       await reconciling;
       await deps.boss.offWork(JOB_QUEUE, { id: workerId, wait: false });
       const deadline = new Promise((resolve) => setTimeout(resolve, graceMs).unref());
-      await Promise.race([Promise.allSettled([...active.values()].map((a) => a.done)), deadline]);
-      const left = [...active.values()];
-      if (left.length === 0) return;
+      await Promise.race([Promise.allSettled([...active.values()].map((a) => a.settled)), deadline]);
+      // An attempt whose run is over is only recording its end: let it, rather than requeue a finished job.
+      const finishing = [...active.values()].filter((a) => a.ran).map((a) => a.settled);
+      const left = [...active.values()].filter((a) => !a.ran);
+      if (left.length === 0) {
+        await Promise.allSettled(finishing);
+        return;
+      }
       deps.logger.warn({ jobs: left.map((a) => a.jobId) }, "grace period over; requeueing running jobs");
       for (const a of left) a.abort.abort();
       // Whether or not the runner heeds the abort, these attempts are over: back to the queue.
@@ -151,6 +169,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
           await deps.boss.retry(JOB_QUEUE, a.jobId);
         }
       }
+      await Promise.allSettled(finishing);
     },
   };
 }

@@ -166,6 +166,32 @@ for (const backend of await backends()) {
       }
     });
 
+    test("stopping while a finished run records its end lets it finish instead of requeueing the job", async () => {
+      const store = await openTestStore(backend, { retryLimit: 0, retryDelay: 1, retryDelayMax: 1 });
+      let release = (): void => {};
+      const gate = new Promise<void>((r) => (release = r));
+      let reporting = false;
+      const runner: JobRunner = {
+        run: async () => ({ status: "failed", error: { message: "bad config", retryable: false } }),
+        async reportFailure() {
+          reporting = true;
+          await gate;
+        },
+      };
+      const worker = await workOn(store, runner, 1);
+      try {
+        const id = await enqueue(store, 7);
+        await until("the failure comment to start", async () => reporting);
+        const stopping = worker.stop(5000);
+        setTimeout(release, 200);
+        await stopping;
+        assert.equal((await getJob(store.db, id))?.state, "failed", "ended, not requeued");
+        assert.notEqual((await store.boss.getJobById("booty-issue", id))?.state, "retry");
+      } finally {
+        await store.close();
+      }
+    });
+
     test("a job whose worker died on its last attempt is ended as failed, with one failure report", async () => {
       const store = await openTestStore(backend, { retryLimit: 0, retryDelay: 1, retryDelayMax: 1 });
       const { runner, failures } = scriptedRunner([]);
