@@ -102,6 +102,27 @@ test("an incremental build with workers equals a single-threaded one", async () 
   assert.ok(bytesOf(one.index).equals(bytesOf(many.index)));
 });
 
+/** Adds one shard's chunk to `merger`, as the index build does: files by their position in `paths`. */
+function mergeChunk(
+  merger: IndexMerger,
+  paths: string[],
+  chunkSize: number,
+  shard: number,
+  chunk: number,
+  result: Parameters<IndexMerger["addChunk"]>[1],
+): void {
+  const from = chunk * chunkSize;
+  const ids = Int32Array.from(result.kinds, (_, i) => from + i);
+  const part = paths.slice(from, from + result.kinds.length);
+  merger.addChunk(
+    shard,
+    result,
+    ids,
+    part,
+    part.map(() => ""),
+  );
+}
+
 test("chunks a failed worker claimed are read by the calling thread, and the index is unchanged", async () => {
   const root = tempDir();
   const files = fixture(root);
@@ -132,16 +153,7 @@ test("chunks a failed worker claimed are read by the calling thread, and the ind
     (shard, chunk, result) => {
       order.push(chunk);
       shards.add(shard);
-      const from = chunk * chunkSize;
-      const ids = Int32Array.from(result.kinds, (_, i) => from + i);
-      const part = paths.slice(from, from + result.kinds.length);
-      merger.addChunk(
-        shard,
-        result,
-        ids,
-        part,
-        part.map(() => ""),
-      );
+      mergeChunk(merger, paths, chunkSize, shard, chunk, result);
     },
   );
   assert.deepEqual(
@@ -162,17 +174,9 @@ test("a worker that cannot be created leaves the whole build to the calling thre
   const warnings: string[] = [];
   const logger = { warn: (_: unknown, msg: string) => warnings.push(msg) } as unknown as Logger;
   const workerUrl = new URL("http://localhost/worker.js");
-  await runShards({ own, root, paths, chunkSize: 2, workers: 2, workerUrl, logger }, (shard, chunk, result) => {
-    const ids = Int32Array.from(result.kinds, (_, i) => chunk * 2 + i);
-    const part = paths.slice(chunk * 2, chunk * 2 + result.kinds.length);
-    merger.addChunk(
-      shard,
-      result,
-      ids,
-      part,
-      part.map(() => ""),
-    );
-  });
+  await runShards({ own, root, paths, chunkSize: 2, workers: 2, workerUrl, logger }, (shard, chunk, result) =>
+    mergeChunk(merger, paths, 2, shard, chunk, result),
+  );
   assert.deepEqual(warnings, ["index build worker not started"]);
   assert.ok(bytesOf(reference.index).equals(bytesOf(merger.freeze())));
 });
