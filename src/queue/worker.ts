@@ -5,6 +5,7 @@ import { JOB_QUEUE } from "./boss.ts";
 import type { Database } from "./db.ts";
 import { finishJob, recordAttempt, requeueJob, startAttempt } from "./jobs.ts";
 import { reconcileAbandoned } from "./reconcile.ts";
+import { requeueInterrupted } from "./requeue.ts";
 import type { JobError, JobOutcome, JobRunner } from "./runner.ts";
 
 export interface Worker {
@@ -161,31 +162,14 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
       for (const a of left) a.abort.abort();
       // Whether or not the runner heeds the abort, these attempts are over: back to the queue.
       for (const a of left) {
-        await requeueJob(deps.db, a.jobId, "interrupted by a shutdown");
-        await deps.boss.fail(JOB_QUEUE, { id: a.jobId, retryCount: a.retryCount }, { reason: "shutdown" });
-        // A shutdown is not the job's fault: on its last attempt, failing would end it for good. pg-boss's
-        // retry puts a failed job back with one more attempt allowed, so the interrupted one is not used up.
-        if ((await deps.boss.getJobById(JOB_QUEUE, a.jobId))?.state === "failed") {
-          await deps.boss.retry(JOB_QUEUE, a.jobId);
-        }
+        await requeueInterrupted(deps.db, deps.boss, a).catch((error: unknown) =>
+          deps.logger.error(
+            { jobId: a.jobId, err: describeError(error) },
+            "could not requeue the job; its heartbeat will lapse",
+          ),
+        );
       }
       await Promise.allSettled(finishing);
     },
   };
-}
-
-/**
- * The embedded database admits one process, so at start any job still marked running was cut off by a
- * crash of this same process: put it back in the queue now instead of waiting for its heartbeat to lapse.
- */
-export async function recoverOrphans(db: Database, boss: PgBoss, ids: string[], logger: Logger): Promise<void> {
-  for (const id of ids) {
-    await requeueJob(db, id, "the worker stopped during this attempt");
-    await boss.fail(JOB_QUEUE, id, { reason: "worker stopped" });
-    const job = await boss.getJobById(JOB_QUEUE, id);
-    if (job?.state === "failed") {
-      await finishJob(db, id, { state: "failed", error: "the worker stopped during the last attempt" });
-    }
-    logger.warn({ jobId: id }, "job was running when the process stopped; requeued");
-  }
 }

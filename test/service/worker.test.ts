@@ -166,6 +166,30 @@ for (const backend of await backends()) {
       }
     });
 
+    test("a requeue that fails halfway leaves the job as it was, for its heartbeat to lapse", async () => {
+      const store = await openTestStore(backend, { retryLimit: 0, retryDelay: 1, retryDelayMax: 1 });
+      const { runner } = scriptedRunner(["hang"]);
+      // pg-boss whose retry fails: the fail before it, in the same transaction, must not stand alone.
+      const boss = new Proxy(store.boss, {
+        get(target, key) {
+          if (key === "retry") return async () => Promise.reject(new Error("connection lost"));
+          const value = Reflect.get(target, key);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      const worker = await startWorker({ ...store, boss, runner, logger: silentLogger(), concurrency: 1 });
+      try {
+        const id = await enqueue(store, 8);
+        await until("start", async () => (await getJob(store.db, id))?.state === "running");
+        await worker.stop(50);
+        assert.equal((await getJob(store.db, id))?.state, "running");
+        assert.equal((await store.boss.getJobById("booty-issue", id))?.state, "active", "not failed for good");
+        assert.equal(await reconcileAbandoned({ ...store, runner, logger: silentLogger() }), 0, "not abandoned");
+      } finally {
+        await store.close();
+      }
+    });
+
     test("stopping while a finished run records its end lets it finish instead of requeueing the job", async () => {
       const store = await openTestStore(backend, { retryLimit: 0, retryDelay: 1, retryDelayMax: 1 });
       let release = (): void => {};
