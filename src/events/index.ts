@@ -4,6 +4,7 @@ export { type Parsed, parseEvent } from "./parse.ts";
 export type { IssueCommentPayload, IssuesPayload } from "./payloads.ts";
 export { routeEvent } from "./route.ts";
 export {
+  eventSummary,
   isIssueCommentEvent,
   isIssuesEvent,
   type Route,

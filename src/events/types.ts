@@ -6,6 +6,12 @@ export type WebhookEvent =
   | { name: "issue_comment"; deliveryId: string; payload: IssueCommentPayload }
   | { name: "other"; event: string; deliveryId: string; action: string | null; repo: string | null };
 
+/** The action and repository that the delivery log keeps, whatever the event. */
+export const eventSummary = (e: WebhookEvent): { action: string | null; repo: string | null } =>
+  e.name === "other"
+    ? { action: e.action, repo: e.repo }
+    : { action: e.payload.action, repo: e.payload.repository.full_name };
+
 export const isIssuesEvent = (e: WebhookEvent): e is Extract<WebhookEvent, { name: "issues" }> => e.name === "issues";
 export const isIssueCommentEvent = (e: WebhookEvent): e is Extract<WebhookEvent, { name: "issue_comment" }> =>
   e.name === "issue_comment";

@@ -76,3 +76,19 @@ test("a batch that cannot be sent fails its own deliveries, and the checker goes
   const after = await checker.check(await input(labeled, { deliveryId: "d-after" }));
   assert.equal(after.status === 202 && after.jobId, jobIdFor("d-after"));
 });
+
+test("an ignored issues event keeps its action and repository for the delivery log", async () => {
+  const closed = JSON.stringify({ ...JSON.parse(labeled), action: "closed" });
+  const decision = await checkDelivery(await input(closed), rules);
+  assert.equal(decision.status, 202);
+  if (decision.status !== 202) return;
+  const record = decodeFrame(Buffer.from(decision.frame));
+  assert.deepEqual([record.action, record.repo, record.job], ["closed", "octo/hello", null]);
+  assert.equal(record.outcome, "ignored: issues.closed is not a trigger");
+});
+
+test("a closed checker refuses a delivery at once instead of leaving it unanswered", async () => {
+  const closing = startChecker(rules, silentLogger());
+  await closing.close();
+  await assert.rejects(closing.check(await input(labeled)), /checker is closed/);
+});

@@ -1,6 +1,13 @@
 import { isUtf8 } from "node:buffer";
 import { verify } from "@octokit/webhooks-methods";
-import { parseEvent, type Route, routeEvent, type TriggerRules } from "../../events/index.ts";
+import {
+  eventSummary,
+  parseEvent,
+  type Route,
+  routeEvent,
+  type TriggerRules,
+  type WebhookEvent,
+} from "../../events/index.ts";
 import { type DeliveryRecord, jobIdFor } from "../../queue/index.ts";
 import { encodeRecord } from "../../queue/journal/frame.ts";
 
@@ -41,7 +48,7 @@ export async function checkDelivery(input: CheckInput, rules: CheckRules): Promi
   }
   const parsed = parseEvent(event, deliveryId, body);
   if (!parsed.ok) return { status: 400, error: parsed.problem, log: { deliveryId, event } };
-  const record = toRecord(deliveryId, event, body, text, routeEvent(parsed.event, rules));
+  const record = toRecord(parsed.event, event, text, routeEvent(parsed.event, rules));
   return {
     status: 202,
     deliveryId,
@@ -64,10 +71,9 @@ export async function verified(secrets: readonly string[], raw: Buffer, signatur
   return null;
 }
 
-function toRecord(deliveryId: string, event: string, body: unknown, text: string, route: Route): DeliveryRecord {
-  const loose = (body ?? {}) as { action?: unknown; repository?: { full_name?: unknown } };
-  const action = typeof loose.action === "string" ? loose.action : null;
-  const repo = typeof loose.repository?.full_name === "string" ? loose.repository.full_name : null;
+function toRecord(parsed: WebhookEvent, event: string, text: string, route: Route): DeliveryRecord {
+  const { deliveryId } = parsed;
+  const { action, repo } = eventSummary(parsed);
   if (route.kind === "ignore") {
     // Only payloads that asked for work are kept: an ignored push or workflow_run can be megabytes that
     // nobody will read, and writing them would cost the intake most of its throughput.

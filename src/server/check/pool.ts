@@ -75,6 +75,8 @@ export function startChecker(rules: CheckRules, logger: Logger): Checker {
 
   return {
     check(input) {
+      // No thread would ever answer: say so rather than leave the request hanging.
+      if (closing) return Promise.reject(new Error("the delivery checker is closed"));
       return new Promise<Decision>((resolve, reject) => {
         const id = next++;
         waiting.set(id, { resolve, reject });
