@@ -9,8 +9,10 @@ import type { Load } from "./loadgen.ts";
 
 export type Measured = LoadResult & {
   drainedMs: number | null;
-  /** Server CPU per delivery while answering the burst, and in all until everything was stored. */
+  /** Server CPU per delivery while answering the burst: its main thread, and all its threads. */
   cpuUsAnswering: number;
+  cpuUsAnsweringAll: number;
+  /** All its threads, until everything was stored. */
   cpuUsPerDelivery: number;
 };
 
@@ -29,11 +31,12 @@ async function startTarget(args: string[]): Promise<{ url: string; child: ChildP
 }
 
 /**
- * User + system CPU milliseconds so far of a process's main thread (the one that answers HTTP, and so
- * bounds the throughput), from /proc (clock ticks of 10 ms).
+ * User + system CPU milliseconds so far, from /proc (clock ticks of 10 ms), of a process's main thread
+ * (the one that answers HTTP) or of all its threads (checking, GC, the embedded database).
  */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+function cpuMs(pid: number, thread: "main" | "all"): number {
+  const path = thread === "main" ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+  const fields = readFileSync(path, "utf8").split(") ")[1]?.split(" ") ?? [];
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
@@ -48,16 +51,18 @@ export async function measureTarget(
     await o.load(url, makeDeliveries(Math.min(2000, o.requests), SECRET), o.concurrency);
     if (!bare) await waitDrained(url);
     const deliveries = makeDeliveries(o.requests, SECRET);
-    const cpu0 = cpuMs(child.pid ?? 0);
+    const pid = child.pid ?? 0;
+    const [main0, all0] = [cpuMs(pid, "main"), cpuMs(pid, "all")];
     const result = await o.load(url, deliveries, o.concurrency);
-    const cpu1 = cpuMs(child.pid ?? 0);
+    const [main1, all1] = [cpuMs(pid, "main"), cpuMs(pid, "all")];
     const drainedMs = bare ? null : await waitDrained(url);
     const perDelivery = (ms: number) => (ms * 1000) / o.requests;
     return {
       ...result,
       drainedMs,
-      cpuUsAnswering: perDelivery(cpu1 - cpu0),
-      cpuUsPerDelivery: perDelivery(cpuMs(child.pid ?? 0) - cpu0),
+      cpuUsAnswering: perDelivery(main1 - main0),
+      cpuUsAnsweringAll: perDelivery(all1 - all0),
+      cpuUsPerDelivery: perDelivery(cpuMs(pid, "all") - all0),
     };
   } finally {
     child.kill("SIGTERM");
