@@ -22,6 +22,8 @@ await emulator.createRepo({
   repo: "hello",
   files: {
     "README.md": "# hello\n\nA tiny Python project for trying booty.\n",
+    // unittest, not booty's default pytest: the walkthrough then verifies with a bare Python.
+    ".booty.yml": "test_command: python3 -m unittest discover -s tests -v\n",
     "hello/__init__.py": "",
     "hello/greet.py": 'def greet(name):\n    return "Hello, " + name\n',
     "tests/test_greet.py":

@@ -89,7 +89,8 @@ export async function recordAttempt(db: Sql, run: AttemptRecord): Promise<void> 
       run.error?.message ?? null,
       run.error?.code ?? null,
       run.error?.retryable ?? null,
-      r ? JSON.stringify(r.timings) : null,
+      // Pairs, not an object: the database's JSON type reorders keys, and these are in the pipeline's order.
+      r ? JSON.stringify(Object.entries(r.timings)) : null,
       r?.usage.inputTokens ?? null,
       r?.usage.outputTokens ?? null,
       r?.usage.costUsd ?? null,

@@ -37,9 +37,25 @@ export function toRun(row: Row): RunRecord {
     error: str(row.error),
     errorCode: str(row.error_code),
     retryable: row.retryable === null || row.retryable === undefined ? null : Boolean(row.retryable),
-    timings: (typeof row.timings === "string" ? JSON.parse(row.timings) : row.timings) as Record<string, number> | null,
+    timings: stepTimings(row.timings),
+    verified: verifiedOf(row.report),
     inputTokens: num(row.input_tokens),
     outputTokens: num(row.output_tokens),
     costUsd: num(row.cost_usd),
   };
+}
+
+const json = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
+
+/** Step timings in the order the steps ran (stored as pairs; an object from before that, as it comes). */
+function stepTimings(value: unknown): Record<string, number> | null {
+  const parsed = json(value);
+  if (Array.isArray(parsed)) return Object.fromEntries(parsed as [string, number][]);
+  return (parsed ?? null) as Record<string, number> | null;
+}
+
+/** Whether the repository's tests passed with the change, from the run's report. */
+function verifiedOf(value: unknown): boolean | null {
+  const report = json(value) as { verified?: unknown } | null;
+  return typeof report?.verified === "boolean" ? report.verified : null;
 }

@@ -58,6 +58,8 @@ export interface RunRecord {
   errorCode: string | null;
   retryable: boolean | null;
   timings: Record<string, number> | null;
+  /** Whether the repository's tests passed with the change; null when the run did not get that far. */
+  verified: boolean | null;
   inputTokens: number | null;
   outputTokens: number | null;
   costUsd: number | null;

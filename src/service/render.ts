@@ -29,7 +29,7 @@ export function renderJob(job: JobView): string {
   const out = [
     `job      ${job.id}`,
     `issue    ${job.repo}#${job.issueNumber} ${job.title}`,
-    `by       ${job.actor} (/booty ${job.command}), delivery ${job.deliveryId}`,
+    `by       ${job.actor} (${job.command}), delivery ${job.deliveryId}`,
     `state    ${job.state} after ${job.attempts} attempt(s)`,
     `created  ${job.createdAt}`,
     `took     ${seconds(job.startedAt, job.finishedAt)}`,
@@ -43,7 +43,10 @@ export function renderJob(job: JobView): string {
       .join(", ");
     const tokens = run.inputTokens === null ? "" : `, tokens ${run.inputTokens} in / ${run.outputTokens} out`;
     const cost = run.costUsd === null ? "" : `, $${run.costUsd.toFixed(4)}`;
-    out.push(`attempt ${run.attempt}: ${run.status} in ${seconds(run.startedAt, run.finishedAt)}${tokens}${cost}`);
+    const verified = run.verified === null ? "" : run.verified ? ", verified" : ", NOT verified (draft PR)";
+    out.push(
+      `attempt ${run.attempt}: ${run.status}${verified} in ${seconds(run.startedAt, run.finishedAt)}${tokens}${cost}`,
+    );
     if (timings) out.push(`  steps: ${timings}`);
     if (run.error) out.push(`  error: ${run.error}${run.retryable ? " (retryable)" : ""}`);
   }

@@ -99,7 +99,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       const port = (server.address() as AddressInfo).port;
       url = `http://${s.host === "0.0.0.0" || s.host === "::" ? "127.0.0.1" : s.host}:${port}`;
       writeControlFile(config.dataDir, { pid: process.pid, url, token });
-      logger.info({ url, database: store.db.kind }, "booty serve is listening");
+      // The address it is bound to (every interface by default), and the URL that reaches it from here.
+      logger.info({ address: `${s.host}:${port}`, url, database: store.db.kind }, "booty serve is listening");
     }
   } catch (error) {
     server?.close();

@@ -130,6 +130,16 @@ test("every subcommand has --help", async (t) => {
   }
 });
 
+test("booty jobs and booty job say which queue they read when they find nothing", async (t) => {
+  const { dir, env } = setup(t);
+  const jobs = await runBooty(["jobs"], env);
+  assert.equal(jobs.code, 0, jobs.stderr);
+  assert.equal(jobs.stdout.trim(), `no jobs in ${join(dir, "data")} (BOOTY_DATA_DIR, or --data-dir)`);
+  const job = await runBooty(["job", "0b1c7c34-0000-4000-8000-000000000000"], env);
+  assert.equal(job.code, 1);
+  assert.match(job.stderr, new RegExp(`^booty: no job 0b1c7c34-\\S+ in ${join(dir, "data")} `, "m"));
+});
+
 function findBareRepos(root: string): string[] {
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {

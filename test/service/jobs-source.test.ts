@@ -7,6 +7,7 @@ import { test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { openStore } from "../../src/queue/index.ts";
+import { recordAttempt } from "../../src/queue/jobs.ts";
 import { openJobsSource } from "../../src/service/jobs-source.ts";
 import { renderJob, renderJobs } from "../../src/service/render.ts";
 
@@ -39,6 +40,21 @@ test("booty jobs reads the embedded files when no server holds them, and nothing
       },
     },
   ]);
+  const report = {
+    status: "succeeded",
+    verified: false,
+    // The pipeline's order, which is not the alphabetical one nor the database's JSON key order.
+    timings: { workspace: 1200, "repo-config": 10, analyze: 3400, guard: 1, apply: 5, verify: 8000, publish: 900 },
+  };
+  await recordAttempt(store.db, {
+    jobId: id,
+    attempt: 1,
+    startedAt: new Date("2026-01-01T00:00:00Z"),
+    finishedAt: new Date("2026-01-01T00:00:14Z"),
+    status: "succeeded",
+    error: null,
+    report: { ...report, usage: { inputTokens: 10, outputTokens: 5, costUsd: 0.01 } } as never,
+  });
   await store.close();
 
   const source = await openJobsSource(config);
@@ -51,6 +67,13 @@ test("booty jobs reads the embedded files when no server holds them, and nothing
     assert.match(renderJobs(jobs), new RegExp(`${id}\\s+queued\\s+0\\s+octo/calc#4`));
     const job = (await source.get(id)) ?? assert.fail("job not found");
     assert.match(renderJob(job), /issue {4}octo\/calc#4 Add subtract/);
+    assert.deepEqual(
+      Object.keys(job.runs[0]?.timings ?? {}),
+      Object.keys(report.timings),
+      "steps in the order they ran",
+    );
+    assert.match(renderJob(job), /attempt 1: succeeded, NOT verified \(draft PR\) in 14\.0s/);
+    assert.match(renderJob(job), /steps: workspace 1\.2s, repo-config 0\.0s, analyze 3\.4s, guard 0\.0s, apply/);
     assert.equal(await source.get("not-a-uuid"), null);
   } finally {
     await source.close();

@@ -18,9 +18,10 @@ export function jobsCommand(): Command {
     .option("--limit <n>", "how many", "50")
     .option("--data-dir <dir>", "the data directory (BOOTY_DATA_DIR)")
     .action(async (flags: JobsFlags) => {
-      process.exitCode = await withSource(flags, async (source) => {
+      process.exitCode = await withSource(flags, async (source, where) => {
         const jobs = await source.list(Math.max(1, Number(flags.limit) || 50));
-        process.stdout.write(flags.json ? `${JSON.stringify(jobs)}\n` : renderJobs(jobs));
+        if (flags.json) process.stdout.write(`${JSON.stringify(jobs)}\n`);
+        else process.stdout.write(jobs.length > 0 ? renderJobs(jobs) : `no jobs in ${where}\n`);
         return 0;
       });
     });
@@ -34,10 +35,10 @@ export function jobCommand(): Command {
     .option("--json", "print JSON")
     .option("--data-dir <dir>", "the data directory (BOOTY_DATA_DIR)")
     .action(async (id: string, flags: JobsFlags) => {
-      process.exitCode = await withSource(flags, async (source) => {
+      process.exitCode = await withSource(flags, async (source, where) => {
         const job = await source.get(id);
         if (!job) {
-          process.stderr.write(`booty: no job ${id}\n`);
+          process.stderr.write(`booty: no job ${id} in ${where}\n`);
           return 1;
         }
         process.stdout.write(flags.json ? `${JSON.stringify(job)}\n` : renderJob(job));
@@ -48,13 +49,17 @@ export function jobCommand(): Command {
 
 async function withSource(
   flags: JobsFlags,
-  fn: (source: Awaited<ReturnType<typeof openJobsSource>>) => Promise<number>,
+  fn: (source: Awaited<ReturnType<typeof openJobsSource>>, where: string) => Promise<number>,
 ): Promise<number> {
   try {
     const { config } = cliContext({ dataDir: flags.dataDir }, "warn");
     const source = await openJobsSource(config);
+    // Which queue was read, so that an empty answer from the wrong one is not taken for the truth.
+    const where = config.service.databaseUrl
+      ? "the PostgreSQL database of DATABASE_URL"
+      : `${config.dataDir} (BOOTY_DATA_DIR, or --data-dir)`;
     try {
-      return await fn(source);
+      return await fn(source, where);
     } finally {
       await source.close();
     }

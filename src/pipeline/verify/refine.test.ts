@@ -170,4 +170,6 @@ test("tests broken as a whole at the base cannot verify the change", async () =>
   const v = await r.verify({ config: c, baseline, refine: async () => assert.fail("no refinement") });
   assert.equal(v.verified, false);
   assert.match(v.note ?? "", /already fail as a whole at the base commit/);
+  assert.match(v.failureSummary ?? "", /Failures, at the base commit too \(1\):/);
+  assert.doesNotMatch(v.failureSummary ?? "", /New failures/, "the PR body must not call them new");
 });

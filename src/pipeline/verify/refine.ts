@@ -98,7 +98,7 @@ export async function verifyAndRefine(opts: VerifyAndRefineOptions): Promise<Ver
       const base = opts.baseline?.run;
       if (passed && base && !run.passed && failedWholesale(base) && failedWholesale(run)) {
         notes.push("the tests already fail as a whole at the base commit; the change could not be verified");
-        failureSummary = describeFailures(command, run, run.failures, failedChecks);
+        failureSummary = describeFailures(command, run, run.failures, failedChecks, "at the base commit too");
         break;
       }
       if (passed) {
@@ -157,10 +157,13 @@ export function describeFailures(
   run: TestRun,
   failures: Failure[],
   checks: CheckFailure[] = [],
+  /** New with the change, or failing at the base commit too (when the run as a whole fails either way). */
+  seen: "new" | "at the base commit too" = "new",
 ): string {
   const parts: string[] = [];
   if (failures.length > 0) {
-    parts.push(`\`${command}\` ${run.summary}. New failures (${failures.length}):`);
+    const heading = seen === "new" ? "New failures" : "Failures, at the base commit too";
+    parts.push(`\`${command}\` ${run.summary}. ${heading} (${failures.length}):`);
     for (const f of failures.slice(0, 20)) {
       const at = f.frames
         .slice(0, 6)
