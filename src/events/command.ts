@@ -1,3 +1,4 @@
+import { clip } from "../text/clip.ts";
 /**
  * A comment is a command when its first line is `/booty`, `/booty run` or `/booty retry`. Anything after
  * the command word on that line is an error rather than an argument, so that `/booty delete everything`
@@ -15,5 +16,5 @@ export function parseCommand(body: string | null | undefined): CommentCommand {
   const word = (match[1] ?? "").trim().toLowerCase();
   if (word === "" || word === "run") return { kind: "command", command: "run" };
   if (word === "retry") return { kind: "command", command: "retry" };
-  return { kind: "unknown", text: first.slice(0, 80) };
+  return { kind: "unknown", text: clip(first, 80) };
 }

@@ -118,3 +118,11 @@ describe("routing the recorded webhook examples", () => {
     assert.equal(parseEvent("ping", "d", null).ok, true);
   });
 });
+
+test("an unknown command is quoted whole characters only, so the reason can be stored", () => {
+  const command = parseCommand(`/booty ${"x".repeat(72)}😀 and more`);
+  assert.equal(command.kind, "unknown");
+  if (command.kind !== "unknown") return;
+  assert.ok(command.text.isWellFormed(), "no half emoji");
+  assert.equal(command.text, `/booty ${"x".repeat(72)}`);
+});

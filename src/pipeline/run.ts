@@ -4,6 +4,7 @@ import type { Logger } from "../log/logger.ts";
 import type { Model } from "../model/port.ts";
 import { generatePrompt } from "../model/prompts/index.ts";
 import type { IssueAnalysis } from "../model/schemas/index.ts";
+import { clip } from "../text/clip.ts";
 import { branchName } from "../workspace/branch.ts";
 import { openWorkspace, type Workspace } from "../workspace/open.ts";
 import { analyzeIssue, checkAnalysis } from "./analyze/analyze.ts";
@@ -205,7 +206,7 @@ function checkIssue(issue: IssueInput): IssueInput {
   const body = issue.body.trim();
   if (title === "" && body === "")
     throw new InputError("the issue is empty: give it a title or a body", { where: "issue" });
-  return { ...issue, title: title || (body.split("\n")[0] ?? "").slice(0, 80), body };
+  return { ...issue, title: title || clip(body.split("\n")[0] ?? "", 80), body };
 }
 
 function promptText(issue: IssueInput, analysis: IssueAnalysis, files: { path: string; content: string }[]): string {
@@ -224,7 +225,7 @@ function verificationSummary(v: Verification): string {
       "<details><summary>Failing tests</summary>",
       "",
       "```",
-      v.failureSummary.slice(0, 6000),
+      clip(v.failureSummary, 6000),
       "```",
       "</details>",
     );

@@ -1,4 +1,5 @@
 import type { Sql } from "./db.ts";
+import { storableJson } from "./storable.ts";
 import type { DeliveryRecord, IntakeResult } from "./types.ts";
 
 const BUSY = "ignored: the issue already has a queued or running job";
@@ -43,7 +44,7 @@ const ROW_TYPE = `id text, event text, action text, repo text, outcome text, pay
   issue_number int, title text, actor text, command text, installation_id bigint`;
 
 const asJson = (records: DeliveryRecord[]): string =>
-  JSON.stringify(
+  storableJson(
     records.map((r) => ({
       id: r.id,
       event: r.event,

@@ -1,6 +1,7 @@
 import type { RunReport } from "../pipeline/types.ts";
 import type { Sql } from "./db.ts";
 import { toJob, toRun } from "./rows.ts";
+import { storable, storableJson } from "./storable.ts";
 import type { JobRecord, JobState, RunRecord } from "./types.ts";
 
 /** Reads and state changes of booty.jobs and booty.runs; every function takes the database or a transaction. */
@@ -42,7 +43,7 @@ export async function finishJob(db: Sql, id: string, end: JobEnd): Promise<void>
   await db.query(
     `UPDATE booty.jobs SET state = $2, error = $3, pr_url = coalesce($4, pr_url), branch = coalesce($5, branch),
      finished_at = now() WHERE id = $1`,
-    [id, end.state, end.error ?? null, end.prUrl ?? null, end.branch ?? null],
+    [id, end.state, nullable(end.error), end.prUrl ?? null, end.branch ?? null],
   );
 }
 
@@ -50,7 +51,7 @@ export async function finishJob(db: Sql, id: string, end: JobEnd): Promise<void>
 export async function requeueJob(db: Sql, id: string, error: string | null): Promise<void> {
   await db.query(
     "UPDATE booty.jobs SET state = 'queued', error = $2 WHERE id = $1 AND state IN ('queued', 'running')",
-    [id, error],
+    [id, nullable(error)],
   );
 }
 
@@ -86,15 +87,15 @@ export async function recordAttempt(db: Sql, run: AttemptRecord): Promise<void> 
       run.startedAt.toISOString(),
       run.finishedAt.toISOString(),
       run.status,
-      run.error?.message ?? null,
+      nullable(run.error?.message),
       run.error?.code ?? null,
       run.error?.retryable ?? null,
       // Pairs, not an object: the database's JSON type reorders keys, and these are in the pipeline's order.
-      r ? JSON.stringify(Object.entries(r.timings)) : null,
+      r ? storableJson(Object.entries(r.timings)) : null,
       r?.usage.inputTokens ?? null,
       r?.usage.outputTokens ?? null,
       r?.usage.costUsd ?? null,
-      r ? JSON.stringify(r) : null,
+      r ? storableJson(r) : null,
     ],
   );
 }
@@ -110,3 +111,5 @@ export async function undispatchedJobs(db: Sql, limit: number): Promise<string[]
 export async function markDispatched(db: Sql, ids: string[]): Promise<void> {
   await db.query("UPDATE booty.jobs SET dispatched = true WHERE id = ANY($1::uuid[])", [ids]);
 }
+
+const nullable = (text: string | null | undefined): string | null => (text == null ? null : storable(text));

@@ -1,3 +1,4 @@
+import { clip } from "../text/clip.ts";
 /**
  * Cleans issue text before it reaches a prompt. Issue authors can hide instructions from human
  * reviewers (HTML comments, zero-width or bidi control characters); the model would still read them.
@@ -27,7 +28,7 @@ export function sanitizeIssueText(text: string, options: SanitizeOptions = {}): 
   out = out.replace(/\n{4,}/g, "\n\n\n").trim();
   if (out.length > maxChars) {
     const left = out.length - maxChars;
-    out = `${out.slice(0, maxChars)}\n[... ${left} more characters left out]`;
+    out = `${clip(out, maxChars)}\n[... ${left} more characters left out]`;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { InputError } from "../errors/index.ts";
+import { clip } from "../text/clip.ts";
 
 const MAX_SLUG = 50;
 
@@ -66,5 +67,5 @@ function branchNameProblem(name: string): string | undefined {
 }
 
 function printable(text: string): string {
-  return JSON.stringify(text.slice(0, 80)).slice(1, -1);
+  return JSON.stringify(clip(text, 80)).slice(1, -1);
 }

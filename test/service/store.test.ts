@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
-import { insertDeliveries, type NewJob } from "../../src/queue/index.ts";
+import { finishJob, insertDeliveries, listRuns, type NewJob } from "../../src/queue/index.ts";
+import { recordAttempt } from "../../src/queue/jobs.ts";
 import { backends, openTestStore } from "./support/backends.ts";
 
 const newJob = (issueNumber: number, repo = "octo/repo"): NewJob => ({
@@ -37,6 +38,36 @@ for (const backend of await backends()) {
         assert.equal(again?.jobId, job.id);
         const { rows } = await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM booty.jobs");
         assert.equal(rows[0]?.n, 1);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("text PostgreSQL refuses (half an emoji, NUL) does not stop a batch, nor a run's record", async () => {
+      const store = await openTestStore(backend);
+      try {
+        const odd = `unknown command: /booty ${"x".repeat(10)}\ud83d and\0 more`;
+        const job = { ...newJob(9), title: "title \udc00 cut" };
+        await store.storeDeliveries([{ ...delivery("d-odd", null), outcome: odd }, delivery("d-next", job)]);
+        const { rows } = await store.db.query<{ id: string; outcome: string }>(
+          "SELECT id, outcome FROM booty.deliveries ORDER BY id",
+        );
+        assert.deepEqual(
+          rows.map((r) => r.id),
+          ["d-next", "d-odd"],
+        );
+        assert.equal(rows[1]?.outcome, `unknown command: /booty ${"x".repeat(10)}\ufffd and\ufffd more`);
+        await recordAttempt(store.db, {
+          jobId: job.id,
+          attempt: 1,
+          startedAt: new Date(),
+          finishedAt: new Date(),
+          status: "failed",
+          error: { message: "tests print \0 and \ud83d" },
+          report: { status: "failed", verified: false, timings: { verify: 1 }, usage: {}, summary: "fix: \ud83d" } as never,
+        });
+        await finishJob(store.db, job.id, { state: "failed", error: "half \ud83d" });
+        assert.equal((await listRuns(store.db, job.id))[0]?.error, "tests print \ufffd and \ufffd");
       } finally {
         await store.close();
       }

@@ -7,6 +7,7 @@
  */
 import { APICallError, RetryError } from "ai";
 import { ModelUnavailableError } from "../../errors/index.ts";
+import { clip } from "../../text/clip.ts";
 
 export function toModelUnavailable(error: unknown, where: string): ModelUnavailableError {
   const last = RetryError.isInstance(error) ? error.lastError : error;
@@ -37,5 +38,5 @@ export function toModelUnavailable(error: unknown, where: string): ModelUnavaila
 
 function oneLine(text: string): string {
   const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 300 ? `${line.slice(0, 300)}...` : line;
+  return line.length > 300 ? `${clip(line, 300)}...` : line;
 }

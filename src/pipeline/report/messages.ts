@@ -1,4 +1,5 @@
 import type { CodeGenerationPlan, IssueAnalysis } from "../../model/schemas/index.ts";
+import { clip } from "../../text/clip.ts";
 import type { IssueInput } from "../types.ts";
 
 export const BOOTY_TRAILER = "Co-authored-by: booty <booty@users.noreply.github.com>";
@@ -7,7 +8,7 @@ export const BOOTY_TRAILER = "Co-authored-by: booty <booty@users.noreply.github.
 export function conventionalTitle(analysis: IssueAnalysis): string {
   const scope = analysis.commitScope ? `(${analysis.commitScope})` : "";
   const summary = analysis.summary.replace(/\s+/g, " ").trim().replace(/\.$/, "");
-  return `${analysis.commitType}${scope}: ${summary}`.slice(0, 100);
+  return clip(`${analysis.commitType}${scope}: ${summary}`, 100);
 }
 
 export function commitMessage(analysis: IssueAnalysis, plan: CodeGenerationPlan, issue: IssueInput): string {

@@ -1,3 +1,4 @@
+import { clipWith } from "../../text/clip.ts";
 /** Numbered lines `line-before … line+after` of `text`, with a caret under `column` of `line`. */
 export function contextAround(text: string, line: number, column: number, before = 2, after = 1): string {
   const lines = text.split(/\r?\n/);
@@ -16,5 +17,5 @@ export function contextAround(text: string, line: number, column: number, before
 
 /** Long lines (minified files) would flood the model's context. */
 function clip(content: string): string {
-  return content.length <= 160 ? content : `${content.slice(0, 157)}...`;
+  return clipWith(content, 160);
 }

@@ -1,4 +1,5 @@
 import { type ParseError, parse, printParseErrorCode } from "jsonc-parser";
+import { clip } from "../../text/clip.ts";
 import { positionAt } from "./position.ts";
 import type { CheckResult, FileProblem } from "./types.ts";
 
@@ -34,6 +35,6 @@ export function checkJson(text: string, options: { comments: boolean }): CheckRe
 /** "CloseBraceExpected" → "close brace expected", with the offending text when there is some. */
 function describeCode(code: string, near: string): string {
   const words = code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
-  const snippet = near.trim().slice(0, 30);
+  const snippet = clip(near.trim(), 30);
   return snippet === "" ? `JSON: ${words}` : `JSON: ${words} near '${snippet}'`;
 }

@@ -1,5 +1,6 @@
 import type { LanguageId } from "../../lang/languages.ts";
 import { loadLanguage, type Node, Query, type Tree, withTree } from "../../lang/parser.ts";
+import { clipWith } from "../../text/clip.ts";
 import type { CheckResult, FileProblem } from "./types.ts";
 
 /**
@@ -78,5 +79,5 @@ function start(node: Node): { line: number; column: number } {
 function excerpt(node: Node): string {
   const firstLine = (node.text.split("\n")[0] ?? "").trim();
   const text = firstLine === "" ? node.text.trim() : firstLine;
-  return text.length <= 40 ? text : `${text.slice(0, 37)}...`;
+  return clipWith(text, 40);
 }

@@ -2,6 +2,7 @@ import { describeError, isRetryable } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { DetectedTestCommand, RepoConfig } from "../../repo-config/index.ts";
 import type { Sandbox } from "../../sandbox/index.ts";
+import { clip, clipStart } from "../../text/clip.ts";
 import type { VerificationRound } from "../types.ts";
 import { type Baseline, prepareWorkspace, testCommandFor, timeoutFor, type VerifyContext } from "./baseline.ts";
 import { type Failure, framesIn, makeResolver } from "./failures/index.ts";
@@ -148,7 +149,7 @@ async function runChecks(sandbox: Sandbox, dir: string, checks: string[], timeou
 }
 
 function tail(text: string, lines: number): string {
-  return text.split("\n").slice(-lines).join("\n").slice(-4000);
+  return clipStart(text.split("\n").slice(-lines).join("\n"), 4000);
 }
 
 /** The text `refine` gives the model, and the draft PR body carries. */
@@ -174,7 +175,7 @@ export function describeFailures(
     if (failures.some((f) => f.id.startsWith("("))) parts.push(`Output (last lines):\n${tail(run.output, 60)}`);
   }
   for (const c of checks) parts.push(`\`${c.command}\` failed:\n${tail(c.output, 40)}`);
-  return parts.join("\n").slice(0, MAX_TEXT);
+  return clip(parts.join("\n"), MAX_TEXT);
 }
 
 function implicatedFiles(failures: Failure[], checks: CheckFailure[], files: string[]): string[] {

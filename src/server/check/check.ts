@@ -10,6 +10,7 @@ import {
 } from "../../events/index.ts";
 import { type DeliveryRecord, jobIdFor } from "../../queue/index.ts";
 import { encodeRecord } from "../../queue/journal/frame.ts";
+import { clip } from "../../text/clip.ts";
 
 export interface CheckInput {
   body: Uint8Array;
@@ -91,7 +92,7 @@ function toRecord(parsed: WebhookEvent, event: string, text: string, route: Rout
       id: jobIdFor(deliveryId),
       repo: t.repo,
       issueNumber: t.issueNumber,
-      title: t.title.slice(0, 300),
+      title: clip(t.title, 300),
       actor: t.actor,
       command: t.command,
       installationId: t.installationId,

@@ -1,3 +1,4 @@
+import { clip } from "../../../text/clip.ts";
 export interface Frame {
   /** Repository-relative path. */
   path: string;
@@ -52,10 +53,10 @@ export function framesIn(text: string, resolve: Resolve): Frame[] {
 
 /** The first few meaningful lines, for the model and the report. */
 export function brief(lines: readonly string[], max = 8): string {
-  return lines
+  const text = lines
     .map((l) => l.trim())
     .filter((l) => l !== "")
     .slice(0, max)
-    .join("\n")
-    .slice(0, 1500);
+    .join("\n");
+  return clip(text, 1500);
 }
