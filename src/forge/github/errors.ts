@@ -4,7 +4,18 @@ import type { RepoRef } from "../port.ts";
 interface RequestErrorLike {
   status?: unknown;
   message?: unknown;
-  response?: { data?: unknown };
+  response?: { data?: unknown; headers?: Record<string, unknown> };
+}
+
+/**
+ * GitHub answers its rate limits (primary and secondary) with 403 as well as 429. The throttling plugin
+ * waits out short ones; one it gave up on is still worth a later attempt, unlike a real 403.
+ */
+function rateLimited(error: RequestErrorLike, status: number | undefined): boolean {
+  if (status !== 403 && status !== 429) return false;
+  const headers = error.response?.headers ?? {};
+  if (String(headers["x-ratelimit-remaining"]) === "0" || headers["retry-after"] !== undefined) return true;
+  return /rate limit/i.test(reasonOf(error));
 }
 
 /** GitHub's own words for a failure: the message plus any validation details, on one line. */
@@ -35,6 +46,7 @@ export async function forgeCall<T>(call: string, ref: RepoRef, run: () => Promis
       cause: error,
       where,
       ...(status === undefined ? {} : { status }),
+      ...(rateLimited(failure, status) ? { retryable: true } : {}),
     });
   }
 }
