@@ -65,6 +65,45 @@ describe("journal", () => {
     });
   }
 
+  test("a write cut short by a full disk refuses its deliveries and keeps the acknowledged ones whole", () => {
+    const dir = tempDir();
+    // A file size limit makes the kernel cut a write short, as a full disk does (Node ignores SIGXFSZ).
+    const script = join(dir, "fill.mjs");
+    writeFileSync(
+      script,
+      `const { openJournal } = await import(${JSON.stringify(join(import.meta.dirname, "journal.ts"))});
+const { encodeRecord } = await import(${JSON.stringify(join(import.meta.dirname, "frame.ts"))});
+const out = {};
+for (const fsync of ["always", "interval"]) {
+  const journal = openJournal({ dir: process.argv[2] + "/" + fsync, onDurable: () => {}, fsync });
+  const result = { acknowledged: 0, refused: "" };
+  for (let i = 0; i < 5 && !result.refused; i++) {
+    const frame = encodeRecord({ id: "d-" + i, event: "issues", action: "labeled", repo: "octo/calc",
+      outcome: "queued", payload: "x".repeat(1500), job: null });
+    await journal.append(frame).then(() => result.acknowledged++, (e) => (result.refused = e.message));
+  }
+  out[fsync] = result;
+}
+console.log(JSON.stringify(out));`,
+    );
+    const run = spawnSync("bash", ["-c", `ulimit -f 4; exec "${process.execPath}" "${script}" "${dir}"`], {
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 0, run.stderr);
+    const out = JSON.parse(run.stdout) as Record<string, { acknowledged: number; refused: string }>;
+    for (const fsync of ["always", "interval"]) {
+      assert.equal(out[fsync]?.acknowledged, 2, `${fsync}: two records fit in 4 KiB`);
+      assert.match(out[fsync]?.refused ?? "", /took \d+ of \d+ bytes/, fsync);
+      const [first] = segmentsIn(join(dir, fsync));
+      const { records } = decodeRecords(readFileSync(join(dir, fsync, first ?? "")));
+      assert.deepEqual(
+        records.map((r) => r.id),
+        ["d-0", "d-1"],
+        `${fsync}: what was acknowledged is intact before the torn tail`,
+      );
+    }
+  });
+
   test("a segment goes once everything in it is stored; a full one is replaced by a fresh one", async () => {
     const dir = tempDir();
     const durable: JournalEntry[] = [];

@@ -92,15 +92,19 @@ export function openJournal(opts: {
   };
 
   // `always`: the write itself waits for the disk, so it runs off the event loop. `interval`: a write to
-  // the OS's cache takes microseconds, and doing it here spares a trip through the thread pool.
+  // the OS's cache takes microseconds, and doing it here spares a trip through the thread pool. A write
+  // cut short (a full disk) fails like any other: its deliveries are refused, not acknowledged.
   const write = (fd: number, bufs: Buffer[], done: (error: Error | null) => void): void => {
+    const total = bufs.reduce((n, b) => n + b.length, 0);
+    const short = (written: number): Error | null =>
+      written === total ? null : new Error(`the intake journal took ${written} of ${total} bytes (is the disk full?)`);
     if (always) {
-      writev(fd, bufs, (error) => done(error));
+      writev(fd, bufs, (error, written) => done(error ?? short(written)));
       return;
     }
     let failure: Error | null = null;
     try {
-      writevSync(fd, bufs);
+      failure = short(writevSync(fd, bufs));
     } catch (error) {
       failure = error as Error;
     }
