@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { GitError } from "../errors/index.ts";
+import { GitError, PolicyError } from "../errors/index.ts";
 import { silentLogger } from "../log/logger.ts";
 import { openWorkspace } from "./open.ts";
 import { pushBranch } from "./push.ts";
@@ -31,5 +31,42 @@ test("pushBranch publishes the branch; a re-run replaces it only with force-with
   assert.equal(git(remote, "rev-parse", "refs/heads/booty/issue-5-x"), first);
   await pushBranch(rerun, { remoteUrl, forceWithLease: true });
   assert.equal(git(remote, "rev-parse", "refs/heads/booty/issue-5-x"), second);
+  await rerun.cleanup({ keepBranch: false });
+});
+
+test("a re-run never overwrites a branch that has someone else's commit on it", async (t) => {
+  const up = makeRepo(join(tempDir(t), "up"));
+  const remote = join(tempDir(t), "remote.git");
+  git(up, "clone", "-q", "--bare", up, remote);
+  const remoteUrl = `file://${remote}`;
+  const dataDir = tempDir(t, "booty-data-");
+  const open = (runId: string) =>
+    openWorkspace({ source: remoteUrl, branch: "booty/issue-6-x", dataDir, runId, logger: silentLogger() });
+  const ws = await open("r1");
+  writeFileSync(join(ws.root, "a.txt"), "one\n");
+  await ws.commit("feat: one");
+  await pushBranch(ws, { remoteUrl, forceWithLease: true });
+  await ws.cleanup({ keepBranch: false });
+
+  // A maintainer adds a fixup to booty's branch.
+  const human = join(tempDir(t), "human");
+  git(up, "clone", "-q", "--branch", "booty/issue-6-x", remoteUrl, human);
+  git(human, "config", "user.email", "maintainer@example.com");
+  git(human, "config", "user.name", "Maintainer");
+  writeFileSync(join(human, "a.txt"), "fixed by hand\n");
+  git(human, "commit", "-qam", "fixup");
+  git(human, "push", "-q", "origin", "booty/issue-6-x");
+  const theirs = git(remote, "rev-parse", "refs/heads/booty/issue-6-x");
+
+  const rerun = await open("r2");
+  writeFileSync(join(rerun.root, "a.txt"), "two\n");
+  await rerun.commit("feat: two");
+  await assert.rejects(
+    pushBranch(rerun, { remoteUrl, forceWithLease: true }),
+    (error: unknown) =>
+      error instanceof PolicyError &&
+      /a commit booty did not make \(\w+ by maintainer@example\.com\)/.test(error.message),
+  );
+  assert.equal(git(remote, "rev-parse", "refs/heads/booty/issue-6-x"), theirs, "their commit is still there");
   await rerun.cleanup({ keepBranch: false });
 });

@@ -1,15 +1,16 @@
-import { InputError } from "../errors/index.ts";
+import { InputError, PolicyError } from "../errors/index.ts";
 import { runGit } from "./git.ts";
 import { parseSource } from "./source.ts";
-import type { Workspace } from "./workspace.ts";
+import { DEFAULT_AUTHOR, type Workspace } from "./workspace.ts";
 
 export interface PushOptions {
   remoteUrl: string;
   /** Sent only to the remote's http(s) origin, through git's environment. */
   token?: string | undefined;
   /**
-   * Replace the remote branch if it already exists (a re-run), but only if it still points where it did
-   * when we looked: a lease against the sha read just before pushing, never a blind force.
+   * Replace the remote branch if it already exists (a re-run), but only if it holds nothing but booty's
+   * own commits, and only if it still points where it did when we looked: a lease against the sha read
+   * just before pushing, never a blind force.
    */
   forceWithLease?: boolean | undefined;
 }
@@ -28,8 +29,35 @@ export async function pushBranch(ws: Workspace, opts: PushOptions): Promise<void
   if (opts.forceWithLease) {
     const { stdout } = await runGit(["ls-remote", "--", source.url, ref], { cwd: ws.root, ...auth });
     const current = stdout.split("\t")[0]?.trim() ?? "";
+    if (current) await refuseOthersCommits(ws, source.url, ref, current, auth);
     args.push(`--force-with-lease=${ref}:${current}`);
   }
   args.push("--", source.url, `${ref}:${ref}`);
   await runGit(args, { cwd: ws.root, ...auth });
+}
+
+/**
+ * A maintainer may have pushed a fixup to booty's branch, or opened it by hand under that name: a re-run
+ * must not throw their work away. Every commit the remote branch has beyond the base must be booty's.
+ */
+async function refuseOthersCommits(
+  ws: Workspace,
+  url: string,
+  ref: string,
+  tip: string,
+  auth: { token: string | undefined; tokenOrigin: string | undefined },
+): Promise<void> {
+  await runGit(["fetch", "--no-tags", "--quiet", "--", url, ref], { cwd: ws.root, ...auth });
+  const { stdout } = await runGit(["log", "--format=%H %ce", tip, "--not", ws.baseCommit, "--"], { cwd: ws.root });
+  const foreign = stdout
+    .split("\n")
+    .map((line) => line.split(" "))
+    .find(([, email]) => email !== undefined && email !== DEFAULT_AUTHOR.email);
+  if (foreign) {
+    throw new PolicyError(
+      `the branch ${ws.branch} already has a commit booty did not make (${foreign[0]?.slice(0, 12)} by ${foreign[1]}); ` +
+        "booty does not overwrite it: merge or delete that branch, then ask again",
+      { where: ws.branch },
+    );
+  }
 }
