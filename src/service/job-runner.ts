@@ -9,16 +9,17 @@ import type { PipelineDeps, PipelineInput } from "../pipeline/run.ts";
 import type { RunReport } from "../pipeline/types.ts";
 import type { JobOutcome, JobRunner } from "../queue/index.ts";
 import type { JobRecord } from "../queue/types.ts";
-import type { PushOptions } from "../workspace/push.ts";
+import type { Pushed, PushOptions } from "../workspace/push.ts";
 import type { Workspace } from "../workspace/workspace.ts";
-import { deniedComment, doneComment, failedComment, MARKERS, startedComment } from "./comments.ts";
+import { deniedComment, doneComment, failedComment, MARKERS, startedComment, stoppedComment } from "./comments.ts";
 
 export interface IssueRunnerDeps {
   config: Config;
   model: Model;
   forge: Forge;
   runPipeline(deps: PipelineDeps, input: PipelineInput): Promise<RunReport>;
-  pushBranch(ws: Workspace, opts: PushOptions): Promise<void>;
+  pushBranch(ws: Workspace, opts: PushOptions): Promise<Pushed>;
+  deletePushedBranch(ws: Workspace, pushed: Pushed, opts: PushOptions): Promise<void>;
 }
 
 const refOf = (job: JobRecord): RepoRef => {
@@ -68,16 +69,30 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
               if (ctx.signal.aborted) throw new Error("interrupted by a shutdown before publishing");
               // Fresh credentials: an App installation token may have aged during a long run.
               const push = await forge.gitAuth(ref);
-              await deps.pushBranch(workspace, { remoteUrl: push.cloneUrl, token: push.token, forceWithLease: true });
+              const remote = { remoteUrl: push.cloneUrl, token: push.token, forceWithLease: true };
+              const pushed = await deps.pushBranch(workspace, remote);
               const proposal = report.pullRequest;
-              pr = await forge.ensurePullRequest(ref, {
-                head: workspace.branch,
-                base: repo.defaultBranch,
-                title: proposal?.title ?? issue.title,
-                body: proposal?.body ?? `Closes #${job.issueNumber}`,
-                draft: proposal?.draft ?? report.verified !== true,
-                labels: [...new Set([deps.config.service.triggerLabel, ...(proposal?.labels ?? [])])],
-              });
+              try {
+                pr = await forge.ensurePullRequest(ref, {
+                  head: workspace.branch,
+                  base: repo.defaultBranch,
+                  title: proposal?.title ?? issue.title,
+                  body: proposal?.body ?? `Closes #${job.issueNumber}`,
+                  draft: proposal?.draft ?? report.verified !== true,
+                  labels: [...new Set([deps.config.service.triggerLabel, ...(proposal?.labels ?? [])])],
+                });
+              } catch (error) {
+                // A branch without its pull request is clutter nobody asked for; a re-run pushes it again.
+                await deps
+                  .deletePushedBranch(workspace, pushed, remote)
+                  .catch((e: unknown) =>
+                    ctx.logger.error(
+                      { err: describeError(e) },
+                      "could not delete the branch pushed for the pull request",
+                    ),
+                  );
+                throw error;
+              }
             },
           },
         );
@@ -89,12 +104,14 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
           });
           return { status: "succeeded", prUrl: published.url, branch: report.branch, report };
         }
-        return {
-          status: "failed",
-          error: report.error ?? { message: "the run ended without a pull request", retryable: false },
-          branch: report.branch,
-          report,
-        };
+        const error = report.error ?? { message: "the run ended without a pull request", retryable: false };
+        await forge
+          .ensureComment(ref, job.issueNumber, {
+            marker: MARKERS.started,
+            body: stoppedComment(job, ctx.attempt, error),
+          })
+          .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
+        return { status: "failed", error, branch: report.branch, report };
       } catch (error) {
         return {
           status: "failed",

@@ -4,7 +4,7 @@ import type { Logger } from "../log/logger.ts";
 import { createModel } from "../model/factory.ts";
 import { runPipeline } from "../pipeline/run.ts";
 import type { JobRunner } from "../queue/index.ts";
-import { pushBranch } from "../workspace/push.ts";
+import { deletePushedBranch, pushBranch } from "../workspace/push.ts";
 import { createIssueRunner } from "./job-runner.ts";
 
 /** The production job runner: GitHub (App or token) from the settings, the configured model, the pipeline. */
@@ -25,5 +25,6 @@ export function createServiceRunner(
     forge: createGitHubForge({ apiUrl: s.apiUrl, auth, logger, ...forgeTuning }),
     runPipeline,
     pushBranch,
+    deletePushedBranch,
   });
 }

@@ -15,8 +15,49 @@ export interface PushOptions {
   forceWithLease?: boolean | undefined;
 }
 
+/** What a push did: whether it created the remote branch, and the commit it left there. */
+export interface Pushed {
+  created: boolean;
+  sha: string;
+}
+
 /** Pushes the workspace branch to the remote under the same name. */
-export async function pushBranch(ws: Workspace, opts: PushOptions): Promise<void> {
+export async function pushBranch(ws: Workspace, opts: PushOptions): Promise<Pushed> {
+  const { url, auth } = remoteOf(opts);
+  const ref = `refs/heads/${ws.branch}`;
+  const args = ["push", "--no-verify", "--porcelain"];
+  let current = "";
+  if (opts.forceWithLease) {
+    const { stdout } = await runGit(["ls-remote", "--", url, ref], { cwd: ws.root, ...auth });
+    current = stdout.split("\t")[0]?.trim() ?? "";
+    if (current) await refuseOthersCommits(ws, url, ref, current, auth);
+    args.push(`--force-with-lease=${ref}:${current}`);
+  }
+  args.push("--", url, `${ref}:${ref}`);
+  await runGit(args, { cwd: ws.root, ...auth });
+  const sha = (await runGit(["rev-parse", "HEAD"], { cwd: ws.root })).stdout.trim();
+  return { created: current === "", sha };
+}
+
+/**
+ * Takes back a branch this run created, when what it was for (the pull request) could not be made: no
+ * stray branch is left on the remote. Only while it still points at `pushed.sha`, so that a commit
+ * someone added meanwhile is never deleted.
+ */
+export async function deletePushedBranch(ws: Workspace, pushed: Pushed, opts: PushOptions): Promise<void> {
+  if (!pushed.created) return;
+  const { url, auth } = remoteOf(opts);
+  const ref = `refs/heads/${ws.branch}`;
+  await runGit(
+    ["push", "--no-verify", "--porcelain", `--force-with-lease=${ref}:${pushed.sha}`, "--", url, `:${ref}`],
+    {
+      cwd: ws.root,
+      ...auth,
+    },
+  );
+}
+
+function remoteOf(opts: PushOptions) {
   const source = parseSource(opts.remoteUrl);
   if (source.kind !== "url") {
     throw new InputError(`push needs a URL, not a local path: ${opts.remoteUrl}`, { where: opts.remoteUrl });
@@ -24,16 +65,7 @@ export async function pushBranch(ws: Workspace, opts: PushOptions): Promise<void
   const auth = source.httpOrigin
     ? { token: opts.token, tokenOrigin: source.httpOrigin }
     : { token: undefined, tokenOrigin: undefined };
-  const ref = `refs/heads/${ws.branch}`;
-  const args = ["push", "--no-verify", "--porcelain"];
-  if (opts.forceWithLease) {
-    const { stdout } = await runGit(["ls-remote", "--", source.url, ref], { cwd: ws.root, ...auth });
-    const current = stdout.split("\t")[0]?.trim() ?? "";
-    if (current) await refuseOthersCommits(ws, source.url, ref, current, auth);
-    args.push(`--force-with-lease=${ref}:${current}`);
-  }
-  args.push("--", source.url, `${ref}:${ref}`);
-  await runGit(args, { cwd: ws.root, ...auth });
+  return { url: source.url, auth };
 }
 
 /**

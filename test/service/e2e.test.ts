@@ -151,6 +151,27 @@ describe("booty serve end to end against the GitHub emulator", () => {
     assert.equal(emulator.pulls("octo", "empty").length, 0);
   });
 
+  test("a pull request GitHub refuses leaves no branch behind, and the status comment stops promising one", async () => {
+    await seedRepo(emulator, "refused");
+    const issue = aliceIssue(emulator, "refused");
+    emulator.failNext({
+      method: "POST",
+      path: "/repos/octo/refused/pulls",
+      status: 422,
+      times: 1,
+      body: { message: "Validation Failed", errors: [{ message: "pull requests are disabled here" }] },
+    });
+    const { job } = await labelAndWait("refused", issue.number, "Add subtract", "alice");
+    assert.equal(job.state, "failed");
+    assert.match(job.error ?? "", /pull requests are disabled here/);
+    assert.deepEqual(Object.keys(await emulator.branches("octo", "refused")), ["main"], "the pushed branch is gone");
+    const bodies = emulator.comments("octo", "refused", issue.number).map((c) => c.body);
+    assert.equal(bodies.length, 2, bodies.join("\n---\n"));
+    assert.match(bodies[0] ?? "", /attempt 1 at this issue .* did not finish: .*pull requests are disabled here/);
+    assert.doesNotMatch(bodies[0] ?? "", /will follow/);
+    assert.match(bodies[1] ?? "", /could not finish job/);
+  });
+
   test("GitHub answering 502 past the client's own retries fails the attempt as retryable; the next one succeeds", async () => {
     await seedRepo(emulator, "flaky");
     const issue = aliceIssue(emulator, "flaky");

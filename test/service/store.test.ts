@@ -64,7 +64,13 @@ for (const backend of await backends()) {
           finishedAt: new Date(),
           status: "failed",
           error: { message: "tests print \0 and \ud83d" },
-          report: { status: "failed", verified: false, timings: { verify: 1 }, usage: {}, summary: "fix: \ud83d" } as never,
+          report: {
+            status: "failed",
+            verified: false,
+            timings: { verify: 1 },
+            usage: {},
+            summary: "fix: \ud83d",
+          } as never,
         });
         await finishJob(store.db, job.id, { state: "failed", error: "half \ud83d" });
         assert.equal((await listRuns(store.db, job.id))[0]?.error, "tests print \ufffd and \ufffd");

@@ -12,7 +12,7 @@ import { createModel } from "../../../src/model/factory.ts";
 import { type PipelineInput, runPipeline } from "../../../src/pipeline/run.ts";
 import { createIssueRunner } from "../../../src/service/job-runner.ts";
 import { startService } from "../../../src/service/service.ts";
-import { pushBranch } from "../../../src/workspace/push.ts";
+import { deletePushedBranch, pushBranch } from "../../../src/workspace/push.ts";
 
 const [mode = "serve", stallFile, heartbeat] = process.argv.slice(2);
 const config = loadConfig(process.env);
@@ -43,6 +43,7 @@ const runner =
         }),
         runPipeline: (deps, input) => runPipeline(deps, stalling(input)),
         pushBranch,
+        deletePushedBranch,
       });
 const service = await startService({
   config,
