@@ -180,5 +180,6 @@ describe("webhook intake", () => {
     assert.deepEqual(await (await fetch(`${base}/api/jobs`, { headers: auth })).json(), { jobs: [{ id: "j" }] });
     assert.equal((await fetch(`${base}/api/jobs/j`, { headers: auth })).status, 200);
     assert.equal((await fetch(`${base}/api/jobs/nope`, { headers: auth })).status, 404);
+    assert.equal((await fetch(`${base}/api/jobs/%E0%A4%A`, { headers: auth })).status, 404, "a bad escape is no 500");
   });
 });

@@ -30,6 +30,7 @@ export async function handleJobsApi(req: IncomingMessage, res: ServerResponse, p
     const limit = Math.min(Math.max(Number(url.searchParams.get("limit")) || 50, 1), 1000);
     return sendJson(res, 200, { jobs: await deps.reader.list(limit) });
   }
-  const job = await deps.reader.get(decodeURIComponent(id));
+  // Job ids are UUIDs: nothing to decode, and a malformed escape is then just an unknown id, not a 500.
+  const job = await deps.reader.get(id);
   return job ? sendJson(res, 200, job) : sendJson(res, 404, { error: `no job ${id}` });
 }
