@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { issueCommentPayload, issuesPayload } from "./payloads.ts";
 import type { WebhookEvent } from "./types.ts";
 
@@ -33,4 +34,21 @@ export function parseEvent(name: string, deliveryId: string, body: unknown): Par
       repo: typeof repo === "string" ? repo : null,
     },
   };
+}
+
+const asked = z.object({ issue: z.object({ title: z.string(), body: z.string().nullish() }) });
+
+/**
+ * The issue's title and body as they were when someone with write access asked for work, from the
+ * delivery's payload: what was approved is what booty works on, not an edit made afterwards.
+ */
+export function issueAtTrigger(payload: string): { title: string; body: string } | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  const checked = asked.safeParse(parsed);
+  return checked.success ? { title: checked.data.issue.title, body: checked.data.issue.body ?? "" } : null;
 }

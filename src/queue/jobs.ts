@@ -47,6 +47,14 @@ export async function finishJob(db: Sql, id: string, end: JobEnd): Promise<void>
   );
 }
 
+/** The payload of the delivery that created a job (kept only for deliveries that did). */
+export async function triggerPayload(db: Sql, deliveryId: string): Promise<string | null> {
+  const { rows } = await db.query<{ payload: string }>("SELECT payload FROM booty.deliveries WHERE id = $1", [
+    deliveryId,
+  ]);
+  return rows[0]?.payload || null;
+}
+
 /** Back to the queue for another attempt (retryable failure, shutdown, crash recovery). */
 export async function requeueJob(db: Sql, id: string, error: string | null): Promise<void> {
   await db.query(

@@ -9,6 +9,8 @@ export interface RunContext {
   attempt: number;
   /** No retry follows this attempt, whatever happens. */
   finalAttempt: boolean;
+  /** The body of the delivery that asked for the job, as signed; null when it is not at hand. */
+  trigger: string | null;
 }
 
 export interface JobError {

@@ -3,7 +3,7 @@ import { describeError, isRetryable } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import { JOB_QUEUE } from "./boss.ts";
 import type { Database } from "./db.ts";
-import { finishJob, recordAttempt, requeueJob, startAttempt } from "./jobs.ts";
+import { finishJob, recordAttempt, requeueJob, startAttempt, triggerPayload } from "./jobs.ts";
 import { reconcileAbandoned } from "./reconcile.ts";
 import { requeueInterrupted } from "./requeue.ts";
 import type { JobError, JobOutcome, JobRunner } from "./runner.ts";
@@ -55,12 +55,15 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
     const finalAttempt = job.retryCount >= job.retryLimit;
     const startedAt = now();
     log.info("job started");
+    // Without it the runner reads the issue from the forge instead: worth no failed attempt.
+    const trigger = await triggerPayload(deps.db, claimed.deliveryId).catch(() => null);
     const work = deps.runner
       .run(claimed, {
         logger: log,
         signal: AbortSignal.any([abort.signal, job.signal]),
         attempt: claimed.attempts,
         finalAttempt,
+        trigger,
       })
       .catch(
         (error: unknown): JobOutcome => ({

@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Config } from "../config/index.ts";
 import { describeError, isBootyError, isRetryable } from "../errors/index.ts";
-import { canTrigger } from "../events/index.ts";
+import { canTrigger, issueAtTrigger } from "../events/index.ts";
 import type { Forge, RepoRef } from "../forge/index.ts";
 import type { Model } from "../model/port.ts";
 import type { PipelineDeps, PipelineInput } from "../pipeline/run.ts";
@@ -48,8 +48,11 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
             error: { message: `${job.actor} has ${permission} permission`, code: "permission" },
           };
         }
+        // The issue as it was when the work was asked for: its author may lack write access, and could
+        // otherwise rewrite what a maintainer approved while the job waits.
+        const asked = ctx.trigger ? issueAtTrigger(ctx.trigger) : null;
         const [issue, repo, auth] = await Promise.all([
-          forge.getIssue(ref, job.issueNumber),
+          asked ?? forge.getIssue(ref, job.issueNumber),
           forge.getRepository(ref),
           forge.gitAuth(ref),
         ]);
