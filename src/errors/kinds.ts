@@ -86,3 +86,9 @@ export class PermissionError extends BootyError {
   readonly code = "permission";
   readonly retryable = false;
 }
+
+/** The run was stopped from outside (a shutdown past its grace period); it can run again later. */
+export class InterruptedError extends BootyError {
+  readonly code = "interrupted";
+  readonly retryable = true;
+}

@@ -38,6 +38,8 @@ export interface PipelineInput {
   runId: string;
   /** `owner/name` on the forge, when known: decides whether this is booty's own repository. */
   repoFullName?: string | undefined;
+  /** Aborted when the run must stop (a shutdown): no further step starts. */
+  signal?: AbortSignal | undefined;
   /** Called after the commit and before cleanup: the service pushes and opens the PR here. */
   afterCommit?: (ctx: { workspace: Workspace; report: RunReport }) => Promise<void>;
 }
@@ -50,7 +52,7 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
   const { config, model } = deps;
   const now = deps.now ?? (() => performance.now());
   const log = deps.logger.child({ runId: input.runId, issue: input.issue.number ?? null });
-  const steps = createStepRunner(log, now);
+  const steps = createStepRunner(log, now, input.signal);
   const usage = new UsageMeter();
   const report: RunReport = {
     status: "failed",

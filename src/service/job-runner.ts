@@ -67,6 +67,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
             baseBranch: repo.defaultBranch,
             token: auth.token,
             runId: `${job.id}-a${ctx.attempt}`,
+            signal: ctx.signal,
             repoFullName: repo.fullName,
             afterCommit: async ({ workspace, report }) => {
               if (ctx.signal.aborted) throw new Error("interrupted by a shutdown before publishing");

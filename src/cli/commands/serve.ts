@@ -43,6 +43,8 @@ export async function runService(mode: "serve" | "worker", flags: ServeFlags): P
       process.once("SIGINT", () => stop("SIGINT"));
     });
     await service.stop();
+    // Work still in flight (a model call, a test run) was handed back to the queue: it must not go on.
+    setTimeout(() => process.exit(process.exitCode ?? 0), 5000).unref();
     return 0;
   } catch (error) {
     process.stderr.write(`booty: ${describeError(error)}\n`);

@@ -1,3 +1,4 @@
+import { InterruptedError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
 
 /**
@@ -9,11 +10,13 @@ export interface StepRunner {
   run<T>(name: string, fn: () => Promise<T>, describe?: (value: T) => Record<string, unknown>): Promise<T>;
 }
 
-export function createStepRunner(logger: Logger, now: () => number): StepRunner {
+/** With `signal`, a step does not start once it is aborted: a stopped run ends at the next step. */
+export function createStepRunner(logger: Logger, now: () => number, signal?: AbortSignal): StepRunner {
   const timings: Record<string, number> = {};
   return {
     timings,
     async run(name, fn, describe) {
+      if (signal?.aborted) throw new InterruptedError(`stopped before ${name}: the worker is shutting down`);
       const started = now();
       logger.info({ step: name, event: "start" }, `${name}…`);
       try {
