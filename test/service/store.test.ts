@@ -1,8 +1,14 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, test } from "node:test";
+import { silentLogger } from "../../src/log/logger.ts";
 import { finishJob, insertDeliveries, listRuns, type NewJob } from "../../src/queue/index.ts";
 import { recordAttempt } from "../../src/queue/jobs.ts";
+import { encodeRecord } from "../../src/queue/journal/frame.ts";
+import { openIntake } from "../../src/queue/journal/intake.ts";
 import { backends, openTestStore } from "./support/backends.ts";
 
 const newJob = (issueNumber: number, repo = "octo/repo"): NewJob => ({
@@ -76,6 +82,39 @@ for (const backend of await backends()) {
         assert.equal((await listRuns(store.db, job.id))[0]?.error, "tests print \ufffd and \ufffd");
       } finally {
         await store.close();
+      }
+    });
+
+    test("a delivery the database refuses is kept as its id alone; the others of its batch are stored", async () => {
+      const store = await openTestStore(backend);
+      const dir = mkdtempSync(join(tmpdir(), "booty-intake-"));
+      try {
+        const intake = await openIntake({
+          dir,
+          store: async (records) => void (await store.storeDeliveries(records)),
+          logger: silentLogger(),
+          idleMs: 10_000,
+        });
+        const huge = { ...newJob(1), issueNumber: 3_000_000_000 }; // past the column's int range
+        await intake.append(encodeRecord(delivery("d-a", newJob(2))));
+        await intake.append(encodeRecord(delivery("d-huge", huge)));
+        await intake.append(encodeRecord(delivery("d-b", null)));
+        await intake.close();
+        const { rows } = await store.db.query<{ id: string; outcome: string }>(
+          "SELECT id, outcome FROM booty.deliveries ORDER BY id",
+        );
+        assert.deepEqual(
+          rows.map((r) => [r.id, r.outcome]),
+          [
+            ["d-a", "queued"],
+            ["d-b", "ignored: ping"],
+            ["d-huge", "not stored: the database refused it"],
+          ],
+        );
+        assert.deepEqual(readdirSync(dir), [], "nothing left in the journal to block the next start");
+      } finally {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
       }
     });
 

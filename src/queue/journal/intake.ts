@@ -3,6 +3,7 @@ import type { Logger } from "../../log/logger.ts";
 import type { DeliveryRecord } from "../types.ts";
 import { STORE_BATCH, startDrain } from "./drain.ts";
 import { decodeRecords } from "./frame.ts";
+import { isolatingStore } from "./isolate.ts";
 import { openJournal } from "./journal.ts";
 import { orphanSegments } from "./segments.ts";
 
@@ -33,7 +34,8 @@ export interface IntakeOptions {
  * killed, or the database was down), then appends new deliveries to its own journal and drains them.
  * Storing is idempotent by delivery id, so replaying a segment that was partly stored is harmless.
  */
-export async function openIntake(o: IntakeOptions): Promise<Intake> {
+export async function openIntake(options: IntakeOptions): Promise<Intake> {
+  const o = { ...options, store: isolatingStore(options.store, options.logger) };
   let drain: ReturnType<typeof startDrain> | null = null;
   const journal = openJournal({
     dir: o.dir,
