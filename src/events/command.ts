@@ -1,4 +1,5 @@
 import { clip } from "../text/clip.ts";
+
 /**
  * A comment is a command when its first line is `/booty`, `/booty run` or `/booty retry`. Anything after
  * the command word on that line is an error rather than an argument, so that `/booty delete everything`

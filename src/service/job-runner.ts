@@ -70,7 +70,6 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
             signal: ctx.signal,
             repoFullName: repo.fullName,
             afterCommit: async ({ workspace, report }) => {
-              if (ctx.signal.aborted) throw new Error("interrupted by a shutdown before publishing");
               // Fresh credentials: an App installation token may have aged during a long run.
               const push = await forge.gitAuth(ref);
               const remote = { remoteUrl: push.cloneUrl, token: push.token, forceWithLease: true };

@@ -1,21 +1,26 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { test } from "node:test";
+import { type TestContext, test } from "node:test";
 import { GitError, PolicyError } from "../errors/index.ts";
 import { silentLogger } from "../log/logger.ts";
 import { openWorkspace } from "./open.ts";
 import { pushBranch } from "./push.ts";
 import { git, makeRepo, tempDir } from "./test-support.ts";
 
-test("pushBranch publishes the branch; a re-run replaces it only with force-with-lease", async (t) => {
+/** A bare remote of a fresh repository, and workspaces on `branch` cloned from it, one per run. */
+function remoteFor(t: TestContext, branch: string) {
   const up = makeRepo(join(tempDir(t), "up"));
   const remote = join(tempDir(t), "remote.git");
   git(up, "clone", "-q", "--bare", up, remote);
   const remoteUrl = `file://${remote}`;
   const dataDir = tempDir(t, "booty-data-");
-  const open = (runId: string) =>
-    openWorkspace({ source: remoteUrl, branch: "booty/issue-5-x", dataDir, runId, logger: silentLogger() });
+  const open = (runId: string) => openWorkspace({ source: remoteUrl, branch, dataDir, runId, logger: silentLogger() });
+  return { up, remote, remoteUrl, open };
+}
+
+test("pushBranch publishes the branch; a re-run replaces it only with force-with-lease", async (t) => {
+  const { remote, remoteUrl, open } = remoteFor(t, "booty/issue-5-x");
 
   const ws = await open("r1");
   writeFileSync(join(ws.root, "a.txt"), "one\n");
@@ -35,13 +40,7 @@ test("pushBranch publishes the branch; a re-run replaces it only with force-with
 });
 
 test("a re-run never overwrites a branch that has someone else's commit on it", async (t) => {
-  const up = makeRepo(join(tempDir(t), "up"));
-  const remote = join(tempDir(t), "remote.git");
-  git(up, "clone", "-q", "--bare", up, remote);
-  const remoteUrl = `file://${remote}`;
-  const dataDir = tempDir(t, "booty-data-");
-  const open = (runId: string) =>
-    openWorkspace({ source: remoteUrl, branch: "booty/issue-6-x", dataDir, runId, logger: silentLogger() });
+  const { up, remote, remoteUrl, open } = remoteFor(t, "booty/issue-6-x");
   const ws = await open("r1");
   writeFileSync(join(ws.root, "a.txt"), "one\n");
   await ws.commit("feat: one");

@@ -23,14 +23,15 @@ export interface Pushed {
 
 /** Pushes the workspace branch to the remote under the same name. */
 export async function pushBranch(ws: Workspace, opts: PushOptions): Promise<Pushed> {
-  const { url, auth } = remoteOf(opts);
+  const remote = remoteOf(opts);
+  const { url, auth } = remote;
   const ref = `refs/heads/${ws.branch}`;
   const args = ["push", "--no-verify", "--porcelain"];
   let current = "";
   if (opts.forceWithLease) {
     const { stdout } = await runGit(["ls-remote", "--", url, ref], { cwd: ws.root, ...auth });
     current = stdout.split("\t")[0]?.trim() ?? "";
-    if (current) await refuseOthersCommits(ws, url, ref, current, auth);
+    if (current) await refuseOthersCommits(ws, remote, ref, current);
     args.push(`--force-with-lease=${ref}:${current}`);
   }
   args.push("--", url, `${ref}:${ref}`);
@@ -74,10 +75,9 @@ function remoteOf(opts: PushOptions) {
  */
 async function refuseOthersCommits(
   ws: Workspace,
-  url: string,
+  { url, auth }: ReturnType<typeof remoteOf>,
   ref: string,
   tip: string,
-  auth: { token: string | undefined; tokenOrigin: string | undefined },
 ): Promise<void> {
   await runGit(["fetch", "--no-tags", "--quiet", "--", url, ref], { cwd: ws.root, ...auth });
   const { stdout } = await runGit(["log", "--format=%H %ce", tip, "--not", ws.baseCommit, "--"], { cwd: ws.root });

@@ -1,4 +1,5 @@
 import { clipWith } from "../../text/clip.ts";
+
 /** Numbered lines `line-before … line+after` of `text`, with a caret under `column` of `line`. */
 export function contextAround(text: string, line: number, column: number, before = 2, after = 1): string {
   const lines = text.split(/\r?\n/);

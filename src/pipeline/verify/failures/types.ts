@@ -1,4 +1,5 @@
 import { clip } from "../../../text/clip.ts";
+
 export interface Frame {
   /** Repository-relative path. */
   path: string;
