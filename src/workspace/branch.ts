@@ -2,9 +2,11 @@ import { createHash } from "node:crypto";
 import { InputError } from "../errors/index.ts";
 import { clip } from "../text/clip.ts";
 
-const MAX_SLUG = 50;
-
-/** `booty/issue-12-add-retries-to-http-client`; without an issue number `booty/<slug>-<hash of title>`. */
+/**
+ * `booty/issue-12` for an issue; without an issue number `booty/<slug>-<hash of title>`. An issue's
+ * branch depends on its number alone: a title edited between two runs must lead the second run to the
+ * same branch and pull request, not to a second one.
+ */
 export function branchName(prefix: string, issueNumber: number | undefined, title: string): string {
   const head = prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
   let name: string;
@@ -12,8 +14,7 @@ export function branchName(prefix: string, issueNumber: number | undefined, titl
     if (!Number.isSafeInteger(issueNumber) || issueNumber < 0) {
       throw new InputError(`invalid issue number: ${issueNumber}`, { where: "branch name" });
     }
-    const slug = slugify(title, MAX_SLUG);
-    name = `${head}issue-${issueNumber}${slug ? `-${slug}` : ""}`;
+    name = `${head}issue-${issueNumber}`;
   } else {
     // A hash rather than a date or counter: the same request maps to the same branch, so a re-run finds it.
     const hash = createHash("sha256").update(title).digest("hex").slice(0, 8);

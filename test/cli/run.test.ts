@@ -35,7 +35,7 @@ describe("booty run", () => {
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout);
     assert.equal(report.status, "succeeded");
-    assert.equal(report.branch, "booty/issue-3-add-subtract");
+    assert.equal(report.branch, "booty/issue-3");
     assert.equal(git(repo, "rev-list", "--count", `main..${report.branch}`), "1");
     assert.equal(git(repo, "branch", "--list", "booty/*").split("\n").length, 1);
     assert.deepEqual(

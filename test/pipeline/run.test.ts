@@ -41,7 +41,7 @@ describe("runPipeline on a local repository", () => {
   test("leaves exactly one new branch with one conventional commit, and the user's checkout untouched", async (t) => {
     const { repo, report, before, after } = await run(t, { analyze: ANALYSIS, generate: PLAN });
     assert.equal(report.status, "succeeded", report.error?.message);
-    assert.equal(report.branch, "booty/issue-7-add-subtract");
+    assert.equal(report.branch, "booty/issue-7");
     assert.deepEqual(report.changedFiles, ["calc/ops.py"]);
     assert.equal(report.verified, false, "no test command: never a silent pass");
     assert.ok((report.verification?.note ?? "").length > 0, "the report says why it is unverified");
@@ -50,9 +50,9 @@ describe("runPipeline on a local repository", () => {
     assert.equal(after.status, before.status);
     assert.equal(after.worktrees, before.worktrees, "the worktree is removed after the run");
     const branches = git(repo, "branch", "--format=%(refname:short)").split("\n").sort();
-    assert.deepEqual(branches, ["booty/issue-7-add-subtract", "main"]);
-    assert.equal(git(repo, "rev-list", "--count", "main..booty/issue-7-add-subtract"), "1");
-    assert.equal(git(repo, "rev-parse", "booty/issue-7-add-subtract"), report.commit);
+    assert.deepEqual(branches, ["booty/issue-7", "main"]);
+    assert.equal(git(repo, "rev-list", "--count", "main..booty/issue-7"), "1");
+    assert.equal(git(repo, "rev-parse", "booty/issue-7"), report.commit);
     const message = git(repo, "log", "-1", "--format=%B", report.commit ?? "");
     assert.match(message, /^feat\(calc\): add a subtract operation\n\nAdd subtract\(\) beside add\(\)\./);
     assert.match(message, /\n\nCloses #7\n\nCo-authored-by: booty </);

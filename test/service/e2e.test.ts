@@ -94,14 +94,14 @@ describe("booty serve end to end against the GitHub emulator", () => {
     const pulls = emulator.pulls("octo", "calc");
     assert.equal(pulls.length, 1);
     const [pr] = pulls;
-    assert.equal(pr?.head, "booty/issue-1-add-subtract");
+    assert.equal(pr?.head, "booty/issue-1");
     assert.equal(pr?.base, "main");
     assert.equal(pr?.state, "open");
     assert.equal(pr?.title, "feat(calc): add a subtract operation");
     assert.match(pr?.body ?? "", /Closes #1/);
     assert.equal(pr?.draft, true, "unverified changes are drafts");
     assert.ok(pr?.labels.includes("booty"));
-    assert.ok((await emulator.branches("octo", "calc"))["booty/issue-1-add-subtract"]);
+    assert.ok((await emulator.branches("octo", "calc"))["booty/issue-1"]);
     assert.equal(job.prUrl?.endsWith(`/pull/${pr?.number}`) ?? false, true, job.prUrl ?? "");
     const comments = emulator.comments("octo", "calc", issue.number);
     assert.equal(comments.length, 1, comments.map((c) => c.body).join("\n---\n"));
@@ -118,6 +118,23 @@ describe("booty serve end to end against the GitHub emulator", () => {
     } finally {
       await source.close();
     }
+  });
+
+  test("asking again after the issue's title was edited updates the same branch and PR", async () => {
+    await seedRepo(emulator, "retitled");
+    const issue = aliceIssue(emulator, "retitled");
+    const first = await labelAndWait("retitled", issue.number, "Add subtract", "alice");
+    assert.equal(first.job.state, "succeeded", first.job.error ?? "");
+    const second = await labelAndWait("retitled", issue.number, "Add subtract, and say so in the docs", "alice");
+    assert.equal(second.job.state, "succeeded", second.job.error ?? "");
+    assert.notEqual(second.jobId, first.jobId);
+    const pulls = emulator.pulls("octo", "retitled");
+    assert.equal(pulls.length, 1, pulls.map((p) => p.head).join(", "));
+    assert.deepEqual(Object.keys(await emulator.branches("octo", "retitled")).sort(), [
+      `booty/issue-${issue.number}`,
+      "main",
+    ]);
+    assert.equal(second.job.prUrl, first.job.prUrl);
   });
 
   test("an actor without write permission gets a short comment and no work", async () => {
