@@ -158,6 +158,17 @@ for (const mode of ["token", "app"] as const) {
       assert.deepEqual([pull?.title, pull?.draft], ["Draft 2", true]);
     });
 
+    test("when labelling fails, the pull request is still created and reported", async () => {
+      await pushBranch("booty/issue-2-label", "label.py");
+      const opts = { head: "booty/issue-2-label", base: "main", title: "Label", body: "b", draft: false };
+      emulator.failNext({ method: "POST", path: /^\/repos\/octo\/app\/issues\/\d+\/labels$/, status: 403, times: 10 });
+      const result = await forge.ensurePullRequest(ref, { ...opts, labels: ["booty"] });
+      emulator.clearFaults();
+      assert.equal(result.created, true);
+      const pull = emulator.pulls("octo", "app").find((candidate) => candidate.head === "booty/issue-2-label");
+      assert.deepEqual([pull?.number, pull?.labels], [result.number, []]);
+    });
+
     test("a pull request from a branch that was never pushed fails as a permanent ForgeError", async () => {
       const error = await forge
         .ensurePullRequest(ref, { head: "booty/nowhere", base: "main", title: "x", body: "", draft: false })

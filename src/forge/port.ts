@@ -49,6 +49,7 @@ export interface EnsurePullRequestOptions {
   title: string;
   body: string;
   draft: boolean;
+  /** Best effort: the pull request is ensured even when labelling it fails. */
   labels?: string[];
 }
 

@@ -120,11 +120,20 @@ export async function ensurePullRequest(
       result = await update(ctx, ref, raced, opts, headers);
     }
   }
-  if (opts.labels && opts.labels.length > 0) {
-    const labels = opts.labels;
-    await forgeCall("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", ref, () =>
-      client.rest.issues.addLabels({ owner: ref.owner, repo: ref.repo, issue_number: result.number, labels, headers }),
-    );
-  }
+  if (opts.labels && opts.labels.length > 0) await addLabels(ctx, ref, result.number, opts.labels, headers);
   return result;
+}
+
+/**
+ * Labels are secondary to the pull request, which exists by now: a failure is logged, not thrown, so
+ * that it neither fails the job nor has its freshly pushed branch (and with it the PR) taken back.
+ */
+async function addLabels(ctx: Context, ref: RepoRef, number: number, labels: string[], headers: Headers) {
+  try {
+    await forgeCall("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", ref, () =>
+      ctx.client.rest.issues.addLabels({ owner: ref.owner, repo: ref.repo, issue_number: number, labels, headers }),
+    );
+  } catch (error) {
+    ctx.logger.warn({ pullRequest: number, labels, error: describeError(error) }, "could not label the pull request");
+  }
 }
