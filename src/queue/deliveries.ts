@@ -5,11 +5,12 @@ import type { DeliveryRecord, IntakeResult } from "./types.ts";
 const BUSY = "ignored: the issue already has a queued or running job";
 
 /**
- * Stores a batch of verified deliveries and the jobs they ask for. Each delivery is written in the same
+ * Stores a batch of verified deliveries, in the order they arrived, and the jobs they ask for. Each delivery is written in the same
  * statement as its job, so the pair is atomic without an explicit transaction, and a batch costs at most
  * two statements however many deliveries it holds. A redelivery (same id)
  * writes nothing; a job for an issue that already has a queued or running one is not created (the
- * partial unique index decides, also between concurrent processes), and its delivery says so.
+ * partial unique index decides, also between concurrent processes), and its delivery says so and keeps
+ * the job it asked for, in case the active one ends denied (waiting.ts).
  */
 export async function insertDeliveries(db: Sql, records: DeliveryRecord[]): Promise<IntakeResult[]> {
   const seen = new Set<string>();
@@ -40,12 +41,13 @@ type Inserted = { id: string; outcome: string; job_id: string | null };
 
 // The batch travels as one JSON parameter, unpacked by json_to_recordset: on the embedded database that
 // is far cheaper than binding six or twelve parameters per row.
-const ROW_TYPE = `id text, event text, action text, repo text, outcome text, payload text, job_id uuid,
+const ROW_TYPE = `seq int, id text, event text, action text, repo text, outcome text, payload text, job_id uuid,
   issue_number int, title text, actor text, command text, installation_id bigint`;
 
 const asJson = (records: DeliveryRecord[]): string =>
   storableJson(
-    records.map((r) => ({
+    records.map((r, seq) => ({
+      seq,
       id: r.id,
       event: r.event,
       action: r.action,
@@ -80,14 +82,17 @@ async function insertWithJobs(db: Sql, records: DeliveryRecord[]): Promise<Inser
      j AS (
        INSERT INTO booty.jobs (id, delivery_id, repo, issue_number, title, actor, command, installation_id, state)
        SELECT job_id, id, repo, issue_number, title, actor, command, installation_id, 'queued'
-       FROM fresh
+       FROM fresh ORDER BY seq
        ON CONFLICT (repo, issue_number) WHERE state IN ('queued', 'running') DO NOTHING
        RETURNING id)
-     INSERT INTO booty.deliveries (id, event, action, repo, outcome, job_id, payload)
+     INSERT INTO booty.deliveries (id, event, action, repo, outcome, job_id, payload, waiting_job)
      SELECT f.id, f.event, f.action, f.repo,
        CASE WHEN f.job_id IN (SELECT id FROM j) THEN f.outcome ELSE '${BUSY}' END,
        CASE WHEN f.job_id IN (SELECT id FROM j) THEN f.job_id END,
-       f.payload
+       f.payload,
+       CASE WHEN f.job_id NOT IN (SELECT id FROM j) THEN jsonb_build_object('id', f.job_id,
+         'issue_number', f.issue_number, 'title', f.title, 'actor', f.actor, 'command', f.command,
+         'installation_id', f.installation_id, 'seq', f.seq) END
      FROM fresh f
      ON CONFLICT (id) DO NOTHING
      RETURNING id, outcome, job_id`,

@@ -3,6 +3,7 @@ import type { Sql } from "./db.ts";
 import { toJob, toRun } from "./rows.ts";
 import { storable, storableJson } from "./storable.ts";
 import type { JobRecord, JobState, RunRecord } from "./types.ts";
+import { settleWaiting } from "./waiting.ts";
 
 /** Reads and state changes of booty.jobs and booty.runs; every function takes the database or a transaction. */
 
@@ -39,12 +40,18 @@ export interface JobEnd {
   branch?: string | null;
 }
 
-export async function finishJob(db: Sql, id: string, end: JobEnd): Promise<void> {
-  await db.query(
+/**
+ * Ends a job, and settles the requests that waited for it (settleWaiting): two statements, so pass a
+ * transaction. Returns the id of the job a waiting request became, if one did.
+ */
+export async function finishJob(tx: Sql, id: string, end: JobEnd): Promise<string | null> {
+  const { rows } = await tx.query<{ repo: string; issue_number: number }>(
     `UPDATE booty.jobs SET state = $2, error = $3, pr_url = coalesce($4, pr_url), branch = coalesce($5, branch),
-     finished_at = now() WHERE id = $1`,
+     finished_at = now() WHERE id = $1 RETURNING repo, issue_number`,
     [id, end.state, nullable(end.error), end.prUrl ?? null, end.branch ?? null],
   );
+  const ended = rows[0];
+  return ended ? settleWaiting(tx, { repo: ended.repo, issueNumber: Number(ended.issue_number) }, end.state) : null;
 }
 
 /** The payload of the delivery that created a job (kept only for deliveries that did). */

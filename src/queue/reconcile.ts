@@ -28,7 +28,7 @@ export async function reconcileAbandoned(deps: {
     if (queued && queued.state !== "failed" && queued.state !== "cancelled") continue;
     const job = await getJob(deps.db, String(id));
     if (!job || (job.state !== "queued" && job.state !== "running")) continue;
-    await finishJob(deps.db, job.id, { state: "failed", error: GONE });
+    await deps.db.transaction((tx) => finishJob(tx, job.id, { state: "failed", error: GONE }));
     ended++;
     const log = deps.logger.child({ jobId: job.id, deliveryId: job.deliveryId });
     log.warn("job abandoned by a stopped worker; ended as failed");

@@ -3,7 +3,8 @@ import type { Database } from "./db.ts";
 /**
  * booty's own tables, next to pg-boss's in the same database. `jobs_one_active_per_issue` is what
  * keeps an issue from getting a second job while one is queued or running, whichever process
- * received the delivery.
+ * received the delivery. A delivery that asked for work while its issue was busy keeps the job it asked
+ * for in `waiting_job`, until the active job ends (see waiting.ts).
  */
 const SCHEMA = `
 CREATE SCHEMA IF NOT EXISTS booty;
@@ -40,6 +41,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS jobs_one_active_per_issue ON booty.jobs (repo,
   WHERE state IN ('queued', 'running');
 CREATE INDEX IF NOT EXISTS jobs_undispatched ON booty.jobs (created_at) WHERE NOT dispatched;
 CREATE INDEX IF NOT EXISTS jobs_created ON booty.jobs (created_at DESC);
+ALTER TABLE booty.deliveries ADD COLUMN IF NOT EXISTS waiting_job jsonb;
+CREATE INDEX IF NOT EXISTS deliveries_waiting ON booty.deliveries (repo) WHERE waiting_job IS NOT NULL;
 CREATE TABLE IF NOT EXISTS booty.runs (
   job_id uuid NOT NULL REFERENCES booty.jobs (id),
   attempt integer NOT NULL,

@@ -3,7 +3,7 @@ import { describeError, isRetryable } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import { JOB_QUEUE } from "./boss.ts";
 import type { Database } from "./db.ts";
-import { finishJob, recordAttempt, requeueJob, startAttempt, triggerPayload } from "./jobs.ts";
+import { finishJob, type JobEnd, recordAttempt, requeueJob, startAttempt, triggerPayload } from "./jobs.ts";
 import { reconcileAbandoned } from "./reconcile.ts";
 import { requeueInterrupted } from "./requeue.ts";
 import type { JobError, JobOutcome, JobRunner } from "./runner.ts";
@@ -84,6 +84,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
       settled: new Promise<void>((resolve) => (settle = resolve)),
     };
     active.set(jobId, entry);
+    const end = (how: JobEnd) => deps.db.transaction((tx) => finishJob(tx, jobId, how));
     try {
       const outcome = await work;
       entry.ran = true;
@@ -97,13 +98,13 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
         report: outcome.report ?? null,
       });
       if (outcome.status !== "failed") {
-        await finishJob(deps.db, jobId, {
+        const next = await end({
           state: outcome.status,
           error: outcome.error?.message ?? null,
           prUrl: outcome.prUrl ?? null,
           branch: outcome.branch ?? null,
         });
-        log.info({ status: outcome.status, prUrl: outcome.prUrl }, "job ended");
+        log.info({ status: outcome.status, prUrl: outcome.prUrl, nextJob: next ?? undefined }, "job ended");
         return;
       }
       const error: JobError = outcome.error ?? { message: "the run failed without saying why", retryable: false };
@@ -117,7 +118,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
       await deps.runner.reportFailure(claimed, error, { logger: log }).catch((e: unknown) => {
         log.error({ err: describeError(e) }, "could not post the failure comment");
       });
-      await finishJob(deps.db, jobId, { state: "failed", error: error.message, branch: outcome.branch ?? null });
+      await end({ state: "failed", error: error.message, branch: outcome.branch ?? null });
     } finally {
       active.delete(jobId);
       settle();

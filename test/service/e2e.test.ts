@@ -153,6 +153,26 @@ describe("booty serve end to end against the GitHub emulator", () => {
     assert.match(comments[0]?.body ?? "", /write access/);
   });
 
+  test("a maintainer's request made while a denied one is queued still becomes the job", async () => {
+    await seedRepo(emulator, "waited");
+    emulator.setPermission("octo", "waited", "mallory", "read");
+    const issue = aliceIssue(emulator, "waited");
+    const url = service.url ?? "";
+    const first = await labelIssue(url, SECRET, {
+      repo: "waited",
+      number: issue.number,
+      title: "x",
+      sender: "mallory",
+    });
+    const second = await labelIssue(url, SECRET, { repo: "waited", number: issue.number, title: "y", sender: "alice" });
+    const denied = await untilJobEnds("mallory's job", () => getJob(service.store.db, first.body.job ?? ""));
+    assert.equal(denied.state, "denied");
+    const job = await untilJobEnds("alice's job", () => getJob(service.store.db, second.body.job ?? ""));
+    assert.equal(job.state, "succeeded", job.error ?? "");
+    assert.equal(job.actor, "alice");
+    assert.equal(emulator.pulls("octo", "waited").length, 1);
+  });
+
   test("a permanent failure ends the job with one failure comment saying why", async () => {
     await emulator.createRepo({ owner: "octo", repo: "empty", files: { "README.md": "# empty\n" } });
     emulator.setPermission("octo", "empty", "alice", "admin");

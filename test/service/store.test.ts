@@ -78,7 +78,7 @@ for (const backend of await backends()) {
             summary: "fix: \ud83d",
           } as never,
         });
-        await finishJob(store.db, job.id, { state: "failed", error: "half \ud83d" });
+        await store.db.transaction((tx) => finishJob(tx, job.id, { state: "failed", error: "half \ud83d" }));
         assert.equal((await listRuns(store.db, job.id))[0]?.error, "tests print \ufffd and \ufffd");
       } finally {
         await store.close();
@@ -134,6 +134,56 @@ for (const backend of await backends()) {
         await store.db.query("UPDATE booty.jobs SET state = 'failed' WHERE issue_number = 7");
         const [retry] = await store.db.transaction((tx) => insertDeliveries(tx, [delivery("e", newJob(7))]));
         assert.notEqual(retry?.jobId, null, "a failed job does not block a retry");
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("a job that ends denied hands the issue to the oldest request made meanwhile; one that ran does not", async () => {
+      const store = await openTestStore(backend);
+      const as = (actor: string, issueNumber = 11): NewJob => ({ ...newJob(issueNumber), actor });
+      const end = (id: string, state: "denied" | "succeeded") =>
+        store.db.transaction((tx) => finishJob(tx, id, { state }));
+      const outcomeOf = async (id: string) =>
+        (
+          await store.db.query<{ outcome: string; job_id: string | null; waiting: boolean }>(
+            "SELECT outcome, job_id, waiting_job IS NOT NULL AS waiting FROM booty.deliveries WHERE id = $1",
+            [id],
+          )
+        ).rows[0];
+      try {
+        const [mallory, alice, bob] = [as("mallory"), as("alice"), as("bob")];
+        await store.storeDeliveries([delivery("w-1", mallory), delivery("w-12", as("dave", 12))]);
+        // In one batch, the first to arrive waits first, whatever the ids say.
+        await store.storeDeliveries([
+          delivery("w-2", alice),
+          delivery("w-1b", bob),
+          delivery("w-other", as("carol", 12)),
+        ]);
+        assert.deepEqual(await outcomeOf("w-2"), {
+          outcome: "ignored: the issue already has a queued or running job",
+          job_id: null,
+          waiting: true,
+        });
+
+        assert.equal(await end(mallory.id, "denied"), alice.id, "alice's label becomes the issue's job");
+        assert.deepEqual(await outcomeOf("w-2"), { outcome: "queued", job_id: alice.id, waiting: false });
+        const { rows } = await store.db.query<{ state: string; actor: string; delivery_id: string }>(
+          "SELECT state, actor, delivery_id FROM booty.jobs WHERE id = $1",
+          [alice.id],
+        );
+        assert.deepEqual(rows[0], { state: "queued", actor: "alice", delivery_id: "w-2" });
+        assert.deepEqual(await outcomeOf("w-1b"), {
+          outcome: "ignored: the issue already has a queued or running job",
+          job_id: null,
+          waiting: true,
+        });
+
+        assert.equal(await end(alice.id, "succeeded"), null);
+        assert.equal((await outcomeOf("w-1b"))?.waiting, false, "a request made during a job that ran is settled");
+        assert.equal((await outcomeOf("w-other"))?.waiting, true, "another issue's request is left alone");
+        const [later] = await store.storeDeliveries([delivery("w-4", as("mallory"))]);
+        assert.equal(await end(later?.jobId ?? "", "denied"), null, "bob's settled request is not revived");
       } finally {
         await store.close();
       }
