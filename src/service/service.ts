@@ -19,6 +19,7 @@ import { createApp } from "../server/app.ts";
 import { type Checker, startChecker } from "../server/check/pool.ts";
 import { removeControlFile, writeControlFile } from "./control-file.ts";
 import { jobsReader } from "./job-view.ts";
+import { removeDeadWorktrees } from "./worktrees.ts";
 
 export interface ServiceOptions {
   config: Config;
@@ -61,6 +62,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       if (store.db.kind === "pglite") {
         await recoverOrphans(store.db, store.boss, await runningJobIds(store.db), logger);
       }
+      await removeDeadWorktrees(config.dataDir, new Set(await runningJobIds(store.db)), logger);
       worker = await startWorker({
         db: store.db,
         boss: store.boss,

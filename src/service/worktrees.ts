@@ -1,0 +1,28 @@
+import { readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { Logger } from "../log/logger.ts";
+
+/** A job attempt's worktree: `<job id>-a<attempt>` (the runId the issue runner gives the pipeline). */
+const ATTEMPT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-a\d+$/;
+
+/**
+ * Removes the worktrees that attempts killed with their process left under `<dataDir>/worktrees`. One
+ * still has its issue's branch checked out, and git would refuse that branch to the issue's next job
+ * ("already exists") for as long as it stays. Only worktrees of jobs not in `running` are dead for sure:
+ * on a shared database another process may be running them from the same data directory. `booty run`'s
+ * worktrees are named otherwise and left alone. git forgets a removed worktree at its next prune.
+ */
+export async function removeDeadWorktrees(dataDir: string, running: ReadonlySet<string>, logger: Logger) {
+  const root = join(dataDir, "worktrees");
+  const names = await readdir(root).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return [];
+    throw error;
+  });
+  const dead = names.filter((name) => {
+    const job = ATTEMPT.exec(name)?.[1];
+    return job !== undefined && !running.has(job);
+  });
+  for (const name of dead) await rm(join(root, name), { recursive: true, force: true });
+  if (dead.length > 0) logger.info({ worktrees: dead }, "removed worktrees left by attempts that were cut off");
+  return dead;
+}
