@@ -253,6 +253,17 @@ for (const target of targets) {
         assert.equal(target.sent().length, 2, "the SDK retries once, then gives up");
       });
 
+      test("a request whose signal is aborted (a shutdown) ends at once, not when the provider answers", async () => {
+        const model = await target.model([]);
+        target.stub()?.reply({ hang: true });
+        const stop = new AbortController();
+        const asked = model.generate({ ...request, signal: stop.signal });
+        await until(() => target.sent().length === 1);
+        stop.abort();
+        await assert.rejects(asked);
+        assert.equal(target.sent().length, 1, "not retried");
+      });
+
       test("a rejected key gives a permanent ModelUnavailableError", async () => {
         const model = await target.model([]);
         target.stub()?.reply({ status: 401, message: "invalid x-api-key" });
@@ -278,3 +289,8 @@ test("anthropic countTokens falls back to the local estimate when the endpoint f
     anthropic.countTokens = { tokens: 321 };
   }
 });
+
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  assert.ok(done(), "timed out");
+}

@@ -20,6 +20,8 @@ export interface StructuredRequest<T> {
   schema: z.ZodType<T>;
   /** A short name for the schema, sent to providers that accept one. */
   schemaName: string;
+  /** Cancels the request (a shutdown); the call then rejects. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface StructuredResult<T> {
@@ -44,4 +46,16 @@ export interface Model {
   countTokens(text: string): Promise<number>;
   /** US dollars for the given usage, or null when the price of this model is unknown. */
   costUsd(usage: Usage): number | null;
+}
+
+/** `model` with every request bound to `signal`: a job's model calls end when the job is stopped. */
+export function withSignal(model: Model, signal: AbortSignal | undefined): Model {
+  if (!signal) return model;
+  return {
+    id: model.id,
+    scripted: model.scripted,
+    generate: (request) => model.generate({ ...request, signal }),
+    countTokens: (text) => model.countTokens(text),
+    costUsd: (usage) => model.costUsd(usage),
+  };
 }

@@ -1,7 +1,7 @@
 import type { Config } from "../config/index.ts";
 import { describeError, InputError, isBootyError, isRetryable } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
-import type { Model } from "../model/port.ts";
+import { type Model, withSignal } from "../model/port.ts";
 import { generatePrompt } from "../model/prompts/index.ts";
 import type { IssueAnalysis } from "../model/schemas/index.ts";
 import { clip } from "../text/clip.ts";
@@ -49,7 +49,8 @@ export interface PipelineInput {
  * where, and the workspace is cleaned up either way (a failed run leaves no branch behind).
  */
 export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Promise<RunReport> {
-  const { config, model } = deps;
+  const { config } = deps;
+  const model = withSignal(deps.model, input.signal);
   const now = deps.now ?? (() => performance.now());
   const log = deps.logger.child({ runId: input.runId, issue: input.issue.number ?? null });
   const steps = createStepRunner(log, now, input.signal);
@@ -133,7 +134,9 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
         }),
       (g) => ({ changes: g.staged.length, calls: g.calls }),
     );
-    prepared = await steps.run("baseline", () => prepareVerification({ config, plan, root: ws.root, logger: log }));
+    prepared = await steps.run("baseline", () =>
+      prepareVerification({ config, plan, root: ws.root, logger: log, signal: input.signal }),
+    );
     await steps.run("apply", () => writeStaged(ws.root, generated.staged, policy));
     const touched = new Set(generated.staged.map((s) => s.path));
     const ready = prepared;

@@ -55,12 +55,13 @@ export async function prepareVerification(opts: {
   plan: VerifyPlan;
   root: string;
   logger: Logger;
+  signal?: AbortSignal | undefined;
 }): Promise<PreparedVerification> {
   const command = testCommandFor(opts.plan.repoConfig, opts.plan.detected);
   if (!command && !opts.plan.self) return { sandbox: null, baseline: null };
   let sandbox: Sandbox;
   try {
-    sandbox = await createSandbox({ mode: opts.config.sandbox.mode, logger: opts.logger });
+    sandbox = await createSandbox({ mode: opts.config.sandbox.mode, logger: opts.logger, signal: opts.signal });
   } catch (error) {
     if (!(error instanceof SandboxError)) throw error;
     return { sandbox: null, baseline: null, refusal: describeError(error) };

@@ -23,6 +23,8 @@ export interface WorkerDeps {
   pollingIntervalSeconds?: number;
   /** How often to look for jobs abandoned by a dead worker on their last attempt. */
   reconcileMs?: number;
+  /** After the grace period, how long stopped runs get to end before they are requeued from stop(). */
+  abortWaitMs?: number;
 }
 
 /** Thrown back to pg-boss so that it schedules the retry with its backoff. */
@@ -34,6 +36,8 @@ interface Active {
   abort: AbortController;
   /** The run itself is over; what is left (recording the attempt, comments) must not be cut off. */
   ran: boolean;
+  /** Requeued by stop() because its run ignored the abort: whatever the run does next is not recorded. */
+  abandoned: boolean;
   /** Resolves once the whole attempt, its bookkeeping included, is over. */
   settled: Promise<void>;
 }
@@ -81,12 +85,14 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
       retryCount: job.retryCount,
       abort,
       ran: false,
+      abandoned: false,
       settled: new Promise<void>((resolve) => (settle = resolve)),
     };
     active.set(jobId, entry);
     const end = (how: JobEnd) => deps.db.transaction((tx) => finishJob(tx, jobId, how));
     try {
       const outcome = await work;
+      if (entry.abandoned) return;
       entry.ran = true;
       await recordAttempt(deps.db, {
         jobId,
@@ -108,9 +114,15 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
         return;
       }
       const error: JobError = outcome.error ?? { message: "the run failed without saying why", retryable: false };
-      if (abort.signal.aborted || (error.retryable && !finalAttempt)) {
+      if (abort.signal.aborted) {
+        // A shutdown is not the job's fault: back in the queue without using up an attempt.
+        await requeueInterrupted(deps.db, deps.boss, entry);
+        log.warn({ err: error.message }, "job interrupted by the shutdown; requeued");
+        return;
+      }
+      if (error.retryable && !finalAttempt) {
         await requeueJob(deps.db, jobId, error.message);
-        log.warn({ err: error.message }, abort.signal.aborted ? "job interrupted; requeued" : "job failed; will retry");
+        log.warn({ err: error.message }, "job failed; will retry");
         throw new RetryLater(error.message);
       }
       log.warn({ err: error.message, code: error.code }, "job failed");
@@ -162,10 +174,14 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
         await Promise.allSettled(finishing);
         return;
       }
-      deps.logger.warn({ jobs: left.map((a) => a.jobId) }, "grace period over; requeueing running jobs");
+      deps.logger.warn({ jobs: left.map((a) => a.jobId) }, "grace period over; stopping and requeueing running jobs");
       for (const a of left) a.abort.abort();
-      // Whether or not the runner heeds the abort, these attempts are over: back to the queue.
-      for (const a of left) {
+      // A stopped run ends within moments (its model call and test run are cut off) and requeues itself.
+      const stopped = new Promise((resolve) => setTimeout(resolve, deps.abortWaitMs ?? 3000).unref());
+      await Promise.race([Promise.allSettled(left.map((a) => a.settled)), stopped]);
+      // One that ignores the abort is requeued from here, and left to the process's exit.
+      for (const a of left.filter((e) => !e.ran && active.has(e.jobId))) {
+        a.abandoned = true;
         await requeueInterrupted(deps.db, deps.boss, a).catch((error: unknown) =>
           deps.logger.error(
             { jobId: a.jobId, err: describeError(error) },
@@ -173,7 +189,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
           ),
         );
       }
-      await Promise.allSettled(finishing);
+      await Promise.allSettled([...active.values()].filter((a) => a.ran).map((a) => a.settled));
     },
   };
 }

@@ -26,6 +26,8 @@ export interface CreateSandboxOptions {
   /** Where to look for bwrap, prlimit, setpriv; the PATH booty itself was given. */
   searchPath?: string;
   maxOutputBytes?: number;
+  /** The job's: once aborted (a shutdown), a command running in the sandbox is killed. */
+  signal?: AbortSignal | undefined;
 }
 
 const INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) or set BOOTY_SANDBOX=none";
@@ -54,7 +56,7 @@ export async function createSandbox(opts: CreateSandboxOptions): Promise<Sandbox
   const searchPath = opts.searchPath ?? SANDBOX_PATH;
   if (opts.mode === "none") {
     opts.logger.warn("BOOTY_SANDBOX=none: repository code runs unsandboxed, as booty's own user");
-    return noneSandbox(limits, maxOutputBytes);
+    return noneSandbox(limits, maxOutputBytes, opts.signal);
   }
   const tools = ["bwrap", "prlimit", "setpriv"];
   for (const tool of tools) {
@@ -64,7 +66,7 @@ export async function createSandbox(opts: CreateSandboxOptions): Promise<Sandbox
   }
   const uid = process.getuid?.() === 0 ? (opts.uid ?? 65534) : null;
   const host = await inspectHost(opts.extraReadOnly ?? []);
-  const sandbox = bwrapSandbox({ limits, uid, host, maxOutputBytes });
+  const sandbox = bwrapSandbox({ limits, uid, host, maxOutputBytes, signal: opts.signal });
   const probe = await probeRun(sandbox);
   if (probe.exitCode !== 0) {
     const detail = probe.output.trim().split("\n").slice(-2).join(" ");
@@ -91,6 +93,7 @@ interface BwrapSettings {
   uid: number | null;
   host: HostLayout;
   maxOutputBytes: number;
+  signal: AbortSignal | undefined;
 }
 
 function bwrapSandbox(s: BwrapSettings): Sandbox {
@@ -118,6 +121,7 @@ function bwrapSandbox(s: BwrapSettings): Sandbox {
         timeoutMs: o.timeoutMs,
         maxOutputBytes: s.maxOutputBytes,
         beforeKill: killNamespaceInit,
+        signal: s.signal,
       });
     },
   };
@@ -144,14 +148,14 @@ function killNamespaceInit(pid: number): void {
 }
 
 /** Runs in place, as booty's own user, with a clean environment and limits; nothing more. */
-function noneSandbox(limits: SandboxLimits, maxOutputBytes: number): Sandbox {
+function noneSandbox(limits: SandboxLimits, maxOutputBytes: number, signal: AbortSignal | undefined): Sandbox {
   return {
     kind: "none",
     uid: null,
     run(o: SandboxRunOptions): Promise<SandboxResult> {
       const env = { PATH: SANDBOX_PATH, HOME: o.root, TMPDIR: "/tmp", LANG: "C.UTF-8", CI: "true", ...o.env };
       const argv = [...prlimitArgv(limits), "/bin/sh", "-c", o.command];
-      return runProcess(argv, { cwd: o.root, env, timeoutMs: o.timeoutMs, maxOutputBytes });
+      return runProcess(argv, { cwd: o.root, env, timeoutMs: o.timeoutMs, maxOutputBytes, signal });
     },
   };
 }

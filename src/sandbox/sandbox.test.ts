@@ -150,6 +150,28 @@ describe("bubblewrap sandbox", () => {
     assert.equal(processesOf(UID), "");
   });
 
+  test("a stopped job's command is killed, with everything it started, well before its timeout", async () => {
+    const stop = new AbortController();
+    const stoppable = await createSandbox({ mode: "bwrap", logger: silentLogger(), uid: UID, signal: stop.signal });
+    const marker = `${(process.pid % 1000) + 2000}.4343`;
+    const running = stoppable.run({
+      root: ws,
+      command: `setsid sh -c 'sleep ${marker}' & echo started; sleep ${marker}`,
+      timeoutMs: 60_000,
+      network: false,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    stop.abort();
+    const r = await running;
+    assert.equal(r.timedOut, false);
+    assert.match(r.killedReason ?? "", /booty is shutting down/);
+    assert.match(r.output, /started/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(processesOf(UID), "");
+    const after = await stoppable.run({ root: ws, command: "echo never", timeoutMs: 5000, network: false });
+    assert.doesNotMatch(after.output, /never/, "nothing more runs once the job is stopped");
+  });
+
   test("output is capped and keeps the tail", async () => {
     const small = await createSandbox({ mode: "bwrap", logger: silentLogger(), uid: UID, maxOutputBytes: 1000 });
     const r = await small.run({ root: ws, command: "seq 1 5000", timeoutMs: 5000, network: false });

@@ -11,11 +11,14 @@ export interface ProcessOptions {
   now?: () => number;
   /** On timeout, called with the main pid instead of killing the group at once (bwrap: kill the sandbox's init). */
   beforeKill?: (pid: number) => void;
+  /** Stops the run as a timeout does, when the job is stopped (a shutdown). */
+  signal?: AbortSignal | undefined;
 }
 
 /** After the main process exits, how long to wait for pipes held by leftover children before closing them. */
 const DRAIN_MS = 500;
 const GRACE_MS = 1000;
+const STOPPED = "stopped: booty is shutting down";
 
 /**
  * Runs argv in its own process group, without a shell, capturing combined output. On timeout the whole
@@ -27,6 +30,9 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
   const [file, ...args] = argv;
   if (file === undefined) throw new TypeError("runProcess: empty argv");
   const output = new TailBuffer(opts.maxOutputBytes);
+  if (opts.signal?.aborted) {
+    return Promise.resolve({ exitCode: null, timedOut: false, output: "", durationMs: 0, killedReason: STOPPED });
+  }
   return new Promise((resolve) => {
     const child = spawn(file, args, {
       cwd: opts.cwd,
@@ -44,9 +50,9 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
         // the group is already gone
       }
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killedReason = `timed out after ${opts.timeoutMs} ms; all its processes killed`;
+    const stop = (reason: string) => {
+      if (settled || killedReason) return;
+      killedReason = reason;
       if (opts.beforeKill && child.pid !== undefined) {
         // Let the main process reap what beforeKill killed; the group goes too if it does not exit soon.
         opts.beforeKill(child.pid);
@@ -54,13 +60,20 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
       } else {
         killGroup();
       }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop(`timed out after ${opts.timeoutMs} ms; all its processes killed`);
     }, opts.timeoutMs);
+    const onAbort = () => stop(`${STOPPED}; all its processes killed`);
+    opts.signal?.addEventListener("abort", onAbort, { once: true });
     child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, error?: Error) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener("abort", onAbort);
       // Anything still in the group (a background child) goes with the main process.
       killGroup();
       const drain = setTimeout(() => {

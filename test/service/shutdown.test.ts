@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,7 +11,7 @@ import { startGitHubEmulator } from "../support/github-emulator/index.ts";
 import { aliceIssue, seedRepo } from "./support/seed.ts";
 import { labelIssue, until } from "./support/webhooks.ts";
 
-test("booty serve exits soon after SIGTERM even while a model call never returns", async (t) => {
+test("after SIGTERM and its grace period, booty serve cuts off a model call that never returns, and requeues the job", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "booty-shutdown-"));
   const emulator = await startGitHubEmulator();
   // A model server that takes every request and never answers it.
@@ -62,7 +62,11 @@ test("booty serve exits soon after SIGTERM even while a model call never returns
     const took = performance.now() - stopped;
     assert.equal(code, 0, log);
     assert.ok(took < 15_000, `exited ${Math.round(took)} ms after SIGTERM`);
-    assert.match(log, /grace period over; requeueing running jobs/);
+    assert.match(log, /grace period over; stopping and requeueing running jobs/);
+    // The model call was cut off, so the attempt ended on its own: cleaned up, and back in the queue.
+    assert.match(log, /"step":"analyze","event":"failed"/);
+    assert.match(log, /job interrupted by the shutdown; requeued/);
+    assert.deepEqual(readdirSync(join(dir, "data", "worktrees")), []);
   } finally {
     child.kill("SIGKILL");
   }

@@ -32,9 +32,9 @@ async function enqueue(store: Store, issueNumber: number): Promise<string> {
   return id;
 }
 
-/** A worker on the test store, polling every half second. */
+/** A worker on the test store, polling every half second; a run that ignores a stop gets 100 ms. */
 const workOn = (store: Store, runner: JobRunner, concurrency: number) =>
-  startWorker({ ...store, runner, logger: silentLogger(), concurrency, pollingIntervalSeconds: 0.5 });
+  startWorker({ ...store, runner, logger: silentLogger(), concurrency, pollingIntervalSeconds: 0.5, abortWaitMs: 100 });
 
 /** A runner that answers from a script, one outcome per attempt, and records what it was asked. */
 function scriptedRunner(outcomes: (JobOutcome | "hang")[]) {
@@ -166,6 +166,48 @@ for (const backend of await backends()) {
       }
     });
 
+    test("a run that heeds the stop ends at once, records its attempt and requeues itself, its attempt kept", async () => {
+      const store = await openTestStore(backend, { retryLimit: 0, retryDelay: 1, retryDelayMax: 1 });
+      let runs = 0;
+      const failures: JobError[] = [];
+      const runner: JobRunner = {
+        run: (_job, ctx) =>
+          ++runs > 1
+            ? Promise.resolve({ status: "succeeded" })
+            : new Promise((resolve) =>
+                // Cleaning up (the worktree) takes a moment after the model call is cut off.
+                ctx.signal.addEventListener("abort", () =>
+                  setTimeout(
+                    () => resolve({ status: "failed", error: { message: "stopped during analyze", retryable: true } }),
+                    300,
+                  ),
+                ),
+              ),
+        async reportFailure(_job, error) {
+          failures.push(error);
+        },
+      };
+      const slowToGiveUp = { ...store, runner, logger: silentLogger(), concurrency: 1, abortWaitMs: 60_000 };
+      const worker = await startWorker({ ...slowToGiveUp, pollingIntervalSeconds: 0.5 });
+      try {
+        const id = await enqueue(store, 9);
+        await until("start", async () => (await getJob(store.db, id))?.state === "running");
+        await worker.stop(50); // returns once the run has ended, long before abortWaitMs
+        assert.equal((await getJob(store.db, id))?.state, "queued");
+        assert.equal((await store.boss.getJobById("booty-issue", id))?.state, "retry");
+        assert.deepEqual(
+          (await listRuns(store.db, id)).map((r) => [r.attempt, r.status, r.error]),
+          [[1, "failed", "stopped during analyze"]],
+        );
+        const next = await workOn(store, runner, 1);
+        await until("the job to end", async () => (await getJob(store.db, id))?.state === "succeeded");
+        await next.stop(0);
+        assert.deepEqual(failures, []);
+      } finally {
+        await store.close();
+      }
+    });
+
     test("a requeue that fails halfway leaves the job as it was, for its heartbeat to lapse", async () => {
       const store = await openTestStore(backend, { retryLimit: 0, retryDelay: 1, retryDelayMax: 1 });
       const { runner } = scriptedRunner(["hang"]);
@@ -177,7 +219,14 @@ for (const backend of await backends()) {
           return typeof value === "function" ? value.bind(target) : value;
         },
       });
-      const worker = await startWorker({ ...store, boss, runner, logger: silentLogger(), concurrency: 1 });
+      const worker = await startWorker({
+        ...store,
+        boss,
+        runner,
+        logger: silentLogger(),
+        concurrency: 1,
+        abortWaitMs: 100,
+      });
       try {
         const id = await enqueue(store, 8);
         await until("start", async () => (await getJob(store.db, id))?.state === "running");

@@ -58,6 +58,7 @@ export function createAiSdkModel(options: AiSdkModelOptions): Model {
             maxOutputTokens: options.maxOutputTokens,
             maxRetries: options.maxRetries ?? 1,
             timeout: options.timeoutMs ?? 10 * 60_000,
+            ...(request.signal ? { abortSignal: request.signal } : {}),
             ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}),
           });
           if ((result.warnings ?? []).length > 0)

@@ -10,7 +10,10 @@ export interface StepRunner {
   run<T>(name: string, fn: () => Promise<T>, describe?: (value: T) => Record<string, unknown>): Promise<T>;
 }
 
-/** With `signal`, a step does not start once it is aborted: a stopped run ends at the next step. */
+/**
+ * With `signal`, a step does not start once it is aborted, and a step that fails after it was (its model
+ * call or test run cut off) fails as interrupted: retryable, whatever the cut-off call threw.
+ */
 export function createStepRunner(logger: Logger, now: () => number, signal?: AbortSignal): StepRunner {
   const timings: Record<string, number> = {};
   return {
@@ -29,6 +32,9 @@ export function createStepRunner(logger: Logger, now: () => number, signal?: Abo
         const ms = Math.round(now() - started);
         timings[name] = (timings[name] ?? 0) + ms;
         logger.warn({ step: name, event: "failed", durationMs: ms, err: error }, `${name} failed after ${ms} ms`);
+        if (signal?.aborted) {
+          throw new InterruptedError(`stopped during ${name}: the worker is shutting down`, { cause: error });
+        }
         throw error;
       }
     },

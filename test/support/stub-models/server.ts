@@ -8,11 +8,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** `answer`: a JSON value the model "returns"; `text`: raw text; `status`: an error reply. */
+/** `answer`: a JSON value the model "returns"; `text`: raw text; `status`: an error reply; `hang`: none, ever. */
 export type StubReply =
   | { answer: unknown; usage?: { input: number; output: number } }
   | { text: string; usage?: { input: number; output: number } }
-  | { status: number; message?: string; retryAfterMs?: number };
+  | { status: number; message?: string; retryAfterMs?: number }
+  | { hang: true };
+
+/** What a route's `next` throws for a `hang` reply: the request is left unanswered. */
+class Hang extends Error {}
 
 export interface RecordedRequest {
   method: string;
@@ -37,7 +41,7 @@ export interface WireReply {
 }
 
 /** A route answers a request; `next` takes the next queued reply (undefined when the queue is empty). */
-export type Route = (request: RecordedRequest, next: () => StubReply | undefined) => WireReply;
+export type Route = (request: RecordedRequest, next: () => Exclude<StubReply, { hang: true }> | undefined) => WireReply;
 
 export const DEFAULT_USAGE = { input: 120, output: 40 };
 
@@ -60,9 +64,20 @@ export async function startStub(routes: Record<string, Route>): Promise<StubServ
     const recorded = { method: req.method ?? "GET", path, headers: req.headers, body };
     requests.push(recorded);
     const route = routes[`${recorded.method} ${path}`];
-    const wire = route
-      ? route(recorded, () => queue.shift())
-      : { status: 404, body: { error: { type: "not_found_error", message: `stub has no route ${path}` } } };
+    const next = () => {
+      const reply = queue.shift();
+      if (reply && "hang" in reply) throw new Hang();
+      return reply;
+    };
+    let wire: WireReply;
+    try {
+      wire = route
+        ? route(recorded, next)
+        : { status: 404, body: { error: { type: "not_found_error", message: `stub has no route ${path}` } } };
+    } catch (error) {
+      if (error instanceof Hang) return;
+      throw error;
+    }
     res.writeHead(wire.status, { "content-type": "application/json", ...wire.headers });
     res.end(JSON.stringify(wire.body));
   }
