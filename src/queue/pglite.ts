@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { fromPglite } from "pg-boss";
@@ -13,14 +13,7 @@ import { processAlive } from "./process-alive.ts";
 export async function openPglite(dir: string): Promise<Database> {
   mkdirSync(dir, { recursive: true });
   const lock = join(dir, "booty.lock");
-  const owner = lockOwner(lock);
-  if (owner !== undefined && owner !== process.pid) {
-    throw new ConfigError(
-      `the embedded database is in use by process ${owner}; stop it, or read jobs through it (booty jobs)`,
-      { where: dir },
-    );
-  }
-  writeFileSync(lock, String(process.pid));
+  takeLock(lock, dir);
   let pg: PGlite;
   try {
     pg = await PGlite.create(join(dir, "pgdata"));
@@ -44,6 +37,45 @@ export async function openPglite(dir: string): Promise<Database> {
       rmSync(lock, { force: true });
     },
   };
+}
+
+/**
+ * Creates the lock file only if there is none (two processes starting at once cannot both succeed). A
+ * lock left by a dead process is first moved aside under a name of our own; if what was moved turns out
+ * to be a live process's (it took the lock meanwhile), it is put back and we give way.
+ */
+function takeLock(lock: string, dir: string): void {
+  const inUse = (pid: number) =>
+    new ConfigError(
+      `the embedded database is in use by process ${pid}; stop it, or read jobs through it (booty jobs)`,
+      { where: dir },
+    );
+  for (let tries = 0; tries < 3; tries++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const owner = lockOwner(lock);
+    if (owner === process.pid) return;
+    if (owner !== undefined) throw inUse(owner);
+    const aside = `${lock}.${process.pid}`;
+    try {
+      renameSync(lock, aside);
+    } catch {
+      continue; // someone else moved it first
+    }
+    const moved = lockOwner(aside);
+    if (moved !== undefined && moved !== process.pid) {
+      renameSync(aside, lock);
+      throw inUse(moved);
+    }
+    rmSync(aside, { force: true });
+  }
+  throw new ConfigError("could not take the embedded database's lock file; is another booty starting?", {
+    where: lock,
+  });
 }
 
 /** The pid in the lock file if that process is still alive. */
