@@ -40,6 +40,11 @@ export async function openIntake(options: IntakeOptions): Promise<Intake> {
   const journal = openJournal({
     dir: o.dir,
     onDurable: (entries) => drain?.push(entries),
+    onSyncError: (error, path) =>
+      o.logger.error(
+        { err: error, path },
+        "could not flush the intake journal to disk; a power loss now may lose deliveries",
+      ),
     ...(o.fsync ? { fsync: o.fsync } : {}),
   });
   try {

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -64,6 +73,32 @@ describe("journal", () => {
       assert.equal(segmentsIn(dir).length, 1, "unstored deliveries stay on disk after close");
     });
   }
+
+  test("a flush to disk that fails is reported, with the segment it was for", async () => {
+    const dir = tempDir();
+    const failures: [string, string][] = [];
+    const journal = openJournal({
+      dir,
+      onDurable: () => {},
+      fsync: "interval",
+      syncEveryMs: 20,
+      onSyncError: (error, path) => failures.push([(error as NodeJS.ErrnoException).code ?? "", path]),
+    });
+    await journal.append(encodeRecord(record("d-1")));
+    // The flush is pending: take its file descriptor away, as a failing disk would make it fail.
+    const [segment] = segmentsIn(dir);
+    const path = join(dir, segment ?? "");
+    const fd = readdirSync("/proc/self/fd").find((n) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${n}`) === path;
+      } catch {
+        return false;
+      }
+    });
+    closeSync(Number(fd));
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(failures, [["EBADF", path]]);
+  });
 
   test("a write cut short by a full disk refuses its deliveries and keeps the acknowledged ones whole", () => {
     const dir = tempDir();

@@ -52,6 +52,8 @@ export function openJournal(opts: {
    */
   fsync?: "always" | "interval";
   syncEveryMs?: number;
+  /** A flush that failed: deliveries already acknowledged may not survive a power loss. */
+  onSyncError?: (error: Error, path: string) => void;
 }): Journal {
   mkdirSync(opts.dir, { recursive: true });
   const rotateBytes = opts.rotateBytes ?? 4 * 1024 * 1024;
@@ -65,7 +67,9 @@ export function openJournal(opts: {
     syncTimer = setTimeout(() => {
       syncTimer = null;
       // A segment retired meanwhile had everything stored in the database: its file is gone.
-      for (const s of unsynced) if (segments.has(s)) fdatasync(s.fd, () => {});
+      for (const s of unsynced) {
+        if (segments.has(s)) fdatasync(s.fd, (error) => error && opts.onSyncError?.(error, s.path));
+      }
       unsynced.clear();
     }, opts.syncEveryMs ?? 100);
     syncTimer.unref();
