@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
@@ -10,18 +9,11 @@ import { getJob } from "../../src/queue/index.ts";
 import { createServiceRunner } from "../../src/service/runner-factory.ts";
 import { startService } from "../../src/service/service.ts";
 import { openWorkspace } from "../../src/workspace/open.ts";
-import { startGitHubEmulator } from "../support/github-emulator/index.ts";
-import { aliceIssue, seedRepo, serveEnv } from "./support/seed.ts";
+import { aliceIssue, calcOnEmulator, serveEnv } from "./support/seed.ts";
 import { labelIssue, untilJobEnds } from "./support/webhooks.ts";
 
 test("a worktree left by an attempt killed with its process does not block the issue's next job", async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), "booty-leftovers-"));
-  const emulator = await startGitHubEmulator();
-  t.after(async () => {
-    await emulator.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  await seedRepo(emulator, "calc");
+  const { dir, emulator } = await calcOnEmulator(t, "booty-leftovers-");
   const issue = aliceIssue(emulator, "calc");
   const dataDir = join(dir, "data");
   const env = serveEnv({ dir, dataDir, emulator, secret: "s" });

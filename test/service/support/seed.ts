@@ -1,4 +1,7 @@
-import type { Emulator } from "../../support/github-emulator/index.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Emulator, startGitHubEmulator } from "../../support/github-emulator/index.ts";
 import { ANALYSIS, PLAN, SAMPLE_FILES, writeScript } from "../../support/pipeline-fixtures.ts";
 
 /** `octo/<repo>` in the emulator with the sample Python project, where alice may write. */
@@ -36,4 +39,16 @@ export function serveEnv(o: {
     BOOTY_MODEL: `script:${writeScript(o.dir, { analyze: ANALYSIS, generate: PLAN }, o.scriptName)}`,
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
   };
+}
+
+/** A scratch folder and an emulator holding `octo/calc`, both gone when the test ends. */
+export async function calcOnEmulator(t: { after: (fn: () => Promise<void>) => void }, prefix: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const emulator = await startGitHubEmulator();
+  t.after(async () => {
+    await emulator.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  await seedRepo(emulator, "calc");
+  return { dir, emulator };
 }
