@@ -11,7 +11,7 @@ import { after, before, describe, test } from "node:test";
 import { pino } from "pino";
 import { stringify } from "yaml";
 import type { ModelSettings } from "../src/config/index.ts";
-import { ModelOutputError, ModelUnavailableError } from "../src/errors/index.ts";
+import { InterruptedError, ModelOutputError, ModelUnavailableError } from "../src/errors/index.ts";
 import { createModel } from "../src/model/factory.ts";
 import type { Model } from "../src/model/port.ts";
 import { IssueAnalysis } from "../src/model/schemas/index.ts";
@@ -260,7 +260,7 @@ for (const target of targets) {
         const asked = model.generate({ ...request, signal: stop.signal });
         await until(() => target.sent().length === 1);
         stop.abort();
-        await assert.rejects(asked);
+        await assert.rejects(asked, (error: unknown) => error instanceof InterruptedError && error.retryable);
         assert.equal(target.sent().length, 1, "not retried");
       });
 

@@ -15,6 +15,7 @@ import {
 } from "ai";
 import type { Logger } from "pino";
 import { z } from "zod";
+import { InterruptedError } from "../../errors/index.ts";
 import type { Model, ModelMessage, StructuredRequest, Usage } from "../port.ts";
 import { costOf, type Price } from "../pricing.ts";
 import { generateStructured, type RawAnswer } from "../structured.ts";
@@ -70,6 +71,13 @@ export function createAiSdkModel(options: AiSdkModelOptions): Model {
         } catch (error) {
           // Not JSON at all: hand the raw text to the loop, which feeds the error back.
           if (NoObjectGeneratedError.isInstance(error)) return { text: error.text ?? "", usage: usageOf(error.usage) };
+          // Cut off on purpose (a shutdown), not a provider that timed out.
+          if (request.signal?.aborted) {
+            throw new InterruptedError("model call cancelled: booty is shutting down", {
+              where: options.id,
+              cause: error,
+            });
+          }
           throw toModelUnavailable(error, options.id);
         }
       };
