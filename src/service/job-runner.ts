@@ -1,5 +1,3 @@
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
 import type { Config } from "../config/index.ts";
 import { describeError, isBootyError, isRetryable } from "../errors/index.ts";
 import { canTrigger, issueAtTrigger } from "../events/index.ts";
@@ -12,6 +10,7 @@ import type { JobRecord } from "../queue/types.ts";
 import type { Pushed, PushOptions } from "../workspace/push.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { deniedComment, doneComment, failedComment, MARKERS, startedComment, stoppedComment } from "./comments.ts";
+import { attemptRunId, discardEarlierAttempts } from "./worktrees.ts";
 
 export interface IssueRunnerDeps {
   config: Config;
@@ -66,7 +65,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
             issue: { number: job.issueNumber, title: issue.title, body: issue.body },
             baseBranch: repo.defaultBranch,
             token: auth.token,
-            runId: `${job.id}-a${ctx.attempt}`,
+            runId: attemptRunId(job.id, ctx.attempt),
             signal: ctx.signal,
             repoFullName: repo.fullName,
             afterCommit: async ({ workspace, report }) => {
@@ -133,15 +132,4 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
       });
     },
   };
-}
-
-/**
- * An attempt cut off by a crash leaves its worktree behind, and git then counts the issue's branch as
- * checked out. Attempts of one job never overlap (the queue hands a job to one worker at a time), so an
- * earlier attempt's worktree on this machine is dead: remove it and let the workspace prune git's record.
- */
-async function discardEarlierAttempts(dataDir: string, jobId: string, attempt: number): Promise<void> {
-  for (let earlier = 1; earlier < attempt; earlier++) {
-    await rm(join(dataDir, "worktrees", `${jobId}-a${earlier}`), { recursive: true, force: true });
-  }
 }

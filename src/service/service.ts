@@ -59,10 +59,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (options.mode !== "intake") {
       if (!options.runner) throw new Error("a worker needs a job runner");
       // Only the embedded database guarantees that no other process is working on a running job.
-      if (store.db.kind === "pglite") {
-        await recoverOrphans(store.db, store.boss, await runningJobIds(store.db), logger);
-      }
-      await removeDeadWorktrees(config.dataDir, new Set(await runningJobIds(store.db)), logger);
+      const running = await runningJobIds(store.db);
+      if (store.db.kind === "pglite") await recoverOrphans(store.db, store.boss, running, logger);
+      // After that, on the embedded database nothing runs: every attempt's worktree is dead.
+      await removeDeadWorktrees(config.dataDir, new Set(store.db.kind === "pglite" ? [] : running), logger);
       worker = await startWorker({
         db: store.db,
         boss: store.boss,

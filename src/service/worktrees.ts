@@ -2,8 +2,23 @@ import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "../log/logger.ts";
 
-/** A job attempt's worktree: `<job id>-a<attempt>` (the runId the issue runner gives the pipeline). */
+/** The pipeline's runId for a job's attempt, which names its worktree under `<dataDir>/worktrees`. */
+export const attemptRunId = (jobId: string, attempt: number): string => `${jobId}-a${attempt}`;
+
+/** What attemptRunId makes, with the job id captured. */
 const ATTEMPT = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-a\d+$/;
+
+/**
+ * An attempt cut off by a crash leaves its worktree behind, and git then counts the issue's branch as
+ * checked out. Attempts of one job never overlap (the queue hands a job to one worker at a time), so an
+ * earlier attempt's worktree on this machine is dead, even if another process sharing the data directory
+ * left it: remove it and let the workspace prune git's record.
+ */
+export async function discardEarlierAttempts(dataDir: string, jobId: string, attempt: number): Promise<void> {
+  for (let earlier = 1; earlier < attempt; earlier++) {
+    await rm(join(dataDir, "worktrees", attemptRunId(jobId, earlier)), { recursive: true, force: true });
+  }
+}
 
 /**
  * Removes the worktrees that attempts killed with their process left under `<dataDir>/worktrees`. One
