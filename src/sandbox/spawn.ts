@@ -50,9 +50,10 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
         // the group is already gone
       }
     };
-    const stop = (reason: string) => {
+    const stop = (reason: string, timeout: boolean) => {
       if (settled || killedReason) return;
       killedReason = reason;
+      timedOut = timeout;
       if (opts.beforeKill && child.pid !== undefined) {
         // Let the main process reap what beforeKill killed; the group goes too if it does not exit soon.
         opts.beforeKill(child.pid);
@@ -61,11 +62,11 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
         killGroup();
       }
     };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop(`timed out after ${opts.timeoutMs} ms; all its processes killed`);
-    }, opts.timeoutMs);
-    const onAbort = () => stop(`${STOPPED}; all its processes killed`);
+    const timer = setTimeout(
+      () => stop(`timed out after ${opts.timeoutMs} ms; all its processes killed`, true),
+      opts.timeoutMs,
+    );
+    const onAbort = () => stop(`${STOPPED}; all its processes killed`, false);
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
     child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
