@@ -5,10 +5,10 @@ import type { DeliveryRecord, IntakeResult } from "./types.ts";
 const BUSY = "ignored: the issue already has a queued or running job";
 
 /**
- * Stores a batch of verified deliveries, in the order they arrived, and the jobs they ask for. Each delivery is written in the same
- * statement as its job, so the pair is atomic without an explicit transaction, and a batch costs at most
- * two statements however many deliveries it holds. A redelivery (same id)
- * writes nothing; a job for an issue that already has a queued or running one is not created (the
+ * Stores a batch of verified deliveries, in the order they arrived, and the jobs they ask for. Each
+ * delivery is written in the same statement as its job, so the pair is atomic without an explicit
+ * transaction, and a batch costs at most two statements however many deliveries it holds. A redelivery
+ * (same id) writes nothing; a job for an issue that already has a queued or running one is not created (the
  * partial unique index decides, also between concurrent processes), and its delivery says so and keeps
  * the job it asked for, in case the active one ends denied (waiting.ts).
  */
@@ -87,13 +87,13 @@ async function insertWithJobs(db: Sql, records: DeliveryRecord[]): Promise<Inser
        RETURNING id)
      INSERT INTO booty.deliveries (id, event, action, repo, outcome, job_id, payload, waiting_job)
      SELECT f.id, f.event, f.action, f.repo,
-       CASE WHEN f.job_id IN (SELECT id FROM j) THEN f.outcome ELSE '${BUSY}' END,
-       CASE WHEN f.job_id IN (SELECT id FROM j) THEN f.job_id END,
+       CASE WHEN j.id IS NOT NULL THEN f.outcome ELSE '${BUSY}' END,
+       j.id,
        f.payload,
-       CASE WHEN f.job_id NOT IN (SELECT id FROM j) THEN jsonb_build_object('id', f.job_id,
+       CASE WHEN j.id IS NULL THEN jsonb_build_object('id', f.job_id,
          'issue_number', f.issue_number, 'title', f.title, 'actor', f.actor, 'command', f.command,
          'installation_id', f.installation_id, 'seq', f.seq) END
-     FROM fresh f
+     FROM fresh f LEFT JOIN j ON j.id = f.job_id
      ON CONFLICT (id) DO NOTHING
      RETURNING id, outcome, job_id`,
     [asJson(records)],
