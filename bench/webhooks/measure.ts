@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { makeDeliveries } from "./deliveries.ts";
@@ -9,7 +9,7 @@ import type { Load } from "./loadgen.ts";
 
 export type Measured = LoadResult & {
   drainedMs: number | null;
-  /** Server CPU per delivery while answering the burst: its main thread, and all its threads. */
+  /** Server CPU per delivery while answering the burst: its busiest thread, and all its threads. */
   cpuUsAnswering: number;
   cpuUsAnsweringAll: number;
   /** All its threads, until everything was stored. */
@@ -30,15 +30,17 @@ async function startTarget(args: string[]): Promise<{ url: string; child: ChildP
   return { url: line.trim(), child };
 }
 
-/**
- * User + system CPU milliseconds so far, from /proc (clock ticks of 10 ms), of a process's main thread
- * (the one that answers HTTP) or of all its threads (checking, GC, the embedded database).
- */
-function cpuMs(pid: number, thread: "main" | "all"): number {
-  const path = thread === "main" ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
-  const fields = readFileSync(path, "utf8").split(") ")[1]?.split(" ") ?? [];
+/** User + system CPU milliseconds so far, from /proc (clock ticks of 10 ms), of a process or one thread. */
+function cpuMs(statPath: string): number {
+  const fields = readFileSync(statPath, "utf8").split(") ")[1]?.split(" ") ?? [];
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
+const processCpu = (pid: number): number => cpuMs(`/proc/${pid}/stat`);
+/** Each thread's CPU so far: the bare server answers on one thread, booty on several. */
+const threadsCpu = (pid: number): Map<string, number> =>
+  new Map(readdirSync(`/proc/${pid}/task`).map((tid) => [tid, cpuMs(`/proc/${pid}/task/${tid}/stat`)]));
+const busiest = (before: Map<string, number>, after: Map<string, number>): number =>
+  Math.max(0, ...[...after].map(([tid, ms]) => ms - (before.get(tid) ?? 0)));
 
 /** One target in a fresh process: a warm-up, then the measured burst and, for booty, the catch-up. */
 export async function measureTarget(
@@ -52,17 +54,17 @@ export async function measureTarget(
     if (!bare) await waitDrained(url);
     const deliveries = makeDeliveries(o.requests, SECRET);
     const pid = child.pid ?? 0;
-    const [main0, all0] = [cpuMs(pid, "main"), cpuMs(pid, "all")];
+    const [threads0, all0] = [threadsCpu(pid), processCpu(pid)];
     const result = await o.load(url, deliveries, o.concurrency);
-    const [main1, all1] = [cpuMs(pid, "main"), cpuMs(pid, "all")];
+    const [threads1, all1] = [threadsCpu(pid), processCpu(pid)];
     const drainedMs = bare ? null : await waitDrained(url);
     const perDelivery = (ms: number) => (ms * 1000) / o.requests;
     return {
       ...result,
       drainedMs,
-      cpuUsAnswering: perDelivery(main1 - main0),
+      cpuUsAnswering: perDelivery(busiest(threads0, threads1)),
       cpuUsAnsweringAll: perDelivery(all1 - all0),
-      cpuUsPerDelivery: perDelivery(cpuMs(pid, "all") - all0),
+      cpuUsPerDelivery: perDelivery(processCpu(pid) - all0),
     };
   } finally {
     child.kill("SIGTERM");

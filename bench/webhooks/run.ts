@@ -3,8 +3,9 @@
  * only verifies (the baseline), booty's intake on the embedded database, and on PostgreSQL. A 202 means
  * the delivery is durable in the intake journal; "in DB after" is how long after the last 202 the last
  * of them was in the database. "CPU/delivery" is the server process's CPU time over the burst, of its
- * main thread (the one that answers HTTP) and of all its threads, then of all its threads over the burst
- * and that catch-up: when the load generator shares the cores, it is what bounds the throughput. The
+ * busiest thread (a server that answers on one thread can go no faster than that thread) and of all its
+ * threads, then of all its threads over the burst and that catch-up: when the load generator shares the
+ * cores, that total is what bounds the throughput. The
  * targets take turns, round after round, and the medians are reported, so that other load on the
  * machine falls on all of them alike.
  * booty runs with its default BOOTY_INTAKE_FSYNC=interval (a 202 once the delivery is with the OS, the
@@ -81,7 +82,7 @@ const base = summary[0]?.perSecond ?? 1;
 const out = [
   `${requests} signed deliveries, ${concurrency} in flight from ${loadName}, ${rounds} rounds (medians), payloads from @octokit/webhooks-examples (1 in 10 triggers a job)`,
   "",
-  "target                 deliveries/s  (range)       p50 ms   p99 ms   vs bare   in DB after   server CPU µs/delivery answering: main thread, all threads; all threads until stored",
+  "target                 deliveries/s  (range)       p50 ms   p99 ms   vs bare   in DB after   server CPU µs/delivery answering: busiest thread, all threads; all threads until stored",
 ];
 for (const r of summary) {
   out.push(

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { availableParallelism } from "node:os";
 import { describe, test } from "node:test";
 import { ConfigError } from "../errors/index.ts";
 import { DEFAULT_RESTRICTED_PATHS, loadConfig, requireServiceConfig } from "./index.ts";
@@ -59,5 +60,11 @@ describe("loadConfig", () => {
     );
     requireServiceConfig(loadConfig({ WEBHOOK_SECRET: "a,b", GITHUB_TOKEN: "t" }));
     assert.deepEqual(loadConfig({ WEBHOOK_SECRET: "a, b" }).service.webhookSecrets, ["a", "b"]);
+  });
+
+  test("the intake answers on one thread per CPU, at most 4, unless told how many", () => {
+    assert.equal(loadConfig({}).service.intakeThreads, Math.min(availableParallelism(), 4));
+    assert.equal(loadConfig({ BOOTY_INTAKE_THREADS: "6" }).service.intakeThreads, 6);
+    assert.throws(() => loadConfig({ BOOTY_INTAKE_THREADS: "-1" }), /BOOTY_INTAKE_THREADS: expected/);
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { ConfigError } from "../errors/index.ts";
 import { coreSection, dataDirFrom, modelSpec } from "./core.ts";
 import { type Env, failIfProblems, parseSection } from "./env.ts";
@@ -40,6 +41,7 @@ export interface Config {
     port: number;
     shutdownGraceMs: number;
     intakeFsync: "interval" | "always";
+    intakeThreads: number;
   };
   sandbox: { mode: "bwrap" | "none"; selfRepo: string | undefined };
 }
@@ -104,6 +106,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       port: service.BOOTY_PORT,
       shutdownGraceMs: service.BOOTY_SHUTDOWN_GRACE_MS,
       intakeFsync: service.BOOTY_INTAKE_FSYNC,
+      intakeThreads: service.BOOTY_INTAKE_THREADS || Math.min(availableParallelism(), 4),
     },
     sandbox: { mode: sandbox.BOOTY_SANDBOX, selfRepo: sandbox.BOOTY_SELF_REPO },
   };

@@ -20,6 +20,8 @@ export const serviceSection = {
   BOOTY_WORKER_CONCURRENCY: intIn(1, 64, 2),
   BOOTY_HOST: z.string().default("0.0.0.0"),
   BOOTY_PORT: intIn(0, 65535, 3000),
+  /** Threads that answer webhooks, each checking and journaling its own deliveries; 0: one per CPU, up to 4. */
+  BOOTY_INTAKE_THREADS: intIn(0, 64, 0),
   BOOTY_SHUTDOWN_GRACE_MS: intIn(0, 3_600_000, 30_000),
   /**
    * When the intake's journal reaches the disk: `interval` answers once the delivery is with the OS (safe

@@ -7,25 +7,23 @@ import { silentLogger } from "../log/logger.ts";
 import { type DeliveryRecord, jobIdFor } from "../queue/index.ts";
 import { decodeFrame } from "../queue/journal/frame.ts";
 import { createApp } from "./app.ts";
-import { verified } from "./check/check.ts";
-import { startChecker } from "./check/pool.ts";
+import { inlineChecker, verified } from "./check/check.ts";
 
 const stored: DeliveryRecord[] = [];
 let failWrites = false;
 let failChecks = false;
-const checker = startChecker(
-  { secrets: ["new-secret", "old-secret"], triggerLabel: "booty", allowedBots: [], repos: [] },
-  silentLogger(),
-);
+const checker = inlineChecker({
+  secrets: ["new-secret", "old-secret"],
+  triggerLabel: "booty",
+  allowedBots: [],
+  repos: [],
+});
 const app = createApp({
   logger: silentLogger(),
-  ready: async () => !failWrites,
-  backlog: () => stored.length,
+  readiness: async () => ({ ready: !failWrites, backlog: stored.length }),
   webhook: {
     checker: {
-      check: (input) =>
-        failChecks ? Promise.reject(new Error("the delivery checking thread stopped")) : checker.check(input),
-      close: () => checker.close(),
+      check: (input) => (failChecks ? Promise.reject(new Error("a fault in checking")) : checker.check(input)),
     },
     logger: silentLogger(),
     maxBodyBytes: 1024 * 1024,
@@ -34,8 +32,6 @@ const app = createApp({
         if (failWrites) throw new Error("disk full");
         stored.push(decodeFrame(frame));
       },
-      backlog: () => 0,
-      close: async () => {},
     },
   },
   jobsApi: {
@@ -162,7 +158,7 @@ describe("webhook intake", () => {
     }
   });
 
-  test("a delivery the checking thread could not answer gets 503, so that GitHub can redeliver it", async () => {
+  test("a delivery that could not be checked gets 503, so that GitHub can redeliver it", async () => {
     const before = stored.length;
     failChecks = true;
     try {

@@ -1,16 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { describeError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
-import { handleHealth, handleReady } from "./health.ts";
+import { handleHealth, handleReady, type Readiness } from "./health.ts";
 import { handleJobsApi, type JobsApiDeps } from "./jobs-api.ts";
 import { sendJson } from "./respond.ts";
 import { handleWebhook, type WebhookDeps } from "./webhook.ts";
 
 export interface AppDeps {
   webhook: WebhookDeps;
-  ready: () => Promise<boolean>;
-  /** Deliveries acknowledged but not yet in the database. */
-  backlog?: () => number;
+  readiness: () => Promise<Readiness>;
   jobsApi?: JobsApiDeps;
   logger: Logger;
 }
@@ -26,7 +24,7 @@ export function createApp(deps: AppDeps): Server {
     }
     if (req.method !== "GET") return sendJson(res, 404, { error: "not found" });
     if (pathname === "/healthz") return handleHealth(res);
-    if (pathname === "/readyz") return handleReady(res, deps.ready, deps.backlog ?? (() => 0));
+    if (pathname === "/readyz") return handleReady(res, deps.readiness);
     if (deps.jobsApi && (pathname === "/api/jobs" || pathname?.startsWith("/api/jobs/"))) {
       return handleJobsApi(req, res, path, deps.jobsApi);
     }

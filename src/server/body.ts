@@ -8,8 +8,7 @@ export class BodyTooLarge extends Error {}
 /**
  * Reads a request body up to `limit` bytes. A declared Content-Length over the limit fails before any
  * byte is read, and a stream that grows past it fails as soon as it does, so an oversized body is never
- * held in memory. Plain listeners rather than an async iterator: this runs for every delivery. The bytes
- * come in memory of their own (never the shared pool), so that they can be handed to another thread.
+ * held in memory. Plain listeners rather than an async iterator: this runs for every delivery.
  */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
@@ -30,16 +29,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       chunks.push(chunk);
     };
     req.on("data", onData);
-    req.once("end", () => {
-      // Not zero-filled, as every byte is written next; not pooled, so that it can be transferred.
-      const body = Buffer.allocUnsafeSlow(size);
-      let at = 0;
-      for (const chunk of chunks) {
-        body.set(chunk, at);
-        at += chunk.length;
-      }
-      resolve(body);
-    });
+    req.once("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
     req.once("error", reject);
     req.once("close", () => {
       if (!req.complete) reject(new Error("the client closed the connection before the body ended"));

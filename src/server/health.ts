@@ -6,15 +6,15 @@ export function handleHealth(res: ServerResponse): void {
   sendJson(res, 200, { status: "ok" });
 }
 
-/**
- * GET /readyz: the database answers, so deliveries can be stored. `backlog` counts deliveries that were
- * acknowledged and are still on their way from the intake journal to the database.
- */
-export async function handleReady(
-  res: ServerResponse,
-  ready: () => Promise<boolean>,
-  backlog: () => number,
-): Promise<void> {
-  const ok = await ready().catch(() => false);
-  sendJson(res, ok ? 200 : 503, { status: ok ? "ready" : "database unavailable", backlog: backlog() });
+export interface Readiness {
+  /** The database answers, so deliveries can be stored. */
+  ready: boolean;
+  /** Deliveries acknowledged and still on their way from the intake journal to the database. */
+  backlog: number;
+}
+
+/** GET /readyz. */
+export async function handleReady(res: ServerResponse, readiness: () => Promise<Readiness>): Promise<void> {
+  const { ready, backlog } = await readiness().catch(() => ({ ready: false, backlog: null }));
+  sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "database unavailable", backlog });
 }

@@ -3,14 +3,13 @@ import { describeError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Intake } from "../queue/index.ts";
 import { BodyTooLarge, MAX_BODY_BYTES, readBody } from "./body.ts";
-import type { Decision } from "./check/check.ts";
-import type { Checker } from "./check/pool.ts";
+import type { Checker, Decision } from "./check/check.ts";
 import { sendJson } from "./respond.ts";
 
 export interface WebhookDeps {
-  /** Verifies, parses and routes a delivery (on its own thread) and makes its journal record. */
+  /** Verifies, parses and routes a delivery and makes its journal record. */
   checker: Checker;
-  intake: Intake;
+  intake: Pick<Intake, "append">;
   logger: Logger;
   maxBodyBytes?: number;
 }
@@ -44,7 +43,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
   try {
     decision = await deps.checker.check({ body, signature, event, deliveryId });
   } catch (error) {
-    // The checking thread died with this delivery, or could not be sent it: nothing was stored.
+    // A fault in checking (never expected): nothing was stored, and GitHub can redeliver.
     deps.logger.error({ deliveryId, event, err: describeError(error) }, "could not check the delivery");
     return sendJson(res, 503, { error: "could not check the delivery; redeliver it later" });
   }

@@ -1,12 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Config } from "../config/index.ts";
 import type { Logger } from "../log/logger.ts";
 import {
-  type Intake,
   type JobRunner,
-  openIntake,
   openStore,
   type RetryPolicy,
   recoverOrphans,
@@ -15,8 +12,7 @@ import {
   startWorker,
   type Worker,
 } from "../queue/index.ts";
-import { createApp } from "../server/app.ts";
-import { type Checker, startChecker } from "../server/check/pool.ts";
+import { type IntakeServer, startIntakeServer } from "../server/threads/host.ts";
 import { removeControlFile, writeControlFile } from "./control-file.ts";
 import { jobsReader } from "./job-view.ts";
 import { removeDeadWorktrees } from "./worktrees.ts";
@@ -51,9 +47,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ...(options.heartbeatSeconds ? { heartbeatSeconds: options.heartbeatSeconds } : {}),
   });
   let worker: Worker | null = null;
-  let server: ReturnType<typeof createApp> | null = null;
-  let intake: Intake | null = null;
-  let checker: Checker | null = null;
+  let intake: IntakeServer | null = null;
   let url: string | null = null;
   try {
     if (options.mode !== "intake") {
@@ -73,41 +67,33 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       });
     }
     if (options.mode !== "worker") {
-      intake = await openIntake({
+      const token = randomBytes(24).toString("hex");
+      intake = await startIntakeServer({
+        threads: s.intakeThreads,
+        host: s.host,
+        port: s.port,
+        rules: { secrets: s.webhookSecrets, triggerLabel: s.triggerLabel, allowedBots: s.allowedBots, repos: s.repos },
         dir: join(config.dataDir, "intake"),
         fsync: s.intakeFsync,
+        token,
+        logger,
         store: async (records) => {
           await store.storeDeliveries(records);
         },
-        logger,
+        databaseReady: async () => (await store.db.query("SELECT 1")).rows.length === 1,
+        reader: jobsReader(store.db),
       });
-      checker = startChecker(
-        { secrets: s.webhookSecrets, triggerLabel: s.triggerLabel, allowedBots: s.allowedBots, repos: s.repos },
-        logger,
-      );
-      const token = randomBytes(24).toString("hex");
-      server = createApp({
-        logger,
-        ready: async () => (await store.db.query("SELECT 1")).rows.length === 1,
-        backlog: () => intake?.backlog() ?? 0,
-        webhook: { checker, intake, logger },
-        jobsApi: { token, reader: jobsReader(store.db) },
-      });
-      const listening = server;
-      await new Promise<void>((resolve, reject) => {
-        listening.once("error", reject);
-        listening.listen(s.port, s.host, () => resolve());
-      });
-      const port = (server.address() as AddressInfo).port;
-      url = `http://${s.host === "0.0.0.0" || s.host === "::" ? "127.0.0.1" : s.host}:${port}`;
+      url = `http://${s.host === "0.0.0.0" || s.host === "::" ? "127.0.0.1" : s.host}:${intake.port}`;
       writeControlFile(config.dataDir, { pid: process.pid, url, token });
       // The address it is bound to (every interface by default), and the URL that reaches it from here.
-      logger.info({ address: `${s.host}:${port}`, url, database: store.db.kind }, "booty serve is listening");
+      logger.info(
+        { address: `${s.host}:${intake.port}`, url, database: store.db.kind, threads: s.intakeThreads },
+        "booty serve is listening",
+      );
     }
   } catch (error) {
-    server?.close();
-    await checker?.close();
     await intake?.close().catch(() => {});
+    await worker?.stop(0).catch(() => {});
     await store.close().catch(() => {});
     throw error;
   }
@@ -117,13 +103,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store,
     stop() {
       stopping ??= (async () => {
-        const closed = server ? new Promise<void>((r) => server?.close(() => r())) : Promise.resolve();
-        server?.closeIdleConnections();
+        const closed = intake?.close();
         await worker?.stop(s.shutdownGraceMs);
         await closed;
-        await checker?.close();
-        await intake?.close();
-        if (server) removeControlFile(config.dataDir, process.pid);
+        if (intake) removeControlFile(config.dataDir, process.pid);
         await store.close();
         logger.info("stopped");
       })();

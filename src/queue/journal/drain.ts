@@ -3,16 +3,20 @@ import { describeError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { DeliveryRecord } from "../types.ts";
 import { decodeFrame } from "./frame.ts";
-import type { JournalEntry } from "./journal.ts";
 
 /** Deliveries stored in one transaction: the drain's batches and a replayed journal's alike. */
 export const STORE_BATCH = 500;
 
-export interface DrainOptions {
+/** What the drain takes: an `encodeRecord` frame, with whatever its writer needs to settle it. */
+export interface DrainEntry {
+  frame: Buffer;
+}
+
+export interface DrainOptions<E extends DrainEntry> {
   /** Stores a batch in the database, all or nothing. */
   store: (records: DeliveryRecord[]) => Promise<void>;
   /** Called with each batch once it is stored. */
-  settle: (entries: readonly JournalEntry[]) => void;
+  settle: (entries: readonly E[]) => void;
   logger: Logger;
   /** Waits for this long a pause in the deliveries before storing, so a burst is answered first... */
   idleMs?: number;
@@ -23,8 +27,8 @@ export interface DrainOptions {
   batchSize?: number;
 }
 
-export interface Drain {
-  push(entries: readonly JournalEntry[]): void;
+export interface Drain<E extends DrainEntry> {
+  push(entries: readonly E[]): void;
   /** Stores everything pending now, once; rejects if the database refuses (the journal keeps it). */
   flush(): Promise<void>;
   /** Deliveries acknowledged but not yet in the database. */
@@ -38,13 +42,13 @@ export interface Drain {
  * `maxBacklog`), and then takes the oldest batches only until that is no longer so. A database error keeps the batch and retries it
  * with backoff; the journal still holds it, so even a crash in between loses nothing.
  */
-export function startDrain(o: DrainOptions): Drain {
+export function startDrain<E extends DrainEntry>(o: DrainOptions<E>): Drain<E> {
   const idleMs = o.idleMs ?? 100;
   // Seconds do not matter to a job that runs for minutes; answering GitHub within its timeout does.
   const maxDelayMs = o.maxDelayMs ?? 5000;
   const maxBacklog = o.maxBacklog ?? 20_000;
   const batchSize = o.batchSize ?? STORE_BATCH;
-  let pending: { entry: JournalEntry; at: number }[] = [];
+  let pending: { entry: E; at: number }[] = [];
   let lastPush = 0;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;

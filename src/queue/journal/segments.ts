@@ -29,11 +29,12 @@ export function createSegmentFile(dir: string, path: string, dsync: boolean): nu
 }
 
 /**
- * Segments left by processes that are gone: a crashed or killed intake. Segments of a live process
- * (another `booty serve` sharing the folder) are its own to drain, and so are this process's (`ownTag`).
- * Sorted by name, which is write order within each process.
+ * Segments left by writers that are gone: a crashed or killed intake, or one of this process's intake
+ * threads that died. Segments of a live process (another `booty serve` sharing the folder) are its own to
+ * drain, and so are those of this process's live writers (`liveTags`). Sorted by name, which is write
+ * order within each writer.
  */
-export function orphanSegments(dir: string, ownTag: string): string[] {
+export function orphanSegments(dir: string, liveTags: ReadonlySet<string>): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -42,8 +43,19 @@ export function orphanSegments(dir: string, ownTag: string): string[] {
   }
   return names
     .map((name) => ({ name, m: NAME.exec(name) }))
-    .filter(({ m }) => m && m[2] !== ownTag && (Number(m[1]) === process.pid || !processAlive(Number(m[1]))))
+    .filter(({ m }) => m && !liveTags.has(m[2] ?? "") && (Number(m[1]) === process.pid || !processAlive(Number(m[1]))))
     .map(({ name }) => name)
     .sort()
+    .map((name) => join(dir, name));
+}
+
+/** This process's segments written under these tags, whatever is left of them. */
+export function segmentsOf(dir: string, tags: ReadonlySet<string>): string[] {
+  const names = readdirSync(dir, { withFileTypes: false }) as string[];
+  return names
+    .filter((name) => {
+      const m = NAME.exec(name);
+      return m && Number(m[1]) === process.pid && tags.has(m[2] ?? "");
+    })
     .map((name) => join(dir, name));
 }

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { sign } from "@octokit/webhooks-methods";
-import { silentLogger } from "../../log/logger.ts";
 import { jobIdFor } from "../../queue/index.ts";
 import { decodeFrame } from "../../queue/journal/frame.ts";
-import { type CheckRules, checkDelivery } from "./check.ts";
-import { startChecker } from "./pool.ts";
+import { type CheckRules, checkDelivery, inlineChecker } from "./check.ts";
 
 const rules: CheckRules = { secrets: ["s3cret"], triggerLabel: "booty", allowedBots: [], repos: [] };
 const labeled = JSON.stringify({
@@ -22,10 +20,9 @@ const input = async (text: string, over: Partial<{ event: string; deliveryId: st
   deliveryId: over.deliveryId ?? "d-7",
 });
 
-const checker = startChecker(rules, silentLogger());
-after(() => checker.close());
+const checker = inlineChecker(rules);
 
-test("on the checking thread, a trigger becomes a journal record with its job, and refusals say why", async () => {
+test("a trigger becomes a journal record with its job, and refusals say why", async () => {
   const decision = await checker.check(await input(labeled));
   assert.equal(decision.status, 202);
   if (decision.status !== 202) return;
@@ -54,7 +51,7 @@ test("on the checking thread, a trigger becomes a journal record with its job, a
   );
 });
 
-test("an ignored event keeps no payload; the same check runs in-thread", async () => {
+test("an ignored event keeps no payload", async () => {
   const ping = JSON.stringify({ zen: "Design for failure.", repository: { full_name: "octo/hello" } });
   const decision = await checkDelivery(await input(ping, { event: "ping" }), rules);
   assert.equal(decision.status, 202);
@@ -62,19 +59,6 @@ test("an ignored event keeps no payload; the same check runs in-thread", async (
   const record = decodeFrame(Buffer.from(decision.frame));
   assert.deepEqual([record.payload, record.job, record.repo], ["", null, "octo/hello"]);
   assert.match(record.outcome, /^ignored/);
-});
-
-test("a batch that cannot be sent fails its own deliveries, and the checker goes on", async () => {
-  const shared = await input(labeled, { deliveryId: "d-shared" });
-  // Two deliveries over one buffer: the second transfer of it in the same message cannot be done.
-  const twice = [checker.check(shared), checker.check({ ...shared, deliveryId: "d-shared-2" })];
-  const results = await Promise.allSettled(twice);
-  assert.deepEqual(
-    results.map((r) => r.status),
-    ["rejected", "rejected"],
-  );
-  const after = await checker.check(await input(labeled, { deliveryId: "d-after" }));
-  assert.equal(after.status === 202 && after.jobId, jobIdFor("d-after"));
 });
 
 test("an ignored issues event keeps its action and repository for the delivery log", async () => {
@@ -85,10 +69,4 @@ test("an ignored issues event keeps its action and repository for the delivery l
   const record = decodeFrame(Buffer.from(decision.frame));
   assert.deepEqual([record.action, record.repo, record.job], ["closed", "octo/hello", null]);
   assert.equal(record.outcome, "ignored: issues.closed is not a trigger");
-});
-
-test("a closed checker refuses a delivery at once instead of leaving it unanswered", async () => {
-  const closing = startChecker(rules, silentLogger());
-  await closing.close();
-  await assert.rejects(closing.check(await input(labeled)), /checker is closed/);
 });

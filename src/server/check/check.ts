@@ -28,11 +28,19 @@ export type Decision =
   | { status: 400 | 401; error: string; log?: { deliveryId: string; event: string } }
   | { status: 202; deliveryId: string; event: string; outcome: string; jobId: string | null; frame: Uint8Array };
 
+/** Decides about deliveries: `checkDelivery` with the configured rules, on the thread that answers. */
+export interface Checker {
+  check(input: CheckInput): Promise<Decision>;
+}
+
+export function inlineChecker(rules: CheckRules): Checker {
+  return { check: (input) => checkDelivery(input, rules) };
+}
+
 /**
  * Everything the intake decides about one delivery, from its bytes: signature (each configured secret,
  * constant time, with @octokit/webhooks-methods, over the exact bytes received), headers, JSON, shape and
- * route, and the journal record to keep. Pure and synchronous but for the signature check, so that it can
- * run off the thread that answers HTTP.
+ * route, and the journal record to keep. Pure, and synchronous but for the signature check.
  */
 export async function checkDelivery(input: CheckInput, rules: CheckRules): Promise<Decision> {
   const raw = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength);

@@ -1,0 +1,40 @@
+import type { CheckRules } from "../check/check.ts";
+
+/** What an intake thread is started with. */
+export interface ThreadData {
+  index: number;
+  host: string;
+  port: number;
+  rules: CheckRules;
+  /** The journal's folder; each thread writes segments of its own. */
+  dir: string;
+  fsync: "always" | "interval";
+  maxBodyBytes?: number;
+  /** The jobs API's bearer token (see jobs-api.ts). */
+  token: string;
+  logLevel: string;
+}
+
+/** What the main thread answers for a thread: the calls that need the database. */
+export interface HostCalls {
+  readiness: () => Promise<{ ready: boolean; backlog: number }>;
+  "jobs.list": (limit: number) => Promise<unknown[]>;
+  "jobs.get": (id: string) => Promise<unknown | null>;
+}
+export type CallName = keyof HostCalls;
+
+export type FromThread =
+  | { t: "listening"; port: number; tag: string }
+  | { t: "failed"; error: string }
+  /** Journal frames now durable, for the database; transferred, in write order. */
+  | { t: "frames"; frames: Uint8Array[] }
+  | { t: "log"; line: string }
+  | { t: "call"; id: number; name: CallName; arg: unknown }
+  /** The last frames; the thread's server and journal are closed. */
+  | { t: "closed"; frames: Uint8Array[] };
+
+export type ToThread =
+  | { t: "reply"; id: number; value?: unknown; error?: string }
+  /** The oldest `count` frames this thread sent are in the database. */
+  | { t: "settled"; count: number }
+  | { t: "close" };
