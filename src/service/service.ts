@@ -103,7 +103,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store,
     stop() {
       stopping ??= (async () => {
-        const closed = intake?.close();
+        const closed = intake
+          ?.close()
+          .catch((error) => logger.error({ err: error }, "the intake did not close cleanly"));
         await worker?.stop(s.shutdownGraceMs);
         await closed;
         if (intake) removeControlFile(config.dataDir, process.pid);

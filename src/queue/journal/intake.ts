@@ -119,7 +119,14 @@ export function reportSyncError(logger: Logger, error: Error, path: string): voi
 }
 
 async function replaySegment(path: string, store: (records: DeliveryRecord[]) => Promise<void>, logger: Logger) {
-  const buf = readFileSync(path);
+  let buf: Buffer;
+  try {
+    buf = readFileSync(path);
+  } catch (error) {
+    // Replayed and deleted meanwhile by another replay.
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
   const { records, validBytes } = decodeRecords(buf);
   if (validBytes < buf.length) {
     logger.warn({ path, bytes: buf.length - validBytes }, "dropping a torn record at the end of a journal");

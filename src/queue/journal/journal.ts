@@ -54,6 +54,8 @@ export function openJournal(opts: {
   syncEveryMs?: number;
   /** A flush that failed: deliveries already acknowledged may not survive a power loss. */
   onSyncError?: (error: Error, path: string) => void;
+  /** The writer's tag in its segments' names, when whoever replays them must know it before any exist. */
+  tag?: string;
 }): Journal {
   mkdirSync(opts.dir, { recursive: true });
   const rotateBytes = opts.rotateBytes ?? 4 * 1024 * 1024;
@@ -74,7 +76,7 @@ export function openJournal(opts: {
     }, opts.syncEveryMs ?? 100);
     syncTimer.unref();
   };
-  const namer = segmentNamer(opts.dir);
+  const namer = segmentNamer(opts.dir, opts.tag);
   const segments = new Set<Segment>();
   let current: Segment | null = null;
   let waiting: Waiting[] = [];

@@ -6,11 +6,12 @@ import { processAlive } from "../process-alive.ts";
 const NAME = /^(\d+)-([0-9a-f]+)-(\d+)\.journal$/;
 
 /** The segments of one process: `<pid>-<tag>-<seq>.journal`, the tag telling apart two lives of one pid. */
-export function segmentNamer(dir: string): { tag: string; next: () => string } {
-  const tag = randomBytes(4).toString("hex");
+export function segmentNamer(dir: string, tag = newSegmentTag()): { tag: string; next: () => string } {
   let seq = 0;
   return { tag, next: () => join(dir, `${process.pid}-${tag}-${String(seq++).padStart(6, "0")}.journal`) };
 }
+
+export const newSegmentTag = (): string => randomBytes(4).toString("hex");
 
 /**
  * Opens a new segment for appending. With `dsync`, each write is on the disk before it returns, so one

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,7 +32,7 @@ interface Harness {
 
 async function start(
   threads: number,
-  o: { storeFails?: () => boolean; port?: number; dir?: string } = {},
+  o: { storeFails?: () => boolean; port?: number; dir?: string; closeTimeoutMs?: number } = {},
 ): Promise<Harness> {
   const dir = o.dir ?? mkdtempSync(join(tmpdir(), "booty-threads-"));
   dirs.push(dir);
@@ -56,6 +56,7 @@ async function start(
     logger: createLogger({ level: "info", destination, secrets: [SECRET] }),
     idleMs: 5,
     maxDelayMs: 50,
+    ...(o.closeTimeoutMs ? { closeTimeoutMs: o.closeTimeoutMs } : {}),
     store: async (records) => {
       if (o.storeFails?.()) throw new Error("database down");
       stored.push(...records);
@@ -97,6 +98,18 @@ async function deliver(base: string, id: string, body = labeled(1)): Promise<num
     req.on("error", reject);
     req.end(body);
   });
+}
+
+/** This process's descriptors open on files in `dir`. */
+function journalFds(dir: string): number {
+  const real = realpathSync(dir);
+  return readdirSync("/proc/self/fd").filter((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(real);
+    } catch {
+      return false;
+    }
+  }).length;
 }
 
 async function until(ok: () => boolean, what: string, ms = 10_000): Promise<void> {
@@ -147,25 +160,52 @@ describe("intake threads", () => {
     );
   });
 
-  test("a thread that dies loses nothing it acknowledged, and another takes its place", async () => {
-    const h = await start(1);
-    const first = Array.from({ length: 20 }, (_, i) => `before-${i}`);
-    for (const id of first) assert.equal(await deliver(h.base, id), 202);
-    // At once, before the thread sends its frames here: they are only in its journal now.
-    await h.workers[0]?.terminate();
-    await until(() => first.every((id) => h.stored.some((r) => r.id === id)), "the dead thread's journal is stored");
-    await until(() => h.workers.length === 2, "a new thread is started");
-    await until(() => h.logs.some((l) => l.msg === "an intake thread stopped; starting another"), "it is logged");
+  test("threads that die lose nothing they acknowledged, leave no open file, and are replaced", async () => {
+    // The database is away: what the threads acknowledged is in their journals, and nowhere else.
+    let down = true;
+    const h = await start(2, { storeFails: () => down });
+    const first = Array.from({ length: 30 }, (_, i) => `before-${i}`);
+    assert.deepEqual(new Set(await Promise.all(first.map((id) => deliver(h.base, id)))), new Set([202]));
+    assert.ok(journalFds(h.dir) > 0, "the threads hold their segments open");
+    await Promise.all(h.workers.map((w) => w.terminate()));
+    down = false;
+    await until(() => first.every((id) => h.stored.some((r) => r.id === id)), "the dead threads' journals are stored");
+    assert.ok(h.logs.some((l) => l.msg === "stored deliveries from a journal"));
+    assert.equal(h.logs.filter((l) => l.msg === "an intake thread stopped; starting another").length, 2);
+    await until(() => h.workers.length === 4, "two new threads are started");
     let status = 0;
-    // Until the new thread listens, a connection may be refused.
-    for (let i = 0; i < 50 && status !== 202; i++) {
-      status = await deliver(h.base, "after").catch(() => 0);
-      if (status !== 202) await new Promise((r) => setTimeout(r, 20));
-    }
-    assert.equal(status, 202);
+    // Until a new thread listens, a connection may be refused.
+    while (status !== 202) status = await deliver(h.base, "after").catch(() => 0);
     await h.server.close();
     assert.ok(h.stored.some((r) => r.id === "after"));
     assert.deepEqual(readdirSync(h.dir), []);
+    // Node closes the files a worker opened when it ends: no descriptor holds a deleted segment's space.
+    assert.equal(journalFds(h.dir), 0);
+    // Two replays listed the same segments: they took turns, and neither tripped over the other's deletes.
+    assert.deepEqual(
+      h.logs.filter((l) => /ENOENT|could not restart/.test(JSON.stringify(l))),
+      [],
+    );
+  });
+
+  test("a thread still busy at the close deadline is stopped, and what it acknowledged is stored", async () => {
+    const h = await start(1, { closeTimeoutMs: 300 });
+    assert.equal(await deliver(h.base, "kept"), 202);
+    // A request whose body never ends keeps the thread's server open.
+    const stuck = request(`${h.base}/webhooks/github`, {
+      method: "POST",
+      headers: { "content-length": "1000", "x-hub-signature-256": "sha256=00" },
+    });
+    stuck.on("error", () => {});
+    stuck.write("{");
+    await new Promise((r) => setTimeout(r, 50));
+    const closing = h.server.close();
+    assert.equal(h.server.close(), closing, "closing twice is closing once");
+    await closing;
+    stuck.destroy();
+    assert.ok(h.stored.some((r) => r.id === "kept"));
+    assert.deepEqual(readdirSync(h.dir), []);
+    assert.ok(h.logs.some((l) => String(l.msg).startsWith("intake threads still busy at the close deadline")));
   });
 
   test("what the database did not take at close stays in the journal for the next start", async () => {

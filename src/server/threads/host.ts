@@ -1,9 +1,10 @@
 import { createServer } from "node:net";
-import { Worker } from "node:worker_threads";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Worker } from "node:worker_threads";
 import { type DrainSettings, discardSegments, type IntakeDrain, openIntakeDrain } from "../../queue/journal/intake.ts";
 import type { JobsReader } from "../jobs-api.ts";
-import { relog } from "./logs.ts";
-import type { FromThread, HostCalls, ThreadData, ToThread } from "./protocol.ts";
+import { defaultStartThread, startThreadHandle, type ThreadHandle } from "./handle.ts";
+import type { HostCalls, ThreadData } from "./protocol.ts";
 
 export interface IntakeServerOptions extends DrainSettings {
   /** How many threads answer webhooks. */
@@ -17,12 +18,11 @@ export interface IntakeServerOptions extends DrainSettings {
   /** Whether the database answers. */
   databaseReady: () => Promise<boolean>;
   reader: JobsReader;
+  /** How long close() lets a thread finish its requests before it is stopped (its journal is kept). */
+  closeTimeoutMs?: number;
   /** Starts a thread; tests pass their own to reach the threads they start. */
   startThread?: (data: ThreadData) => Worker;
 }
-
-const startThread = (data: ThreadData): Worker =>
-  new Worker(new URL("./thread.ts", import.meta.url), { workerData: data });
 
 export interface IntakeServer {
   port: number;
@@ -32,132 +32,128 @@ export interface IntakeServer {
   close(): Promise<void>;
 }
 
-interface Thread {
-  worker: Worker;
-  tag: string;
-  alive: boolean;
-  /** It sent its last frames and closed its journal: everything it wrote reached this thread. */
-  clean: boolean;
-  /** Resolves when the thread has sent its last frames and closed its journal. */
-  closed: Promise<void>;
-}
+/** Where the kernel spreads one port's connections over several sockets (SO_REUSEPORT). */
+const SHARES_PORT = new Set(["linux", "freebsd"]);
 
 interface Entry {
   frame: Buffer;
-  thread: Thread;
+  thread: ThreadHandle;
 }
 
 /**
  * The intake: `threads` HTTP servers on one port, each checking deliveries and journaling them on its own
  * thread (see thread.ts), and on this thread the database side: it replays what a dead writer left,
  * stores the frames the threads send and tells each which of its frames are stored. A thread that dies
- * is replaced, and what it had written is replayed from its segments, so nothing it acknowledged is lost.
+ * is replaced, and what it had written is stored from its segments, so nothing it acknowledged is lost.
  */
 export async function startIntakeServer(o: IntakeServerOptions): Promise<IntakeServer> {
-  const threads = new Set<Thread>();
-  // Replacements still starting: close() waits for them, or one could listen after everything closed.
-  const restarts = new Set<Promise<unknown>>();
+  const sharesPort = SHARES_PORT.has(process.platform);
+  // Every thread started and not yet exited: their segments are live, whether they listen yet or not.
+  const threads = new Set<ThreadHandle>();
   let closing = false;
+  let replays = Promise.resolve();
   const drain: IntakeDrain<Entry> = await openIntakeDrain<Entry>({
     ...o,
     settle(entries) {
-      const counts = new Map<Thread, number>();
+      const counts = new Map<ThreadHandle, number>();
       for (const e of entries) counts.set(e.thread, (counts.get(e.thread) ?? 0) + 1);
-      for (const [thread, count] of counts) if (thread.alive) send(thread, { t: "settled", count });
+      for (const [thread, count] of counts) if (threads.has(thread)) thread.send({ t: "settled", count });
     },
   });
+  const liveTags = (): Set<string> => new Set([...threads].map((t) => t.tag));
+  // One replay at a time, so that two never race for a file; one the database refuses is tried again.
+  const replayDead = (): void => {
+    replays = replays.then(async () => {
+      for (let attempt = 0; !closing; attempt++) {
+        try {
+          return await drain.replay(liveTags());
+        } catch (error) {
+          o.logger.error({ err: error }, "could not store a stopped intake thread's journal; will retry");
+          await sleep(Math.min(30_000, 1000 * 2 ** attempt));
+        }
+      }
+    });
+  };
   const calls: HostCalls = {
     readiness: async () => ({ ready: await o.databaseReady().catch(() => false), backlog: drain.backlog() }),
     "jobs.list": (limit) => o.reader.list(limit),
     "jobs.get": (id) => o.reader.get(id),
   };
-  const send = (thread: Thread, message: ToThread): void => thread.worker.postMessage(message);
-  const receive = (frames: Uint8Array[], thread: Thread): void =>
-    drain.push(frames.map((f) => ({ frame: Buffer.from(f.buffer, f.byteOffset, f.byteLength), thread })));
-
-  const spawn = (index: number, port: number): Promise<{ thread: Thread; port: number }> => {
-    const data: ThreadData = {
-      index,
-      host: o.host,
-      port,
-      rules: { ...o.rules, secrets: [...o.rules.secrets] },
-      dir: o.dir,
-      fsync: o.fsync,
-      token: o.token,
-      logLevel: o.logger.level,
-      ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}),
-    };
-    const worker = (o.startThread ?? startThread)(data);
-    let markClosed = (): void => {};
-    const thread: Thread = { worker, tag: "", alive: true, clean: false, closed: new Promise((r) => (markClosed = r)) };
-    return new Promise((resolve, reject) => {
-      worker.on("message", (m: FromThread) => {
-        if (m.t === "frames") receive(m.frames, thread);
-        else if (m.t === "log") relog(o.logger, m.line);
-        else if (m.t === "call") answer(thread, m.id, m.name, m.arg);
-        else if (m.t === "listening") {
-          thread.tag = m.tag;
-          threads.add(thread);
-          resolve({ thread, port: m.port });
-        } else if (m.t === "failed") {
-          reject(new Error(`cannot listen on ${o.host}:${port}: ${m.error}`));
-          void worker.terminate();
-        } else if (m.t === "closed") {
-          receive(m.frames, thread);
-          thread.clean = true;
-          markClosed();
-        }
-      });
-      worker.on("error", (error) => o.logger.error({ err: error, thread: index }, "an intake thread failed"));
-      worker.on("exit", () => {
-        thread.alive = false;
-        markClosed();
-        reject(new Error("the intake thread stopped before it listened"));
-        if (closing || !threads.has(thread)) return;
-        threads.delete(thread);
-        // Its segments are listed now, before a new writer starts, and stored in the background.
-        void drain
-          .replay(new Set([...threads].map((t) => t.tag)))
-          .catch((error) => o.logger.error({ err: error }, "could not store a stopped intake thread's journal"));
-        o.logger.error({ thread: index }, "an intake thread stopped; starting another");
-        const restart = spawn(index, port)
-          .catch((error) => o.logger.error({ err: error }, "could not restart an intake thread"))
-          .finally(() => restarts.delete(restart));
-        restarts.add(restart);
-      });
-    });
-  };
-  const answer = (thread: Thread, id: number, name: keyof HostCalls, arg: unknown): void => {
-    const run = calls[name] as (a: unknown) => Promise<unknown>;
-    run(arg).then(
-      (value) => thread.alive && send(thread, { t: "reply", id, value }),
-      (error: unknown) => thread.alive && send(thread, { t: "reply", id, error: String(error) }),
-    );
-  };
 
   let port = 0;
+  const spawn = (index: number): ThreadHandle => {
+    const thread = startThreadHandle(
+      {
+        index,
+        host: o.host,
+        port,
+        reusePort: sharesPort,
+        rules: { ...o.rules, secrets: [...o.rules.secrets] },
+        dir: o.dir,
+        fsync: o.fsync,
+        token: o.token,
+        logLevel: o.logger.level,
+        ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}),
+      },
+      {
+        calls,
+        logger: o.logger,
+        startThread: o.startThread ?? defaultStartThread,
+        frames: (frames, from) =>
+          drain.push(frames.map((f) => ({ frame: Buffer.from(f.buffer, f.byteOffset, f.byteLength), thread: from }))),
+        died(dead) {
+          if (closing) return;
+          o.logger.error({ thread: dead.index }, "an intake thread stopped; starting another");
+          replayDead();
+          const next = spawn(dead.index);
+          next.ready.catch((error) => o.logger.error({ err: error }, "could not restart an intake thread"));
+        },
+      },
+    );
+    threads.add(thread);
+    void thread.exited.then(() => threads.delete(thread));
+    // A replacement that comes up while the intake closes is closed at once.
+    void thread.ready.then(
+      () => closing && thread.send({ t: "close" }),
+      () => {},
+    );
+    return thread;
+  };
+
   try {
     port = await reservePort(o.host, o.port);
-    for (let i = 0; i < Math.max(1, o.threads); i++) port = (await spawn(i, port)).port;
+    for (let i = 0; i < (sharesPort ? Math.max(1, o.threads) : 1); i++) port = await spawn(i).ready;
   } catch (error) {
     closing = true;
-    await Promise.all([...threads].map((t) => t.worker.terminate()));
+    await Promise.all([...threads].map((t) => t.terminate()));
     await drain.close();
     throw error;
   }
+  let closed: Promise<void> | null = null;
+  const close = async (): Promise<void> => {
+    closing = true;
+    for (const t of threads) if (t.listening) t.send({ t: "close" });
+    const clean = new Set<string>();
+    const deadline = setTimeout(() => {
+      o.logger.warn("intake threads still busy at the close deadline: stopped; their journals wait for the next start");
+      for (const t of threads) void t.terminate();
+    }, o.closeTimeoutMs ?? 10_000);
+    while (threads.size > 0) {
+      const exiting = [...threads];
+      await Promise.all(exiting.map((t) => t.exited));
+      for (const t of exiting) if (t.clean) clean.add(t.tag);
+    }
+    clearTimeout(deadline);
+    await replays;
+    // What a thread that did not close cleanly wrote may be in its segments only.
+    await drain.replay(clean).catch((error) => o.logger.warn({ err: error }, "journals left for the next start"));
+    // Everything the others wrote was sent here: once it is all stored, their segments can go.
+    if (await drain.close()) discardSegments(o.dir, clean);
+  };
   return {
     port,
     backlog: () => drain.backlog(),
-    async close() {
-      await Promise.all(restarts);
-      closing = true;
-      const running = [...threads].filter((t) => t.alive);
-      for (const t of running) send(t, { t: "close" });
-      await Promise.all(running.map((t) => t.closed));
-      const clean = running.filter((t) => t.clean);
-      // Everything the threads wrote was sent here: once it is all stored, their segments can go.
-      if (await drain.close()) discardSegments(o.dir, new Set(clean.map((t) => t.tag)));
-    },
+    close: () => (closed ??= close()),
   };
 }
 

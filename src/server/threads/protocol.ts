@@ -5,9 +5,12 @@ export interface ThreadData {
   index: number;
   host: string;
   port: number;
+  /** Share the port with the other threads (SO_REUSEPORT); false where the kernel cannot spread it. */
+  reusePort: boolean;
   rules: CheckRules;
-  /** The journal's folder; each thread writes segments of its own. */
+  /** The journal's folder; each thread writes segments of its own, named with its tag. */
   dir: string;
+  tag: string;
   fsync: "always" | "interval";
   maxBodyBytes?: number;
   /** The jobs API's bearer token (see jobs-api.ts). */

@@ -16,6 +16,8 @@ import type { CallName, FromThread, HostCalls, ThreadData, ToThread } from "./pr
 /** Frames wait this long, or until there are this many, before they go to the main thread. */
 const SEND_EVERY_MS = 20;
 const SEND_AT = 256;
+/** A call the main thread has not answered by then fails (a 500 for that request), rather than hang. */
+const CALL_TIMEOUT_MS = 10_000;
 
 const data = workerData as ThreadData;
 const port = parentPort;
@@ -28,7 +30,17 @@ let nextCall = 0;
 const call = <N extends CallName>(name: N, arg?: Parameters<HostCalls[N]>[0]): ReturnType<HostCalls[N]> =>
   new Promise((resolve, reject) => {
     const id = nextCall++;
-    calls.set(id, { resolve, reject });
+    const timer = setTimeout(() => {
+      calls.delete(id);
+      reject(new Error(`the main thread did not answer ${name} within ${CALL_TIMEOUT_MS} ms`));
+    }, CALL_TIMEOUT_MS);
+    const settle =
+      <T>(f: (v: T) => void) =>
+      (v: T) => {
+        clearTimeout(timer);
+        f(v);
+      };
+    calls.set(id, { resolve: settle(resolve), reject: settle(reject) });
     post({ t: "call", id, name, arg });
   }) as ReturnType<HostCalls[N]>;
 
@@ -49,6 +61,7 @@ const send = (): void => {
 
 const journal = openJournal({
   dir: data.dir,
+  tag: data.tag,
   fsync: data.fsync,
   onDurable: (entries) => {
     for (const entry of entries) {
@@ -76,6 +89,7 @@ const server = createApp({
   },
 });
 
+let closing = false;
 port.on("message", (m: ToThread) => {
   if (m.t === "reply") {
     const waiting = calls.get(m.id);
@@ -84,7 +98,8 @@ port.on("message", (m: ToThread) => {
     else waiting?.resolve(m.value);
   } else if (m.t === "settled") {
     journal.settle(unsettled.splice(0, m.count));
-  } else if (m.t === "close") {
+  } else if (m.t === "close" && !closing) {
+    closing = true;
     server.close(() => {
       void journal.close().then(() => {
         if (sendTimer) clearTimeout(sendTimer);
@@ -98,6 +113,6 @@ port.on("message", (m: ToThread) => {
 });
 
 server.once("error", (error) => post({ t: "failed", error: error.message }));
-server.listen({ port: data.port, host: data.host, reusePort: true }, () => {
+server.listen({ port: data.port, host: data.host, reusePort: data.reusePort }, () => {
   post({ t: "listening", port: (server.address() as AddressInfo).port, tag: journal.tag });
 });
