@@ -1,6 +1,6 @@
 import type { JobError } from "../queue/index.ts";
 import type { JobRecord } from "../queue/types.ts";
-import { clip } from "../text/clip.ts";
+import { oneLine } from "../text/clip.ts";
 
 /** Names of booty's comments; the forge hides each in its comment and edits that comment in place. */
 export const MARKERS = { started: "started", failed: "failed", denied: "denied" } as const;
@@ -19,13 +19,11 @@ export function stoppedComment(job: JobRecord, attempt: number, error: JobError)
   const then = error.retryable
     ? "booty will try again shortly."
     : "If booty cannot go on, a comment below says why and what to do.";
-  return `booty's attempt ${attempt} at this issue (job \`${job.id}\`) did not finish: ${oneLine(error.message)}. ${then}`;
+  return `booty's attempt ${attempt} at this issue (job \`${job.id}\`) did not finish: ${oneLine(error.message, 300)}. ${then}`;
 }
 
-const oneLine = (text: string): string => clip(text.replace(/\s+/g, " ").trim(), 300);
-
 export function failedComment(job: JobRecord, error: JobError): string {
-  const line = oneLine(error.message);
+  const line = oneLine(error.message, 300);
   const next = error.retryable
     ? "This looked temporary and was retried until the retries ran out. Comment `/booty retry` to try again later."
     : "Trying again unchanged will fail the same way: make the issue more specific (or fix the setting named above), then comment `/booty retry`.";

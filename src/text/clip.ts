@@ -13,6 +13,15 @@ export function clipWith(text: string, max: number, mark = "..."): string {
   return text.length <= max ? text : `${clip(text, max - mark.length)}${mark}`;
 }
 
+/**
+ * `text` on one line (runs of whitespace, newlines included, become one space), cut to `max` with `mark`
+ * after the cut: for an error message quoted in a log line, a comment or another error.
+ */
+export function oneLine(text: string, max: number, mark = ""): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${clip(line, max)}${mark}` : line;
+}
+
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 
 /** The last `max` UTF-16 units of `text`, one fewer when the cut would split a surrogate pair. */

@@ -7,13 +7,13 @@
  */
 import { APICallError, RetryError } from "ai";
 import { ModelUnavailableError } from "../../errors/index.ts";
-import { clip } from "../../text/clip.ts";
+import { oneLine } from "../../text/clip.ts";
 
 export function toModelUnavailable(error: unknown, where: string): ModelUnavailableError {
   const last = RetryError.isInstance(error) ? error.lastError : error;
   if (APICallError.isInstance(last)) {
     const status = last.statusCode;
-    const detail = oneLine(last.message);
+    const detail = oneLine(last.message, 300, "...");
     if (status === undefined) {
       return new ModelUnavailableError(`cannot reach the model provider at ${last.url}: ${detail}`, {
         where,
@@ -31,12 +31,7 @@ export function toModelUnavailable(error: unknown, where: string): ModelUnavaila
   const name = (last as { name?: unknown } | null)?.name;
   const timedOut = name === "TimeoutError" || name === "AbortError";
   return new ModelUnavailableError(
-    `${timedOut ? "model call timed out" : "model call failed"}: ${oneLine(last instanceof Error ? last.message : String(last))}`,
+    `${timedOut ? "model call timed out" : "model call failed"}: ${oneLine(last instanceof Error ? last.message : String(last), 300, "...")}`,
     { where, cause: error, retryable: timedOut },
   );
-}
-
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > 300 ? `${clip(line, 300)}...` : line;
 }
