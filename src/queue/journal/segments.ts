@@ -36,27 +36,28 @@ export function createSegmentFile(dir: string, path: string, dsync: boolean): nu
  * order within each writer.
  */
 export function orphanSegments(dir: string, liveTags: ReadonlySet<string>): string[] {
+  return segmentsIn(dir)
+    .filter((s) => !liveTags.has(s.tag) && (s.pid === process.pid || !processAlive(s.pid)))
+    .map((s) => s.path);
+}
+
+/** This process's segments written under these tags, whatever is left of them. */
+export function segmentsOf(dir: string, tags: ReadonlySet<string>): string[] {
+  return segmentsIn(dir)
+    .filter((s) => s.pid === process.pid && tags.has(s.tag))
+    .map((s) => s.path);
+}
+
+/** The segments in `dir`, by name (write order within each writer), with their writer's pid and tag. */
+function segmentsIn(dir: string): { path: string; pid: number; tag: string }[] {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
     return [];
   }
-  return names
-    .map((name) => ({ name, m: NAME.exec(name) }))
-    .filter(({ m }) => m && !liveTags.has(m[2] ?? "") && (Number(m[1]) === process.pid || !processAlive(Number(m[1]))))
-    .map(({ name }) => name)
-    .sort()
-    .map((name) => join(dir, name));
-}
-
-/** This process's segments written under these tags, whatever is left of them. */
-export function segmentsOf(dir: string, tags: ReadonlySet<string>): string[] {
-  const names = readdirSync(dir, { withFileTypes: false }) as string[];
-  return names
-    .filter((name) => {
-      const m = NAME.exec(name);
-      return m && Number(m[1]) === process.pid && tags.has(m[2] ?? "");
-    })
-    .map((name) => join(dir, name));
+  return names.sort().flatMap((name) => {
+    const m = NAME.exec(name);
+    return m ? [{ path: join(dir, name), pid: Number(m[1]), tag: m[2] ?? "" }] : [];
+  });
 }
