@@ -90,7 +90,11 @@ export function discardSegments(dir: string, tags: ReadonlySet<string>): void {
   for (const path of segmentsOf(dir, tags)) rmSync(path, { force: true });
 }
 
-/** The journal and its drain in one thread: the intake of a single writer. */
+/**
+ * The journal and its drain in one thread: the intake of a single writer. `booty serve` composes the
+ * same parts across its intake threads (server/threads/host.ts); this composition is what the journal's
+ * and the store's tests drive.
+ */
 export async function openIntake(options: IntakeOptions): Promise<Intake> {
   let journal: ReturnType<typeof openJournal> | null = null;
   const drain = await openIntakeDrain<JournalEntry>({ ...options, settle: (entries) => journal?.settle(entries) });

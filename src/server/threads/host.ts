@@ -88,7 +88,7 @@ export async function startIntakeServer(o: IntakeServerOptions): Promise<IntakeS
         host: o.host,
         port,
         reusePort: sharesPort,
-        rules: { ...o.rules, secrets: [...o.rules.secrets] },
+        rules: o.rules,
         dir: o.dir,
         fsync: o.fsync,
         token: o.token,
