@@ -36,8 +36,9 @@ export async function planVerification(opts: {
   const self = selfModificationRules(opts.config.sandbox.selfRepo, opts.target);
   const policy = createPathPolicy({
     root: opts.root,
-    restricted: [...opts.config.restrictedPaths, ...(repoConfig?.restrictedPaths ?? [])],
-    protected: [...(repoConfig?.protectedPaths ?? []), ...(self?.protectedPaths ?? [])],
+    restricted: opts.config.restrictedPaths,
+    protected: self?.protectedPaths ?? [],
+    repository: { restricted: repoConfig?.restrictedPaths ?? [], protected: repoConfig?.protectedPaths ?? [] },
   });
   return { repoConfig, detected, self, policy, maxRetries: repoConfig?.maxRetries ?? 3 };
 }

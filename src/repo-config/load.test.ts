@@ -71,6 +71,15 @@ test("an invalid file is reported with its line and field", () => {
   assert.match(problem("timeout: 1\ntimeout: 2\n"), /^\.booty\.yml:2: \(syntax\): /);
 });
 
+test("a negation in restricted_paths or protected_paths is refused, naming its line", () => {
+  assert.match(
+    problem('test_command: x\nrestricted_paths:\n  - docs/**\n  - "!*"\n'),
+    /^\.booty\.yml:4: restricted_paths\.1: a negation \('!…'\) is not allowed: .*only add restrictions/,
+  );
+  assert.match(problem('protected_paths: ["  !**/*"]\n'), /^\.booty\.yml:1: protected_paths\.0: a negation/);
+  assert.deepEqual(parseRepoConfig("restricted_paths: ['a/!b']\n").restrictedPaths, ["a/!b"]);
+});
+
 test("loadRepoConfig: null without the file, refuses a symlink", async () => {
   const root = await mkdtemp(join(tmpdir(), "booty-repocfg-"));
   try {

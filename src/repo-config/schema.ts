@@ -11,7 +11,10 @@ const patterns = z
     z
       .string({ error: "expected a path pattern (text)" })
       .min(1, { error: "expected a non-empty pattern" })
-      .max(500, { error: "expected at most 500 characters" }),
+      .max(500, { error: "expected at most 500 characters" })
+      .refine((pattern) => !pattern.trimStart().startsWith("!"), {
+        error: "a negation ('!…') is not allowed: .booty.yml may only add restrictions, never lift them",
+      }),
     { error: "expected a list of path patterns" },
   )
   .max(200, { error: "expected at most 200 patterns" })

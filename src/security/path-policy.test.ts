@@ -111,3 +111,26 @@ test("writeFileNoFollow creates parents and never writes through a symlink", asy
   await assert.rejects(writeFileNoFollow(root, "src/../../x", "pwned"), PolicyError);
   assert.equal(readFileSync(join(outside, "victim"), "utf8"), "original");
 });
+
+test("a repository's lists only add: a negation cannot lift the operator's or booty's own patterns", (t) => {
+  const root = workspace(t);
+  const policy = createPathPolicy({
+    root,
+    restricted: [".github/workflows/**", "*lock.json"],
+    protected: ["src/security/**"],
+    repository: { restricted: ["migrations/**"], protected: [] },
+  });
+  refused(policy, ".github/workflows/exfil.yml", /restricted pattern '\.github\/workflows\/\*\*'/);
+  refused(policy, "package-lock.json", /restricted pattern/);
+  refused(policy, "src/security/x.ts", /protected pattern/);
+  refused(policy, "migrations/001.sql", /restricted pattern 'migrations\/\*\*'/);
+  for (const lists of [
+    { restricted: ["!*"], protected: [] },
+    { restricted: [], protected: ["!**/*"] },
+  ]) {
+    assert.throws(
+      () => createPathPolicy({ root, restricted: [".github/workflows/**"], repository: lists }),
+      (error: unknown) => error instanceof PolicyError && /may only add restrictions/.test(error.message),
+    );
+  }
+});

@@ -16,6 +16,8 @@ export interface PathPolicyOptions {
   restricted: readonly string[];
   /** More patterns, from the pipeline itself (gitignore syntax). */
   protected?: readonly string[];
+  /** The repository's own `.booty.yml` lists: they may only add to the ones above, never lift them. */
+  repository?: { restricted: readonly string[]; protected: readonly string[] };
 }
 
 export interface PathPolicy {
@@ -32,20 +34,42 @@ const GIT_NAMES = new Set([".git", ".gitmodules", "git~1"]);
 const IGNORABLE = /[\u200b-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
 
 export function createPathPolicy(opts: PathPolicyOptions): PathPolicy {
-  const rules: Ignore = ignore({ ignorecase: true }).add([
-    ...opts.restricted.map((pattern) => ({ pattern, mark: "restricted" })),
-    ...(opts.protected ?? []).map((pattern) => ({ pattern, mark: "protected" })),
-  ]);
+  // One matcher per source, each evaluated on its own: a `!` in a later list cannot negate an earlier one.
+  const sources: [readonly string[], string][] = [
+    [opts.restricted, "restricted"],
+    [opts.protected ?? [], "protected"],
+    [assertAdditive(opts.repository?.restricted ?? []), "restricted"],
+    [assertAdditive(opts.repository?.protected ?? []), "protected"],
+  ];
+  const matchers: Ignore[] = sources.map(([patterns, mark]) =>
+    ignore({ ignorecase: true }).add(patterns.map((pattern) => ({ pattern, mark }))),
+  );
   return {
     root: opts.root,
     check(path: string): string {
       const rel = normalise(path);
-      const hit = rules.test(rel);
-      if (hit.ignored) refuse(path, `matches ${hit.rule?.mark ?? "restricted"} pattern '${hit.rule?.pattern}'`);
+      for (const rules of matchers) {
+        const hit = rules.test(rel);
+        if (hit.ignored) refuse(path, `matches ${hit.rule?.mark ?? "restricted"} pattern '${hit.rule?.pattern}'`);
+      }
       assertNoSymlink(opts.root, rel, path);
       return rel;
     },
   };
+}
+
+/** True for a gitignore negation (`!pattern`), which would lift a restriction rather than add one. */
+function isNegation(pattern: string): boolean {
+  return pattern.trimStart().startsWith("!");
+}
+
+function assertAdditive(patterns: readonly string[]): readonly string[] {
+  const negation = patterns.find(isNegation);
+  if (negation !== undefined)
+    throw new PolicyError(`pattern ${JSON.stringify(negation)} refused: repository lists may only add restrictions`, {
+      where: ".booty.yml",
+    });
+  return patterns;
 }
 
 function normalise(path: string): string {

@@ -1,0 +1,42 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { makeRepo } from "../../src/workspace/test-support.ts";
+import { ANALYSIS, PLAN, SAMPLE_FILES } from "../support/pipeline-fixtures.ts";
+import { runScripted } from "../support/pipeline-run.ts";
+
+const create = (path: string) => ({ path, operation: "create", content: "x: 1\n", explanation: "hostile" });
+
+describe("a hostile repository or model answer cannot widen what booty writes", () => {
+  test(".booty.yml cannot lift the operator's restricted paths with a negation", async (t) => {
+    for (const key of ["restricted_paths", "protected_paths"]) {
+      const repo = (dir: string) => makeRepo(dir, { ...SAMPLE_FILES, ".booty.yml": `${key}: ["!*"]\n` });
+      const plan = { ...PLAN, changes: [...PLAN.changes, create(".github/workflows/exfil.yml")] };
+      const { report, before, after } = await runScripted(t, { analyze: ANALYSIS, generate: plan }, { repo });
+      assert.equal(report.status, "failed", `${key}: the run must not commit`);
+      assert.match(report.error?.message ?? "", new RegExp(`^\\.booty\\.yml:1: ${key}\\.0: a negation`));
+      assert.deepEqual(after, before);
+    }
+  });
+});
+
+describe("the default restricted list", () => {
+  const paths = [
+    "pnpm-lock.yaml",
+    "go.sum",
+    "Dockerfile.prod",
+    ".envrc",
+    "deploy/secrets/token.txt",
+    ".gitattributes",
+    ".gitmodules",
+    ".booty.yml",
+  ];
+  for (const path of paths) {
+    test(`refuses a model write to ${path}`, async (t) => {
+      const plan = { ...PLAN, changes: [...PLAN.changes, create(path)] };
+      const { report, before, after } = await runScripted(t, { analyze: ANALYSIS, generate: plan });
+      assert.equal(report.status, "failed");
+      assert.match(report.error?.message ?? "", new RegExp(`path refused: "${path.replace(/\./g, "\\.")}"`));
+      assert.deepEqual(after, before);
+    });
+  }
+});
