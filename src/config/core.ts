@@ -10,10 +10,19 @@ export const DEFAULT_RESTRICTED_PATHS = [
   ".env.*",
   "**/*.env",
   "**/secrets.*",
+  "**/secrets/**",
+  ".envrc",
   "Dockerfile",
+  "Dockerfile.*",
   "docker-compose*.yml",
   "*lock.json",
   "*.lock",
+  "pnpm-lock.yaml",
+  "go.sum",
+  // git and booty read these on their next run: filters, submodule URLs, the setup command and network.
+  ".gitattributes",
+  ".gitmodules",
+  ".booty.yml",
 ];
 
 export const modelSpec = z
