@@ -3,7 +3,6 @@ export type { Database, Sql } from "./db.ts";
 export { insertDeliveries } from "./deliveries.ts";
 export { jobIdFor } from "./job-id.ts";
 export { finishJob, getJob, listJobs, listRuns, runningJobIds } from "./jobs.ts";
-export type { Intake } from "./journal/intake.ts";
 export { recoverOrphans } from "./requeue.ts";
 export type { JobError, JobOutcome, JobRunner, RunContext } from "./runner.ts";
 export { openDatabase, openStore, type Store, type StoreOptions } from "./store.ts";

@@ -3,11 +3,11 @@ import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { sign } from "@octokit/webhooks-methods";
+import { inlineChecker, verified } from "../intake/check/check.ts";
+import { decodeFrame } from "../intake/journal/frame.ts";
 import { silentLogger } from "../log/logger.ts";
 import { type DeliveryRecord, jobIdFor } from "../queue/index.ts";
-import { decodeFrame } from "../queue/journal/frame.ts";
 import { createApp } from "./app.ts";
-import { inlineChecker, verified } from "./check/check.ts";
 
 const stored: DeliveryRecord[] = [];
 let failWrites = false;

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeError } from "../errors/index.ts";
+import type { Checker, Decision } from "../intake/check/check.ts";
+import type { Intake } from "../intake/journal/intake.ts";
 import type { Logger } from "../log/logger.ts";
-import type { Intake } from "../queue/index.ts";
 import { BodyTooLarge, MAX_BODY_BYTES, readBody } from "./body.ts";
-import type { Checker, Decision } from "./check/check.ts";
 import { sendJson } from "./respond.ts";
 
 export interface WebhookDeps {

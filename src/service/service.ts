@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Config } from "../config/index.ts";
+import { type IntakeServer, startIntakeServer } from "../intake/threads/host.ts";
 import type { Logger } from "../log/logger.ts";
 import {
   type JobRunner,
@@ -12,7 +13,6 @@ import {
   startWorker,
   type Worker,
 } from "../queue/index.ts";
-import { type IntakeServer, startIntakeServer } from "../server/threads/host.ts";
 import { removeControlFile, writeControlFile } from "./control-file.ts";
 import { jobsReader } from "./job-view.ts";
 import { removeDeadWorktrees } from "./worktrees.ts";

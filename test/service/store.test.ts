@@ -4,11 +4,11 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { encodeRecord } from "../../src/intake/journal/frame.ts";
+import { openIntake } from "../../src/intake/journal/intake.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { finishJob, insertDeliveries, listRuns, type NewJob } from "../../src/queue/index.ts";
 import { recordAttempt } from "../../src/queue/jobs.ts";
-import { encodeRecord } from "../../src/queue/journal/frame.ts";
-import { openIntake } from "../../src/queue/journal/intake.ts";
 import { backends, openTestStore } from "./support/backends.ts";
 
 const newJob = (issueNumber: number, repo = "octo/repo"): NewJob => ({

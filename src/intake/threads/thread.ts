@@ -6,10 +6,10 @@
  */
 import type { AddressInfo } from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
-import { reportSyncError } from "../../queue/journal/intake.ts";
-import { type JournalEntry, openJournal } from "../../queue/journal/journal.ts";
-import { createApp } from "../app.ts";
+import { createApp } from "../../server/app.ts";
 import { inlineChecker } from "../check/check.ts";
+import { reportSyncError } from "../journal/intake.ts";
+import { type JournalEntry, openJournal } from "../journal/journal.ts";
 import { threadLogger } from "./logs.ts";
 import type { CallName, FromThread, HostCalls, ThreadData, ToThread } from "./protocol.ts";
 

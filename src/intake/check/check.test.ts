@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { sign } from "@octokit/webhooks-methods";
 import { jobIdFor } from "../../queue/index.ts";
-import { decodeFrame } from "../../queue/journal/frame.ts";
+import { decodeFrame } from "../journal/frame.ts";
 import { type CheckRules, checkDelivery, inlineChecker } from "./check.ts";
 
 const rules: CheckRules = { secrets: ["s3cret"], triggerLabel: "booty", allowedBots: [], repos: [] };

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync } from "node:fs";
 import type { Logger } from "../../log/logger.ts";
-import type { DeliveryRecord } from "../types.ts";
+import type { DeliveryRecord } from "../../queue/types.ts";
 import { type DrainEntry, STORE_BATCH, startDrain } from "./drain.ts";
 import { decodeRecords } from "./frame.ts";
 import { isolatingStore } from "./isolate.ts";
@@ -92,7 +92,7 @@ export function discardSegments(dir: string, tags: ReadonlySet<string>): void {
 
 /**
  * The journal and its drain in one thread: the intake of a single writer. `booty serve` composes the
- * same parts across its intake threads (server/threads/host.ts); this composition is what the journal's
+ * same parts across its intake threads (intake/threads/host.ts); this composition is what the journal's
  * and the store's tests drive.
  */
 export async function openIntake(options: IntakeOptions): Promise<Intake> {

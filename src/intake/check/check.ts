@@ -9,8 +9,8 @@ import {
   type WebhookEvent,
 } from "../../events/index.ts";
 import { type DeliveryRecord, jobIdFor } from "../../queue/index.ts";
-import { encodeRecord } from "../../queue/journal/frame.ts";
 import { clip } from "../../text/clip.ts";
+import { encodeRecord } from "../journal/frame.ts";
 
 export interface CheckInput {
   body: Uint8Array;

@@ -1,8 +1,8 @@
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Worker } from "node:worker_threads";
-import { type DrainSettings, discardSegments, type IntakeDrain, openIntakeDrain } from "../../queue/journal/intake.ts";
-import type { JobsReader } from "../jobs-api.ts";
+import type { JobsReader } from "../../server/jobs-api.ts";
+import { type DrainSettings, discardSegments, type IntakeDrain, openIntakeDrain } from "../journal/intake.ts";
 import { defaultStartThread, startThreadHandle, type ThreadHandle } from "./handle.ts";
 import type { HostCalls, ThreadData } from "./protocol.ts";
 
