@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { availableParallelism } from "node:os";
 import { describe, test } from "node:test";
 import { ConfigError } from "../errors/index.ts";
-import { DEFAULT_RESTRICTED_PATHS, loadConfig, requireServiceConfig } from "./index.ts";
+import { DEFAULT_RESTRICTED_PATHS, loadConfig, requireServiceConfig, requireWorkerConfig } from "./index.ts";
 
 describe("loadConfig", () => {
   test("applies the documented defaults", () => {
@@ -52,14 +52,37 @@ describe("loadConfig", () => {
     assert.deepEqual(loadConfig({ BOOTY_RESTRICTED_PATHS: "a/**, b.txt" }).restrictedPaths, ["a/**", "b.txt"]);
   });
 
-  test("serve needs a webhook secret and GitHub credentials", () => {
-    assert.throws(() => requireServiceConfig(loadConfig({})), /WEBHOOK_SECRET: expected.*GITHUB_TOKEN: expected/);
+  test("serve needs a webhook secret, GitHub credentials and the model's key, all named at once", () => {
+    const all = /WEBHOOK_SECRET: expected.*GITHUB_TOKEN: expected.*ANTHROPIC_API_KEY: expected/;
+    assert.throws(() => requireServiceConfig(loadConfig({})), all);
     assert.throws(
-      () => requireServiceConfig(loadConfig({ WEBHOOK_SECRET: "s", GITHUB_APP_ID: "12" })),
+      () => requireServiceConfig(loadConfig({ WEBHOOK_SECRET: "s", GITHUB_APP_ID: "12", ANTHROPIC_API_KEY: "k" })),
       /GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY: expected both/,
     );
-    requireServiceConfig(loadConfig({ WEBHOOK_SECRET: "a,b", GITHUB_TOKEN: "t" }));
+    requireServiceConfig(loadConfig({ WEBHOOK_SECRET: "a,b", GITHUB_TOKEN: "t", ANTHROPIC_API_KEY: "k" }));
+    requireServiceConfig(loadConfig({ WEBHOOK_SECRET: "s", GITHUB_TOKEN: "t", BOOTY_MODEL: "script:demo.yml" }));
     assert.deepEqual(loadConfig({ WEBHOOK_SECRET: "a, b" }).service.webhookSecrets, ["a", "b"]);
+  });
+
+  test("each model provider's own setting is required, by name", () => {
+    const base = { WEBHOOK_SECRET: "s", GITHUB_TOKEN: "t" };
+    assert.throws(
+      () => requireServiceConfig(loadConfig({ ...base, BOOTY_MODEL: "openai:gpt-5" })),
+      /OPENAI_API_KEY: expected an API key \(needed for BOOTY_MODEL=openai:gpt-5\)/,
+    );
+    assert.throws(
+      () => requireServiceConfig(loadConfig({ ...base, BOOTY_MODEL: "openai-compatible:llama" })),
+      /BOOTY_MODEL_BASE_URL: expected/,
+    );
+    assert.throws(() => requireWorkerConfig(loadConfig({})), /GITHUB_TOKEN: expected.*ANTHROPIC_API_KEY: expected/);
+    assert.doesNotThrow(() => requireWorkerConfig(loadConfig({ GITHUB_TOKEN: "t", ANTHROPIC_API_KEY: "k" })));
+  });
+
+  test("the intake listens on BOOTY_PORT, else the platform's PORT, else 3000", () => {
+    assert.equal(loadConfig({}).service.port, 3000);
+    assert.equal(loadConfig({ PORT: "8080" }).service.port, 8080);
+    assert.equal(loadConfig({ PORT: "8080", BOOTY_PORT: "3001" }).service.port, 3001);
+    assert.throws(() => loadConfig({ PORT: "http" }), /PORT: expected a port/);
   });
 
   test("the intake answers on one thread per CPU, at most 4, unless told how many", () => {

@@ -1,5 +1,4 @@
 import { availableParallelism } from "node:os";
-import { ConfigError } from "../errors/index.ts";
 import { coreSection, dataDirFrom, modelSpec } from "./core.ts";
 import { type Env, failIfProblems, parseSection } from "./env.ts";
 import { sandboxSection, serviceSection } from "./service.ts";
@@ -103,7 +102,8 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       repos: service.BOOTY_REPOS,
       workerConcurrency: service.BOOTY_WORKER_CONCURRENCY,
       host: service.BOOTY_HOST,
-      port: service.BOOTY_PORT,
+      // PaaS hosts set PORT; BOOTY_PORT, booty's own, wins when both are set.
+      port: service.BOOTY_PORT ?? service.PORT ?? 3000,
       shutdownGraceMs: service.BOOTY_SHUTDOWN_GRACE_MS,
       intakeFsync: service.BOOTY_INTAKE_FSYNC,
       intakeThreads: service.BOOTY_INTAKE_THREADS || Math.min(availableParallelism(), 4),
@@ -112,17 +112,43 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
   };
 }
 
-/** `booty serve` needs a webhook secret and one way to authenticate to GitHub. */
+/** `booty serve` needs a webhook secret, one way to authenticate to GitHub and the model's settings. */
 export function requireServiceConfig(config: Config): void {
   const problems: string[] = [];
+  if (config.service.webhookSecrets.length === 0) {
+    problems.push("WEBHOOK_SECRET: expected the webhook secret set in the GitHub App");
+  }
+  failIfProblems([...problems, ...workerProblems(config)]);
+}
+
+/** `booty worker` needs GitHub credentials and the model's settings: every missing one is named at once. */
+export function requireWorkerConfig(config: Config): void {
+  failIfProblems(workerProblems(config));
+}
+
+function workerProblems(config: Config): string[] {
+  const problems: string[] = [];
   const s = config.service;
-  if (s.webhookSecrets.length === 0) problems.push("WEBHOOK_SECRET: expected the webhook secret set in the GitHub App");
   const app = s.appId !== undefined || s.appPrivateKey !== undefined;
   if (app && (s.appId === undefined || s.appPrivateKey === undefined)) {
     problems.push("GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY: expected both, for GitHub App auth");
   } else if (!app && s.token === undefined) {
     problems.push("GITHUB_TOKEN: expected a token, or GITHUB_APP_ID with GITHUB_APP_PRIVATE_KEY");
   }
-  if (problems.length > 0)
-    throw new ConfigError(`invalid configuration: ${problems.join(" | ")}`, { where: "environment" });
+  return [...problems, ...modelProblems(config.model)];
+}
+
+/** What the configured model provider needs and lacks (the model factory checks the same when it builds). */
+export function modelProblems(model: ModelSettings): string[] {
+  const needs = `(needed for BOOTY_MODEL=${model.spec})`;
+  switch (model.provider) {
+    case "anthropic":
+      return model.apiKeys.anthropic ? [] : [`ANTHROPIC_API_KEY: expected an API key ${needs}`];
+    case "openai":
+      return model.apiKeys.openai ? [] : [`OPENAI_API_KEY: expected an API key ${needs}`];
+    case "openai-compatible":
+      return model.baseUrl ? [] : [`BOOTY_MODEL_BASE_URL: expected the server's URL ${needs}`];
+    default:
+      return [];
+  }
 }

@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { commaList, intIn } from "./fields.ts";
 
+const portError = "expected a port, a whole number from 0 to 65535";
+const port = z.coerce
+  .number({ error: portError })
+  .int({ error: portError })
+  .min(0, { error: portError })
+  .max(65535, { error: portError })
+  .optional();
+
 /** Settings for `booty serve` / `booty worker`: GitHub, webhooks, the database, the queue. */
 export const serviceSection = {
   /** Several secrets, comma-separated, let the operator rotate without dropping deliveries. */
@@ -19,7 +27,9 @@ export const serviceSection = {
   BOOTY_REPOS: commaList(),
   BOOTY_WORKER_CONCURRENCY: intIn(1, 64, 2),
   BOOTY_HOST: z.string().default("0.0.0.0"),
-  BOOTY_PORT: intIn(0, 65535, 3000),
+  BOOTY_PORT: port,
+  /** The platform convention (Heroku, Render, Cloud Run...): used when BOOTY_PORT is not set. */
+  PORT: port,
   /** Threads that answer webhooks, each checking and journaling its own deliveries; 0: one per CPU, up to 4. */
   BOOTY_INTAKE_THREADS: intIn(0, 64, 0),
   BOOTY_SHUTDOWN_GRACE_MS: intIn(0, 3_600_000, 30_000),

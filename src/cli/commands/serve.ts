@@ -1,6 +1,6 @@
 import { Command } from "commander";
-import { requireServiceConfig } from "../../config/index.ts";
-import { ConfigError, describeError } from "../../errors/index.ts";
+import { requireServiceConfig, requireWorkerConfig } from "../../config/index.ts";
+import { describeError } from "../../errors/index.ts";
 import { createServiceRunner } from "../../service/runner-factory.ts";
 import { type RunningService, startService } from "../../service/service.ts";
 import { cliContext } from "../context.ts";
@@ -26,12 +26,9 @@ export async function runService(mode: "serve" | "worker", flags: ServeFlags): P
   let service: RunningService;
   try {
     const { config, logger } = cliContext({ dataDir: flags.dataDir, model: flags.model });
+    // Every missing setting at once, before anything starts: a first start should not be a guessing game.
     if (mode === "serve") requireServiceConfig(config);
-    else if (!config.service.token && !(config.service.appId && config.service.appPrivateKey)) {
-      throw new ConfigError("GITHUB_TOKEN, or GITHUB_APP_ID with GITHUB_APP_PRIVATE_KEY: expected one", {
-        where: "environment",
-      });
-    }
+    else requireWorkerConfig(config);
     const runner = createServiceRunner(config, logger);
     service = await startService({ config, logger, mode, runner });
     await new Promise<void>((resolve) => {
