@@ -6,6 +6,9 @@ import { test } from "node:test";
 import { InputError } from "../errors/index.ts";
 import { loadRepoConfig, parseRepoConfig } from "./index.ts";
 
+const KNOWN =
+  "test_command, setup_command, lint_command, timeout, max_retries, protected_paths, restricted_paths, network_for_setup";
+
 function problem(text: string): string {
   try {
     parseRepoConfig(text);
@@ -78,6 +81,21 @@ test("a negation in restricted_paths or protected_paths is refused, naming its l
   );
   assert.match(problem('protected_paths: ["  !**/*"]\n'), /^\.booty\.yml:1: protected_paths\.0: a negation/);
   assert.deepEqual(parseRepoConfig("restricted_paths: ['a/!b']\n").restrictedPaths, ["a/!b"]);
+});
+
+test("every problem in the file is reported at once, in line order, on one line", () => {
+  assert.equal(
+    problem("max_retries: 11\ntest_comand: y\ntimeout: soon\nlint_comand: z\n"),
+    [
+      ".booty.yml:1: max_retries: expected a whole number from 0 to 10",
+      `.booty.yml:2: test_comand: unknown setting (known: ${KNOWN})`,
+      ".booty.yml:3: timeout: expected seconds, a whole number from 1 to 7200",
+      `.booty.yml:4: lint_comand: unknown setting (known: ${KNOWN})`,
+    ].join("; "),
+  );
+  const syntax = problem("timeout: 1\ntimeout: 2\nmax_retries: 1\nmax_retries: 2\n");
+  assert.match(syntax, /^\.booty\.yml:2: \(syntax\): .*; \.booty\.yml:4: \(syntax\): /);
+  assert.doesNotMatch(syntax, /\n/);
 });
 
 test("loadRepoConfig: null without the file, refuses a symlink", async () => {

@@ -7,13 +7,15 @@ import { type RepoConfig, repoConfigSchema } from "./schema.ts";
 export const REPO_CONFIG_FILE = ".booty.yml";
 const MAX_BYTES = 64 * 1024;
 
-function fail(line: number, field: string, problem: string): never {
-  throw new InputError(`${REPO_CONFIG_FILE}:${line}: ${field}: ${problem}`, { where: REPO_CONFIG_FILE });
+/** The problems found, each `.booty.yml:LINE: field: problem`, in one message; several are joined by "; ". */
+function fail(problems: readonly { line: number; field: string; problem: string }[]): never {
+  const text = problems.map((p) => `${REPO_CONFIG_FILE}:${p.line}: ${p.field}: ${p.problem}`).join("; ");
+  throw new InputError(text, { where: REPO_CONFIG_FILE });
 }
 
 /**
  * Reads `<root>/.booty.yml`. null when there is none; an InputError `.booty.yml:LINE: field: problem`
- * naming the first problem when it is invalid. The file is repository content, hence hostile: size is
+ * naming every problem when it is invalid, so that one edit can fix them all. The file is repository content, hence hostile: size is
  * capped, a symlink is refused (it could point at a host file), and YAML aliases are limited.
  */
 export async function loadRepoConfig(root: string): Promise<RepoConfig | null> {
@@ -24,8 +26,9 @@ export async function loadRepoConfig(root: string): Promise<RepoConfig | null> {
   } catch {
     return null;
   }
-  if (!info.isFile()) fail(1, "(file)", "expected a regular file, not a symlink or directory");
-  if (info.size > MAX_BYTES) fail(1, "(file)", `larger than ${MAX_BYTES} bytes`);
+  if (!info.isFile())
+    fail([{ line: 1, field: "(file)", problem: "expected a regular file, not a symlink or directory" }]);
+  if (info.size > MAX_BYTES) fail([{ line: 1, field: "(file)", problem: `larger than ${MAX_BYTES} bytes` }]);
   return parseRepoConfig(await readFile(path, "utf8"));
 }
 
@@ -33,20 +36,30 @@ export function parseRepoConfig(text: string): RepoConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number | undefined) => (offset === undefined ? 1 : lines.linePos(offset).line);
-  const syntax = doc.errors[0];
-  if (syntax) fail(lineAt(syntax.pos[0]), "(syntax)", syntax.message.split("\n")[0] ?? "invalid YAML");
+  if (doc.errors.length > 0) {
+    fail(
+      doc.errors.map((e) => ({
+        line: lineAt(e.pos[0]),
+        field: "(syntax)",
+        problem: e.message.split("\n")[0] ?? "invalid YAML",
+      })),
+    );
+  }
   const data: unknown = doc.toJS({ maxAliasCount: 20 }) ?? {};
   const parsed = repoConfigSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const keys = issue?.code === "unrecognized_keys" ? issue.keys : [];
-    const path = keys.length > 0 ? [...(issue?.path ?? []), keys[0] as string] : (issue?.path ?? []);
-    const field = path.length > 0 ? path.map(String).join(".") : "(top level)";
-    const problem =
-      keys.length > 0
-        ? `unknown setting (known: ${Object.keys(repoConfigSchema.shape).join(", ")})`
-        : (issue?.message ?? "invalid");
-    fail(lineOf(doc, path, lineAt), field, problem);
+    const known = `unknown setting (known: ${Object.keys(repoConfigSchema.shape).join(", ")})`;
+    const problems = parsed.error.issues.flatMap((issue) => {
+      // One entry per unknown key, each at its own line.
+      const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
+      const paths = keys.length > 0 ? keys.map((k) => [...issue.path, k]) : [issue.path];
+      return paths.map((path) => ({
+        line: lineOf(doc, path, lineAt),
+        field: path.length > 0 ? path.map(String).join(".") : "(top level)",
+        problem: keys.length > 0 ? known : issue.message,
+      }));
+    });
+    fail(problems.sort((a, b) => a.line - b.line));
   }
   const c = parsed.data;
   return {
