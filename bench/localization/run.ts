@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { countCl100k, localize, renderFile } from "../../src/localize/index.ts";
+import { blobKeys } from "../../src/workspace/blob-ids.ts";
 import { bm25Candidates, bm25Rank } from "./bm25.ts";
 import { accAt, mean, recall } from "./metrics.ts";
 import { findReadme, promptOverhead } from "./prompt.ts";
@@ -123,6 +124,7 @@ export async function runBenchmark(opts: {
             top: 10,
             reserveTokens: reserve,
             cacheDir,
+            listBlobs: blobKeys,
             commit: inst.base_commit,
           });
           booty = r.files.map((f) => f.path);

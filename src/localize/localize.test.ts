@@ -4,12 +4,13 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, test } from "node:test";
-import { buildIndex } from "./build.ts";
+import { blobKeys } from "../workspace/blob-ids.ts";
+import { buildIndex } from "./index/build.ts";
 import { contextCommandJson, formatContextReport, localize } from "./index.ts";
-import { parseIssue } from "./issue.ts";
+import { parseIssue } from "./issue/issue.ts";
+import { segmentIssue } from "./issue/segments.ts";
 import { importEdges } from "./rank/edges.ts";
-import { PathResolver } from "./resolve.ts";
-import { segmentIssue } from "./segments.ts";
+import { PathResolver } from "./rank/resolve.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -105,9 +106,9 @@ test("hostile files and issues are handled without throwing", async () => {
 test("the index is cached per commit and reused for unchanged files of a new commit", async () => {
   const r = repo(APP);
   const cacheDir = join(r.root, ".cache-index");
-  const first = await localize({ ...r, cacheDir, issue: { title: "total_price", body: "" } });
+  const first = await localize({ ...r, cacheDir, listBlobs: blobKeys, issue: { title: "total_price", body: "" } });
   assert.ok(readdirSync(cacheDir).some((f) => f === `${r.commit}.idx`));
-  const again = await localize({ ...r, cacheDir, issue: { title: "total_price", body: "" } });
+  const again = await localize({ ...r, cacheDir, listBlobs: blobKeys, issue: { title: "total_price", body: "" } });
   assert.deepEqual(again.files, first.files);
   writeFileSync(
     join(r.root, "shop/shipping.py"),
@@ -115,9 +116,21 @@ test("the index is cached per commit and reused for unchanged files of a new com
   );
   execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "b"], { cwd: r.root });
   const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: r.root, encoding: "utf8" }).trim();
-  const next = await localize({ ...r, commit, cacheDir, issue: { title: "free_shipping_rule", body: "" } });
+  const next = await localize({
+    ...r,
+    commit,
+    cacheDir,
+    listBlobs: blobKeys,
+    issue: { title: "free_shipping_rule", body: "" },
+  });
   assert.equal(next.files[0]?.path, "shop/shipping.py", "the changed file was re-read");
-  const cart = await localize({ ...r, commit, cacheDir, issue: { title: "`add_item`", body: "" } });
+  const cart = await localize({
+    ...r,
+    commit,
+    cacheDir,
+    listBlobs: blobKeys,
+    issue: { title: "`add_item`", body: "" },
+  });
   assert.equal(cart.files[0]?.path, "shop/cart.py", "unchanged files kept their terms");
 });
 

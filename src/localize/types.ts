@@ -1,6 +1,8 @@
 import type { Logger } from "../log/logger.ts";
-import type { CountTokens } from "./count.ts";
-import type { PackedFile } from "./pack.ts";
+import type { CountTokens } from "./pack/count.ts";
+import type { PackedFile } from "./pack/pack.ts";
+
+export type BlobLister = (root: string, commit: string, logger?: Logger) => Promise<Map<string, string>>;
 
 export interface LocalizeOptions {
   root: string;
@@ -18,6 +20,12 @@ export interface LocalizeOptions {
   /** Tokens already spoken for in the prompt (instructions, examples); the issue text is counted here. */
   reserveTokens?: number;
   countTokens?: CountTokens;
+  /**
+   * Lists the git blob id of every tracked path at a commit (workspace/blob-ids.ts): an index cached for
+   * another commit is then reused for the files whose blob did not change. Without it the cache only serves
+   * the same commit.
+   */
+  listBlobs?: BlobLister;
   logger?: Logger;
 }
 

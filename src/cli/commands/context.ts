@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { InputError } from "../../errors/index.ts";
 import { contextCommandJson, formatContextReport, localize } from "../../localize/index.ts";
+import { blobKeys } from "../../workspace/blob-ids.ts";
 import { runGit } from "../../workspace/git.ts";
 import { cliContext } from "../context.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
@@ -48,6 +49,7 @@ async function context(flags: ContextFlags): Promise<number> {
       files,
       issue: { title: issue.title, body: issue.body },
       cacheDir: join(config.dataDir, "index"),
+      listBlobs: blobKeys,
       ...(commit ? { commit } : {}),
       budget,
       top,

@@ -1,5 +1,5 @@
-import type { FileKind } from "../classify.ts";
-import type { DocRecord } from "../store.ts";
+import type { FileKind } from "../index/classify.ts";
+import type { DocRecord } from "../index/store.ts";
 
 /** Test files, best lexical first, whose subjects borrow their score. */
 const TESTS = 5;

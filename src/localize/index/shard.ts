@@ -1,11 +1,11 @@
-import { FILE_KINDS } from "../classify.ts";
-import { extractDefinitions } from "../defs.ts";
-import { IdentTable } from "../idents.ts";
-import { pathStem } from "../tokens.ts";
+import { FILE_KINDS } from "./classify.ts";
 import { FieldCounter } from "./counter.ts";
+import { extractDefinitions } from "./defs.ts";
+import { IdentTable } from "./idents.ts";
 import { countLines, FileReader } from "./read.ts";
 import { TermSplitter } from "./split.ts";
 import { TermPool } from "./terms.ts";
+import { pathStem } from "./tokens.ts";
 
 const utf8 = new TextEncoder();
 

@@ -1,11 +1,11 @@
 import { availableParallelism } from "node:os";
-import type { Logger } from "../log/logger.ts";
-import { IndexMerger } from "./build/merge.ts";
-import { ShardBuilder } from "./build/shard.ts";
-import { runShards } from "./build/threads.ts";
+import type { Logger } from "../../log/logger.ts";
+import { IndexMerger } from "./merge.ts";
+import { ShardBuilder } from "./shard.ts";
+import { runShards } from "./shard-threads.ts";
 import type { DocRecord, LocalIndex } from "./store.ts";
 
-export { FileReader } from "./build/read.ts";
+export { FileReader } from "./read.ts";
 
 /**
  * Below this many files to read, one thread is as fast: a worker's start, warm-up and compilation (about

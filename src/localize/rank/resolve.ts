@@ -1,5 +1,5 @@
-import { type DocRecord, type LocalIndex, postingsOf } from "./store.ts";
-import { termCounts } from "./tokens.ts";
+import { type DocRecord, type LocalIndex, postingsOf } from "../index/store.ts";
+import { termCounts } from "../index/tokens.ts";
 
 /**
  * Finds repository files for names written in an issue: paths (maybe absolute or partial) and modules.

@@ -1,4 +1,4 @@
-import { FNV_OFFSET, hashString, TermDict } from "../dict.ts";
+import { FNV_OFFSET, hashString, TermDict } from "./dict.ts";
 
 const utf16 = new TextDecoder("utf-16le");
 /** Byte → the same byte, and byte → its ASCII lower case. */

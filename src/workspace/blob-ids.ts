@@ -1,5 +1,5 @@
 import type { Logger } from "../log/logger.ts";
-import { runGit } from "../workspace/git.ts";
+import { runGit } from "./git.ts";
 
 /** Git blob id per tracked path at `commit`; an empty map when root is not a git checkout of it. */
 export async function blobKeys(root: string, commit: string, logger?: Logger): Promise<Map<string, string>> {

@@ -1,6 +1,6 @@
-import { type IssueSignals, normalisePath } from "./issue.ts";
+import { type Field, type LocalIndex, postingsOf } from "../index/store.ts";
+import { type IssueSignals, normalisePath } from "../issue/issue.ts";
 import type { PathResolver } from "./resolve.ts";
-import { type Field, type LocalIndex, postingsOf } from "./store.ts";
 
 /** Per-document evidence; reasons are kept only for documents that end up listed. */
 export interface Evidence {

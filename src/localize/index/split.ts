@@ -1,5 +1,5 @@
-import { STOP_WORDS } from "../tokens.ts";
 import { TermPool } from "./terms.ts";
+import { STOP_WORDS } from "./tokens.ts";
 
 const DIGIT = 1;
 const LOWER = 2;

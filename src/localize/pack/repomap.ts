@@ -1,4 +1,4 @@
-import type { Definition } from "./defs.ts";
+import type { Definition } from "../index/defs.ts";
 
 const MAX_FILES = 12;
 const MAX_DEFS = 14;

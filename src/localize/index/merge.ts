@@ -1,7 +1,7 @@
-import { FILE_KINDS } from "../classify.ts";
-import { FNV_OFFSET } from "../dict.ts";
-import type { DocRecord, LocalIndex } from "../store.ts";
+import { FILE_KINDS } from "./classify.ts";
+import { FNV_OFFSET } from "./dict.ts";
 import type { ChunkResult, NewTerms } from "./shard.ts";
+import type { DocRecord, LocalIndex } from "./store.ts";
 import { TermPool } from "./terms.ts";
 
 /**

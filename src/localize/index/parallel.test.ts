@@ -4,15 +4,15 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, test } from "node:test";
 import type { Logger } from "../../log/logger.ts";
-import { buildIndex } from "../build.ts";
-import { saveIndex } from "../cache.ts";
-import type { LocalIndex } from "../store.ts";
-import { termsOf } from "../tokens.ts";
+import { buildIndex } from "./build.ts";
+import { saveIndex } from "./cache.ts";
 import { IndexMerger } from "./merge.ts";
 import { ShardBuilder } from "./shard.ts";
+import { runShards } from "./shard-threads.ts";
 import { TermSplitter } from "./split.ts";
+import type { LocalIndex } from "./store.ts";
 import { TermPool } from "./terms.ts";
-import { runShards } from "./threads.ts";
+import { termsOf } from "./tokens.ts";
 
 const dirs: string[] = [];
 afterEach(() => {

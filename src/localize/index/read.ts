@@ -1,5 +1,5 @@
 import { closeSync, constants, openSync, readSync } from "node:fs";
-import { classifyContent, type FileKind, indexesContent, MAX_INDEXED_BYTES, PathClassifier } from "../classify.ts";
+import { classifyContent, type FileKind, indexesContent, MAX_INDEXED_BYTES, PathClassifier } from "./classify.ts";
 
 const decoder = new TextDecoder("utf-8", { fatal: false });
 const NONE = new Uint8Array(0);

@@ -1,7 +1,7 @@
 /** Entry of a build worker thread: claims chunks from the shared counter and posts each chunk's result. */
 import { workerData } from "node:worker_threads";
 import { ShardBuilder, transferList } from "./shard.ts";
-import { NEXT, POSTED, type WorkerInput, type WorkerMessage } from "./threads.ts";
+import { NEXT, POSTED, type WorkerInput, type WorkerMessage } from "./shard-threads.ts";
 
 const input = workerData as WorkerInput;
 const paths = input.paths.split("\0");

@@ -1,5 +1,5 @@
-import type { Definition } from "./defs.ts";
-import { type LocalIndex, postingsOf } from "./store.ts";
+import type { Definition } from "../index/defs.ts";
+import { type LocalIndex, postingsOf } from "../index/store.ts";
 
 const DAMPING = 0.85;
 const ITERATIONS = 30;

@@ -11,7 +11,7 @@ import {
   writevSync,
 } from "node:fs";
 import { join } from "node:path";
-import type { Logger } from "../log/logger.ts";
+import type { Logger } from "../../log/logger.ts";
 import { FILE_KINDS } from "./classify.ts";
 import { TermDict } from "./dict.ts";
 import type { LocalIndex } from "./store.ts";

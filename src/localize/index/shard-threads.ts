@@ -6,7 +6,7 @@ import { type ChunkResult, chunkResult, ShardBuilder } from "./shard.ts";
 export const NEXT = 0;
 export const POSTED = 1;
 
-const WORKER = new URL("./worker.ts", import.meta.url);
+const WORKER = new URL("./shard-worker.ts", import.meta.url);
 
 /** What a build worker is started with (see worker.ts). */
 export interface WorkerInput {
