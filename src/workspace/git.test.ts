@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { test } from "node:test";
 import { GitError } from "../errors/index.ts";
 import { gitArgv, gitEnv, isNetworky, runGit } from "./git.ts";
@@ -103,4 +105,29 @@ test("network trouble is recognised from stderr", () => {
   assert.equal(isNetworky("error: The requested URL returned error: 502"), true);
   assert.equal(isNetworky("error: The requested URL returned error: 404"), false);
   assert.equal(isNetworky("fatal: not a git repository"), false);
+});
+
+test("the operator's global config never applies: a ~/.gitconfig filter does not run on git add", async (t) => {
+  const dir = tempDir(t);
+  const home = join(dir, "home");
+  const marker = join(dir, "filter-ran");
+  mkdirSync(home);
+  // What an operator's own config may hold, and what a model-written `.gitattributes` could point at.
+  writeFileSync(join(home, ".gitconfig"), `[filter "demo"]\n\tclean = touch ${marker} && cat\n\trequired = true\n`);
+  mkdirSync(join(home, ".config", "git"), { recursive: true });
+  writeFileSync(join(home, ".config", "git", "attributes"), "*.txt filter=demo\n");
+  const repo = makeRepo(join(dir, "repo"));
+  writeFileSync(join(repo, ".gitattributes"), "* filter=demo\n");
+  writeFileSync(join(repo, "a.txt"), "hello\n");
+  const saved = process.env.HOME;
+  process.env.HOME = home;
+  t.after(() => {
+    process.env.HOME = saved;
+  });
+  await runGit(["add", "-A"], { cwd: repo });
+  assert.equal(existsSync(marker), false, "the global filter ran during booty's git add");
+  const { stdout } = await runGit(["config", "--show-origin", "--list"], { cwd: repo });
+  assert.doesNotMatch(stdout, /filter\.demo/);
+  assert.equal(gitEnv({}).GIT_CONFIG_GLOBAL, "/dev/null");
+  assert.notEqual(gitEnv({}).HOME, home);
 });

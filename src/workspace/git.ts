@@ -30,10 +30,18 @@ const SAFE_CONFIG = [
   "submodule.recurse=false",
   "protocol.ext.allow=never",
   "core.quotePath=false",
+  // A model-written `.gitattributes` must not reach a filter or diff driver the operator configured.
+  "core.attributesFile=/dev/null",
 ];
 
-/** Process facts the child needs (find git, a home for ssh, a temp dir, the ssh agent); nothing else. */
-const INHERITED = ["PATH", "HOME", "TMPDIR", "SSH_AUTH_SOCK"];
+/** Process facts the child needs (find git, a temp dir, the ssh agent); nothing else. */
+const INHERITED = ["PATH", "TMPDIR", "SSH_AUTH_SOCK"];
+/**
+ * The operator's `~/.gitconfig` and `~/.config/git` (filters, aliases, credential helpers, attributes)
+ * never apply: HOME points nowhere and the global config is empty. ssh finds its keys and known_hosts
+ * through the password database, not HOME, so remotes over ssh still work.
+ */
+const ISOLATED_HOME = "/nonexistent/booty-git-home";
 const PASSED_THROUGH = /^GIT_(AUTHOR|COMMITTER)_(NAME|EMAIL|DATE)$/;
 const MAX_OUTPUT = 256 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -52,6 +60,8 @@ export function gitEnv(opts: Pick<RunGitOptions, "env" | "token" | "tokenOrigin"
   env.LANG = "C";
   env.GIT_TERMINAL_PROMPT = "0";
   env.GIT_CONFIG_NOSYSTEM = "1";
+  env.GIT_CONFIG_GLOBAL = "/dev/null";
+  env.HOME = ISOLATED_HOME;
   if (opts.token !== undefined) Object.assign(env, gitAuthEnv(opts.token, opts.tokenOrigin));
   return env;
 }
