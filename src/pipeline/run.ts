@@ -131,6 +131,7 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
           analysis,
           files: context.files,
           repoFiles: files,
+          maxFiles: config.maxFiles,
         }),
       (g) => ({ changes: g.staged.length, calls: g.calls }),
     );
@@ -149,7 +150,17 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
           prepared: ready,
           root: ws.root,
           logger: log,
-          refine: createRefiner({ model, usage, logger: log, root: ws.root, policy, issue, analysis, touched }),
+          refine: createRefiner({
+            model,
+            usage,
+            logger: log,
+            root: ws.root,
+            policy,
+            issue,
+            analysis,
+            touched,
+            maxFiles: config.maxFiles,
+          }),
         }),
       (v) => ({ verified: v.verified, rounds: v.rounds.length }),
     );

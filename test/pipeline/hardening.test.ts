@@ -40,3 +40,18 @@ describe("the default restricted list", () => {
     });
   }
 });
+
+test("BOOTY_MAX_FILES holds for the plan, not only for the analysis", async (t) => {
+  const extra = Array.from({ length: 15 }, (_, i) => ({
+    path: `calc/gen_${i}.py`,
+    operation: "create",
+    content: "x = 1\n",
+    explanation: "more",
+  }));
+  const plan = { ...PLAN, changes: [...PLAN.changes, ...extra] };
+  const env = { BOOTY_MAX_FILES: "3" };
+  const { report, before, after } = await runScripted(t, { analyze: ANALYSIS, generate: plan }, { env });
+  assert.equal(report.status, "failed");
+  assert.match(report.error?.message ?? "", /would touch 16 files; the limit is 3 \(BOOTY_MAX_FILES\)/);
+  assert.deepEqual(after, before);
+});

@@ -1,4 +1,4 @@
-import { EditError, SyntaxCheckError } from "../../errors/index.ts";
+import { EditError, PolicyError, SyntaxCheckError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { Model, ModelStep } from "../../model/port.ts";
 import { generatePrompt } from "../../model/prompts/index.ts";
@@ -22,6 +22,10 @@ export interface GenerateInput {
   repoFiles?: readonly string[];
   /** Model calls allowed in total, counting the ones that answer feedback. */
   maxCalls?: number;
+  /** Most files the whole change may touch (BOOTY_MAX_FILES), counting `touched`. */
+  maxFiles?: number;
+  /** Files earlier rounds already changed. */
+  touched?: ReadonlySet<string>;
 }
 
 export interface Generated {
@@ -59,6 +63,7 @@ export async function askUntilApplicable(
     input.usage.add(result.usage);
     const plan = result.value;
     for (const change of plan.changes) change.path = input.policy.check(change.path);
+    checkFileCount(input, step, plan);
     let staged: StagedChange[];
     try {
       staged = await stagePlan(input.root, plan, input.policy);
@@ -89,4 +94,15 @@ export async function askUntilApplicable(
     feedback = formatSyntaxProblems(report);
   }
   throw lastError ?? new EditError(`the model's ${step} answers could not be applied`, { where: step });
+}
+
+/** The file limit holds for every answer, not only the analysis: a plan may name files the analysis did not. */
+function checkFileCount(input: Omit<GenerateInput, "files">, step: ModelStep, plan: CodeGenerationPlan): void {
+  if (input.maxFiles === undefined) return;
+  const files = new Set([...(input.touched ?? []), ...plan.changes.map((change) => change.path)]);
+  if (files.size > input.maxFiles)
+    throw new PolicyError(
+      `the ${step} answer would touch ${files.size} files; the limit is ${input.maxFiles} (BOOTY_MAX_FILES)`,
+      { where: step },
+    );
 }
