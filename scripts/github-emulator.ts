@@ -16,7 +16,15 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const emulator = await startGitHubEmulator({ port, tokenTtlMs: 7 * 24 * 60 * 60 * 1000 });
+const emulator = await startGitHubEmulator({ port, tokenTtlMs: 7 * 24 * 60 * 60 * 1000 }).catch((error: unknown) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why =
+    code === "EADDRINUSE"
+      ? `port ${port} is already in use; choose another with npm run github-emulator -- --port N`
+      : `cannot start on 127.0.0.1:${port}: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`github-emulator: ${why}\n`);
+  process.exit(1);
+});
 await emulator.createRepo({
   owner: "demo",
   repo: "hello",

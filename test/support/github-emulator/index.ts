@@ -169,10 +169,16 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<E
   let url = "";
   const server = createServer(handler(store, faults, () => url));
   server.keepAliveTimeout = 1000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+    });
+  } catch (error) {
+    // Nothing was served from the temp dir yet: it goes with the failed start.
+    if (ownRoot) await rm(root, { recursive: true, force: true });
+    throw error;
+  }
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
