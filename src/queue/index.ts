@@ -2,7 +2,7 @@ export { DEFAULT_RETRY, JOB_QUEUE, type RetryPolicy } from "./boss.ts";
 export type { Database, Sql } from "./db.ts";
 export { insertDeliveries } from "./deliveries.ts";
 export { jobIdFor } from "./job-id.ts";
-export { finishJob, getJob, listJobs, listRuns, runningJobIds } from "./jobs.ts";
+export { findJobByPrefix, finishJob, getJob, JOB_ID_PREFIX, listJobs, listRuns, runningJobIds } from "./jobs.ts";
 export { recoverOrphans } from "./requeue.ts";
 export type { JobError, JobOutcome, JobRunner, RunContext } from "./runner.ts";
 export { openDatabase, openStore, type Store, type StoreOptions } from "./store.ts";

@@ -13,6 +13,27 @@ export async function getJob(db: Sql, id: string): Promise<JobRecord | null> {
   return rows[0] ? toJob(rows[0]) : null;
 }
 
+/** A job id, or the start of one as `booty jobs` shows it (at least 4 hex digits, as git takes commits). */
+export const JOB_ID_PREFIX = /^(?=(?:-?[0-9a-f]){4})[0-9a-f-]{4,36}$/i;
+
+/**
+ * The job whose id starts with `prefix`, and how many ids do: a job only when exactly one does. The
+ * prefix is turned into the range of ids it covers, so the lookup walks the primary key.
+ */
+export async function findJobByPrefix(db: Sql, prefix: string): Promise<{ job: JobRecord | null; candidates: number }> {
+  const digits = prefix.replaceAll("-", "").toLowerCase();
+  if (!JOB_ID_PREFIX.test(prefix) || !/^[0-9a-f]{1,32}$/.test(digits)) return { job: null, candidates: 0 };
+  const uuid = (hex: string) => hex.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+  const { rows } = await db.query(
+    `SELECT *, count(*) OVER () AS candidates FROM booty.jobs WHERE id BETWEEN $1::uuid AND $2::uuid
+     ORDER BY created_at LIMIT 1`,
+    [uuid(digits.padEnd(32, "0")), uuid(digits.padEnd(32, "f"))],
+  );
+  const row = rows[0];
+  const candidates = row ? Number(row.candidates) : 0;
+  return { job: row && candidates === 1 ? toJob(row) : null, candidates };
+}
+
 export async function listJobs(db: Sql, limit = 50): Promise<JobRecord[]> {
   const { rows } = await db.query("SELECT * FROM booty.jobs ORDER BY created_at DESC, id LIMIT $1", [limit]);
   return rows.map(toJob);

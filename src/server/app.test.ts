@@ -36,7 +36,10 @@ const app = createApp({
   },
   jobsApi: {
     token: "t0ken",
-    reader: { list: async () => [{ id: "j" }], get: async (id) => (id === "j" ? { id } : null) },
+    reader: {
+      list: async () => [{ id: "j" }],
+      get: async (id) => (id === "j" ? { id } : id === "ab12" ? { ambiguous: id, candidates: 3 } : null),
+    },
   },
 });
 let base = "";
@@ -176,6 +179,9 @@ describe("webhook intake", () => {
     assert.deepEqual(await (await fetch(`${base}/api/jobs`, { headers: auth })).json(), { jobs: [{ id: "j" }] });
     assert.equal((await fetch(`${base}/api/jobs/j`, { headers: auth })).status, 200);
     assert.equal((await fetch(`${base}/api/jobs/nope`, { headers: auth })).status, 404);
+    const ambiguous = await fetch(`${base}/api/jobs/ab12`, { headers: auth });
+    assert.equal(ambiguous.status, 409);
+    assert.deepEqual(await ambiguous.json(), { ambiguous: "ab12", candidates: 3 });
     assert.equal((await fetch(`${base}/api/jobs/%E0%A4%A`, { headers: auth })).status, 404, "a bad escape is no 500");
   });
 });

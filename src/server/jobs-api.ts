@@ -32,5 +32,8 @@ export async function handleJobsApi(req: IncomingMessage, res: ServerResponse, p
   }
   // Job ids are UUIDs: nothing to decode, and a malformed escape is then just an unknown id, not a 500.
   const job = await deps.reader.get(id);
-  return job ? sendJson(res, 200, job) : sendJson(res, 404, { error: `no job ${id}` });
+  if (!job) return sendJson(res, 404, { error: `no job ${id}` });
+  // A prefix several ids start with: the CLI says how many, as git does.
+  if (typeof job === "object" && "ambiguous" in job) return sendJson(res, 409, job);
+  return sendJson(res, 200, job);
 }

@@ -7,11 +7,12 @@ import { lockOwner } from "../queue/pglite.ts";
 import { openDatabase } from "../queue/store.ts";
 import type { JobRecord } from "../queue/types.ts";
 import { readControlFile } from "./control-file.ts";
-import { type JobView, jobsReader } from "./job-view.ts";
+import { type JobMatch, jobsReader } from "./job-view.ts";
 
 export interface JobsSource {
   list(limit: number): Promise<JobRecord[]>;
-  get(id: string): Promise<JobView | null>;
+  /** The job whose id starts with `id`; null when none does, the count when several do. */
+  get(id: string): Promise<JobMatch | null>;
   close(): Promise<void>;
 }
 
@@ -26,12 +27,13 @@ export async function openJobsSource(config: Config, fetchImpl: typeof fetch = f
     const get = async (path: string) => {
       const res = await fetchImpl(`${control.url}${path}`, { headers: { authorization: `Bearer ${control.token}` } });
       if (res.status === 404) return null;
+      if (res.status === 409) return res.json() as Promise<unknown>;
       if (!res.ok) throw new InputError(`booty serve answered ${res.status}`, { where: `${control.url}${path}` });
       return res.json() as Promise<unknown>;
     };
     return {
       list: async (limit) => ((await get(`/api/jobs?limit=${limit}`)) as { jobs: JobRecord[] }).jobs,
-      get: async (id) => (await get(`/api/jobs/${encodeURIComponent(id)}`)) as JobView | null,
+      get: async (id) => (await get(`/api/jobs/${encodeURIComponent(id)}`)) as JobMatch | null,
       close: async () => {},
     };
   }

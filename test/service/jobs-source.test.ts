@@ -8,8 +8,10 @@ import { loadConfig } from "../../src/config/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { openStore } from "../../src/queue/index.ts";
 import { recordAttempt } from "../../src/queue/jobs.ts";
+import { isAmbiguous } from "../../src/service/job-view.ts";
 import { openJobsSource } from "../../src/service/jobs-source.ts";
 import { renderJob, renderJobs } from "../../src/service/render.ts";
+import { runBooty } from "../support/cli.ts";
 
 test("booty jobs reads the embedded files when no server holds them, and nothing when there are none", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "booty-jobs-"));
@@ -65,7 +67,8 @@ test("booty jobs reads the embedded files when no server holds them, and nothing
       [[id, "queued", "octo/calc", 4]],
     );
     assert.match(renderJobs(jobs), new RegExp(`${id}\\s+queued\\s+0\\s+octo/calc#4`));
-    const job = (await source.get(id)) ?? assert.fail("job not found");
+    const found = (await source.get(id)) ?? assert.fail("job not found");
+    const job = isAmbiguous(found) ? assert.fail("one job, not ambiguous") : found;
     assert.match(renderJob(job), /issue {4}octo\/calc#4 Add subtract/);
     assert.deepEqual(
       Object.keys(job.runs[0]?.timings ?? {}),
@@ -78,4 +81,49 @@ test("booty jobs reads the embedded files when no server holds them, and nothing
   } finally {
     await source.close();
   }
+});
+
+const jobNamed = (id: string, issueNumber: number) => ({
+  id: `d-${id}`,
+  event: "issues",
+  action: "labeled",
+  repo: "octo/calc",
+  outcome: "queued",
+  payload: "{}",
+  job: {
+    id,
+    repo: "octo/calc",
+    issueNumber,
+    title: "t",
+    actor: "alice",
+    command: "run" as const,
+    installationId: null,
+  },
+});
+
+test("booty job takes the start of an id, as git does; an ambiguous or unknown one is one line", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "booty-jobs-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { HOME: dir, BOOTY_DATA_DIR: join(dir, "data") };
+  const store = await openStore({ dataDir: env.BOOTY_DATA_DIR, logger: silentLogger() });
+  const a = "8cc52b87-0a00-4000-8000-000000000001";
+  const b = "8cc52b87-1b00-4000-8000-000000000002";
+  await store.storeDeliveries([jobNamed(a, 1), jobNamed(b, 2)]);
+  await store.close();
+
+  const unique = await runBooty(["job", "8cc52b870"], env);
+  assert.equal(unique.code, 0, unique.stderr);
+  assert.match(unique.stdout, new RegExp(`^job {6}${a}\n`));
+  const dashed = await runBooty(["job", "8CC52B87-1B", "--json"], env);
+  assert.equal((JSON.parse(dashed.stdout) as { id: string }).id, b);
+
+  const ambiguous = await runBooty(["job", "8cc52b87"], env);
+  assert.equal(ambiguous.code, 1);
+  assert.equal(ambiguous.stderr, "booty: job id 8cc52b87 is ambiguous: 2 jobs start with it; give more of it\n");
+  const unknown = await runBooty(["job", "0123abcd"], env);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /^booty: no job 0123abcd in .*\n$/);
+  const short = await runBooty(["job", "8cc"], env);
+  assert.equal(short.stderr, "booty: job id '8cc': expected a job id or its first 4+ characters\n");
+  assert.equal(ambiguous.stdout + unknown.stdout + short.stdout, "");
 });

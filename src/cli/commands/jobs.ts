@@ -1,7 +1,10 @@
 import { Command } from "commander";
 import { describeError } from "../../errors/index.ts";
+import { JOB_ID_PREFIX } from "../../queue/jobs.ts";
+import { isAmbiguous } from "../../service/job-view.ts";
 import { openJobsSource } from "../../service/jobs-source.ts";
 import { renderJob, renderJobs } from "../../service/render.ts";
+import { oneLine } from "../../text/clip.ts";
 import { cliContext } from "../context.ts";
 
 interface JobsFlags {
@@ -31,14 +34,24 @@ export function jobsCommand(): Command {
 export function jobCommand(): Command {
   return new Command("job")
     .description("show one job in detail")
-    .argument("<id>", "the job id (from booty jobs)")
+    .argument("<id>", "the job id (from booty jobs), or its first characters")
     .option("--json", "print JSON")
     .option("--data-dir <dir>", "the data directory (BOOTY_DATA_DIR)")
     .action(async (id: string, flags: JobsFlags) => {
       process.exitCode = await withSource(flags, async (source, where) => {
+        if (!JOB_ID_PREFIX.test(id)) {
+          process.stderr.write(`booty: job id '${oneLine(id, 60)}': expected a job id or its first 4+ characters\n`);
+          return 1;
+        }
         const job = await source.get(id);
         if (!job) {
           process.stderr.write(`booty: no job ${id} in ${where}\n`);
+          return 1;
+        }
+        if (isAmbiguous(job)) {
+          process.stderr.write(
+            `booty: job id ${id} is ambiguous: ${job.candidates} jobs start with it; give more of it\n`,
+          );
           return 1;
         }
         process.stdout.write(flags.json ? `${JSON.stringify(job)}\n` : renderJob(job));
