@@ -1,126 +1,72 @@
 import { EditError } from "../../errors/index.ts";
 import { closestRegion, numbered } from "./closest.ts";
+import { type Placed, placeEdit, type Span } from "./match/ladder.ts";
+import { RUNG_MEANING, type Rung } from "./match/types.ts";
 
 export interface Edit {
   search: string;
   replace: string;
 }
 
+export interface Applied {
+  text: string;
+  /** The rung that placed each edit, in order. */
+  rungs: Rung[];
+}
+
 /** Below this a "closest region" is noise, and showing it would mislead the model. */
 const MIN_SIMILARITY = 0.35;
 const MAX_LISTED = 10;
+/** Candidates shown in full when a search matches several places. */
+const MAX_SHOWN = 2;
 
 /**
- * Applies search/replace edits in order; each search must occur exactly once in the text as it is after
- * the edits before it. An exact match is required, with one tolerance: line endings (CRLF/LF) and
- * trailing whitespace at line ends are ignored when that gives exactly one whole-line match. Nothing
- * looser (indentation, blank lines) is accepted, because in Python or YAML that changes meaning.
- * In a CRLF file the replacement's line endings are converted to CRLF.
+ * Applies search/replace edits in order, each to the text the edits before it left. Each edit is placed
+ * by the matching ladder (match/ladder.ts): the first rung that finds anything decides, and it must find
+ * exactly one place.
  */
-export function applyEdits(path: string, content: string, edits: readonly Edit[]): string {
-  const crlf = isCrlf(content);
+export function applyEditsWithRungs(path: string, content: string, edits: readonly Edit[]): Applied {
   let text = content;
+  const rungs: Rung[] = [];
   for (const [index, edit] of edits.entries()) {
     const label = edits.length > 1 ? `edit ${index + 1} of ${edits.length} for ${path}` : `edit for ${path}`;
-    if (edit.search.length === 0) throw new EditError(`${label}: the search text is empty`, { where: path });
-    const replace = crlf ? edit.replace.replace(/\r?\n/g, "\r\n") : edit.replace;
-    const exact = occurrences(text, edit.search);
-    if (exact.length === 1) {
-      const at = exact[0] ?? 0;
-      text = text.slice(0, at) + replace + text.slice(at + edit.search.length);
-      continue;
-    }
-    if (exact.length > 1) throw new EditError(tooMany(label, text, exact), { where: path });
-    const loose = looseMatches(text, edit.search);
-    if (loose.length === 1 && loose[0] !== undefined) {
-      const { from, to } = loose[0];
-      text = text.slice(0, from) + replace + text.slice(to);
-      continue;
-    }
-    if (loose.length > 1) {
-      throw new EditError(
-        tooMany(
-          label,
-          text,
-          loose.map((match) => match.from),
-        ),
-        { where: path },
-      );
-    }
-    throw new EditError(notFound(label, text, edit.search), { where: path });
+    const placed = placeEdit(text, edit.search, edit.replace);
+    if (!placed.ok) throw new EditError(explain(label, text, edit.search, placed), { where: path });
+    text = placed.text;
+    rungs.push(placed.rung);
   }
-  return text;
+  return { text, rungs };
 }
 
-function occurrences(text: string, search: string): number[] {
-  const found: number[] = [];
-  for (let at = text.indexOf(search); at !== -1; at = text.indexOf(search, at + 1)) found.push(at);
-  return found;
+export function applyEdits(path: string, content: string, edits: readonly Edit[]): string {
+  return applyEditsWithRungs(path, content, edits).text;
 }
 
-/**
- * Whole-line matches ignoring CR and trailing blanks. The matched range covers the last line's line
- * break only when the search text ends with one, mirroring what an exact match would have replaced.
- */
-function looseMatches(text: string, search: string): { from: number; to: number }[] {
-  const wanted = search.replace(/\r\n/g, "\n");
-  const endsWithBreak = wanted.endsWith("\n");
-  const probe = (endsWithBreak ? wanted.slice(0, -1) : wanted).split("\n").map(trimEnd);
-  const lines = splitLines(text);
-  const matches: { from: number; to: number }[] = [];
-  for (let start = 0; start + probe.length <= lines.length; start++) {
-    if (!probe.every((line, offset) => trimEnd(lines[start + offset]?.text ?? "") === line)) continue;
-    const first = lines[start];
-    const last = lines[start + probe.length - 1];
-    if (first === undefined || last === undefined) continue;
-    if (endsWithBreak && last.breakEnd === last.end) continue; // no line break there to replace
-    matches.push({ from: first.start, to: endsWithBreak ? last.breakEnd : last.end });
+/** One message per way a placement fails, each telling the model what to send instead. */
+export function explain(label: string, text: string, search: string, placed: Placed & { ok: false }): string {
+  switch (placed.why) {
+    case "empty":
+      return `${label}: the search text is empty; copy the lines to change from the current file`;
+    case "blank":
+      return `${label}: the search text is only whitespace; copy the lines to change from the current file`;
+    case "ambiguous":
+      return tooMany(label, text, placed.rung, placed.spans);
+    case "unsafe":
+      return `${label}: the search text was found at lines ${placed.span.start}-${placed.span.end} (${RUNG_MEANING[placed.rung]}), but the replacement cannot be carried over without guessing (lines it removes or indents differ from the file); copy the search text exactly from the current file`;
+    case "not-found":
+      return notFound(label, text, search);
   }
-  return matches;
 }
 
-interface Line {
-  text: string;
-  start: number;
-  /** End of the text, before `\r\n` or `\n`. */
-  end: number;
-  /** End including the line break. */
-  breakEnd: number;
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  while (start <= text.length) {
-    const newline = text.indexOf("\n", start);
-    const breakEnd = newline === -1 ? text.length : newline + 1;
-    let end = newline === -1 ? text.length : newline;
-    if (end > start && text[end - 1] === "\r") end--;
-    lines.push({ text: text.slice(start, end), start, end, breakEnd });
-    if (newline === -1) break;
-    start = breakEnd;
-  }
-  return lines;
-}
-
-function trimEnd(line: string): string {
-  return line.replace(/[ \t\r]+$/, "");
-}
-
-function isCrlf(text: string): boolean {
-  const crlf = text.split("\r\n").length - 1;
-  const lf = text.split("\n").length - 1;
-  return crlf > 0 && crlf * 2 >= lf;
-}
-
-function lineOf(text: string, index: number): number {
-  return text.slice(0, index).split("\n").length;
-}
-
-function tooMany(label: string, text: string, at: readonly number[]): string {
-  const lines = at.slice(0, MAX_LISTED).map((index) => lineOf(text, index));
-  const more = at.length > MAX_LISTED ? ", ..." : "";
-  return `${label}: the search text matches ${at.length} times (at lines ${lines.join(", ")}${more}); include more surrounding lines so that it matches exactly once`;
+function tooMany(label: string, text: string, rung: Rung, spans: readonly Span[]): string {
+  const lines = spans.slice(0, MAX_LISTED).map((span) => span.start);
+  const more = spans.length > MAX_LISTED ? ", ..." : "";
+  const how = rung === "exact" ? "" : ` (${RUNG_MEANING[rung]})`;
+  const fileLines = text.split(/\r?\n/);
+  const shown = spans
+    .slice(0, MAX_SHOWN)
+    .map((span, i) => `candidate ${i + 1}:\n${numbered(fileLines, { ...span, score: 1 }, 0)}`);
+  return `${label}: the search text matches ${spans.length} times${how} (at lines ${lines.join(", ")}${more}); include more surrounding lines so that it matches exactly once\n${shown.join("\n")}`;
 }
 
 function notFound(label: string, text: string, search: string): string {
