@@ -38,9 +38,29 @@ export function describeError(error: unknown): string {
   return String(error);
 }
 
-/** Unknown errors count as retryable only when they look like a dropped connection. */
+/**
+ * Unknown errors count as retryable only when they look like a dropped connection. A full disk, a
+ * quota or a descriptor limit is the host's trouble, not the issue's: retryable whatever class wraps it.
+ */
 export function isRetryable(error: unknown): boolean {
+  if (isResourceExhausted(error)) return true;
   if (isBootyError(error)) return error.retryable;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === "string" && ["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN"].includes(code);
+}
+
+const EXHAUSTED_CODES = new Set(["ENOSPC", "EDQUOT", "EMFILE", "ENFILE"]);
+/** How the same conditions read in a child's stderr (git, tar) that reached booty as text. */
+export const EXHAUSTED_TEXT = /no space left on device|disk quota exceeded|too many open files/i;
+
+/** True when `error`, or an error in its cause chain, is a full disk, a quota or a descriptor limit. */
+export function isResourceExhausted(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === "object"; depth++) {
+    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === "string" && EXHAUSTED_CODES.has(code)) return true;
+    if (typeof message === "string" && EXHAUSTED_TEXT.test(message)) return true;
+    current = cause;
+  }
+  return false;
 }

@@ -1,2 +1,9 @@
-export { BootyError, type BootyErrorOptions, describeError, isBootyError, isRetryable } from "./base.ts";
+export {
+  BootyError,
+  type BootyErrorOptions,
+  describeError,
+  isBootyError,
+  isResourceExhausted,
+  isRetryable,
+} from "./base.ts";
 export * from "./kinds.ts";
