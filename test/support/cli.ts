@@ -10,10 +10,18 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `booty ...` as a user would, with only the environment given (plus PATH). */
-export function runBooty(args: string[], env: Record<string, string>, cwd?: string): Promise<CliResult> {
+/**
+ * Runs `booty ...` as a user would, with only the environment given (plus PATH); `nodeArgs` go to Node
+ * before the script (e.g. `--import` a recorder).
+ */
+export function runBooty(
+  args: string[],
+  env: Record<string, string>,
+  cwd?: string,
+  nodeArgs: string[] = [],
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BOOTY_BIN, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, BOOTY_BIN, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", NODE_OPTIONS: process.env.NODE_OPTIONS ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],

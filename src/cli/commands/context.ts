@@ -1,9 +1,6 @@
 import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { InputError } from "../../errors/index.ts";
-import { contextCommandJson, formatContextReport, localize } from "../../localize/index.ts";
-import { blobKeys } from "../../workspace/blob-ids.ts";
-import { runGit } from "../../workspace/git.ts";
 import { cliContext } from "../context.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { printEarlyFailure } from "../output.ts";
@@ -37,8 +34,12 @@ async function context(flags: ContextFlags): Promise<number> {
   try {
     const budget = positive(flags.budget, "--budget");
     const top = positive(flags.top, "--top");
-    const { config, logger } = cliContext();
+    const { config, logger } = await cliContext();
     const issue = await readIssue(flags);
+    // Loaded here, not at the top: `booty --help` must not pay for the ranking code.
+    const { contextCommandJson, formatContextReport, localize } = await import("../../localize/index.ts");
+    const { runGit } = await import("../../workspace/git.ts");
+    const { blobKeys } = await import("../../workspace/blob-ids.ts");
     const root = resolve(flags.repo);
     const files = await trackedFiles(root);
     const commit = (
@@ -64,6 +65,7 @@ async function context(flags: ContextFlags): Promise<number> {
 }
 
 async function trackedFiles(root: string): Promise<string[]> {
+  const { runGit } = await import("../../workspace/git.ts");
   try {
     const { stdout } = await runGit(["ls-files", "-z"], { cwd: root });
     return stdout.split("\0").filter(Boolean);

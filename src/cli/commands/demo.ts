@@ -3,9 +3,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { createModel } from "../../model/factory.ts";
-import { runPipeline } from "../../pipeline/run.ts";
-import { runGit } from "../../workspace/git.ts";
 import { cliContext, newRunId } from "../context.ts";
 import { parseIssueText } from "../issue-input.ts";
 import { printEarlyFailure, printReport } from "../output.ts";
@@ -26,6 +23,11 @@ export function demoCommand(): Command {
 async function demo(keep: boolean, json: boolean): Promise<number> {
   const scratch = await mkdtemp(join(tmpdir(), "booty-demo-"));
   try {
+    const [{ createModel }, { runPipeline }, { runGit }] = await Promise.all([
+      import("../../model/factory.ts"),
+      import("../../pipeline/run.ts"),
+      import("../../workspace/git.ts"),
+    ]);
     const repo = join(scratch, "stats");
     await cp(join(DEMO_DIR, "repo"), repo, { recursive: true });
     const env = {
@@ -37,7 +39,7 @@ async function demo(keep: boolean, json: boolean): Promise<number> {
     await runGit(["add", "-A"], { cwd: repo });
     await runGit(["commit", "-q", "-m", "initial commit"], { cwd: repo, env });
 
-    const { config, logger } = cliContext({
+    const { config, logger } = await cliContext({
       model: `script:${join(DEMO_DIR, "script.yml")}`,
       dataDir: join(scratch, "data"),
     });

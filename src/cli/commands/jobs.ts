@@ -1,9 +1,6 @@
 import { Command } from "commander";
 import { describeError } from "../../errors/index.ts";
-import { JOB_ID_PREFIX } from "../../queue/jobs.ts";
-import { isAmbiguous } from "../../service/job-view.ts";
-import { openJobsSource } from "../../service/jobs-source.ts";
-import { renderJob, renderJobs } from "../../service/render.ts";
+import type { JobsSource } from "../../service/jobs-source.ts";
 import { oneLine } from "../../text/clip.ts";
 import { cliContext } from "../context.ts";
 
@@ -22,6 +19,7 @@ export function jobsCommand(): Command {
     .option("--data-dir <dir>", "the data directory (BOOTY_DATA_DIR)")
     .action(async (flags: JobsFlags) => {
       process.exitCode = await withSource(flags, async (source, where) => {
+        const { renderJobs } = await import("../../service/render.ts");
         const jobs = await source.list(Math.max(1, Number(flags.limit) || 50));
         if (flags.json) process.stdout.write(`${JSON.stringify(jobs)}\n`);
         else process.stdout.write(jobs.length > 0 ? renderJobs(jobs) : `no jobs in ${where}\n`);
@@ -39,6 +37,11 @@ export function jobCommand(): Command {
     .option("--data-dir <dir>", "the data directory (BOOTY_DATA_DIR)")
     .action(async (id: string, flags: JobsFlags) => {
       process.exitCode = await withSource(flags, async (source, where) => {
+        const [{ JOB_ID_PREFIX }, { isAmbiguous }, { renderJob }] = await Promise.all([
+          import("../../queue/jobs.ts"),
+          import("../../service/job-view.ts"),
+          import("../../service/render.ts"),
+        ]);
         if (!JOB_ID_PREFIX.test(id)) {
           process.stderr.write(`booty: job id '${oneLine(id, 60)}': expected a job id or its first 4+ characters\n`);
           return 1;
@@ -62,10 +65,12 @@ export function jobCommand(): Command {
 
 async function withSource(
   flags: JobsFlags,
-  fn: (source: Awaited<ReturnType<typeof openJobsSource>>, where: string) => Promise<number>,
+  fn: (source: JobsSource, where: string) => Promise<number>,
 ): Promise<number> {
   try {
-    const { config } = cliContext({ dataDir: flags.dataDir }, "warn");
+    const { config } = await cliContext({ dataDir: flags.dataDir }, "warn");
+    // The queue's libraries load only when a command reads it, so that `--help` answers at once.
+    const { openJobsSource } = await import("../../service/jobs-source.ts");
     const source = await openJobsSource(config);
     // Which queue was read, so that an empty answer from the wrong one is not taken for the truth.
     const where = config.service.databaseUrl

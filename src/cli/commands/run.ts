@@ -1,7 +1,5 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
-import { createModel } from "../../model/factory.ts";
-import { runPipeline } from "../../pipeline/run.ts";
 import { cliContext, newRunId } from "../context.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { looksLikeUrl, printEarlyFailure, printReport } from "../output.ts";
@@ -37,8 +35,13 @@ export function runCommand(): Command {
 async function run(flags: RunFlags): Promise<number> {
   const json = flags.json === true;
   try {
-    const { config, logger } = cliContext({ model: flags.model, baseBranch: flags.base });
+    const { config, logger } = await cliContext({ model: flags.model, baseBranch: flags.base });
     const issue = await readIssue(flags);
+    // The model SDKs and the pipeline load only when a run starts, so that `--help` answers at once.
+    const [{ createModel }, { runPipeline }] = await Promise.all([
+      import("../../model/factory.ts"),
+      import("../../pipeline/run.ts"),
+    ]);
     const model = createModel(config.model, { logger });
     const source = looksLikeUrl(flags.repo) ? flags.repo : resolve(flags.repo);
     const report = await runPipeline(

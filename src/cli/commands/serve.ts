@@ -1,8 +1,6 @@
 import { Command } from "commander";
-import { requireServiceConfig, requireWorkerConfig } from "../../config/index.ts";
 import { describeError } from "../../errors/index.ts";
-import { createServiceRunner } from "../../service/runner-factory.ts";
-import { type RunningService, startService } from "../../service/service.ts";
+import type { RunningService } from "../../service/service.ts";
 import { cliContext } from "../context.ts";
 
 interface ServeFlags {
@@ -25,7 +23,14 @@ export function serveCommand(): Command {
 export async function runService(mode: "serve" | "worker", flags: ServeFlags): Promise<number> {
   let service: RunningService;
   try {
-    const { config, logger } = cliContext({ dataDir: flags.dataDir, model: flags.model });
+    const { config, logger } = await cliContext({ dataDir: flags.dataDir, model: flags.model });
+    // The queue, the forge client and the model SDKs load only when the service starts.
+    const [{ requireServiceConfig, requireWorkerConfig }, { createServiceRunner }, { startService }] =
+      await Promise.all([
+        import("../../config/index.ts"),
+        import("../../service/runner-factory.ts"),
+        import("../../service/service.ts"),
+      ]);
     // Every missing setting at once, before anything starts: a first start should not be a guessing game.
     if (mode === "serve") requireServiceConfig(config);
     else requireWorkerConfig(config);
