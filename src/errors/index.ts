@@ -6,4 +6,5 @@ export {
   isResourceExhausted,
   isRetryable,
 } from "./base.ts";
+export { type JobError, toJobError } from "./job-error.ts";
 export * from "./kinds.ts";

@@ -92,3 +92,18 @@ export class InterruptedError extends BootyError {
   readonly code = "interrupted";
   readonly retryable = true;
 }
+
+/** A request body is larger than anything the sender may send (webhook bodies: 25 MB). */
+export class BodyTooLargeError extends BootyError {
+  readonly code = "body-too-large";
+  readonly retryable = false;
+}
+
+/**
+ * An attempt failed in a way another attempt may not: thrown back to pg-boss so that it schedules the
+ * retry with its backoff, after the failure was recorded.
+ */
+export class RetryLaterError extends BootyError {
+  readonly code = "retry-later";
+  readonly retryable = true;
+}

@@ -1,3 +1,4 @@
+import type { JobError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import type { RunReport } from "../pipeline/types.ts";
 import type { JobRecord } from "./types.ts";
@@ -13,11 +14,7 @@ export interface RunContext {
   trigger: string | null;
 }
 
-export interface JobError {
-  message: string;
-  code?: string | undefined;
-  retryable?: boolean | undefined;
-}
+export type { JobError } from "../errors/index.ts";
 
 export interface JobOutcome {
   /** `denied`: the job ended without work (the actor may not trigger booty on this repository). */

@@ -1,5 +1,5 @@
 import type { JobWithMetadata, PgBoss } from "pg-boss";
-import { describeError, isRetryable } from "../errors/index.ts";
+import { describeError, RetryLaterError, toJobError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import { JOB_QUEUE } from "./boss.ts";
 import type { Database } from "./db.ts";
@@ -26,9 +26,6 @@ export interface WorkerDeps {
   /** After the grace period, how long stopped runs get to end before they are requeued from stop(). */
   abortWaitMs?: number;
 }
-
-/** Thrown back to pg-boss so that it schedules the retry with its backoff. */
-class RetryLater extends Error {}
 
 interface Active {
   jobId: string;
@@ -69,16 +66,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
         finalAttempt,
         trigger,
       })
-      .catch(
-        (error: unknown): JobOutcome => ({
-          status: "failed",
-          error: {
-            message: describeError(error),
-            code: (error as { code?: string }).code,
-            retryable: isRetryable(error),
-          },
-        }),
-      );
+      .catch((error: unknown): JobOutcome => ({ status: "failed", error: toJobError(error) }));
     let settle = (): void => {};
     const entry: Active = {
       jobId,
@@ -123,7 +111,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Worker> {
       if (error.retryable && !finalAttempt) {
         await requeueJob(deps.db, jobId, error.message);
         log.warn({ err: error.message }, "job failed; will retry");
-        throw new RetryLater(error.message);
+        throw new RetryLaterError(error.message);
       }
       log.warn({ err: error.message, code: error.code }, "job failed");
       // The comment first: whoever sees the job failed can find the comment that says why.

@@ -1,9 +1,8 @@
 import type { IncomingMessage } from "node:http";
+import { BodyTooLargeError } from "../errors/index.ts";
 
 /** GitHub caps payloads at 25 MB; anything larger is not from GitHub. */
 export const MAX_BODY_BYTES = 25 * 1024 * 1024;
-
-export class BodyTooLarge extends Error {}
 
 /**
  * Reads a request body up to `limit` bytes. A declared Content-Length over the limit fails before any
@@ -13,7 +12,7 @@ export class BodyTooLarge extends Error {}
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Uint8Array> {
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) {
-    return Promise.reject(new BodyTooLarge(`body of ${declared} bytes`));
+    return Promise.reject(new BodyTooLargeError(`body of ${declared} bytes`));
   }
   return new Promise<Uint8Array>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -23,7 +22,7 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       if (size > limit) {
         req.off("data", onData);
         req.pause();
-        reject(new BodyTooLarge(`body over ${limit} bytes`));
+        reject(new BodyTooLargeError(`body over ${limit} bytes`));
         return;
       }
       chunks.push(chunk);

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { describeError } from "../errors/index.ts";
+import { BodyTooLargeError, describeError } from "../errors/index.ts";
 import type { Checker, Decision } from "../intake/check/check.ts";
 import type { Intake } from "../intake/journal/intake.ts";
 import type { Logger } from "../log/logger.ts";
-import { BodyTooLarge, MAX_BODY_BYTES, readBody } from "./body.ts";
+import { MAX_BODY_BYTES, readBody } from "./body.ts";
 import { sendJson } from "./respond.ts";
 
 export interface WebhookDeps {
@@ -34,7 +34,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
   try {
     body = await readBody(req, deps.maxBodyBytes ?? MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLarge) return sendJson(res, 413, { error: "payload over 25 MB" }, true);
+    if (error instanceof BodyTooLargeError) return sendJson(res, 413, { error: "payload over 25 MB" }, true);
     throw error;
   }
   const event = header(req, "x-github-event");

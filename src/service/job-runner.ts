@@ -1,5 +1,5 @@
 import type { Config } from "../config/index.ts";
-import { describeError, isBootyError, isRetryable } from "../errors/index.ts";
+import { describeError, toJobError } from "../errors/index.ts";
 import { canTrigger, issueAtTrigger } from "../events/index.ts";
 import type { Forge, RepoRef } from "../forge/index.ts";
 import type { Model } from "../model/port.ts";
@@ -115,14 +115,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
           .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
         return { status: "failed", error, branch: report.branch, report };
       } catch (error) {
-        return {
-          status: "failed",
-          error: {
-            message: describeError(error),
-            code: isBootyError(error) ? error.code : undefined,
-            retryable: isRetryable(error),
-          },
-        };
+        return { status: "failed", error: toJobError(error) };
       }
     },
     async reportFailure(job, error) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { InputError } from "../errors/index.ts";
@@ -70,6 +70,15 @@ test("cleanup of a failed run leaves no branch, no commit reference and no workt
   assert.equal(git(repo, "branch", "--list", "booty/*"), "");
   assert.equal(git(repo, "worktree", "list", "--porcelain").match(/^worktree /gm)?.length, 1);
   await ws.cleanup({ keepBranch: false }); // idempotent
+});
+
+test("cleanup after the worktree's folder was removed behind its back still drops the branch and the registration", async (t) => {
+  const { repo, dataDir } = userRepo(t);
+  const ws = await openWorkspace({ source: repo, branch: "booty/issue-3-z", dataDir, runId: "run3", logger });
+  rmSync(ws.root, { recursive: true, force: true }); // as a crash or an operator might
+  await ws.cleanup({ keepBranch: false });
+  assert.equal(git(repo, "branch", "--list", "booty/*"), "");
+  assert.equal(git(repo, "worktree", "list", "--porcelain").match(/^worktree /gm)?.length, 1);
 });
 
 test("a detached HEAD bases the branch on HEAD's commit; an explicit base branch is honoured", async (t) => {

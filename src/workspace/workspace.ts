@@ -1,4 +1,5 @@
-import { rm } from "node:fs/promises";
+import { realpath, rm } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { GitError } from "../errors/index.ts";
 import { runGit } from "./git.ts";
 
@@ -82,7 +83,12 @@ export function workspaceHandle(
 async function removeWorktree(root: string, repoDir: string, branch: string, keepBranch: boolean): Promise<void> {
   const failures: unknown[] = [];
   const attempt = (work: Promise<unknown>) => work.catch((error: unknown) => failures.push(error));
-  await attempt(runGit(["worktree", "remove", "--force", "--force", root], { cwd: repoDir }));
+  // The worktree may already be gone (a crash, a second cleanup): only a registered one is removed.
+  const registered = await isRegisteredWorktree(repoDir, root).catch((error: unknown) => {
+    failures.push(error);
+    return false;
+  });
+  if (registered) await attempt(runGit(["worktree", "remove", "--force", "--force", root], { cwd: repoDir }));
   await attempt(rm(root, { recursive: true, force: true }));
   await attempt(runGit(["worktree", "prune"], { cwd: repoDir }));
   if (!keepBranch) {
@@ -94,11 +100,21 @@ async function removeWorktree(root: string, repoDir: string, branch: string, kee
     );
     if (exists) await attempt(runGit(["branch", "-D", "--", branch], { cwd: repoDir }));
   }
-  // The worktree may already be gone (a crash, a second cleanup): only leftovers count as failure.
-  const leftovers = failures.filter(
-    (error) => !(error instanceof GitError) || !/is not a working tree/.test(error.message),
+  if (failures.length > 0) throw failures[0];
+}
+
+/** Whether git lists `root` among the repository's worktrees (by real path, as git records them). */
+async function isRegisteredWorktree(repoDir: string, root: string): Promise<boolean> {
+  const { stdout } = await runGit(["worktree", "list", "--porcelain", "-z"], { cwd: repoDir });
+  const wanted = await realPathOf(root);
+  return stdout.split("\0").some((line) => line.startsWith("worktree ") && line.slice("worktree ".length) === wanted);
+}
+
+/** The real path of `path`, or of its folder joined with its name when it no longer exists. */
+async function realPathOf(path: string): Promise<string> {
+  return realpath(path).catch(async () =>
+    join(await realpath(dirname(path)).catch(() => resolve(dirname(path))), basename(path)),
   );
-  if (leftovers.length > 0) throw leftovers[0];
 }
 
 type WorkspaceMethods = Pick<Workspace, "listFiles" | "commit" | "changedFiles" | "diff" | "cleanup">;
