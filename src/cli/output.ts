@@ -1,6 +1,6 @@
 import { describeError, isBootyError } from "../errors/index.ts";
-import { renderReport } from "../pipeline/report/render.ts";
 import type { RunReport } from "../pipeline/types.ts";
+import { renderReport } from "./render-report.ts";
 
 /** Writes the report: one JSON object on stdout with --json, otherwise the human summary. */
 export function printReport(report: RunReport, json: boolean): void {

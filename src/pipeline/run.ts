@@ -1,249 +1,124 @@
-import type { Config } from "../config/index.ts";
-import { describeError, InputError, isBootyError, isRetryable } from "../errors/index.ts";
-import type { Logger } from "../log/logger.ts";
-import { type Model, withSignal } from "../model/port.ts";
-import { generatePrompt } from "../model/prompts/index.ts";
-import type { IssueAnalysis } from "../model/schemas/index.ts";
-import { clip } from "../text/clip.ts";
 import { branchName } from "../workspace/branch.ts";
-import { openWorkspace, type Workspace } from "../workspace/open.ts";
-import { analyzeIssue, checkAnalysis } from "./analyze/analyze.ts";
+import type { Workspace } from "../workspace/open.ts";
+import { analyzeIssue } from "./analyze/analyze.ts";
 import { writeStaged } from "./apply/index.ts";
+import { commitMessage } from "./commit/message.ts";
 import { fitToBudget } from "./context/budget.ts";
-import { locateCandidates } from "./context/locate.ts";
+import { generatePromptText } from "./context/prompt-text.ts";
+import type { PipelineDeps } from "./deps.ts";
 import { generateChanges } from "./generate/generate.ts";
-import { createRefiner } from "./refine/refiner.ts";
-import { commitMessage, conventionalTitle, pullRequestBody } from "./report/messages.ts";
-import { createStepRunner } from "./steps/step-runner.ts";
-import { UsageMeter } from "./steps/usage.ts";
+import { checkAnalysis } from "./guard/guard.ts";
+import { checkIssue, type PipelineInput } from "./input.ts";
+import { planRun } from "./plan/plan.ts";
+import { proposePullRequest } from "./publish/proposal.ts";
+import { finishRun, type RunState, recordFailure, recordVerification, startRun } from "./run-state.ts";
 import type { IssueInput, RunReport } from "./types.ts";
-import { type PreparedVerification, planVerification, prepareVerification, verifyChange } from "./verification.ts";
-import type { Verification } from "./verify/index.ts";
+import { createRefiner, prepareVerification, verifyChange } from "./verify/index.ts";
 
-export interface PipelineDeps {
-  config: Config;
-  model: Model;
-  logger: Logger;
-  now?: () => number;
-}
-
-export interface PipelineInput {
-  /** A local path or a git URL (https, ssh, file). */
-  source: string;
-  issue: IssueInput;
-  baseBranch?: string | undefined;
-  dryRun?: boolean;
-  /** Forge token for fetching a private URL; only ever passed to git through its environment. */
-  token?: string | undefined;
-  runId: string;
-  /** `owner/name` on the forge, when known: decides whether this is booty's own repository. */
-  repoFullName?: string | undefined;
-  /** Aborted when the run must stop (a shutdown): no further step starts. */
-  signal?: AbortSignal | undefined;
-  /** Called after the commit and before cleanup: the service pushes and opens the PR here. */
-  afterCommit?: (ctx: { workspace: Workspace; report: RunReport }) => Promise<void>;
-}
+export type { PipelineDeps, PipelinePorts, Publisher } from "./deps.ts";
+export { pipelineDeps, pipelineOptions } from "./deps.ts";
+export type { PipelineInput } from "./input.ts";
 
 /**
  * The whole pipeline for one issue. Never throws for a failed run: the report says what failed and
  * where, and the workspace is cleaned up either way (a failed run leaves no branch behind).
  */
 export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Promise<RunReport> {
-  const { config } = deps;
-  const model = withSignal(deps.model, input.signal);
-  const now = deps.now ?? (() => performance.now());
-  const log = deps.logger.child({ runId: input.runId, issue: input.issue.number ?? null });
-  const steps = createStepRunner(log, now, input.signal);
-  const usage = new UsageMeter();
-  const report: RunReport = {
-    status: "failed",
-    branch: null,
-    commit: null,
-    changedFiles: [],
-    verified: null,
-    timings: steps.timings,
-    usage: usage.totals(model),
-    pullRequest: null,
-    model: model.id,
-    scripted: model.scripted,
-    dryRun: input.dryRun ?? false,
-  };
-  let workspace: Workspace | undefined;
-  let prepared: PreparedVerification | undefined;
-  let succeeded = false;
+  const run = startRun(deps, input);
   try {
-    const issue = checkIssue(input.issue);
-    const branch = branchName(config.branchPrefix, issue.number, issue.title);
-    workspace = await steps.run("workspace", () =>
-      openWorkspace({
-        source: input.source,
-        baseBranch: input.baseBranch ?? config.baseBranch,
-        branch,
-        dataDir: config.dataDir,
-        runId: input.runId,
-        logger: log,
-        ...(input.token ? { token: input.token } : {}),
-      }),
-    );
-    const ws = workspace;
-    report.branch = ws.branch;
-    const files = await steps.run(
-      "list-files",
-      () => ws.listFiles(),
-      (f) => ({ files: f.length }),
-    );
-    const plan = await steps.run("repo-config", () =>
-      planVerification({ config, root: ws.root, files, target: { fullName: input.repoFullName, path: ws.repoDir } }),
-    );
-    const policy = plan.policy;
-    const located = await steps.run(
-      "localize",
-      () =>
-        locateCandidates({ root: ws.root, files, issue, dataDir: config.dataDir, commit: ws.baseCommit, logger: log }),
-      (l) => ({ candidates: l.candidateFiles.length }),
-    );
-    const analysis = await steps.run("analyze", () => analyzeIssue({ model, usage, issue, ...located }));
-    const paths = await steps.run("guard", async () => checkAnalysis(analysis, policy, config.maxFiles));
-    const context = await steps.run(
-      "context",
-      () =>
-        fitToBudget({
-          model,
-          logger: log,
-          root: ws.root,
-          paths,
-          budget: config.model.maxContextTokens - config.model.maxOutputTokens,
-          render: (chosen) => promptText(issue, analysis, chosen),
-        }),
-      (c) => ({ files: c.files.length, leftOut: c.leftOut.length, tokens: c.used }),
-    );
-    if (context.leftOut.length > 0) report.leftOut = context.leftOut;
-    const generated = await steps.run(
-      "generate",
-      () =>
-        generateChanges({
-          model,
-          usage,
-          logger: log,
-          root: ws.root,
-          policy,
-          issue,
-          analysis,
-          files: context.files,
-          repoFiles: files,
-          maxFiles: config.maxFiles,
-        }),
-      (g) => ({ changes: g.staged.length, calls: g.calls }),
-    );
-    prepared = await steps.run("baseline", () =>
-      prepareVerification({ config, plan, root: ws.root, logger: log, signal: input.signal }),
-    );
-    await steps.run("apply", () => writeStaged(ws.root, generated.staged, policy));
-    const touched = new Set(generated.staged.map((s) => s.path));
-    const ready = prepared;
-    prepared = undefined; // verifyChange owns the scratch copy from here on
-    const verification = await steps.run(
-      "verify",
-      () =>
-        verifyChange({
-          plan,
-          prepared: ready,
-          root: ws.root,
-          logger: log,
-          refine: createRefiner({
-            model,
-            usage,
-            logger: log,
-            root: ws.root,
-            policy,
-            issue,
-            analysis,
-            touched,
-            maxFiles: config.maxFiles,
-          }),
-        }),
-      (v) => ({ verified: v.verified, rounds: v.rounds.length }),
-    );
-    report.verified = verification.verified;
-    report.verification = {
-      command: verification.command,
-      sandboxed: verification.sandboxed,
-      rounds: verification.rounds,
-      ...(verification.note ? { note: verification.note } : {}),
-    };
-    report.changedFiles = [...touched];
-    report.pullRequest = {
-      title: conventionalTitle(analysis),
-      body: pullRequestBody({
-        analysis,
-        plan: generated.plan,
-        issue,
-        scripted: model.scripted,
-        verification: { verified: verification.verified, summary: verificationSummary(verification) },
-      }),
-      draft: !verification.verified || plan.self !== null,
-      labels: plan.self ? [...plan.self.labels] : [],
-    };
-    if (!report.dryRun) {
-      report.commit = await steps.run("commit", () => ws.commit(commitMessage(analysis, generated.plan, issue)));
-      report.changedFiles = await ws.changedFiles();
-      report.usage = usage.totals(model);
-      if (input.afterCommit) {
-        const hook = input.afterCommit;
-        await steps.run("publish", () => hook({ workspace: ws, report }));
-      }
-    }
-    succeeded = true;
-    report.status = "succeeded";
+    await runStages(run, input);
+    run.report.status = "succeeded";
   } catch (error) {
-    report.error = {
-      message: describeError(error),
-      ...(isBootyError(error) ? { code: error.code } : {}),
-      retryable: isRetryable(error),
-    };
-    log.error({ err: error, code: report.error.code }, `run failed: ${report.error.message}`);
+    recordFailure(run, error);
   } finally {
-    await prepared?.baseline?.workspace.dispose().catch(() => undefined);
-    report.usage = usage.totals(model);
-    if (workspace) {
-      const keepBranch = succeeded && !report.dryRun;
-      await workspace.cleanup({ keepBranch }).catch((error: unknown) => {
-        log.error({ err: error }, "workspace cleanup failed");
-      });
-      if (!keepBranch) report.commit = null;
-    }
+    await finishRun(run);
   }
-  log.info({ status: report.status, timings: report.timings, usage: report.usage }, `run ${report.status}`);
-  return report;
+  return run.report;
 }
 
-function checkIssue(issue: IssueInput): IssueInput {
-  const title = issue.title.trim();
-  const body = issue.body.trim();
-  if (title === "" && body === "")
-    throw new InputError("the issue is empty: give it a title or a body", { where: "issue" });
-  return { ...issue, title: title || clip(body.split("\n")[0] ?? "", 80), body };
+/** The stages, in order; each is a folder beside this file, named as its step is logged. */
+async function runStages(run: RunState, input: PipelineInput): Promise<void> {
+  const { steps, deps, report, model, usage, log } = run;
+  const { options } = deps;
+  const issue = checkIssue(input.issue);
+  const ws = await steps.run("workspace", () => openRunWorkspace(run, input, issue));
+  const root = ws.root;
+  const files = await steps.run(
+    "list-files",
+    () => ws.listFiles(),
+    (f) => ({ files: f.length }),
+  );
+  const target = { fullName: input.repoFullName, path: ws.repoDir };
+  const plan = await steps.run("plan", () => planRun({ options, root, files, target }));
+  const policy = plan.policy;
+  const located = await steps.run(
+    "localize",
+    () => deps.localize({ root, files, issue, dataDir: options.dataDir, commit: ws.baseCommit, logger: log }),
+    (l) => ({ candidates: l.candidateFiles.length }),
+  );
+  const analysis = await steps.run("analyze", () => analyzeIssue({ model, usage, issue, ...located }));
+  const paths = await steps.run("guard", async () => checkAnalysis(analysis, policy, options.maxFiles));
+  const budget = options.maxContextTokens - options.maxOutputTokens;
+  const render = (chosen: { path: string; content: string }[]) => generatePromptText(issue, analysis, chosen);
+  const context = await steps.run(
+    "context",
+    () => fitToBudget({ model, logger: log, root, paths, budget, render }),
+    (c) => ({ files: c.files.length, leftOut: c.leftOut.length, tokens: c.used }),
+  );
+  if (context.leftOut.length > 0) report.leftOut = context.leftOut;
+  const task = { model, usage, logger: log, root, policy, issue, analysis, maxFiles: options.maxFiles };
+  const generated = await steps.run(
+    "generate",
+    () => generateChanges({ ...task, files: context.files, repoFiles: files }),
+    (g) => ({ changes: g.staged.length, calls: g.calls }),
+  );
+  const { signal } = input;
+  run.prepared = await steps.run("baseline", () =>
+    prepareVerification({ createSandbox: deps.createSandbox, plan, root, logger: log, signal }),
+  );
+  await steps.run("apply", () => writeStaged(root, generated.staged, policy));
+  const touched = new Set(generated.staged.map((s) => s.path));
+  const prepared = run.prepared;
+  run.prepared = undefined; // verifyChange owns the scratch copy from here on
+  const refine = createRefiner({ ...task, touched });
+  const verification = await steps.run(
+    "verify",
+    () => verifyChange({ plan, prepared, root, logger: log, refine }),
+    (v) => ({ verified: v.verified, rounds: v.rounds.length }),
+  );
+  recordVerification(report, verification, touched);
+  const scripted = model.scripted;
+  report.pullRequest = proposePullRequest({
+    analysis,
+    plan: generated.plan,
+    issue,
+    runPlan: plan,
+    verification,
+    scripted,
+  });
+  if (report.dryRun) return;
+  report.commit = await steps.run("commit", () => ws.commit(commitMessage(analysis, generated.plan, issue)));
+  report.changedFiles = await ws.changedFiles();
+  report.usage = usage.totals(model);
+  const publisher = deps.publisher;
+  if (publisher) {
+    const published = await steps.run("publish", () => publisher.publish({ workspace: ws, report }));
+    if (published) report.published = { number: published.number, url: published.url, draft: published.draft };
+  }
 }
 
-function promptText(issue: IssueInput, analysis: IssueAnalysis, files: { path: string; content: string }[]): string {
-  const prompt = generatePrompt({ issue, analysis, files });
-  return [prompt.system, ...prompt.messages.map((m) => m.content)].join("\n\n");
-}
-
-function verificationSummary(v: Verification): string {
-  const lines = [
-    `**Verified:** ${v.verified ? "yes" : "no"}${v.command ? ` — \`${v.command}\`` : ""}, ${v.rounds.length} round(s)`,
-  ];
-  if (v.note) lines.push("", v.note);
-  if (!v.verified && v.failureSummary)
-    lines.push(
-      "",
-      "<details><summary>Failing tests</summary>",
-      "",
-      "```",
-      clip(v.failureSummary, 6000),
-      "```",
-      "</details>",
-    );
-  return lines.join("\n");
+async function openRunWorkspace(run: RunState, input: PipelineInput, issue: IssueInput): Promise<Workspace> {
+  const { options } = run.deps;
+  const ws = await run.deps.openWorkspace({
+    source: input.source,
+    baseBranch: input.baseBranch ?? options.baseBranch,
+    branch: branchName(options.branchPrefix, issue.number, issue.title),
+    dataDir: options.dataDir,
+    runId: input.runId,
+    logger: run.log,
+    ...(input.token ? { token: input.token } : {}),
+  });
+  run.workspace = ws;
+  run.report.branch = ws.branch;
+  return ws;
 }

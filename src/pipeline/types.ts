@@ -31,6 +31,8 @@ export interface RunReport {
   usage: UsageTotals;
   /** draft: unverified or self-modification; labels to add (e.g. `self-modification`). */
   pullRequest: { title: string; body: string; draft: boolean; labels: string[] } | null;
+  /** The pull request the publish stage opened or updated (the service only). */
+  published?: { number: number; url: string; draft: boolean };
   model: string;
   scripted: boolean;
   dryRun: boolean;

@@ -3,7 +3,8 @@ import { describeError, toJobError } from "../errors/index.ts";
 import { canTrigger, issueAtTrigger } from "../events/index.ts";
 import type { Forge, RepoRef } from "../forge/index.ts";
 import type { Model } from "../model/port.ts";
-import type { PipelineDeps, PipelineInput } from "../pipeline/run.ts";
+import { createForgePublisher } from "../pipeline/publish/index.ts";
+import { type PipelineDeps, type PipelineInput, pipelineDeps } from "../pipeline/run.ts";
 import type { RunReport } from "../pipeline/types.ts";
 import type { JobOutcome, JobRunner } from "../queue/index.ts";
 import type { JobRecord } from "../queue/types.ts";
@@ -28,8 +29,7 @@ const refOf = (job: JobRecord): RepoRef => {
 
 /**
  * The work for one job: check the actor may trigger booty, say so on the issue, run the pipeline on a
- * fresh clone, then push the branch and open or update the PR from inside the pipeline (before its
- * cleanup). Every forge write is idempotent, so an attempt repeated after a crash still ends with one
+ * fresh clone, whose publish stage pushes the branch and opens or updates the PR (before its cleanup). Every forge write is idempotent, so an attempt repeated after a crash still ends with one
  * PR and one start comment.
  */
 export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
@@ -57,9 +57,18 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
         ]);
         await forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.started, body: startedComment(job) });
         await discardEarlierAttempts(deps.config.dataDir, job.id, ctx.attempt);
-        let pr: { number: number; url: string; draft: boolean } | null = null;
+        const publisher = createForgePublisher({
+          forge,
+          ref,
+          issue: { number: job.issueNumber, title: issue.title },
+          baseBranch: repo.defaultBranch,
+          labels: [deps.config.service.triggerLabel],
+          logger: ctx.logger,
+          pushBranch: deps.pushBranch,
+          deletePushedBranch: deps.deletePushedBranch,
+        });
         const report = await deps.runPipeline(
-          { config: deps.config, model: deps.model, logger: ctx.logger },
+          pipelineDeps(deps.config, { model: deps.model, logger: ctx.logger, publisher }),
           {
             source: auth.cloneUrl,
             issue: { number: job.issueNumber, title: issue.title, body: issue.body },
@@ -68,37 +77,9 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
             runId: attemptRunId(job.id, ctx.attempt),
             signal: ctx.signal,
             repoFullName: repo.fullName,
-            afterCommit: async ({ workspace, report }) => {
-              // Fresh credentials: an App installation token may have aged during a long run.
-              const push = await forge.gitAuth(ref);
-              const remote = { remoteUrl: push.cloneUrl, token: push.token, forceWithLease: true };
-              const pushed = await deps.pushBranch(workspace, remote);
-              const proposal = report.pullRequest;
-              try {
-                pr = await forge.ensurePullRequest(ref, {
-                  head: workspace.branch,
-                  base: repo.defaultBranch,
-                  title: proposal?.title ?? issue.title,
-                  body: proposal?.body ?? `Closes #${job.issueNumber}`,
-                  draft: proposal?.draft ?? report.verified !== true,
-                  labels: [...new Set([deps.config.service.triggerLabel, ...(proposal?.labels ?? [])])],
-                });
-              } catch (error) {
-                // A branch without its pull request is clutter nobody asked for; a re-run pushes it again.
-                await deps
-                  .deletePushedBranch(workspace, pushed, remote)
-                  .catch((e: unknown) =>
-                    ctx.logger.error(
-                      { err: describeError(e) },
-                      "could not delete the branch pushed for the pull request",
-                    ),
-                  );
-                throw error;
-              }
-            },
           },
         );
-        const published = pr as { number: number; url: string; draft: boolean } | null;
+        const published = report.published;
         if (report.status === "succeeded" && published) {
           await forge.ensureComment(ref, job.issueNumber, {
             marker: MARKERS.started,

@@ -5,7 +5,7 @@ import { describe, test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { createModel } from "../../src/model/factory.ts";
-import { runPipeline } from "../../src/pipeline/run.ts";
+import { pipelineDeps, runPipeline } from "../../src/pipeline/run.ts";
 import type { IssueInput } from "../../src/pipeline/types.ts";
 import { commitFiles, git, tempDir } from "../../src/workspace/test-support.ts";
 import { ANALYSIS, PLAN, sampleRepo, snapshot, writeScript } from "../support/pipeline-fixtures.ts";
@@ -30,10 +30,13 @@ async function run(
   const model = createModel(config.model, { logger: silentLogger() });
   const before = snapshot(repo);
   const issue = { number: 7, title: "Add subtract", body: "We need subtract(a, b).", ...opts.issue };
-  const report = await runPipeline(
-    { config, model, logger: silentLogger() },
-    { source: repo, issue, runId: "test-run", baseBranch: opts.base, dryRun: opts.dryRun ?? false },
-  );
+  const report = await runPipeline(pipelineDeps(config, { model, logger: silentLogger() }), {
+    source: repo,
+    issue,
+    runId: "test-run",
+    baseBranch: opts.base,
+    dryRun: opts.dryRun ?? false,
+  });
   return { repo, report, before, after: snapshot(repo) };
 }
 

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { loadConfig } from "../../src/config/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { createModel } from "../../src/model/factory.ts";
-import { runPipeline } from "../../src/pipeline/run.ts";
+import { pipelineDeps, runPipeline } from "../../src/pipeline/run.ts";
 import type { IssueInput } from "../../src/pipeline/types.ts";
 import { tempDir } from "../../src/workspace/test-support.ts";
 import { sampleRepo, snapshot, writeScript } from "./pipeline-fixtures.ts";
@@ -21,9 +21,10 @@ export async function runScripted(
   const model = createModel(config.model, { logger: silentLogger() });
   const before = snapshot(repo);
   const issue = { number: 7, title: "Add subtract", body: "We need subtract(a, b).", ...opts.issue };
-  const report = await runPipeline(
-    { config, model, logger: silentLogger() },
-    { source: repo, issue, runId: "test-run" },
-  );
+  const report = await runPipeline(pipelineDeps(config, { model, logger: silentLogger() }), {
+    source: repo,
+    issue,
+    runId: "test-run",
+  });
   return { dir, dataDir, repo, report, before, after: snapshot(repo) };
 }

@@ -23,7 +23,7 @@ export function demoCommand(): Command {
 async function demo(keep: boolean, json: boolean): Promise<number> {
   const scratch = await mkdtemp(join(tmpdir(), "booty-demo-"));
   try {
-    const [{ createModel }, { runPipeline }, { runGit }] = await Promise.all([
+    const [{ createModel }, { pipelineDeps, runPipeline }, { runGit }] = await Promise.all([
       import("../../model/factory.ts"),
       import("../../pipeline/run.ts"),
       import("../../workspace/git.ts"),
@@ -50,17 +50,18 @@ async function demo(keep: boolean, json: boolean): Promise<number> {
     );
     const issue = parseIssueText(await readFile(join(DEMO_DIR, "issue.md"), "utf8"));
     let diff = "";
-    const report = await runPipeline(
-      { config, model, logger },
-      {
-        source: repo,
-        issue: { ...issue, number: 1 },
-        runId: newRunId(),
-        afterCommit: async ({ workspace }) => {
-          diff = await workspace.diff();
-        },
+    // The demo has no forge: its "publisher" only keeps the commit's diff to show it.
+    const publisher = {
+      publish: async ({ workspace }: { workspace: { diff(): Promise<string> } }) => {
+        diff = await workspace.diff();
+        return undefined;
       },
-    );
+    };
+    const report = await runPipeline(pipelineDeps(config, { model, logger, publisher }), {
+      source: repo,
+      issue: { ...issue, number: 1 },
+      runId: newRunId(),
+    });
     printReport(report, json);
     if (!json && diff) process.stdout.write(`\nThe commit booty made on ${report.branch}:\n\n${diff}\n`);
     if (keep) process.stderr.write(`\nkept: ${scratch}\n`);

@@ -38,16 +38,18 @@ async function run(flags: RunFlags): Promise<number> {
     const { config, logger } = await cliContext({ model: flags.model, baseBranch: flags.base });
     const issue = await readIssue(flags);
     // The model SDKs and the pipeline load only when a run starts, so that `--help` answers at once.
-    const [{ createModel }, { runPipeline }] = await Promise.all([
+    const [{ createModel }, { pipelineDeps, runPipeline }] = await Promise.all([
       import("../../model/factory.ts"),
       import("../../pipeline/run.ts"),
     ]);
     const model = createModel(config.model, { logger });
     const source = looksLikeUrl(flags.repo) ? flags.repo : resolve(flags.repo);
-    const report = await runPipeline(
-      { config, model, logger },
-      { source, issue, dryRun: flags.dryRun === true, runId: newRunId() },
-    );
+    const report = await runPipeline(pipelineDeps(config, { model, logger }), {
+      source,
+      issue,
+      dryRun: flags.dryRun === true,
+      runId: newRunId(),
+    });
     printReport(report, json);
     return report.status === "succeeded" ? 0 : 1;
   } catch (error) {

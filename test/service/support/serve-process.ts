@@ -9,7 +9,7 @@ import { loadConfig } from "../../../src/config/index.ts";
 import { createGitHubForge } from "../../../src/forge/index.ts";
 import { createLogger } from "../../../src/log/logger.ts";
 import { createModel } from "../../../src/model/factory.ts";
-import { type PipelineInput, runPipeline } from "../../../src/pipeline/run.ts";
+import { type Publisher, runPipeline } from "../../../src/pipeline/run.ts";
 import { createIssueRunner } from "../../../src/service/job-runner.ts";
 import { startService } from "../../../src/service/service.ts";
 import { deletePushedBranch, pushBranch } from "../../../src/workspace/push.ts";
@@ -17,14 +17,14 @@ import { deletePushedBranch, pushBranch } from "../../../src/workspace/push.ts";
 const [mode = "serve", stallFile, heartbeat] = process.argv.slice(2);
 const config = loadConfig(process.env);
 const logger = createLogger({ level: "warn" });
-const stalling = (input: PipelineInput): PipelineInput => ({
-  ...input,
-  afterCommit: async (ctx) => {
-    await input.afterCommit?.(ctx);
+const stalling = (publisher: Publisher | undefined): Publisher => ({
+  publish: async (ctx) => {
+    const published = await publisher?.publish(ctx);
     if (stallFile && !existsSync(stallFile)) {
       writeFileSync(stallFile, String(process.pid));
       await new Promise(() => {});
     }
+    return published;
   },
 });
 // The intake alone needs no model or forge (and its environment names none).
@@ -41,7 +41,7 @@ const runner =
           throttle: false,
           retry: { baseMs: 5 },
         }),
-        runPipeline: (deps, input) => runPipeline(deps, stalling(input)),
+        runPipeline: (deps, input) => runPipeline({ ...deps, publisher: stalling(deps.publisher) }, input),
         pushBranch,
         deletePushedBranch,
       });

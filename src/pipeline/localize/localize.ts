@@ -15,14 +15,16 @@ export const ANALYZE_BUDGET = 24_000;
  * Narrows the repository down without a model call: the analyze step gets the top-ranked files (whole or
  * their relevant regions) and a compact map, instead of the full file list.
  */
-export async function locateCandidates(opts: {
+export interface LocateOptions {
   root: string;
   files: string[];
   issue: IssueInput;
   dataDir: string;
   commit: string;
   logger: Logger;
-}): Promise<Located> {
+}
+
+export async function locateCandidates(opts: LocateOptions): Promise<Located> {
   const result = await localize({
     root: opts.root,
     files: opts.files,

@@ -1,22 +1,5 @@
 import type { CodeGenerationPlan, IssueAnalysis } from "../../model/schemas/index.ts";
-import { clip } from "../../text/clip.ts";
 import type { IssueInput } from "../types.ts";
-
-export const BOOTY_TRAILER = "Co-authored-by: booty <booty@users.noreply.github.com>";
-
-/** `type(scope): summary` — the commit subject and the pull request title. */
-export function conventionalTitle(analysis: IssueAnalysis): string {
-  const scope = analysis.commitScope ? `(${analysis.commitScope})` : "";
-  const summary = analysis.summary.replace(/\s+/g, " ").trim().replace(/\.$/, "");
-  return clip(`${analysis.commitType}${scope}: ${summary}`, 100);
-}
-
-export function commitMessage(analysis: IssueAnalysis, plan: CodeGenerationPlan, issue: IssueInput): string {
-  const parts = [conventionalTitle(analysis), wrap(plan.approach.trim())];
-  if (issue.number !== undefined) parts.push(`Closes #${issue.number}`);
-  parts.push(BOOTY_TRAILER);
-  return `${parts.join("\n\n")}\n`;
-}
 
 export interface PullRequestBodyInput {
   analysis: IssueAnalysis;
@@ -57,22 +40,4 @@ export function pullRequestBody(input: PullRequestBodyInput): string {
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
-}
-
-function wrap(text: string, width = 72): string {
-  return text
-    .split("\n")
-    .map((line) => {
-      const out: string[] = [];
-      let current = "";
-      for (const word of line.split(" ")) {
-        if (current && current.length + word.length + 1 > width) {
-          out.push(current);
-          current = word;
-        } else current = current ? `${current} ${word}` : word;
-      }
-      out.push(current);
-      return out.join("\n");
-    })
-    .join("\n");
 }

@@ -1,4 +1,4 @@
-import type { RunReport } from "../types.ts";
+import type { RunReport } from "../pipeline/types.ts";
 
 /** The human-readable report printed at the end of `booty run` and `booty demo`. */
 export function renderReport(report: RunReport): string {

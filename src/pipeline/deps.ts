@@ -1,0 +1,74 @@
+import type { Config } from "../config/index.ts";
+import type { Logger } from "../log/logger.ts";
+import type { Model } from "../model/port.ts";
+import { createSandbox, type Sandbox } from "../sandbox/index.ts";
+import { type OpenWorkspaceOptions, openWorkspace, type Workspace } from "../workspace/open.ts";
+import { type Located, type LocateOptions, locateCandidates } from "./localize/localize.ts";
+import type { RunReport } from "./types.ts";
+
+/** The slice of the settings the pipeline reads; the service and the CLI derive it from `Config`. */
+export interface PipelineOptions {
+  branchPrefix: string;
+  baseBranch: string | undefined;
+  dataDir: string;
+  maxFiles: number;
+  restrictedPaths: string[];
+  maxContextTokens: number;
+  maxOutputTokens: number;
+  /** booty's own repository (owner/name or a path): changes to it are self-modification. */
+  selfRepo: string | undefined;
+}
+
+export interface PublishedPullRequest {
+  number: number;
+  url: string;
+  draft: boolean;
+}
+
+/** Pushes the committed branch and opens (or updates) its pull request; the CLI has none. */
+export interface Publisher {
+  publish(ctx: { workspace: Workspace; report: RunReport }): Promise<PublishedPullRequest | undefined>;
+}
+
+/** The ports the pipeline runs on. Tests pass fakes where that is the point of the test. */
+export interface PipelinePorts {
+  model: Model;
+  logger: Logger;
+  openWorkspace: (opts: OpenWorkspaceOptions) => Promise<Workspace>;
+  createSandbox: (opts: { logger: Logger; signal?: AbortSignal | undefined }) => Promise<Sandbox>;
+  localize: (opts: LocateOptions) => Promise<Located>;
+  now: () => number;
+  publisher?: Publisher | undefined;
+}
+
+export interface PipelineDeps extends PipelinePorts {
+  options: PipelineOptions;
+}
+
+export function pipelineOptions(config: Config): PipelineOptions {
+  return {
+    branchPrefix: config.branchPrefix,
+    baseBranch: config.baseBranch,
+    dataDir: config.dataDir,
+    maxFiles: config.maxFiles,
+    restrictedPaths: config.restrictedPaths,
+    maxContextTokens: config.model.maxContextTokens,
+    maxOutputTokens: config.model.maxOutputTokens,
+    selfRepo: config.sandbox.selfRepo,
+  };
+}
+
+/** The real adapters for a configuration: git worktrees, the configured sandbox, the localizer. */
+export function pipelineDeps(
+  config: Config,
+  ports: Pick<PipelinePorts, "model" | "logger"> & Partial<PipelinePorts>,
+): PipelineDeps {
+  return {
+    openWorkspace,
+    createSandbox: (opts) => createSandbox({ mode: config.sandbox.mode, ...opts }),
+    localize: locateCandidates,
+    now: () => performance.now(),
+    ...ports,
+    options: pipelineOptions(config),
+  };
+}

@@ -1,0 +1,27 @@
+import { InputError } from "../errors/index.ts";
+import { clip } from "../text/clip.ts";
+import type { IssueInput } from "./types.ts";
+
+export interface PipelineInput {
+  /** A local path or a git URL (https, ssh, file). */
+  source: string;
+  issue: IssueInput;
+  baseBranch?: string | undefined;
+  dryRun?: boolean;
+  /** Forge token for fetching a private URL; only ever passed to git through its environment. */
+  token?: string | undefined;
+  runId: string;
+  /** `owner/name` on the forge, when known: decides whether this is booty's own repository. */
+  repoFullName?: string | undefined;
+  /** Aborted when the run must stop (a shutdown): no further step starts. */
+  signal?: AbortSignal | undefined;
+}
+
+/** An issue needs a title or a body; a missing title is taken from the body's first line. */
+export function checkIssue(issue: IssueInput): IssueInput {
+  const title = issue.title.trim();
+  const body = issue.body.trim();
+  if (title === "" && body === "")
+    throw new InputError("the issue is empty: give it a title or a body", { where: "issue" });
+  return { ...issue, title: title || clip(body.split("\n")[0] ?? "", 80), body };
+}

@@ -1,0 +1,79 @@
+import { describeError, isBootyError, isRetryable } from "../errors/index.ts";
+import type { Logger } from "../log/logger.ts";
+import { type Model, withSignal } from "../model/port.ts";
+import type { Workspace } from "../workspace/open.ts";
+import type { PipelineDeps } from "./deps.ts";
+import type { PipelineInput } from "./input.ts";
+import { createStepRunner, type StepRunner } from "./steps/step-runner.ts";
+import { UsageMeter } from "./steps/usage.ts";
+import type { RunReport } from "./types.ts";
+import type { PreparedVerification, Verification } from "./verify/index.ts";
+
+/** What one run holds while its stages go: the report it fills in, and what must be cleaned up. */
+export interface RunState {
+  deps: PipelineDeps;
+  model: Model;
+  log: Logger;
+  steps: StepRunner;
+  usage: UsageMeter;
+  report: RunReport;
+  workspace?: Workspace;
+  /** The base-commit scratch copy, until the verify stage takes it over. */
+  prepared?: PreparedVerification | undefined;
+}
+
+export function startRun(deps: PipelineDeps, input: PipelineInput): RunState {
+  const model = withSignal(deps.model, input.signal);
+  const log = deps.logger.child({ runId: input.runId, issue: input.issue.number ?? null });
+  const steps = createStepRunner(log, deps.now, input.signal);
+  const usage = new UsageMeter();
+  const report: RunReport = {
+    status: "failed",
+    branch: null,
+    commit: null,
+    changedFiles: [],
+    verified: null,
+    timings: steps.timings,
+    usage: usage.totals(model),
+    pullRequest: null,
+    model: model.id,
+    scripted: model.scripted,
+    dryRun: input.dryRun ?? false,
+  };
+  return { deps, model, log, steps, usage, report };
+}
+
+export function recordFailure(run: RunState, error: unknown): void {
+  run.report.error = {
+    message: describeError(error),
+    ...(isBootyError(error) ? { code: error.code } : {}),
+    retryable: isRetryable(error),
+  };
+  run.log.error({ err: error, code: run.report.error.code }, `run failed: ${run.report.error.message}`);
+}
+
+/** Cleans up either way: a failed run (or a dry run) leaves no branch behind. */
+export async function finishRun(run: RunState): Promise<void> {
+  const { report } = run;
+  await run.prepared?.baseline?.workspace.dispose().catch(() => undefined);
+  report.usage = run.usage.totals(run.model);
+  if (run.workspace) {
+    const keepBranch = report.status === "succeeded" && !report.dryRun;
+    await run.workspace.cleanup({ keepBranch }).catch((error: unknown) => {
+      run.log.error({ err: error }, "workspace cleanup failed");
+    });
+    if (!keepBranch) report.commit = null;
+  }
+  run.log.info({ status: report.status, timings: report.timings, usage: report.usage }, `run ${report.status}`);
+}
+
+export function recordVerification(report: RunReport, verification: Verification, touched: Set<string>): void {
+  report.verified = verification.verified;
+  report.verification = {
+    command: verification.command,
+    sandboxed: verification.sandboxed,
+    rounds: verification.rounds,
+    ...(verification.note ? { note: verification.note } : {}),
+  };
+  report.changedFiles = [...touched];
+}

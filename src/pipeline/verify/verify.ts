@@ -1,0 +1,41 @@
+import type { Logger } from "../../log/logger.ts";
+import type { RunPlan } from "../plan/plan.ts";
+import { testCommandFor } from "./baseline.ts";
+import { type Verification, verifyAndRefine } from "./loop.ts";
+import type { PreparedVerification } from "./prepare.ts";
+import { workingFiles } from "./working-files.ts";
+
+/** After the change is applied: run the tests, refine on new failures, and say what was verified. */
+export async function verifyChange(opts: {
+  plan: RunPlan;
+  prepared: PreparedVerification;
+  root: string;
+  logger: Logger;
+  refine: (failures: string, implicated: string[]) => Promise<void>;
+}): Promise<Verification> {
+  const { plan, prepared } = opts;
+  if (!prepared.sandbox) {
+    const command = testCommandFor(plan.repoConfig, plan.detected);
+    return {
+      verified: false,
+      command,
+      sandboxed: false,
+      rounds: [],
+      note: prepared.refusal
+        ? `tests not run: ${prepared.refusal}`
+        : "no test command found (no .booty.yml test_command, none detected): the change is unverified",
+    };
+  }
+  return verifyAndRefine({
+    sandbox: prepared.sandbox,
+    root: opts.root,
+    repoFiles: () => workingFiles(opts.root),
+    config: plan.repoConfig,
+    detected: plan.detected,
+    baseline: prepared.baseline,
+    maxRetries: plan.maxRetries,
+    refine: opts.refine,
+    logger: opts.logger,
+    ...(plan.self ? { extraChecks: plan.self.checks } : {}),
+  });
+}
