@@ -5,6 +5,8 @@ import { sandboxSection, serviceSection } from "./service.ts";
 
 export type ModelProvider = string;
 
+const MB = 1024 ** 2;
+
 export interface ModelSettings {
   /** `provider:model` as the user wrote it. */
   spec: string;
@@ -42,7 +44,11 @@ export interface Config {
     intakeFsync: "interval" | "always";
     intakeThreads: number;
   };
-  sandbox: { mode: "bwrap" | "none"; selfRepo: string | undefined };
+  sandbox: {
+    mode: "bwrap" | "none";
+    selfRepo: string | undefined;
+    limits: { tmpBytes: number; homeBytes: number; shmBytes: number; workspaceBytes: number };
+  };
 }
 
 /** Command-line flags that take precedence over the environment. */
@@ -108,7 +114,16 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       intakeFsync: service.BOOTY_INTAKE_FSYNC,
       intakeThreads: service.BOOTY_INTAKE_THREADS || Math.min(availableParallelism(), 4),
     },
-    sandbox: { mode: sandbox.BOOTY_SANDBOX, selfRepo: sandbox.BOOTY_SELF_REPO },
+    sandbox: {
+      mode: sandbox.BOOTY_SANDBOX,
+      selfRepo: sandbox.BOOTY_SELF_REPO,
+      limits: {
+        tmpBytes: sandbox.BOOTY_SANDBOX_TMP_MB * MB,
+        homeBytes: sandbox.BOOTY_SANDBOX_HOME_MB * MB,
+        shmBytes: sandbox.BOOTY_SANDBOX_SHM_MB * MB,
+        workspaceBytes: sandbox.BOOTY_SANDBOX_WORKSPACE_MB * MB,
+      },
+    },
   };
 }
 

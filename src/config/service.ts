@@ -45,4 +45,10 @@ export const sandboxSection = {
   BOOTY_SANDBOX: z.enum(["bwrap", "none"], { error: "expected bwrap or none" }).default("bwrap"),
   /** The repository booty itself lives in (owner/name or a path): changes to it are self-modification. */
   BOOTY_SELF_REPO: z.string().optional(),
+  /** Sizes, in MB, of what repository code may write: its /tmp, $HOME and /dev/shm (memory) … */
+  BOOTY_SANDBOX_TMP_MB: intIn(1, 1_048_576, 512),
+  BOOTY_SANDBOX_HOME_MB: intIn(1, 1_048_576, 512),
+  BOOTY_SANDBOX_SHM_MB: intIn(1, 1_048_576, 64),
+  /** … and the scratch copy of the repository its tests run in (a tmpfs of its own when booty is root). */
+  BOOTY_SANDBOX_WORKSPACE_MB: intIn(16, 1_048_576, 4096),
 };

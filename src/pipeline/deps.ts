@@ -65,7 +65,7 @@ export function pipelineDeps(
 ): PipelineDeps {
   return {
     openWorkspace,
-    createSandbox: (opts) => createSandbox({ mode: config.sandbox.mode, ...opts }),
+    createSandbox: (opts) => createSandbox({ mode: config.sandbox.mode, limits: config.sandbox.limits, ...opts }),
     localize: locateCandidates,
     now: () => performance.now(),
     ...ports,

@@ -1,3 +1,4 @@
+import { BLOCK_FD, INFO_FD } from "./network.ts";
 import { SANDBOX_PATH, type SandboxLimits } from "./types.ts";
 
 /** What the host looks like, gathered once by `inspectHost` so that argv building stays pure. */
@@ -64,7 +65,7 @@ export function prlimitArgv(limits: SandboxLimits): string[] {
 
 /**
  * prlimit → setpriv (drop to the sandbox uid, so RLIMIT_NPROC applies) → bwrap: fresh namespaces for
- * everything (pid, net, ipc, uts, user, cgroup), no nested user namespaces, an empty environment,
+ * everything (pid, net, ipc, uts, user, cgroup), network or not, no nested user namespaces, an empty environment,
  * read-only /usr and a short list of /etc files, a writable workspace whose .git is read-only and empty.
  */
 export function bwrapArgv(o: BwrapArgvOptions): string[] {
@@ -77,7 +78,9 @@ export function bwrapArgv(o: BwrapArgvOptions): string[] {
   // --as-pid-1: the command is the namespace's init, so when it exits every process it left behind dies, and
   // bwrap reaps it itself (its own reaper would be orphaned to a host init that may never reap it).
   argv.push("--die-with-parent", "--new-session", "--as-pid-1", "--unshare-all", "--unshare-user", "--disable-userns");
-  if (o.network) argv.push("--share-net");
+  // Network is never the host's: a namespace of its own that slirp4netns connects (see network.ts) while
+  // bwrap waits on BLOCK_FD, after naming its child on INFO_FD.
+  if (o.network) argv.push("--info-fd", String(INFO_FD), "--block-fd", String(BLOCK_FD));
   argv.push("--clearenv");
   const env: Record<string, string> = {
     PATH: SANDBOX_PATH,
@@ -96,8 +99,10 @@ export function bwrapArgv(o: BwrapArgvOptions): string[] {
   for (const name of o.host.etc) argv.push("--ro-bind", `/etc/${name}`, `/etc/${name}`);
   for (const dir of o.host.extraReadOnly) argv.push("--ro-bind", dir, dir);
   argv.push("--proc", "/proc", "--dev", "/dev");
+  // Every writable tmpfs has a size (unsized, each could take half the RAM); /dev itself is read-only.
+  argv.push("--size", String(o.limits.shmBytes), "--tmpfs", "/dev/shm", "--remount-ro", "/dev");
   argv.push("--size", String(o.limits.tmpBytes), "--tmpfs", "/tmp");
-  argv.push("--tmpfs", "/home/sbx");
+  argv.push("--size", String(o.limits.homeBytes), "--tmpfs", "/home/sbx");
   argv.push("--bind", o.workspace, "/workspace");
   // .git is hidden behind something read-only: an empty tmpfs, or /dev/null over a worktree's gitfile.
   if (o.git === "file") argv.push("--ro-bind", "/dev/null", "/workspace/.git");

@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
 import { access, constants } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { SandboxError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
-import { bwrapArgv, type HostLayout, prlimitArgv } from "./argv.ts";
-import { gitMaskFor, inspectHost } from "./host.ts";
+import { prlimitArgv } from "./argv.ts";
+import { bwrapSandbox } from "./bwrap.ts";
+import { inspectHost } from "./host.ts";
+import { NETWORK_HINT, NETWORK_NEEDS_ROOT, type NetworkTools } from "./network.ts";
 import { runProcess } from "./spawn.ts";
 import {
   DEFAULT_LIMITS,
@@ -66,7 +67,8 @@ export async function createSandbox(opts: CreateSandboxOptions): Promise<Sandbox
   }
   const uid = process.getuid?.() === 0 ? (opts.uid ?? 65534) : null;
   const host = await inspectHost(opts.extraReadOnly ?? []);
-  const sandbox = bwrapSandbox({ limits, uid, host, maxOutputBytes, signal: opts.signal });
+  const network = uid === null ? NETWORK_NEEDS_ROOT : ((await findNetworkTools(searchPath)) ?? NETWORK_HINT);
+  const sandbox = bwrapSandbox({ limits, uid, host, maxOutputBytes, signal: opts.signal, network });
   const probe = await probeRun(sandbox);
   if (probe.exitCode !== 0) {
     const detail = probe.output.trim().split("\n").slice(-2).join(" ");
@@ -74,6 +76,15 @@ export async function createSandbox(opts: CreateSandboxOptions): Promise<Sandbox
   }
   opts.logger.debug({ uid, limits }, "sandbox: bubblewrap ready");
   return sandbox;
+}
+
+/** What setup_command's own network needs; null when something is missing (network is then refused). */
+async function findNetworkTools(searchPath: string): Promise<NetworkTools | null> {
+  const [slirp4netns, nsenter, ip] = await Promise.all(
+    ["slirp4netns", "nsenter", "ip"].map((tool) => findTool(tool, searchPath)),
+  );
+  if (!slirp4netns || !nsenter || !ip) return null;
+  return { slirp4netns, nsenter, ip };
 }
 
 async function probeRun(sandbox: Sandbox): Promise<SandboxResult> {
@@ -88,70 +99,12 @@ async function probeRun(sandbox: Sandbox): Promise<SandboxResult> {
   }
 }
 
-interface BwrapSettings {
-  limits: SandboxLimits;
-  uid: number | null;
-  host: HostLayout;
-  maxOutputBytes: number;
-  signal: AbortSignal | undefined;
-}
-
-function bwrapSandbox(s: BwrapSettings): Sandbox {
-  return {
-    kind: "bwrap",
-    uid: s.uid,
-    async run(o: SandboxRunOptions): Promise<SandboxResult> {
-      const git = await gitMaskFor(o.root);
-      if (git === null)
-        throw new SandboxError("workspace .git is a symlink or special file; refusing", { where: o.root });
-      const argv = bwrapArgv({
-        workspace: o.root,
-        command: o.command,
-        network: o.network,
-        env: o.env ?? {},
-        limits: s.limits,
-        uid: s.uid,
-        git,
-        host: s.host,
-      });
-      // bwrap itself gets an empty environment too: nothing of booty's can leak through it.
-      return runProcess(argv, {
-        cwd: "/",
-        env: { PATH: SANDBOX_PATH },
-        timeoutMs: o.timeoutMs,
-        maxOutputBytes: s.maxOutputBytes,
-        beforeKill: killNamespaceInit,
-        signal: s.signal,
-      });
-    },
-  };
-}
-
-/**
- * bwrap's child is the init of the sandbox's pid namespace: killing it takes every process in the
- * namespace with it (setsid or not), and bwrap then reaps it and exits, leaving no orphan to the host.
- */
-function killNamespaceInit(pid: number): void {
-  let children: string;
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8");
-  } catch {
-    return;
-  }
-  for (const child of children.trim().split(/\s+/).filter(Boolean)) {
-    try {
-      process.kill(Number(child), "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-}
-
 /** Runs in place, as booty's own user, with a clean environment and limits; nothing more. */
 function noneSandbox(limits: SandboxLimits, maxOutputBytes: number, signal: AbortSignal | undefined): Sandbox {
   return {
     kind: "none",
     uid: null,
+    limits,
     run(o: SandboxRunOptions): Promise<SandboxResult> {
       const env = { PATH: SANDBOX_PATH, HOME: o.root, TMPDIR: "/tmp", LANG: "C.UTF-8", CI: "true", ...o.env };
       const argv = [...prlimitArgv(limits), "/bin/sh", "-c", o.command];

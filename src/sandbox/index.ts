@@ -1,5 +1,6 @@
 export { type CreateSandboxOptions, createSandbox, MAX_OUTPUT_BYTES } from "./create.ts";
 export { createScratch, type ScratchWorkspace } from "./scratch.ts";
+export { removeDeadScratch } from "./scratch-mount.ts";
 export {
   DEFAULT_LIMITS,
   type Sandbox,

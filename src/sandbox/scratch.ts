@@ -15,6 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join, posix, resolve } from "node:path";
 import { SandboxError } from "../errors/index.ts";
+import { mountTmpfs, removeScratch, scratchPrefix } from "./scratch-mount.ts";
 
 /**
  * A copy of a worktree, without its `.git`, that repository code may write to. Tests run here and
@@ -24,6 +25,8 @@ import { SandboxError } from "../errors/index.ts";
  */
 export interface ScratchWorkspace {
   readonly dir: string;
+  /** On a mount of its own of the size asked for: a test run that fills it cannot fill booty's disk. */
+  readonly bounded: boolean;
   /** Make the scratch copy's tracked files equal to the worktree's (content, mode, symlinks, deletions). */
   sync(files: readonly string[]): Promise<void>;
   dispose(): Promise<void>;
@@ -35,12 +38,15 @@ export interface ScratchOptions {
   /** Owner of every file in the copy (the sandbox uid); null keeps booty's own. */
   uid: number | null;
   parent?: string;
+  /** Put the copy on a tmpfs of this size (needs root; without it the copy is unbounded, see `bounded`). */
+  sizeBytes?: number;
 }
 
 export async function createScratch(opts: ScratchOptions): Promise<ScratchWorkspace> {
   const parent = opts.parent ?? tmpdir();
   if (opts.uid !== null) await assertTraversable(parent);
-  const dir = await mkdtemp(join(parent, "booty-ws-"));
+  const dir = await mkdtemp(join(parent, scratchPrefix(process.pid)));
+  const bounded = opts.sizeBytes !== undefined && (await mountTmpfs(dir, opts.sizeBytes, opts.uid));
   const own = async (path: string) => {
     if (opts.uid !== null) await lchown(path, opts.uid, opts.uid);
   };
@@ -48,6 +54,7 @@ export async function createScratch(opts: ScratchOptions): Promise<ScratchWorksp
   let previous = new Set<string>();
   const scratch: ScratchWorkspace = {
     dir,
+    bounded,
     async sync(files) {
       await rm(join(dir, ".git"), { recursive: true, force: true });
       const current = new Set(files.filter(isPlainRelative));
@@ -56,7 +63,7 @@ export async function createScratch(opts: ScratchOptions): Promise<ScratchWorksp
       previous = current;
     },
     async dispose() {
-      await rm(dir, { recursive: true, force: true });
+      await removeScratch(dir);
     },
   };
   try {

@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import type { Readable } from "node:stream";
 import { TailBuffer } from "./output.ts";
 import type { SandboxResult } from "./types.ts";
 
@@ -13,6 +14,13 @@ export interface ProcessOptions {
   beforeKill?: (pid: number) => void;
   /** Stops the run as a timeout does, when the job is stopped (a shutdown). */
   signal?: AbortSignal | undefined;
+  /** More pipes after stdout and stderr, as descriptors 3, 4, …: the child reaches them through onStart. */
+  extraPipes?: number;
+  /**
+   * Called once the child is started; what it returns is called when the run ends. If it fails, the run is
+   * killed and fails with its error rather than with a result.
+   */
+  onStart?: (child: ChildProcess) => Promise<() => void>;
 }
 
 /** After the main process exits, how long to wait for pipes held by leftover children before closing them. */
@@ -33,13 +41,18 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
   if (opts.signal?.aborted) {
     return Promise.resolve({ exitCode: null, timedOut: false, output: "", durationMs: 0, killedReason: STOPPED });
   }
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       cwd: opts.cwd,
       env: opts.env,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", "pipe", "pipe", ...Array.from({ length: opts.extraPipes ?? 0 }, () => "pipe" as const)],
       detached: true,
     });
+    // Always pipes (see stdio above).
+    const stdout = child.stdout as Readable;
+    const stderr = child.stderr as Readable;
+    let cleanup = (): void => {};
+    let startError: unknown = null;
     let killedReason: string | undefined;
     let timedOut = false;
     let settled = false;
@@ -68,18 +81,30 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
     );
     const onAbort = () => stop(`${STOPPED}; all its processes killed`, false);
     opts.signal?.addEventListener("abort", onAbort, { once: true });
-    child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
+    opts.onStart?.(child).then(
+      (done) => {
+        if (settled) done();
+        else cleanup = done;
+      },
+      (error: unknown) => {
+        startError = error;
+        stop(`could not start: ${String(error)}`, false);
+      },
+    );
+    stdout.on("data", (chunk: Buffer) => output.push(chunk));
+    stderr.on("data", (chunk: Buffer) => output.push(chunk));
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, error?: Error) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       opts.signal?.removeEventListener("abort", onAbort);
+      cleanup();
+      for (const extra of child.stdio.slice(3)) extra?.destroy();
       // Anything still in the group (a background child) goes with the main process.
       killGroup();
       const drain = setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
+        stdout.destroy();
+        stderr.destroy();
       }, DRAIN_MS);
       let open = 2;
       const done = () => {
@@ -88,6 +113,7 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
         clearTimeout(drain);
         if (error) output.push(Buffer.from(`\n[booty: could not start ${file}: ${error.message}]\n`));
         if (!killedReason && signal) killedReason = `killed by ${signal}`;
+        if (startError !== null) return reject(startError);
         resolve({
           exitCode,
           timedOut,
@@ -96,7 +122,7 @@ export function runProcess(argv: readonly string[], opts: ProcessOptions): Promi
           ...(killedReason ? { killedReason } : {}),
         });
       };
-      for (const stream of [child.stdout, child.stderr]) {
+      for (const stream of [stdout, stderr]) {
         if (stream.destroyed || stream.readableEnded) done();
         else stream.once("close", done);
       }

@@ -26,6 +26,7 @@ export interface Sandbox {
   readonly kind: SandboxKind;
   /** The uid repository code runs as; a workspace must be writable by it. null: booty's own uid. */
   readonly uid: number | null;
+  readonly limits: SandboxLimits;
   run(opts: SandboxRunOptions): Promise<SandboxResult>;
 }
 
@@ -36,8 +37,12 @@ export interface SandboxLimits {
   memoryBytes: number;
   fileSizeBytes: number;
   openFiles: number;
-  /** Size of the sandbox's private /tmp (tmpfs, counted as memory). */
+  /** Sizes of the sandbox's private /tmp, $HOME and /dev/shm (tmpfs, counted as memory). */
   tmpBytes: number;
+  homeBytes: number;
+  shmBytes: number;
+  /** Size of the scratch copy tests run in, when booty can mount it (root): its own tmpfs. */
+  workspaceBytes: number;
 }
 
 export const DEFAULT_LIMITS: SandboxLimits = {
@@ -46,6 +51,9 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   fileSizeBytes: 1024 ** 3,
   openFiles: 1024,
   tmpBytes: 512 * 1024 ** 2,
+  homeBytes: 512 * 1024 ** 2,
+  shmBytes: 64 * 1024 ** 2,
+  workspaceBytes: 4 * 1024 ** 3,
 };
 
 export const SANDBOX_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../config/index.ts";
 import { type IntakeServer, startIntakeServer } from "../intake/threads/host.ts";
@@ -13,6 +14,7 @@ import {
   startWorker,
   type Worker,
 } from "../queue/index.ts";
+import { removeDeadScratch } from "../sandbox/index.ts";
 import { removeControlFile, writeControlFile } from "./control-file.ts";
 import { jobsReader } from "./job-view.ts";
 import { removeDeadWorktrees } from "./worktrees.ts";
@@ -57,6 +59,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       if (store.db.kind === "pglite") await recoverOrphans(store.db, store.boss, running, logger);
       // After that, on the embedded database nothing runs: every attempt's worktree is dead.
       await removeDeadWorktrees(config.dataDir, new Set(store.db.kind === "pglite" ? [] : running), logger);
+      const scratch = await removeDeadScratch(tmpdir());
+      if (scratch.length > 0) logger.info({ scratch }, "removed scratch copies left by processes that were killed");
       worker = await startWorker({
         db: store.db,
         boss: store.boss,

@@ -43,8 +43,14 @@ export async function prepareWorkspace(
     source: ctx.root,
     files,
     uid: ctx.sandbox.uid,
+    sizeBytes: ctx.sandbox.limits.workspaceBytes,
     ...(ctx.scratchParent ? { parent: ctx.scratchParent } : {}),
   });
+  if (!workspace.bounded) {
+    ctx.logger.warn(
+      "verify: the scratch copy has no size limit (mounting its tmpfs needs root): tests can fill the disk",
+    );
+  }
   const notes: string[] = [];
   const setup = ctx.config?.setupCommand;
   if (setup) {

@@ -1,6 +1,7 @@
+import { tmpdir } from "node:os";
 import { describeError, SandboxError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
-import type { Sandbox } from "../../sandbox/index.ts";
+import { removeDeadScratch, type Sandbox } from "../../sandbox/index.ts";
 import type { PipelinePorts } from "../deps.ts";
 import type { RunPlan } from "../plan/plan.ts";
 import { type Baseline, runBaseline, testCommandFor } from "./baseline.ts";
@@ -30,6 +31,8 @@ export async function prepareVerification(opts: {
     if (!(error instanceof SandboxError)) throw error;
     return { sandbox: null, baseline: null, refusal: describeError(error) };
   }
+  // What a `booty run` killed with -9 left: nothing else would ever remove it.
+  await removeDeadScratch(tmpdir());
   const baseline = await runBaseline({
     sandbox,
     root: opts.root,
