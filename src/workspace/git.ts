@@ -13,6 +13,8 @@ export interface RunGitOptions {
   env?: Record<string, string> | undefined;
   input?: string | undefined;
   timeoutMs?: number | undefined;
+  /** Exit codes that answer rather than fail (`check-ignore` exits 1 when nothing is ignored). */
+  okExitCodes?: readonly number[] | undefined;
 }
 
 export interface GitResult {
@@ -108,7 +110,7 @@ export function runGit(args: string[], opts: RunGitOptions): Promise<GitResult> 
       clearTimeout(timer);
       const stdout = Buffer.concat(out).toString("utf8");
       const stderr = Buffer.concat(err).toString("utf8");
-      if (code === 0 && killedFor === undefined) {
+      if ((code === 0 || (code !== null && opts.okExitCodes?.includes(code))) && killedFor === undefined) {
         resolve({ stdout, stderr });
         return;
       }

@@ -17,6 +17,7 @@ import { test } from "node:test";
 import { EditError, PolicyError } from "../../errors/index.ts";
 import type { CodeGenerationPlan } from "../../model/schemas/index.ts";
 import { createPathPolicy } from "../../security/path-policy.ts";
+import { git } from "../../workspace/test-support.ts";
 import { stagePlan } from "./stage.ts";
 import { writeStaged } from "./write.ts";
 
@@ -28,6 +29,7 @@ function workspace(t: { after(fn: () => void): void }) {
   writeFileSync(join(root, "src/b.ts"), "export const b = 2;\n");
   writeFileSync(join(root, "run.sh"), "#!/bin/sh\necho hi\n");
   chmodSync(join(root, "run.sh"), 0o755);
+  git(root, "init", "-q"); // writeStaged asks git what a commit could carry
   const policy = createPathPolicy({ root, restricted: [".github/workflows/**"] });
   /** Stages a plan made of just these changes against the workspace. */
   const stage = (changes: CodeGenerationPlan["changes"]) =>
@@ -40,6 +42,7 @@ function tree(root: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
+    if (path.slice(root.length + 1).split("/")[0] === ".git") continue;
     out[path.slice(root.length + 1)] = entry.isDirectory() ? "<dir>" : readFileSync(path, "utf8");
   }
   return out;

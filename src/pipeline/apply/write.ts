@@ -4,6 +4,7 @@ import { lstat, mkdir, open, rename, rmdir, unlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { BootyError, EditError, PolicyError } from "../../errors/index.ts";
 import type { PathPolicy } from "../../security/path-policy.ts";
+import { assertCommittable } from "../../workspace/committable.ts";
 import { readBytes } from "./read.ts";
 import type { StagedChange } from "./stage.ts";
 
@@ -22,6 +23,10 @@ interface Prepared {
  * the workspace may have changed since staging (a test run, a refine round).
  */
 export async function writeStaged(root: string, staged: readonly StagedChange[], policy: PathPolicy): Promise<void> {
+  await assertCommittable(
+    root,
+    staged.map((change) => policy.check(change.path)),
+  );
   const prepared: Prepared[] = [];
   const createdDirs: string[] = [];
   try {
