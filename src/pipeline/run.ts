@@ -87,18 +87,21 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     (v) => ({ verified: v.verified, rounds: v.rounds.length }),
   );
   recordVerification(report, verification, touched);
-  const scripted = model.scripted;
+  if (!report.dryRun) {
+    report.commit = await steps.run("commit", () => ws.commit(commitMessage(analysis, generated.plan, issue)));
+    report.changedFiles = await ws.changedFiles();
+  }
   report.pullRequest = proposePullRequest({
     analysis,
     plan: generated.plan,
     issue,
     runPlan: plan,
     verification,
-    scripted,
+    scripted: model.scripted,
+    files: report.changedFiles,
+    repo: input.repoFullName,
   });
   if (report.dryRun) return;
-  report.commit = await steps.run("commit", () => ws.commit(commitMessage(analysis, generated.plan, issue)));
-  report.changedFiles = await ws.changedFiles();
   report.usage = usage.totals(model);
   const publisher = deps.publisher;
   if (publisher) {

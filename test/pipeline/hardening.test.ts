@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { makeRepo } from "../../src/workspace/test-support.ts";
+import { git, makeRepo } from "../../src/workspace/test-support.ts";
 import { ANALYSIS, PLAN, SAMPLE_FILES } from "../support/pipeline-fixtures.ts";
 import { runScripted } from "../support/pipeline-run.ts";
 
@@ -54,4 +54,59 @@ test("BOOTY_MAX_FILES holds for the plan, not only for the analysis", async (t) 
   assert.equal(report.status, "failed");
   assert.match(report.error?.message ?? "", /would touch 16 files; the limit is 3 \(BOOTY_MAX_FILES\)/);
   assert.deepEqual(after, before);
+});
+
+describe("what the pull request says is what was committed", () => {
+  const withSubmodule = (dir: string) => {
+    const repo = makeRepo(dir, { ...SAMPLE_FILES, ".gitignore": "build/\n" });
+    const head = git(repo, "rev-parse", "HEAD");
+    git(repo, "update-index", "--add", "--cacheinfo", `160000,${head},vendor/lib`);
+    git(repo, "commit", "-q", "-m", "add a submodule link");
+    return repo;
+  };
+  for (const [path, why] of [
+    ["vendor/lib/injected.py", /inside submodule 'vendor\/lib'/],
+    ["build/generated.py", /ignored by \.gitignore/],
+  ] as const) {
+    test(`a write to ${path} is refused before the commit`, async (t) => {
+      const plan = { ...PLAN, changes: [...PLAN.changes, create(path)] };
+      const { report, before, after } = await runScripted(
+        t,
+        { analyze: ANALYSIS, generate: plan },
+        { repo: withSubmodule },
+      );
+      assert.equal(report.status, "failed");
+      assert.match(report.error?.message ?? "", why);
+      assert.deepEqual(after, before);
+    });
+  }
+});
+
+describe("model text in the pull request and the commit is neutralised", () => {
+  test("closing keywords, mentions, HTML comments and raw HTML", async (t) => {
+    const hostile = "Fixes #2, fixes #3 and closes demo/other#4; cc @admin-team <img src=x onerror=alert(1)>";
+    const analysis = { ...ANALYSIS, summary: `subtract ${hostile}`, taskDescription: hostile };
+    const plan = {
+      ...PLAN,
+      approach: hostile,
+      testingNotes: "run it <!-- everything below is hidden",
+      changes: [{ ...PLAN.changes[0], explanation: hostile }],
+    };
+    const { repo, report } = await runScripted(t, { analyze: analysis, generate: plan });
+    assert.equal(report.status, "succeeded", report.error?.message);
+    const body = report.pullRequest?.body ?? "";
+    const live = /\b(close[sd]?|fix(e[sd])?|resolve[sd]?):?\s+([\w.-]+\/[\w.-]+)?#\d+/gi;
+    assert.deepEqual(
+      [...body.matchAll(live)].map((m) => m[0]),
+      ["Closes #7"],
+    );
+    assert.doesNotMatch(body, /<!--|<img|(^|[^`])@admin-team/);
+    assert.match(body, /\| `calc\/ops\.py` \| modify \|/, "the change table is still there");
+    assert.match(body, /\*\*Verified:\*\* no/);
+    const message = git(repo, "log", "-1", "--format=%B", report.commit ?? "");
+    assert.deepEqual(
+      [...message.matchAll(live)].map((m) => m[0]),
+      ["Closes #7"],
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import type { CodeGenerationPlan, IssueAnalysis } from "../../model/schemas/index.ts";
+import { publicPlainText } from "../../security/public-text.ts";
 import { clip } from "../../text/clip.ts";
 import type { IssueInput } from "../types.ts";
 
@@ -7,12 +8,13 @@ export const BOOTY_TRAILER = "Co-authored-by: booty <booty@users.noreply.github.
 /** `type(scope): summary` — the commit subject and the pull request title. */
 export function conventionalTitle(analysis: IssueAnalysis): string {
   const scope = analysis.commitScope ? `(${analysis.commitScope})` : "";
-  const summary = analysis.summary.replace(/\s+/g, " ").trim().replace(/\.$/, "");
+  // No reference in a subject stays live: a merged commit's subject closes issues as its body does.
+  const summary = publicPlainText(analysis.summary.replace(/\s+/g, " ").trim().replace(/\.$/, ""));
   return clip(`${analysis.commitType}${scope}: ${summary}`, 100);
 }
 
 export function commitMessage(analysis: IssueAnalysis, plan: CodeGenerationPlan, issue: IssueInput): string {
-  const parts = [conventionalTitle(analysis), wrap(plan.approach.trim())];
+  const parts = [conventionalTitle(analysis), wrap(publicPlainText(plan.approach.trim(), { issue: issue.number }))];
   if (issue.number !== undefined) parts.push(`Closes #${issue.number}`);
   parts.push(BOOTY_TRAILER);
   return `${parts.join("\n\n")}\n`;

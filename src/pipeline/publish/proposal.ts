@@ -14,6 +14,9 @@ export function proposePullRequest(opts: {
   runPlan: RunPlan;
   verification: Verification;
   scripted: boolean;
+  /** What was committed (or, on a dry run, written). */
+  files: readonly string[];
+  repo?: string | undefined;
 }): NonNullable<RunReport["pullRequest"]> {
   const { verification, runPlan } = opts;
   return {
@@ -22,6 +25,8 @@ export function proposePullRequest(opts: {
       analysis: opts.analysis,
       plan: opts.plan,
       issue: opts.issue,
+      files: opts.files,
+      repo: opts.repo,
       scripted: opts.scripted,
       verification: { verified: verification.verified, summary: verificationSummary(verification) },
     }),
