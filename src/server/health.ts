@@ -11,10 +11,16 @@ export interface Readiness {
   ready: boolean;
   /** Deliveries acknowledged and still on their way from the intake journal to the database. */
   backlog: number;
+  /** Why not ready, when it is something other than the database. */
+  reason?: string;
 }
 
 /** GET /readyz. */
 export async function handleReady(res: ServerResponse, readiness: () => Promise<Readiness>): Promise<void> {
-  const { ready, backlog } = await readiness().catch(() => ({ ready: false, backlog: null }));
-  sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "database unavailable", backlog });
+  const { ready, backlog, reason } = await readiness().catch(() => ({
+    ready: false,
+    backlog: null,
+    reason: undefined,
+  }));
+  sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : (reason ?? "database unavailable"), backlog });
 }

@@ -1,4 +1,6 @@
 import { closeSync, fdatasync, fdatasyncSync, mkdirSync, rmSync, writev, writevSync } from "node:fs";
+import { rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { createSegmentFile, segmentNamer } from "./segments.ts";
 
 interface Segment {
@@ -26,6 +28,11 @@ export interface Journal {
   settle(entries: readonly JournalEntry[]): void;
   /** Waits for writes in flight, closes the files and deletes the segments with nothing left to store. */
   close(): Promise<void>;
+  /**
+   * False while the journal cannot write (its last write failed, a full disk say) and a probe write in
+   * its folder still fails: the intake is then not ready. A probe that succeeds clears the failure.
+   */
+  writable(): Promise<boolean>;
 }
 
 interface Waiting {
@@ -83,6 +90,7 @@ export function openJournal(opts: {
   let writing = false;
   let closed = false;
   let idle: (() => void) | null = null;
+  let failing = false;
 
   const fresh = (): Segment => {
     const path = namer.next();
@@ -130,6 +138,7 @@ export function openJournal(opts: {
       if (!current?.open) current = fresh();
       segment = current;
     } catch (error) {
+      failing = true;
       for (const w of batch) w.reject(error);
       flush();
       return;
@@ -139,9 +148,15 @@ export function openJournal(opts: {
       batch.map((w) => w.buf),
       (error) => {
         if (error) {
+          // Nothing more goes to a segment a write failed on (a torn record may end it): let go of it now,
+          // or each failure would leave one more descriptor open until the process ends.
           segment.open = false;
+          failing = true;
+          if (current === segment) current = null;
+          retire(segment);
           for (const w of batch) w.reject(error);
         } else {
+          failing = false;
           for (const w of batch) segment.bytes += w.buf.length;
           syncLater(segment);
           segment.unsettled += batch.length;
@@ -187,6 +202,11 @@ export function openJournal(opts: {
       }
       for (const s of touched) retire(s);
     },
+    async writable() {
+      if (!failing) return true;
+      failing = !(await probeWrite(opts.dir));
+      return !failing;
+    },
     async close() {
       closed = true;
       if (writing) await new Promise<void>((r) => (idle = r));
@@ -203,4 +223,17 @@ export function openJournal(opts: {
       }
     },
   };
+}
+
+/** Whether a block can be written in the journal's folder now; the probe file is removed either way. */
+async function probeWrite(dir: string): Promise<boolean> {
+  const path = join(dir, `.probe-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  try {
+    await writeFile(path, Buffer.alloc(64 * 1024), { flush: true });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await rm(path, { force: true });
+  }
 }

@@ -76,7 +76,13 @@ const journal = openJournal({
 
 const server = createApp({
   logger,
-  readiness: () => call("readiness"),
+  // Not ready while this thread's journal cannot write: its deliveries would be refused.
+  readiness: async () => {
+    const [answer, writable] = await Promise.all([call("readiness"), journal.writable()]);
+    return writable
+      ? answer
+      : { ...answer, ready: false, reason: "the intake journal cannot write (is the disk full?)" };
+  },
   webhook: {
     checker: inlineChecker(data.rules),
     intake: journal,
