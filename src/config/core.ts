@@ -53,6 +53,11 @@ export const coreSection = {
   BOOTY_DATA_DIR: z.string().optional(),
   XDG_DATA_HOME: z.string().optional(),
   HOME: z.string().optional(),
+  BOOTY_EDIT_FORMAT: z
+    .enum(["search-replace", "udiff", "whole", "auto"], {
+      error: "expected search-replace, udiff, whole or auto",
+    })
+    .default("search-replace"),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 };
 

@@ -14,6 +14,17 @@ describe("loadConfig", () => {
     assert.deepEqual(config.restrictedPaths, DEFAULT_RESTRICTED_PATHS);
     assert.equal(config.dataDir, "/home/u/.local/share/booty");
     assert.equal(config.branchPrefix, "booty/");
+    assert.equal(config.editFormat, "search-replace");
+  });
+
+  test("BOOTY_EDIT_FORMAT takes the four formats and names them when it gets something else", () => {
+    for (const format of ["search-replace", "udiff", "whole", "auto"] as const) {
+      assert.equal(loadConfig({ HOME: "/h", BOOTY_EDIT_FORMAT: format }).editFormat, format);
+    }
+    assert.throws(
+      () => loadConfig({ HOME: "/h", BOOTY_EDIT_FORMAT: "diff" }),
+      /BOOTY_EDIT_FORMAT.*expected search-replace, udiff, whole or auto/,
+    );
   });
 
   test("honours XDG_DATA_HOME and BOOTY_DATA_DIR in that order", () => {

@@ -27,6 +27,8 @@ export interface Config {
   baseBranch: string | undefined;
   dataDir: string;
   logLevel: string;
+  /** How the model is asked to write changes; `auto` chooses whole files or search/replace by file size. */
+  editFormat: "search-replace" | "udiff" | "whole" | "auto";
   service: {
     webhookSecrets: string[];
     appId: string | undefined;
@@ -96,6 +98,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     baseBranch: overrides.baseBranch ?? core.BOOTY_BASE_BRANCH,
     dataDir: overrides.dataDir ?? dataDirFrom(core),
     logLevel: core.LOG_LEVEL,
+    editFormat: core.BOOTY_EDIT_FORMAT,
     service: {
       webhookSecrets: service.WEBHOOK_SECRET,
       appId: service.GITHUB_APP_ID,

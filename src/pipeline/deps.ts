@@ -17,6 +17,8 @@ export interface PipelineOptions {
   maxOutputTokens: number;
   /** booty's own repository (owner/name or a path): changes to it are self-modification. */
   selfRepo: string | undefined;
+  /** BOOTY_EDIT_FORMAT; search/replace when absent. */
+  editFormat?: Config["editFormat"] | undefined;
 }
 
 export interface PublishedPullRequest {
@@ -55,6 +57,7 @@ export function pipelineOptions(config: Config): PipelineOptions {
     maxContextTokens: config.model.maxContextTokens,
     maxOutputTokens: config.model.maxOutputTokens,
     selfRepo: config.sandbox.selfRepo,
+    editFormat: config.editFormat,
   };
 }
 

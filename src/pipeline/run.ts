@@ -1,7 +1,7 @@
 import { branchName } from "../workspace/branch.ts";
 import type { Workspace } from "../workspace/open.ts";
 import { analyzeIssue } from "./analyze/analyze.ts";
-import { writeStaged } from "./apply/index.ts";
+import { rungCounts, writeStaged } from "./apply/index.ts";
 import { commitMessage } from "./commit/message.ts";
 import { fitToBudget } from "./context/budget.ts";
 import { generatePromptText } from "./context/prompt-text.ts";
@@ -66,12 +66,14 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     (c) => ({ files: c.files.length, leftOut: c.leftOut.length, tokens: c.used }),
   );
   if (context.leftOut.length > 0) report.leftOut = context.leftOut;
-  const task = { model, usage, logger: log, root, policy, issue, analysis, maxFiles: options.maxFiles };
+  const { maxFiles, editFormat } = options;
+  const task = { model, usage, logger: log, root, policy, issue, analysis, maxFiles, editFormat };
   const generated = await steps.run(
     "generate",
     () => generateChanges({ ...task, files: context.files, repoFiles: files }),
     (g) => ({ changes: g.staged.length, calls: g.calls }),
   );
+  report.edits = rungCounts(generated.staged);
   const { signal } = input;
   run.prepared = await steps.run("baseline", () =>
     prepareVerification({ createSandbox: deps.createSandbox, plan, root, logger: log, signal }),

@@ -36,6 +36,8 @@ export interface RunReport {
   model: string;
   scripted: boolean;
   dryRun: boolean;
+  /** How many edits or diff hunks each matching rung placed (exact, whitespace, indentation, ...). */
+  edits?: Partial<Record<string, number>>;
   /** Files that ranked but did not fit the token budget. */
   leftOut?: string[];
   verification?: { command: string | null; sandboxed: boolean; rounds: VerificationRound[]; note?: string };

@@ -1,7 +1,7 @@
-import type { IssueAnalysis } from "../schemas/index.ts";
+import type { EditFormat, IssueAnalysis } from "../schemas/index.ts";
 import type { Prompt } from "./analyze.ts";
 import { fence, formatFiles, type PromptFile, type PromptIssue } from "./fence.ts";
-import { EDIT_RULES, issueWithAnalysis } from "./generate.ts";
+import { editRules, issueWithAnalysis } from "./generate.ts";
 import { JSON_ONLY, TRUST_RULES } from "./system.ts";
 
 export interface RefineInput {
@@ -11,9 +11,13 @@ export interface RefineInput {
   failures: string;
   /** The files as they are now, with the previous change applied. */
   files: readonly PromptFile[];
+  /** How the model writes its changes (`auto` already resolved). */
+  format?: EditFormat | undefined;
 }
 
-const SYSTEM = `You are booty, a careful software engineer. Your previous change made the repository's
+const system = (
+  format: EditFormat,
+) => `You are booty, a careful software engineer. Your previous change made the repository's
 tests fail, or did not make them pass. Fix it.
 
 ${TRUST_RULES}
@@ -21,7 +25,7 @@ ${TRUST_RULES}
 Your task now: write further changes, against the files as they are NOW, so that the tests pass
 and the issue stays resolved. Do not delete or weaken tests to make them pass.
 
-${EDIT_RULES}
+${editRules(format)}
 ${JSON_ONLY}`;
 
 export function refinePrompt(input: RefineInput): Prompt {
@@ -33,5 +37,5 @@ export function refinePrompt(input: RefineInput): Prompt {
     formatFiles(input.files),
     "Write the fix as instructed in the system prompt.",
   ].join("\n\n");
-  return { system: SYSTEM, messages: [{ role: "user", content }] };
+  return { system: system(input.format ?? "search-replace"), messages: [{ role: "user", content }] };
 }

@@ -1,2 +1,11 @@
 export { COMMIT_TYPES, IssueAnalysis } from "./analysis.ts";
-export { CodeGenerationPlan, FileChange, SearchReplaceEdit } from "./plan.ts";
+export {
+  CodeGenerationPlan,
+  DiffPlan,
+  type EditFormat,
+  EditsPlan,
+  FileChange,
+  MAX_WHOLE_FILE_LINES,
+  planSchemaFor,
+  SearchReplaceEdit,
+} from "./plan.ts";

@@ -1,5 +1,10 @@
 export { closestRegion, type Region } from "./closest.ts";
+export { applyHunks } from "./diff/apply.ts";
+export { parseDiff } from "./diff/parse.ts";
+export { expandPlan } from "./diff/plan.ts";
 export { applyEdits, type Edit } from "./edits.ts";
+export { RUNGS, type Rung } from "./match/types.ts";
 export { decodeText, readText } from "./read.ts";
 export { type StagedChange, stagePlan } from "./stage.ts";
+export { rungCounts } from "./staged.ts";
 export { writeStaged } from "./write.ts";

@@ -1,8 +1,13 @@
 import { EditError } from "../../errors/index.ts";
-import type { CodeGenerationPlan, FileChange } from "../../model/schemas/index.ts";
+import { type CodeGenerationPlan, type FileChange, MAX_WHOLE_FILE_LINES } from "../../model/schemas/index.ts";
 import type { PathPolicy } from "../../security/path-policy.ts";
-import { applyEdits } from "./edits.ts";
+import { applyHunks } from "./diff/apply.ts";
+import { parseDiff } from "./diff/parse.ts";
+import { expandPlan } from "./diff/plan.ts";
+import { applyEditsWithRungs } from "./edits.ts";
+import type { Rung } from "./match/types.ts";
 import { readText } from "./read.ts";
+import { layoutConflicts, toStaged } from "./staged.ts";
 
 export interface StagedChange {
   path: string;
@@ -11,6 +16,16 @@ export interface StagedChange {
   before: string | null;
   /** Content after the change; null when the file is deleted. */
   after: string | null;
+  /** The ladder rung that placed each edit or hunk of this file, in order. */
+  rungs?: Rung[];
+}
+
+interface Files {
+  root: string;
+  policy: PathPolicy;
+  original: Map<string, string | null>;
+  current: Map<string, string | null>;
+  rungs: Map<string, Rung[]>;
 }
 
 /**
@@ -18,26 +33,22 @@ export interface StagedChange {
  * any file is read. All edit problems are reported together, so the model can fix them in one round.
  * Several changes to one path apply in order.
  */
-export async function stagePlan(root: string, plan: CodeGenerationPlan, policy: PathPolicy): Promise<StagedChange[]> {
+export async function stagePlan(root: string, input: CodeGenerationPlan, policy: PathPolicy): Promise<StagedChange[]> {
+  const plan = expandPlan(input);
   const paths = plan.changes.map((change) => policy.check(change.path));
-  const original = new Map<string, string | null>();
-  const current = new Map<string, string | null>();
+  const files: Files = { root, policy, original: new Map(), current: new Map(), rungs: new Map() };
   const problems: string[] = [];
   for (const [index, change] of plan.changes.entries()) {
-    const path = paths[index] ?? change.path;
     try {
-      if (!original.has(path)) {
-        const text = await readText(root, path);
-        original.set(path, text);
-        current.set(path, text);
-      }
-      current.set(path, nextContent(path, change, current.get(path) ?? null));
+      await stageChange(files, paths[index] ?? change.path, change);
     } catch (error) {
       if (!(error instanceof EditError)) throw error;
       problems.push(error.message);
     }
   }
-  const staged = [...original].flatMap(([path, before]) => toStaged(path, before, current.get(path) ?? null));
+  const staged = [...files.original].flatMap(([path, before]) =>
+    toStaged(path, before, files.current.get(path) ?? null, files.rungs.get(path) ?? []),
+  );
   problems.push(...layoutConflicts(staged));
   if (problems.length === 1) throw new EditError(problems[0] ?? "", { where: paths[0] });
   if (problems.length > 1) {
@@ -47,15 +58,79 @@ export async function stagePlan(root: string, plan: CodeGenerationPlan, policy: 
   return staged;
 }
 
-function nextContent(path: string, change: FileChange, now: string | null): string | null {
+async function load(files: Files, path: string): Promise<string | null> {
+  if (!files.original.has(path)) {
+    const text = await readText(files.root, path);
+    files.original.set(path, text);
+    files.current.set(path, text);
+  }
+  return files.current.get(path) ?? null;
+}
+
+async function stageChange(files: Files, path: string, change: FileChange): Promise<void> {
+  const given = [
+    (change.edits ?? []).length > 0 && "edits",
+    change.diff !== undefined && "diff",
+    change.content !== undefined && "content",
+  ].filter(Boolean);
+  if (given.length > 1) {
+    throw new EditError(`the change to ${path} gives ${given.join(" and ")}; give exactly one of them per change`, {
+      where: path,
+    });
+  }
+  const patch = change.diff === undefined ? undefined : onePatch(path, change.diff);
+  // A rename reads the old path (checked like any other) and leaves it deleted.
+  const from =
+    patch?.oldPath && patch.newPath && patch.oldPath !== patch.newPath ? files.policy.check(patch.oldPath) : undefined;
+  const now = await load(files, path);
+  const rungs: Rung[] = [];
+  let next: string | null;
+  if (from !== undefined && patch !== undefined) {
+    const source = await load(files, from);
+    if (source === null)
+      throw new EditError(`cannot rename ${from} to ${path}: ${from} does not exist`, { where: from });
+    if (now !== null) throw new EditError(`cannot rename ${from} to ${path}: ${path} already exists`, { where: path });
+    next = withRungs(applyHunks(path, source, patch), rungs);
+    files.current.set(from, null);
+  } else {
+    next = nextContent(path, change, now, rungs, patch);
+  }
+  files.current.set(path, next);
+  files.rungs.set(path, [...(files.rungs.get(path) ?? []), ...rungs]);
+}
+
+function onePatch(path: string, diff: string) {
+  const patches = parseDiff(diff, `diff for ${path}`);
+  if (patches.length !== 1 || patches[0] === undefined) {
+    throw new EditError(
+      `the diff for ${path} touches ${patches.length} files; put a multi-file diff in the plan's diff`,
+      { where: path },
+    );
+  }
+  return patches[0];
+}
+
+function nextContent(
+  path: string,
+  change: FileChange,
+  now: string | null,
+  rungs: Rung[],
+  patch: ReturnType<typeof onePatch> | undefined,
+): string | null {
   switch (change.operation) {
     case "create":
-      if (now !== null) throw new EditError(`cannot create ${path}: it already exists; use modify`, { where: path });
+      if (now !== null && patch?.oldPath === null)
+        throw new EditError(`cannot create ${path}: it already exists; use modify`, { where: path });
+      if (now !== null && patch === undefined)
+        throw new EditError(`cannot create ${path}: it already exists; use modify`, { where: path });
+      if (patch !== undefined) return withRungs(applyHunks(path, now ?? "", patch), rungs);
       return change.content ?? "";
     case "modify":
       if (now === null) throw new EditError(`cannot modify ${path}: no such file; use create`, { where: path });
-      if (change.edits !== undefined && change.edits.length > 0) return applyEdits(path, now, change.edits);
-      if (change.content !== undefined) return change.content;
+      if (change.edits !== undefined && change.edits.length > 0)
+        return withRungs(applyEditsWithRungs(path, now, change.edits), rungs);
+      if (patch !== undefined) return withRungs(applyHunks(path, now, patch), rungs);
+      if (change.content !== undefined) return wholeFile(path, now, change.content);
       throw new EditError(`modify of ${path} has neither edits nor content`, { where: path });
     case "delete":
       if (now === null) throw new EditError(`cannot delete ${path}: no such file`, { where: path });
@@ -63,20 +138,18 @@ function nextContent(path: string, change: FileChange, now: string | null): stri
   }
 }
 
-function toStaged(path: string, before: string | null, after: string | null): StagedChange[] {
-  if (before === after) return [];
-  if (before === null) return [{ path, operation: "create", before, after }];
-  if (after === null) return [{ path, operation: "delete", before, after }];
-  return [{ path, operation: "modify", before, after }];
+function withRungs(applied: { text: string; rungs: Rung[] }, rungs: Rung[]): string {
+  rungs.push(...applied.rungs);
+  return applied.text;
 }
 
-/** A path cannot be both a file and a folder of other new files. */
-function layoutConflicts(staged: readonly StagedChange[]): string[] {
-  const files = new Set(staged.filter((change) => change.after !== null).map((change) => change.path));
-  return [...files].flatMap((path) => {
-    const parts = path.split("/");
-    const folders = parts.slice(1).map((_, index) => parts.slice(0, index + 1).join("/"));
-    const clash = folders.find((folder) => files.has(folder));
-    return clash === undefined ? [] : [`${clash} cannot be both a file and the folder of ${path}`];
-  });
+function wholeFile(path: string, now: string, content: string): string {
+  const lines = now.split("\n").length;
+  if (lines > MAX_WHOLE_FILE_LINES) {
+    throw new EditError(
+      `${path} has ${lines} lines; a whole-file rewrite is accepted for files up to ${MAX_WHOLE_FILE_LINES} lines: send search/replace edits for it instead`,
+      { where: path },
+    );
+  }
+  return content;
 }

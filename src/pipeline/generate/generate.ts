@@ -1,13 +1,20 @@
+import type { z } from "zod";
 import { EditError, PolicyError, SyntaxCheckError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { Model, ModelStep } from "../../model/port.ts";
 import { generatePrompt } from "../../model/prompts/index.ts";
-import { CodeGenerationPlan, type IssueAnalysis } from "../../model/schemas/index.ts";
+import {
+  type CodeGenerationPlan,
+  type EditFormat,
+  type IssueAnalysis,
+  planSchemaFor,
+} from "../../model/schemas/index.ts";
 import type { PathPolicy } from "../../security/path-policy.ts";
-import { type StagedChange, stagePlan } from "../apply/index.ts";
+import { expandPlan, rungCounts, type StagedChange, stagePlan } from "../apply/index.ts";
 import type { UsageMeter } from "../steps/usage.ts";
 import type { IssueInput } from "../types.ts";
 import { formatSyntaxProblems, validateSyntax } from "../validate/index.ts";
+import { resolveFormat } from "./format.ts";
 
 export interface GenerateInput {
   model: Model;
@@ -26,7 +33,12 @@ export interface GenerateInput {
   maxFiles?: number;
   /** Files earlier rounds already changed. */
   touched?: ReadonlySet<string>;
+  /** BOOTY_EDIT_FORMAT: how the model is asked to write its changes. */
+  editFormat?: EditFormat | "auto" | undefined;
 }
+
+/** What the model answers: edits (search/replace or whole files) or one diff. */
+type ModelPlan = z.output<ReturnType<typeof planSchemaFor>["schema"]>;
 
 export interface Generated {
   plan: CodeGenerationPlan;
@@ -39,8 +51,9 @@ export interface Generated {
  * region; a syntax error goes back once; the path policy is never negotiable.
  */
 export async function generateChanges(input: GenerateInput): Promise<Generated> {
-  return askUntilApplicable(input, "generate", (feedback) =>
-    generatePrompt({ issue: input.issue, analysis: input.analysis, files: input.files, feedback }),
+  const format = resolveFormat(input.editFormat, input.files);
+  return askUntilApplicable({ ...input, editFormat: format }, "generate", (feedback) =>
+    generatePrompt({ issue: input.issue, analysis: input.analysis, files: input.files, feedback, format }),
   );
 }
 
@@ -53,15 +66,27 @@ export async function askUntilApplicable(
   let feedback: string | undefined;
   let syntaxFeedbackGiven = false;
   let lastError: Error | undefined;
+  const { schema, name } = planSchemaFor(
+    input.editFormat === "auto" ? "search-replace" : (input.editFormat ?? "search-replace"),
+  );
   for (let call = 1; call <= maxCalls; call++) {
-    const result = await input.model.generate({
+    const result = await input.model.generate<ModelPlan>({
       step,
-      schema: CodeGenerationPlan,
-      schemaName: "CodeGenerationPlan",
+      schema,
+      schemaName: name,
       ...buildPrompt(feedback),
     });
     input.usage.add(result.usage);
-    const plan = result.value;
+    let plan: CodeGenerationPlan;
+    try {
+      plan = expandPlan("changes" in result.value ? result.value : { ...result.value, changes: [] });
+    } catch (error) {
+      if (!(error instanceof EditError)) throw error;
+      input.logger.info({ step, call, problem: error.message }, "the diff could not be read; asking the model again");
+      lastError = error;
+      feedback = error.message;
+      continue;
+    }
     for (const change of plan.changes) change.path = input.policy.check(change.path);
     checkFileCount(input, step, plan);
     let staged: StagedChange[];
@@ -78,7 +103,10 @@ export async function askUntilApplicable(
       s.after === null ? [] : [{ path: s.path, content: s.after, before: s.before }],
     );
     const report = await validateSyntax(written, input.repoFiles ? { repoFiles: input.repoFiles } : {});
-    if (report.problems.length === 0) return { plan, staged, calls: call };
+    if (report.problems.length === 0) {
+      input.logger.info({ step, call, rungs: rungCounts(staged) }, "edits applied");
+      return { plan, staged, calls: call };
+    }
     const first = report.problems[0];
     lastError = new SyntaxCheckError(
       `syntax error in ${first?.path}:${first?.line}: ${first?.message}` +

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { feedbackMessage, refinePrompt } from "../../model/prompts/index.ts";
 import { writeStaged } from "../apply/index.ts";
+import { resolveFormat } from "../generate/format.ts";
 import { askUntilApplicable, type GenerateInput } from "../generate/generate.ts";
 
 export interface RefinerInput extends Omit<GenerateInput, "files"> {
@@ -18,8 +19,9 @@ export interface RefinerInput extends Omit<GenerateInput, "files"> {
 export function createRefiner(input: RefinerInput): (failures: string, implicated: string[]) => Promise<void> {
   return async (failures, implicated) => {
     const files = await readFiles(input, [...input.touched, ...implicated]);
-    const generated = await askUntilApplicable(input, "refine", (feedback) => {
-      const prompt = refinePrompt({ issue: input.issue, analysis: input.analysis, failures, files });
+    const format = resolveFormat(input.editFormat, files);
+    const generated = await askUntilApplicable({ ...input, editFormat: format }, "refine", (feedback) => {
+      const prompt = refinePrompt({ issue: input.issue, analysis: input.analysis, failures, files, format });
       if (feedback === undefined) return prompt;
       return {
         system: prompt.system,
