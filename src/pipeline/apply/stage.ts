@@ -107,6 +107,11 @@ function onePatch(path: string, diff: string) {
       { where: path },
     );
   }
+  if (patches[0].binary) {
+    throw new EditError(`diff for ${path}: binary diff sections are not supported; booty changes text files only`, {
+      where: path,
+    });
+  }
   return patches[0];
 }
 
