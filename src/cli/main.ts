@@ -6,6 +6,10 @@ import { runCommand } from "./commands/run.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { workerCommand } from "./commands/worker.ts";
 
+// Mirrors, worktrees, index caches and the embedded database hold private code and job history: nothing
+// booty creates is for the group or others, whatever mode a library asks for (PGlite asks for 0666).
+process.umask(0o077);
+
 // The command modules only describe their flags; each loads its heavy dependencies (model SDKs, the
 // database, octokit, the ranking code) inside its action, so `--help` and `--version` answer at once.
 const program = new Command("booty")

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { fromPglite } from "pg-boss";
 import { ConfigError } from "../errors/index.ts";
+import { makeTreePrivate } from "../security/private-tree.ts";
 import type { Database, Sql } from "./db.ts";
 import { processAlive } from "./process-alive.ts";
 
@@ -11,12 +12,13 @@ import { processAlive } from "./process-alive.ts";
  * lock file names the owner and a second opener is refused rather than corrupting the files.
  */
 export async function openPglite(dir: string): Promise<Database> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const lock = join(dir, "booty.lock");
   takeLock(lock, dir);
   let pg: PGlite;
   try {
     pg = await PGlite.create(join(dir, "pgdata"));
+    await makeTreePrivate(dir);
   } catch (error) {
     rmSync(lock, { force: true });
     throw new ConfigError(`cannot open the embedded database: ${String(error)}`, { where: dir, cause: error });
