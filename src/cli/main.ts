@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { contextCommand } from "./commands/context.ts";
+import { deliveriesCommand } from "./commands/deliveries.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { jobCommand, jobsCommand } from "./commands/jobs.ts";
 import { runCommand } from "./commands/run.ts";
@@ -25,6 +26,7 @@ for (const command of [
   workerCommand(),
   jobsCommand(),
   jobCommand(),
+  deliveriesCommand(),
 ]) {
   program.addCommand(command);
 }

@@ -18,12 +18,14 @@ export function parseEvent(name: string, deliveryId: string, body: unknown): Par
     }
     return { ok: true, event: { name, deliveryId, payload: checked.data } as WebhookEvent };
   }
-  // Most deliveries are events booty ignores: two fields for the delivery log, read without a schema.
+  // Most deliveries are events booty ignores: three fields for the delivery log, read without a schema.
   const loose = (typeof body === "object" && body !== null ? body : {}) as {
     action?: unknown;
     repository?: { full_name?: unknown } | null;
+    sender?: { login?: unknown } | null;
   };
   const repo = loose.repository?.full_name;
+  const sender = loose.sender?.login;
   return {
     ok: true,
     event: {
@@ -32,6 +34,7 @@ export function parseEvent(name: string, deliveryId: string, body: unknown): Par
       deliveryId,
       action: typeof loose.action === "string" ? loose.action : null,
       repo: typeof repo === "string" ? repo : null,
+      sender: typeof sender === "string" ? sender.slice(0, 100) : null,
     },
   };
 }

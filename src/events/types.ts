@@ -4,13 +4,20 @@ import type { IssueCommentPayload, IssuesPayload } from "./payloads.ts";
 export type WebhookEvent =
   | { name: "issues"; deliveryId: string; payload: IssuesPayload }
   | { name: "issue_comment"; deliveryId: string; payload: IssueCommentPayload }
-  | { name: "other"; event: string; deliveryId: string; action: string | null; repo: string | null };
+  | {
+      name: "other";
+      event: string;
+      deliveryId: string;
+      action: string | null;
+      repo: string | null;
+      sender: string | null;
+    };
 
-/** The action and repository that the delivery log keeps, whatever the event. */
-export const eventSummary = (e: WebhookEvent): { action: string | null; repo: string | null } =>
+/** The action, repository and sender that the delivery log keeps, whatever the event. */
+export const eventSummary = (e: WebhookEvent): { action: string | null; repo: string | null; sender: string | null } =>
   e.name === "other"
-    ? { action: e.action, repo: e.repo }
-    : { action: e.payload.action, repo: e.payload.repository.full_name };
+    ? { action: e.action, repo: e.repo, sender: e.sender }
+    : { action: e.payload.action, repo: e.payload.repository.full_name, sender: e.payload.sender.login };
 
 export const isIssuesEvent = (e: WebhookEvent): e is Extract<WebhookEvent, { name: "issues" }> => e.name === "issues";
 export const isIssueCommentEvent = (e: WebhookEvent): e is Extract<WebhookEvent, { name: "issue_comment" }> =>

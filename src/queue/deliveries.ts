@@ -1,4 +1,5 @@
 import type { Sql } from "./db.ts";
+import { countRedeliveries, pruneRefused, REFUSED } from "./redeliveries.ts";
 import { storableJson } from "./storable.ts";
 import type { DeliveryRecord, IntakeResult } from "./types.ts";
 
@@ -21,19 +22,30 @@ export async function insertDeliveries(db: Sql, records: DeliveryRecord[]): Prom
   const [a, b] = await Promise.all([insertPlain(db, plain), insertWithJobs(db, withJob)]);
   const rows = [...a, ...b];
   const inserted = new Map(rows.map((r) => [r.id, { outcome: r.outcome, jobId: r.job_id }]));
-  const earlier = await previousOutcomes(
-    db,
-    records.filter((r) => !inserted.has(r.id)).map((r) => r.id),
-  );
   const answered = new Set<string>();
+  const firsts = new Set(records.filter((r) => inserted.has(r.id) && !answered.has(r.id) && answered.add(r.id)));
+  const again = records.filter((r) => !firsts.has(r));
+  const [earlier, redelivered] = await Promise.all([
+    previousOutcomes(
+      db,
+      again.filter((r) => !inserted.has(r.id)).map((r) => r.id),
+    ),
+    countRedeliveries(db, again),
+  ]);
+  if (plain.some((r) => r.outcome.startsWith(REFUSED))) await pruneRefused(db);
   return records.map((r) => {
     const now = inserted.get(r.id);
-    if (now && !answered.has(r.id)) {
-      answered.add(r.id);
-      return { deliveryId: r.id, duplicate: false, outcome: now.outcome, jobId: now.jobId };
+    if (now && firsts.has(r)) {
+      return { deliveryId: r.id, duplicate: false, redelivery: false, outcome: now.outcome, jobId: now.jobId };
     }
     const before = earlier.get(r.id) ?? now;
-    return { deliveryId: r.id, duplicate: true, outcome: before?.outcome ?? "duplicate", jobId: before?.jobId ?? null };
+    return {
+      deliveryId: r.id,
+      duplicate: true,
+      redelivery: redelivered.has(r.id),
+      outcome: before?.outcome ?? "duplicate",
+      jobId: before?.jobId ?? null,
+    };
   });
 }
 
@@ -42,7 +54,8 @@ type Inserted = { id: string; outcome: string; job_id: string | null };
 // The batch travels as one JSON parameter, unpacked by json_to_recordset: on the embedded database that
 // is far cheaper than binding six or twelve parameters per row.
 const ROW_TYPE = `seq int, id text, event text, action text, repo text, outcome text, payload text, job_id uuid,
-  issue_number int, title text, actor text, command text, installation_id bigint`;
+  issue_number int, title text, actor text, command text, installation_id bigint, sender text,
+  received_at timestamptz, claimed_id text`;
 
 const asJson = (records: DeliveryRecord[]): string =>
   storableJson(
@@ -60,14 +73,18 @@ const asJson = (records: DeliveryRecord[]): string =>
       actor: r.job?.actor ?? null,
       command: r.job?.command ?? null,
       installation_id: r.job?.installationId ?? null,
+      sender: r.sender ?? null,
+      received_at: r.receivedAt ?? null,
+      claimed_id: r.claimedId ?? null,
     })),
   );
 
 async function insertPlain(db: Sql, records: DeliveryRecord[]): Promise<Inserted[]> {
   if (records.length === 0) return [];
   const { rows } = await db.query<Inserted>(
-    `INSERT INTO booty.deliveries (id, event, action, repo, outcome, payload)
-     SELECT id, event, action, repo, outcome, payload FROM json_to_recordset($1::json) AS v (${ROW_TYPE})
+    `INSERT INTO booty.deliveries (id, event, action, repo, outcome, payload, sender, received_at, claimed_id)
+     SELECT id, event, action, repo, outcome, payload, sender, coalesce(received_at, now()), claimed_id
+     FROM json_to_recordset($1::json) AS v (${ROW_TYPE})
      ON CONFLICT (id) DO NOTHING RETURNING id, outcome, job_id`,
     [asJson(records)],
   );
@@ -85,14 +102,16 @@ async function insertWithJobs(db: Sql, records: DeliveryRecord[]): Promise<Inser
        FROM fresh ORDER BY seq
        ON CONFLICT (repo, issue_number) WHERE state IN ('queued', 'running') DO NOTHING
        RETURNING id)
-     INSERT INTO booty.deliveries (id, event, action, repo, outcome, job_id, payload, waiting_job)
+     INSERT INTO booty.deliveries (id, event, action, repo, outcome, job_id, payload, waiting_job, sender,
+       received_at)
      SELECT f.id, f.event, f.action, f.repo,
        CASE WHEN j.id IS NOT NULL THEN f.outcome ELSE '${BUSY}' END,
        j.id,
        f.payload,
        CASE WHEN j.id IS NULL THEN jsonb_build_object('id', f.job_id,
          'issue_number', f.issue_number, 'title', f.title, 'actor', f.actor, 'command', f.command,
-         'installation_id', f.installation_id, 'seq', f.seq) END
+         'installation_id', f.installation_id, 'seq', f.seq) END,
+       f.sender, coalesce(f.received_at, now())
      FROM fresh f LEFT JOIN j ON j.id = f.job_id
      ON CONFLICT (id) DO NOTHING
      RETURNING id, outcome, job_id`,

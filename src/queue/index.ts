@@ -1,6 +1,7 @@
 export { DEFAULT_RETRY, JOB_QUEUE, type RetryPolicy } from "./boss.ts";
 export type { Database, Sql } from "./db.ts";
 export { insertDeliveries } from "./deliveries.ts";
+export { listDeliveries } from "./delivery-log.ts";
 export { jobIdFor } from "./job-id.ts";
 export { findJobByPrefix, finishJob, getJob, JOB_ID_PREFIX, listJobs, listRuns, runningJobIds } from "./jobs.ts";
 export { recoverOrphans } from "./requeue.ts";

@@ -4,7 +4,8 @@ import type { Database } from "./db.ts";
  * booty's own tables, next to pg-boss's in the same database. `jobs_one_active_per_issue` is what
  * keeps an issue from getting a second job while one is queued or running, whichever process
  * received the delivery. A delivery that asked for work while its issue was busy keeps the job it asked
- * for in `waiting_job`, until the active job ends (see waiting.ts).
+ * for in `waiting_job`, until the active job ends (see waiting.ts). Every delivery is kept with its outcome,
+ * refused ones included (at most the latest MAX_REFUSED of those, see deliveries.ts).
  */
 const SCHEMA = `
 CREATE SCHEMA IF NOT EXISTS booty;
@@ -43,6 +44,12 @@ CREATE INDEX IF NOT EXISTS jobs_undispatched ON booty.jobs (created_at) WHERE NO
 CREATE INDEX IF NOT EXISTS jobs_created ON booty.jobs (created_at DESC);
 ALTER TABLE booty.deliveries ADD COLUMN IF NOT EXISTS waiting_job jsonb;
 CREATE INDEX IF NOT EXISTS deliveries_waiting ON booty.deliveries (repo) WHERE waiting_job IS NOT NULL;
+ALTER TABLE booty.deliveries ADD COLUMN IF NOT EXISTS sender text;
+ALTER TABLE booty.deliveries ADD COLUMN IF NOT EXISTS claimed_id text;
+ALTER TABLE booty.deliveries ADD COLUMN IF NOT EXISTS redeliveries integer NOT NULL DEFAULT 0;
+ALTER TABLE booty.deliveries ADD COLUMN IF NOT EXISTS redelivered_at timestamptz;
+CREATE INDEX IF NOT EXISTS deliveries_received ON booty.deliveries (received_at DESC);
+CREATE INDEX IF NOT EXISTS deliveries_refused ON booty.deliveries (received_at) WHERE outcome LIKE 'refused:%';
 CREATE TABLE IF NOT EXISTS booty.runs (
   job_id uuid NOT NULL REFERENCES booty.jobs (id),
   attempt integer NOT NULL,

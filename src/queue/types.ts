@@ -14,13 +14,23 @@ export interface NewJob {
   installationId: number | null;
 }
 
-/** One verified delivery to store, with the job it asks for, if any. */
+/**
+ * One delivery to store, with the job it asks for, if any. A refused delivery (bad signature, bad
+ * headers or body) is kept too, under an id of its own: what it claims cannot be trusted, so its
+ * `X-GitHub-Delivery` is only `claimedId`, and it can never stand in for the real delivery of that id.
+ */
 export interface DeliveryRecord {
   id: string;
   event: string;
   action: string | null;
   repo: string | null;
-  /** Why it was ignored, or "queued" when it carries a job. */
+  /** Who caused the event (`sender.login`); null when unknown or refused. */
+  sender?: string | null;
+  /** When the intake received it (ISO); absent in journals written before it was recorded. */
+  receivedAt?: string;
+  /** A refused delivery's `X-GitHub-Delivery` header, as sent (unverified). */
+  claimedId?: string | null;
+  /** "queued" when it carries a job, "ignored: why", or "refused: why". */
   outcome: string;
   /** The raw body exactly as signed, kept for audit and replay of deliveries that create a job; "" otherwise. */
   payload: string;
@@ -29,8 +39,10 @@ export interface DeliveryRecord {
 
 export interface IntakeResult {
   deliveryId: string;
-  /** A redelivery of a delivery already stored: nothing new was written. */
+  /** A delivery already stored: nothing new was written. */
   duplicate: boolean;
+  /** A duplicate that GitHub sent again (received later), not a replay of the journal after a crash. */
+  redelivery: boolean;
   outcome: string;
   jobId: string | null;
 }
@@ -63,4 +75,23 @@ export interface RunRecord {
   inputTokens: number | null;
   outputTokens: number | null;
   costUsd: number | null;
+}
+
+/** A delivery as `booty deliveries` (and the dashboard) show it. */
+export interface DeliveryView {
+  /** The X-GitHub-Delivery id; for a refused delivery, the one it claimed (or null). */
+  id: string | null;
+  event: string | null;
+  action: string | null;
+  repo: string | null;
+  sender: string | null;
+  outcome: "accepted" | "ignored" | "refused";
+  /** Why it was ignored or refused. */
+  reason: string | null;
+  /** The job it created (accepted), or that took it up later. */
+  jobId: string | null;
+  receivedAt: string;
+  /** How many times GitHub sent it again, and when last. */
+  redeliveries: number;
+  lastRedeliveredAt: string | null;
 }

@@ -38,6 +38,7 @@ const app = createApp({
     token: "t0ken",
     reader: {
       list: async () => [{ id: "j" }],
+      deliveries: async (limit) => [{ id: "d", limit }],
       get: async (id) => (id === "j" ? { id } : id === "ab12" ? { ambiguous: id, candidates: 3 } : null),
     },
   },
@@ -93,13 +94,26 @@ describe("webhook intake", () => {
     }
   });
 
-  test("missing or wrong signature is 401 and stores nothing", async () => {
+  test("missing or wrong signature is 401, kept as refused with why, and never under the id it claims", async () => {
     const before = stored.length;
     const headers = await signed(labeled);
     assert.equal((await post(labeled, { ...headers, "x-hub-signature-256": "" })).status, 401);
     assert.equal((await post(labeled, await signed(labeled, "someone-else"))).status, 401);
     assert.equal((await post(`${labeled} `, headers)).status, 401, "one byte changed");
-    assert.equal(stored.length, before);
+    const kept = stored.slice(before);
+    assert.deepEqual(
+      kept.map((r) => r.outcome),
+      [
+        "refused: missing X-Hub-Signature-256",
+        "refused: signature does not match",
+        "refused: signature does not match",
+      ],
+    );
+    assert.deepEqual(
+      [kept[0]?.claimedId, kept[2]?.claimedId],
+      [headers["x-github-delivery"], headers["x-github-delivery"]],
+    );
+    assert.ok(kept.every((r) => r.id.startsWith("refused-") && r.payload === "" && r.job === null));
   });
 
   test("missing event or delivery headers, bad JSON or an unreadable shape is 400", async () => {
@@ -179,6 +193,10 @@ describe("webhook intake", () => {
     assert.deepEqual(await (await fetch(`${base}/api/jobs`, { headers: auth })).json(), { jobs: [{ id: "j" }] });
     assert.equal((await fetch(`${base}/api/jobs/j`, { headers: auth })).status, 200);
     assert.equal((await fetch(`${base}/api/jobs/nope`, { headers: auth })).status, 404);
+    assert.deepEqual(await (await fetch(`${base}/api/deliveries?limit=7`, { headers: auth })).json(), {
+      deliveries: [{ id: "d", limit: 7 }],
+    });
+    assert.equal((await fetch(`${base}/api/deliveries`)).status, 404, "deliveries need the token too");
     const ambiguous = await fetch(`${base}/api/jobs/ab12`, { headers: auth });
     assert.equal(ambiguous.status, 409);
     assert.deepEqual(await ambiguous.json(), { ambiguous: "ab12", candidates: 3 });

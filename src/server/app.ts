@@ -25,7 +25,8 @@ export function createApp(deps: AppDeps): Server {
     if (req.method !== "GET") return sendJson(res, 404, { error: "not found" });
     if (pathname === "/healthz") return handleHealth(res);
     if (pathname === "/readyz") return handleReady(res, deps.readiness);
-    if (deps.jobsApi && (pathname === "/api/jobs" || pathname?.startsWith("/api/jobs/"))) {
+    const api = pathname === "/api/jobs" || pathname === "/api/deliveries" || pathname?.startsWith("/api/jobs/");
+    if (deps.jobsApi && api) {
       return handleJobsApi(req, res, path, deps.jobsApi);
     }
     sendJson(res, 404, { error: "not found" });

@@ -5,6 +5,8 @@ import { sendJson } from "./respond.ts";
 export interface JobsReader {
   list(limit: number): Promise<unknown[]>;
   get(id: string): Promise<unknown | null>;
+  /** The latest deliveries with their outcomes, newest first. */
+  deliveries(limit: number): Promise<unknown[]>;
 }
 
 export interface JobsApiDeps {
@@ -16,7 +18,7 @@ export interface JobsApiDeps {
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 /**
- * GET /api/jobs and /api/jobs/<id>, for `booty jobs` while this process holds the embedded database
+ * GET /api/jobs, /api/jobs/<id> and /api/deliveries, for `booty jobs`, `job` and `deliveries` while this process holds the embedded database
  * (PGlite admits one process). Loopback only, and only with the token from the data directory.
  */
 export async function handleJobsApi(req: IncomingMessage, res: ServerResponse, path: string, deps: JobsApiDeps) {
@@ -26,9 +28,10 @@ export async function handleJobsApi(req: IncomingMessage, res: ServerResponse, p
   if (!LOOPBACK.has(req.socket.remoteAddress ?? "") || !authorized) return sendJson(res, 404, { error: "not found" });
   const url = new URL(path, "http://localhost");
   const id = url.pathname.slice("/api/jobs/".length);
-  if (url.pathname === "/api/jobs") {
-    const limit = Math.min(Math.max(Number(url.searchParams.get("limit")) || 50, 1), 1000);
-    return sendJson(res, 200, { jobs: await deps.reader.list(limit) });
+  const limit = Math.min(Math.max(Number(url.searchParams.get("limit")) || 50, 1), 1000);
+  if (url.pathname === "/api/jobs") return sendJson(res, 200, { jobs: await deps.reader.list(limit) });
+  if (url.pathname === "/api/deliveries") {
+    return sendJson(res, 200, { deliveries: await deps.reader.deliveries(limit) });
   }
   // Job ids are UUIDs: nothing to decode, and a malformed escape is then just an unknown id, not a 500.
   const job = await deps.reader.get(id);

@@ -1,4 +1,4 @@
-import { findJobByPrefix, listJobs, listRuns, type Sql } from "../queue/index.ts";
+import { findJobByPrefix, listDeliveries, listJobs, listRuns, type Sql } from "../queue/index.ts";
 import type { JobRecord, RunRecord } from "../queue/types.ts";
 
 export interface JobView extends JobRecord {
@@ -26,5 +26,9 @@ export async function jobView(db: Sql, id: string): Promise<JobMatch | null> {
 }
 
 export function jobsReader(db: Sql) {
-  return { list: (limit: number) => listJobs(db, limit), get: (id: string) => jobView(db, id) };
+  return {
+    list: (limit: number) => listJobs(db, limit),
+    get: (id: string) => jobView(db, id),
+    deliveries: (limit: number) => listDeliveries(db, limit),
+  };
 }

@@ -5,7 +5,7 @@ import { InputError } from "../errors/index.ts";
 import type { Database } from "../queue/db.ts";
 import { lockOwner } from "../queue/pglite.ts";
 import { openDatabase } from "../queue/store.ts";
-import type { JobRecord } from "../queue/types.ts";
+import type { DeliveryView, JobRecord } from "../queue/types.ts";
 import { readControlFile } from "./control-file.ts";
 import { type JobMatch, jobsReader } from "./job-view.ts";
 
@@ -13,6 +13,8 @@ export interface JobsSource {
   list(limit: number): Promise<JobRecord[]>;
   /** The job whose id starts with `id`; null when none does, the count when several do. */
   get(id: string): Promise<JobMatch | null>;
+  /** The latest deliveries and what became of each, newest first. */
+  deliveries(limit: number): Promise<DeliveryView[]>;
   close(): Promise<void>;
 }
 
@@ -34,11 +36,13 @@ export async function openJobsSource(config: Config, fetchImpl: typeof fetch = f
     return {
       list: async (limit) => ((await get(`/api/jobs?limit=${limit}`)) as { jobs: JobRecord[] }).jobs,
       get: async (id) => (await get(`/api/jobs/${encodeURIComponent(id)}`)) as JobMatch | null,
+      deliveries: async (limit) =>
+        ((await get(`/api/deliveries?limit=${limit}`)) as { deliveries: DeliveryView[] }).deliveries,
       close: async () => {},
     };
   }
   if (!config.service.databaseUrl && !existsSync(join(dbDir, "pgdata"))) {
-    return { list: async () => [], get: async () => null, close: async () => {} };
+    return { list: async () => [], get: async () => null, deliveries: async () => [], close: async () => {} };
   }
   const db = await openDatabase({ databaseUrl: config.service.databaseUrl, dataDir: config.dataDir });
   const ready = await hasTables(db);
@@ -46,6 +50,7 @@ export async function openJobsSource(config: Config, fetchImpl: typeof fetch = f
   return {
     list: async (limit) => (ready ? reader.list(limit) : []),
     get: async (id) => (ready ? reader.get(id) : null),
+    deliveries: async (limit) => (ready ? reader.deliveries(limit) : []),
     close: () => db.close(),
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../config/index.ts";
+import { logOutcomes } from "../intake/outcomes.ts";
 import { type IntakeServer, startIntakeServer } from "../intake/threads/host.ts";
 import type { Logger } from "../log/logger.ts";
 import {
@@ -81,9 +82,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         fsync: s.intakeFsync,
         token,
         logger,
-        store: async (records) => {
-          await store.storeDeliveries(records);
-        },
+        store: async (records) => logOutcomes(logger, records, await store.storeDeliveries(records)),
         databaseReady: async () => (await store.db.query("SELECT 1")).rows.length === 1,
         reader: jobsReader(store.db),
       });

@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { after, before, describe, test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
-import { silentLogger } from "../../src/log/logger.ts";
+import { createLogger, silentLogger } from "../../src/log/logger.ts";
 import { getJob, listRuns } from "../../src/queue/index.ts";
 import { isAmbiguous } from "../../src/service/job-view.ts";
 import { openJobsSource } from "../../src/service/jobs-source.ts";
@@ -13,7 +14,7 @@ import { type RunningService, startService } from "../../src/service/service.ts"
 import { type Emulator, startGitHubEmulator } from "../support/github-emulator/index.ts";
 import { ANALYSIS, PLAN, writeScript } from "../support/pipeline-fixtures.ts";
 import { aliceIssue, seedRepo } from "./support/seed.ts";
-import { labeledPayload, labelIssue, postDelivery, untilJobEnds } from "./support/webhooks.ts";
+import { labeledPayload, labelIssue, postDelivery, until, untilJobEnds } from "./support/webhooks.ts";
 
 const SECRET = "e2e-secret";
 
@@ -22,6 +23,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
   let service: RunningService;
   let dir: string;
   let config: ReturnType<typeof loadConfig>;
+  const logs: Record<string, unknown>[] = [];
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "booty-e2e-"));
@@ -42,9 +44,15 @@ describe("booty serve end to end against the GitHub emulator", () => {
       { model: `script:${script}`, dataDir: join(dir, "data") },
     );
     const runner = createServiceRunner(config, silentLogger(), { throttle: false, retry: { baseMs: 5 } });
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split("\n").filter(Boolean)) logs.push(JSON.parse(line));
+        done();
+      },
+    });
     service = await startService({
       config,
-      logger: silentLogger(),
+      logger: createLogger({ level: "info", destination }),
       mode: "serve",
       runner,
       pollingIntervalSeconds: 0.5,
@@ -119,6 +127,46 @@ describe("booty serve end to end against the GitHub emulator", () => {
       assert.equal(detail.id, jobId);
       assert.equal(detail.runs.length, 1);
       assert.equal(detail.runs[0]?.status, "succeeded");
+    } finally {
+      await source.close();
+    }
+  });
+
+  test("every delivery's outcome is logged at info and listed by booty deliveries, redeliveries counted", async () => {
+    const url = service.url ?? "";
+    const closed = { ...labeledPayload({ owner: "octo", repo: "calc", number: 1, title: "t", sender: "bob" }) };
+    const ignored = await postDelivery(url, SECRET, "issues", { ...closed, action: "closed" }, "delivery-closed");
+    assert.equal(ignored.status, 202);
+    assert.equal((await postDelivery(url, "not-the-secret", "issues", closed, "delivery-forged")).status, 401);
+    const logged = (msg: string, id: string) =>
+      logs.find((l) => l.msg === msg && l.deliveryId === id) as Record<string, unknown> | undefined;
+    await until("the ignored delivery is stored", async () => logged("delivery ignored", "delivery-closed"));
+    assert.deepEqual(
+      [logged("delivery ignored", "delivery-closed")?.reason, logged("delivery ignored", "delivery-closed")?.level],
+      ["issues.closed is not a trigger", 30],
+    );
+    assert.deepEqual(
+      [logged("delivery refused", "delivery-forged")?.reason, logged("delivery refused", "delivery-forged")?.status],
+      ["signature does not match", 401],
+    );
+    // The first test posted delivery-e2e-1 twice: one acceptance and one redelivery, nothing else.
+    assert.equal(logs.filter((l) => l.msg === "delivery accepted" && l.deliveryId === "delivery-e2e-1").length, 1);
+    assert.ok(logged("redelivery: nothing new to do", "delivery-e2e-1"));
+
+    const source = await openJobsSource(config);
+    try {
+      const byId = new Map((await source.deliveries(100)).map((d) => [d.id, d]));
+      const accepted = byId.get("delivery-e2e-1");
+      assert.deepEqual([accepted?.outcome, accepted?.redeliveries, accepted?.sender], ["accepted", 1, "alice"]);
+      assert.match(accepted?.jobId ?? "", /^[0-9a-f-]{36}$/);
+      assert.deepEqual(
+        [byId.get("delivery-closed")?.outcome, byId.get("delivery-closed")?.reason],
+        ["ignored", "issues.closed is not a trigger"],
+      );
+      assert.deepEqual(
+        [byId.get("delivery-forged")?.outcome, byId.get("delivery-forged")?.reason],
+        ["refused", "signature does not match"],
+      );
     } finally {
       await source.close();
     }

@@ -109,7 +109,41 @@ test("booty job takes the start of an id, as git does; an ambiguous or unknown o
   const a = "8cc52b87-0a00-4000-8000-000000000001";
   const b = "8cc52b87-1b00-4000-8000-000000000002";
   await store.storeDeliveries([jobNamed(a, 1), jobNamed(b, 2)]);
+  await store.storeDeliveries([
+    { ...jobNamed(a, 1), receivedAt: new Date(Date.now() + 60_000).toISOString() },
+    {
+      id: "d-ping",
+      event: "ping",
+      action: null,
+      repo: "octo/calc",
+      sender: "bob",
+      outcome: "ignored: ping is not an event booty acts on",
+      payload: "",
+      job: null,
+    },
+    {
+      id: "refused-1",
+      event: "issues",
+      action: null,
+      repo: null,
+      claimedId: "forged-1",
+      outcome: "refused: signature does not match",
+      payload: "",
+      job: null,
+    },
+  ]);
   await store.close();
+
+  const listed = await runBooty(["deliveries", "--limit", "10"], env);
+  assert.equal(listed.code, 0, listed.stderr);
+  const lines = listed.stdout.trimEnd().split("\n");
+  assert.match(lines[0] ?? "", /^RECEIVED +DELIVERY +EVENT +REPO +SENDER +OUTCOME$/);
+  assert.equal(lines.length, 5);
+  assert.ok(lines.some((l) => /forged-1 +issues +- +- +refused: signature does not match$/.test(l)));
+  assert.ok(lines.some((l) => /d-ping +ping +octo\/calc +bob +ignored: ping is not an event booty acts on$/.test(l)));
+  assert.ok(lines.some((l) => l.includes(`accepted: job ${a} (redelivered 1x)`)));
+  const json = await runBooty(["deliveries", "--json", "--limit", "1"], env);
+  assert.equal((JSON.parse(json.stdout) as unknown[]).length, 1);
 
   const unique = await runBooty(["job", "8cc52b870"], env);
   assert.equal(unique.code, 0, unique.stderr);

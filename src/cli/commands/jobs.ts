@@ -4,7 +4,7 @@ import type { JobsSource } from "../../service/jobs-source.ts";
 import { oneLine } from "../../text/clip.ts";
 import { cliContext } from "../context.ts";
 
-interface JobsFlags {
+export interface JobsFlags {
   json?: boolean;
   limit?: string;
   dataDir?: string;
@@ -63,7 +63,7 @@ export function jobCommand(): Command {
     });
 }
 
-async function withSource(
+export async function withSource(
   flags: JobsFlags,
   fn: (source: JobsSource, where: string) => Promise<number>,
 ): Promise<number> {

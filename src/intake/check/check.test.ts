@@ -32,15 +32,21 @@ test("a trigger becomes a journal record with its job, and refusals say why", as
     [record.id, record.outcome, record.payload, record.job?.issueNumber, record.job?.actor],
     ["d-7", "queued", labeled, 7, "alice"],
   );
-  assert.deepEqual(await checker.check(await input(labeled, { secret: "other" })), {
-    status: 401,
-    error: "signature does not match",
-  });
-  assert.deepEqual(await checker.check(await input("{nope")), { status: 400, error: "body is not JSON" });
-  assert.deepEqual(await checker.check(await input(labeled, { deliveryId: "bad id!" })), {
-    status: 400,
-    error: "missing X-GitHub-Delivery",
-  });
+  assert.equal(record.sender, "alice");
+  assert.ok(Date.parse(record.receivedAt ?? "") > 0, "it says when it arrived");
+  const refusals = [
+    [await input(labeled, { secret: "other" }), 401, "signature does not match", "d-7"],
+    [await input("{nope"), 400, "body is not JSON", "d-7"],
+    [await input(labeled, { deliveryId: "bad id!" }), 400, "missing X-GitHub-Delivery", null],
+  ] as const;
+  for (const [given, status, error, claimed] of refusals) {
+    const refused = await checker.check(given);
+    assert.deepEqual([refused.status, refused.status !== 202 && refused.error], [status, error]);
+    // Kept with why, under an id of its own: a forged delivery cannot take the id of a real one.
+    const kept = decodeFrame(Buffer.from(refused.frame));
+    assert.deepEqual([kept.outcome, kept.claimedId, kept.job, kept.payload], [`refused: ${error}`, claimed, null, ""]);
+    assert.match(kept.id, /^refused-[0-9a-f-]{36}$/);
+  }
   const many = await Promise.all(
     Array.from({ length: 50 }, async (_, i) => checker.check(await input(labeled, { deliveryId: `d-${i}` }))),
   );

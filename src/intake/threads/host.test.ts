@@ -53,7 +53,7 @@ async function start(
     dir,
     fsync: "interval",
     token: "t0ken",
-    logger: createLogger({ level: "info", destination, secrets: [SECRET] }),
+    logger: createLogger({ level: "debug", destination, secrets: [SECRET] }),
     idleMs: 5,
     maxDelayMs: 50,
     ...(o.closeTimeoutMs ? { closeTimeoutMs: o.closeTimeoutMs } : {}),
@@ -62,7 +62,11 @@ async function start(
       stored.push(...records);
     },
     databaseReady: async () => !o.storeFails?.(),
-    reader: { list: async (limit) => [{ id: "j", limit }], get: async (id) => (id === "j" ? { id } : null) },
+    reader: {
+      list: async (limit) => [{ id: "j", limit }],
+      get: async (id) => (id === "j" ? { id } : null),
+      deliveries: async (limit) => [{ id: "d", limit }],
+    },
     startThread: (data: ThreadData) => {
       const worker = new Worker(new URL("./thread.ts", import.meta.url), { workerData: data });
       workers.push(worker);
@@ -128,7 +132,7 @@ describe("intake threads", () => {
     assert.deepEqual(new Set(statuses), new Set([202]));
     await until(() => h.stored.length === ids.length, "everything is stored");
     assert.deepEqual(h.stored.map((r) => r.id).sort(), [...ids].sort());
-    const threads = new Set(h.logs.filter((l) => l.msg === "delivery accepted").map((l) => l.intakeThread));
+    const threads = new Set(h.logs.filter((l) => l.msg === "delivery journaled").map((l) => l.intakeThread));
     assert.deepEqual(threads, new Set([0, 1]), "both threads answered, and their logs came through this logger");
     await h.server.close();
     assert.deepEqual(readdirSync(h.dir), [], "stored segments are deleted");
@@ -150,6 +154,9 @@ describe("intake threads", () => {
         jobs: [{ id: "j", limit: 3 }],
       });
       assert.equal((await fetch(`${h.base}/api/jobs/nope`, { headers: auth })).status, 404);
+      assert.deepEqual(await (await fetch(`${h.base}/api/deliveries?limit=4`, { headers: auth })).json(), {
+        deliveries: [{ id: "d", limit: 4 }],
+      });
     } finally {
       down = false;
       await h.server.close();

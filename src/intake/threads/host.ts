@@ -78,6 +78,7 @@ export async function startIntakeServer(o: IntakeServerOptions): Promise<IntakeS
     readiness: async () => ({ ready: await o.databaseReady().catch(() => false), backlog: drain.backlog() }),
     "jobs.list": (limit) => o.reader.list(limit),
     "jobs.get": (id) => o.reader.get(id),
+    "deliveries.list": (limit) => o.reader.deliveries(limit),
   };
 
   let port = 0;

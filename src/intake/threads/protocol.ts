@@ -23,6 +23,7 @@ export interface HostCalls {
   readiness: () => Promise<{ ready: boolean; backlog: number }>;
   "jobs.list": (limit: number) => Promise<unknown[]>;
   "jobs.get": (id: string) => Promise<unknown | null>;
+  "deliveries.list": (limit: number) => Promise<unknown[]>;
 }
 export type CallName = keyof HostCalls;
 

@@ -91,7 +91,11 @@ const server = createApp({
   },
   jobsApi: {
     token: data.token,
-    reader: { list: (limit) => call("jobs.list", limit), get: (id) => call("jobs.get", id) },
+    reader: {
+      list: (limit) => call("jobs.list", limit),
+      get: (id) => call("jobs.get", id),
+      deliveries: (limit) => call("deliveries.list", limit),
+    },
   },
 });
 
