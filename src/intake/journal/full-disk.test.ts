@@ -89,7 +89,7 @@ test("/readyz is 503 while the intake journal cannot write, and ready again once
     logger: silentLogger(),
     store: async () => {},
     databaseReady: async () => true,
-    reader: { list: async () => [], get: async () => null },
+    reader: { list: async () => [], get: async () => null, deliveries: async () => [] },
   });
   try {
     const base = `http://127.0.0.1:${server.port}`;
