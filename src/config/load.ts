@@ -45,6 +45,8 @@ export interface Config {
     shutdownGraceMs: number;
     intakeFsync: "interval" | "always";
     intakeThreads: number;
+    maxConnections: number;
+    maxConnectionsPerAddress: number;
   };
   sandbox: {
     mode: "bwrap" | "none";
@@ -116,6 +118,8 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       shutdownGraceMs: service.BOOTY_SHUTDOWN_GRACE_MS,
       intakeFsync: service.BOOTY_INTAKE_FSYNC,
       intakeThreads: service.BOOTY_INTAKE_THREADS || Math.min(availableParallelism(), 4),
+      maxConnections: service.BOOTY_MAX_CONNECTIONS,
+      maxConnectionsPerAddress: service.BOOTY_MAX_CONNECTIONS_PER_ADDRESS,
     },
     sandbox: {
       mode: sandbox.BOOTY_SANDBOX,

@@ -32,6 +32,9 @@ export const serviceSection = {
   PORT: port,
   /** Threads that answer webhooks, each checking and journaling its own deliveries; 0: one per CPU, up to 4. */
   BOOTY_INTAKE_THREADS: intIn(0, 64, 0),
+  /** Open connections to the intake at most, and from one remote address (behind a proxy: its address). */
+  BOOTY_MAX_CONNECTIONS: intIn(1, 1_000_000, 1024),
+  BOOTY_MAX_CONNECTIONS_PER_ADDRESS: intIn(1, 1_000_000, 64),
   BOOTY_SHUTDOWN_GRACE_MS: intIn(0, 3_600_000, 30_000),
   /**
    * When the intake's journal reaches the disk: `interval` answers once the delivery is with the OS (safe

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { describeError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
+import { type ConnectionCaps, limitConnections } from "./connections.ts";
 import { handleHealth, handleReady, type Readiness } from "./health.ts";
 import { handleJobsApi, type JobsApiDeps } from "./jobs-api.ts";
 import { sendJson } from "./respond.ts";
@@ -11,6 +12,8 @@ export interface AppDeps {
   readiness: () => Promise<Readiness>;
   jobsApi?: JobsApiDeps;
   logger: Logger;
+  /** Caps on open connections (see connections.ts); none without. */
+  connections?: { caps: ConnectionCaps; slot: number };
 }
 
 /** The HTTP surface of `booty serve`: the webhook, health and readiness, and the local jobs API. */
@@ -39,5 +42,6 @@ export function createApp(deps: AppDeps): Server {
     });
   });
   server.requestTimeout = 60_000;
+  if (deps.connections) limitConnections(server, deps.connections.caps, deps.connections.slot);
   return server;
 }

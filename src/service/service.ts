@@ -75,6 +75,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       const token = randomBytes(24).toString("hex");
       intake = await startIntakeServer({
         threads: s.intakeThreads,
+        maxConnections: s.maxConnections,
+        maxConnectionsPerAddress: s.maxConnectionsPerAddress,
         host: s.host,
         port: s.port,
         rules: { secrets: s.webhookSecrets, triggerLabel: s.triggerLabel, allowedBots: s.allowedBots, repos: s.repos },

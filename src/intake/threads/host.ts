@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Worker } from "node:worker_threads";
+import { connectionCaps, resetSlot } from "../../server/connections.ts";
 import type { JobsReader } from "../../server/jobs-api.ts";
 import { type DrainSettings, discardSegments, type IntakeDrain, openIntakeDrain } from "../journal/intake.ts";
 import { defaultStartThread, startThreadHandle, type ThreadHandle } from "./handle.ts";
@@ -14,6 +15,9 @@ export interface IntakeServerOptions extends DrainSettings {
   rules: ThreadData["rules"];
   fsync: ThreadData["fsync"];
   maxBodyBytes?: number;
+  /** Open connections at most (all threads), and from one remote address; past them, a 503. */
+  maxConnections?: number;
+  maxConnectionsPerAddress?: number;
   token: string;
   /** Whether the database answers. */
   databaseReady: () => Promise<boolean>;
@@ -82,7 +86,10 @@ export async function startIntakeServer(o: IntakeServerOptions): Promise<IntakeS
   };
 
   let port = 0;
+  const threadCount = sharesPort ? Math.max(1, o.threads) : 1;
+  const connections = connectionCaps(o.maxConnections ?? 1024, o.maxConnectionsPerAddress ?? 64, threadCount);
   const spawn = (index: number): ThreadHandle => {
+    resetSlot(connections, index);
     const thread = startThreadHandle(
       {
         index,
@@ -94,6 +101,7 @@ export async function startIntakeServer(o: IntakeServerOptions): Promise<IntakeS
         fsync: o.fsync,
         token: o.token,
         logLevel: o.logger.level,
+        connections,
         ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}),
       },
       {
@@ -123,7 +131,7 @@ export async function startIntakeServer(o: IntakeServerOptions): Promise<IntakeS
 
   try {
     port = await reservePort(o.host, o.port);
-    for (let i = 0; i < (sharesPort ? Math.max(1, o.threads) : 1); i++) port = await spawn(i).ready;
+    for (let i = 0; i < threadCount; i++) port = await spawn(i).ready;
   } catch (error) {
     closing = true;
     await Promise.all([...threads].map((t) => t.terminate()));

@@ -1,3 +1,4 @@
+import type { ConnectionCaps } from "../../server/connections.ts";
 import type { CheckRules } from "../check/check.ts";
 
 /** What an intake thread is started with. */
@@ -16,6 +17,8 @@ export interface ThreadData {
   /** The jobs API's bearer token (see jobs-api.ts). */
   token: string;
   logLevel: string;
+  /** The caps on open connections, counted with the other threads'; this thread counts in slot `index`. */
+  connections: ConnectionCaps;
 }
 
 /** What the main thread answers for a thread: the calls that need the database. */

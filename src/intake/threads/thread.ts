@@ -76,6 +76,7 @@ const journal = openJournal({
 
 const server = createApp({
   logger,
+  connections: { caps: data.connections, slot: data.index },
   // Not ready while this thread's journal cannot write: its deliveries would be refused.
   readiness: async () => {
     const [answer, writable] = await Promise.all([call("readiness"), journal.writable()]);
