@@ -29,7 +29,7 @@ test("across two threads, one address holding its cap gets 503 for more while ot
     logger: silentLogger(),
     store: async () => {},
     databaseReady: async () => true,
-    reader: { list: async () => [], get: async () => null },
+    reader: { list: async () => [], get: async () => null, deliveries: async () => [] },
     maxConnections: 100,
     maxConnectionsPerAddress: 4,
   });
