@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { applyCommand } from "./commands/apply.ts";
 import { contextCommand } from "./commands/context.ts";
 import { deliveriesCommand } from "./commands/deliveries.ts";
 import { demoCommand } from "./commands/demo.ts";
@@ -22,6 +23,7 @@ for (const command of [
   runCommand(),
   demoCommand(),
   contextCommand(),
+  applyCommand(),
   serveCommand(),
   workerCommand(),
   jobsCommand(),
