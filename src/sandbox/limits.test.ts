@@ -68,8 +68,13 @@ test("a test run that fills its scratch copy fails with the reason, and booty's 
     assert.match(r.output, /\[booty: the workspace is full: its limit is 4 MB \(BOOTY_SANDBOX_WORKSPACE_MB\)\]/);
     // booty's own disk is untouched: its next writes succeed, beside the copy and in the worktree.
     await writeFile(join(base, "journal"), Buffer.alloc(8 * MB));
-    await writeFile(join(base, "src", "a.txt"), "changed\n");
+    await writeFile(join(base, "src", "a.txt"), Buffer.alloc(MB, "x"));
     assert.equal(readFileSync(join(base, "journal")).length, 8 * MB);
+    // The copy itself is full: refreshing it says so, in words.
+    await assert.rejects(
+      scratch.sync(["a.txt"]),
+      /the scratch copy is full: the tests filled its BOOTY_SANDBOX_WORKSPACE_MB/,
+    );
   } finally {
     await scratch.dispose();
   }

@@ -59,7 +59,15 @@ export async function createScratch(opts: ScratchOptions): Promise<ScratchWorksp
       await rm(join(dir, ".git"), { recursive: true, force: true });
       const current = new Set(files.filter(isPlainRelative));
       for (const rel of previous) if (!current.has(rel)) await removeInside(dir, rel);
-      for (const rel of current) await syncOne(opts.source, dir, rel, own);
+      try {
+        for (const rel of current) await syncOne(opts.source, dir, rel, own);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOSPC" || !bounded) throw error;
+        throw new SandboxError(
+          "the scratch copy is full: the tests filled its BOOTY_SANDBOX_WORKSPACE_MB, so the change cannot be copied in",
+          { where: "scratch copy", cause: error },
+        );
+      }
       previous = current;
     },
     async dispose() {
