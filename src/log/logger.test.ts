@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { test } from "node:test";
+import { InputError } from "../errors/index.ts";
 import { createLogger } from "./logger.ts";
 
 function capture(): { stream: Writable; text: () => string } {
@@ -27,3 +28,23 @@ for (const pretty of [false, true]) {
     assert.doesNotMatch(text, /s3cr3t-value|ghs_0123|"abc"|"k"/);
   });
 }
+
+test("booty's own errors are logged without their stack unless the level is debug; others keep it", () => {
+  for (const [level, bootyStack] of [
+    ["info", false],
+    ["debug", true],
+  ] as const) {
+    const sink = capture();
+    const log = createLogger({ level, destination: sink.stream });
+    log.error({ err: new InputError("not a git repository: /tmp/x") }, "run failed");
+    log.error({ err: new TypeError("boom") }, "crash");
+    const [booty, other] = sink
+      .text()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).err);
+    assert.equal(booty.message, "not a git repository: /tmp/x");
+    assert.equal(typeof booty.stack === "string", bootyStack, level);
+    assert.match(other.stack, /TypeError: boom/);
+  }
+});

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import { type Logger, pino } from "pino";
+import { isBootyError } from "../errors/index.ts";
 import { redactText } from "../security/redact.ts";
 
 export type { Logger } from "pino";
@@ -41,14 +42,32 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       done();
     },
   });
+  const settings = {
+    level: options.level ?? "info",
+    redact: { paths: REDACT_PATHS, censor: "[REDACTED]" },
+    serializers: { err: errorSerializer(options.level ?? "info") },
+  };
   if (options.pretty) {
     return pino(
-      { level: options.level ?? "info", redact: { paths: REDACT_PATHS, censor: "[REDACTED]" } },
+      settings,
       // pino-pretty as a stream (not a worker transport) keeps ordering with our own stderr output.
       prettyStream(scrubbing),
     );
   }
-  return pino({ level: options.level ?? "info", redact: { paths: REDACT_PATHS, censor: "[REDACTED]" } }, scrubbing);
+  return pino(settings, scrubbing);
+}
+
+/**
+ * booty's own errors (bad input, a refused path, a failing model answer) are explained by their message:
+ * their stack is noise for the person reading, shown only at debug. Unexpected errors keep theirs.
+ */
+function errorSerializer(level: string): (error: unknown) => unknown {
+  const stacks = level === "debug" || level === "trace";
+  return (error) => {
+    const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+    if (!stacks && isBootyError(error) && serialized && typeof serialized === "object") delete serialized.stack;
+    return serialized;
+  };
 }
 
 function prettyStream(out: Writable): NodeJS.WritableStream {

@@ -23,7 +23,7 @@ export interface OpenWorkspaceOptions {
   token?: string | undefined;
 }
 
-interface Repo {
+export interface Repo {
   repoDir: string;
   kind: "local" | "mirror";
   /** The ref names the base branch resolves to in repoDir. */
@@ -110,7 +110,7 @@ async function addWorktree(
   return fields;
 }
 
-async function localRepo(path: string): Promise<Repo> {
+export async function localRepo(path: string): Promise<Repo> {
   const fail = () => new InputError(`not a git repository: ${path}`, { where: path });
   const real = await realpath(path).catch(() => {
     throw fail();
