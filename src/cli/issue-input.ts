@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { InputError } from "../errors/index.ts";
+import { InputError, unreadableFile } from "../errors/index.ts";
 import type { IssueInput } from "../pipeline/types.ts";
 
 export interface IssueFlags {
@@ -28,10 +28,9 @@ export async function readIssue(flags: IssueFlags): Promise<IssueInput> {
     throw new InputError("give either --issue-file or --title, not both", { where: "command line" });
   }
   if (flags.issueFile !== undefined) {
-    const text = await readFile(flags.issueFile, "utf8").catch((error: NodeJS.ErrnoException) => {
-      throw new InputError(`cannot read issue file ${flags.issueFile}: ${error.code ?? error.message}`, {
-        where: flags.issueFile,
-      });
+    const file = flags.issueFile;
+    const text = await readFile(file, "utf8").catch((error: unknown) => {
+      throw unreadableFile("the issue file", file, error, "check --issue-file");
     });
     const parsed = parseIssueText(text);
     return { ...parsed, number: number ?? parsed.number };

@@ -16,9 +16,23 @@ process.umask(0o077);
 // database, octokit, the ranking code) inside its action, so `--help` and `--version` answer at once.
 const program = new Command("booty")
   .description("a self-hosted coding agent that turns issues into pull requests")
-  .version("0.1.0")
-  .showHelpAfterError();
+  .version("0.1.0");
 
+/**
+ * commander's own complaints (an unknown option, a missing argument) in booty's one-line style:
+ * `booty: <what> (<where>): <what to do>`, instead of `error: …` followed by the whole help text.
+ */
+function sayErrorsLikeBooty(command: Command): Command {
+  const name = command === program ? "booty" : `booty ${command.name()}`;
+  return command.configureOutput({
+    outputError: (text, write) => {
+      const what = text.trim().replace(/^error:\s*/, "");
+      write(`booty: ${what} (${name}): see '${name} --help'\n`);
+    },
+  });
+}
+
+sayErrorsLikeBooty(program);
 for (const command of [
   runCommand(),
   demoCommand(),
@@ -30,7 +44,7 @@ for (const command of [
   jobCommand(),
   deliveriesCommand(),
 ]) {
-  program.addCommand(command);
+  program.addCommand(sayErrorsLikeBooty(command));
 }
 
 await program.parseAsync(process.argv);

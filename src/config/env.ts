@@ -20,7 +20,7 @@ export function parseSection<S extends Section>(section: S, env: Env, problems: 
   return out as Parsed<S>;
 }
 
-export function failIfProblems(problems: string[]): void {
+export function failIfProblems(problems: string[], where = "environment"): void {
   if (problems.length === 0) return;
-  throw new ConfigError(`invalid configuration: ${problems.join(" | ")}`, { where: "environment" });
+  throw new ConfigError(`invalid configuration (${where}): ${problems.join(" | ")}`, { where });
 }

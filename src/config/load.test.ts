@@ -56,7 +56,7 @@ describe("loadConfig", () => {
 
   test("a --model flag overrides the environment and is validated the same way", () => {
     assert.equal(loadConfig({ BOOTY_MODEL: "openai:gpt-5" }, { model: "script:demo.yml" }).model.provider, "script");
-    assert.throws(() => loadConfig({}, { model: "bad" }), /--model: expected provider:model/);
+    assert.throws(() => loadConfig({}, { model: "bad" }), /\(command line\): --model 'bad': expected provider:model/);
   });
 
   test("restricted paths come from a comma-separated list", () => {

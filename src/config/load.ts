@@ -72,12 +72,16 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
   const service = parseSection(serviceSection, env, problems);
   const sandbox = parseSection(sandboxSection, env, problems);
   let spec = core.BOOTY_MODEL;
+  const flagProblems: string[] = [];
   if (overrides.model !== undefined) {
     const checked = modelSpec.safeParse(overrides.model);
     if (checked.success) spec = checked.data;
-    else problems.push(`--model: ${checked.error.issues[0]?.message ?? "invalid"}`);
+    else flagProblems.push(`--model '${overrides.model}': ${checked.error.issues[0]?.message ?? "invalid"}`);
   }
-  failIfProblems(problems);
+  // A bad flag is blamed on the command line, not on the environment the user may never have touched.
+  const where =
+    flagProblems.length === 0 ? "environment" : problems.length === 0 ? "command line" : "environment and command line";
+  failIfProblems([...problems, ...flagProblems], where);
   const colon = spec.indexOf(":");
   return {
     model: {

@@ -8,3 +8,4 @@ export {
 } from "./base.ts";
 export { type JobError, toJobError } from "./job-error.ts";
 export * from "./kinds.ts";
+export { unreadableFile } from "./unreadable.ts";

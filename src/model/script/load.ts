@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { InputError } from "../../errors/index.ts";
+import { InputError, unreadableFile } from "../../errors/index.ts";
 import type { ModelStep } from "../port.ts";
 
 export interface ScriptFile {
@@ -43,11 +43,7 @@ export function loadScript(path: string): ScriptFile {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read script ${path}: ${code === "ENOENT" ? "no such file" : String(code)}`, {
-      where: path,
-      cause: error,
-    });
+    throw unreadableFile("the script", path, error, "check the path after script:");
   }
   const doc = parseDocument(text);
   const yamlError = doc.errors[0];

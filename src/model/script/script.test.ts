@@ -35,7 +35,7 @@ function inputError(pattern: RegExp) {
 describe("loadScript", () => {
   test("a missing file names the path", () => {
     const path = join(dir, "nope.yml");
-    assert.throws(() => loadScript(path), inputError(new RegExp(`cannot read script ${path}: no such file`)));
+    assert.throws(() => loadScript(path), inputError(new RegExp(`cannot read the script \\(${path}\\): no such file`)));
   });
 
   test("invalid YAML names line and column", async () => {
