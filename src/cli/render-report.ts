@@ -8,7 +8,12 @@ export function renderReport(report: RunReport): string {
     `${ok ? "✔" : "✖"} booty ${report.dryRun ? "dry run" : "run"} ${report.status}${report.scripted ? " (scripted model)" : ""}`,
   );
   if (report.error) lines.push(`  error:    ${report.error.message}`);
-  if (report.branch) lines.push(`  branch:   ${report.branch}${report.dryRun ? " (removed: dry run)" : ""}`);
+  // A failed run keeps no branch: naming it would send the reader looking for something that is not there.
+  if (report.branch && ok) lines.push(`  branch:   ${report.branch}${report.dryRun ? " (removed: dry run)" : ""}`);
+  if (report.branch && ok && !report.dryRun && report.mirror) {
+    lines.push(`  mirror:   ${report.mirror} (booty's copy of the repository holds the branch)`);
+    lines.push(`  fetch:    git fetch ${report.mirror} ${report.branch}:${report.branch}`);
+  }
   if (report.commit) lines.push(`  commit:   ${report.commit}`);
   if (report.changedFiles.length > 0) lines.push(`  changed:  ${report.changedFiles.join(", ")}`);
   if (report.leftOut && report.leftOut.length > 0) lines.push(`  left out (budget): ${report.leftOut.join(", ")}`);
@@ -21,7 +26,7 @@ export function renderReport(report: RunReport): string {
   const cost = report.usage.costUsd === null ? "cost unknown" : `$${report.usage.costUsd.toFixed(4)}`;
   lines.push(`  tokens:   ${report.usage.inputTokens} in, ${report.usage.outputTokens} out (${cost})`);
   const steps = Object.entries(report.timings).map(([step, ms]) => `${step} ${ms} ms`);
-  lines.push(`  timings:  ${steps.join(", ")}`);
+  if (steps.length > 0) lines.push(`  timings:  ${steps.join(", ")}`);
   if (report.pullRequest) lines.push(`  title:    ${report.pullRequest.title}`);
   return `${lines.join("\n")}\n`;
 }

@@ -10,6 +10,8 @@ export interface PipelineInput {
   dryRun?: boolean;
   /** Forge token for fetching a private URL; only ever passed to git through its environment. */
   token?: string | undefined;
+  /** A local branch left by an earlier run: replace it (booty's commits only) or continue on it. */
+  existingBranch?: "replace" | "continue" | undefined;
   runId: string;
   /** `owner/name` on the forge, when known: decides whether this is booty's own repository. */
   repoFullName?: string | undefined;

@@ -2,7 +2,7 @@ import { branchName } from "../workspace/branch.ts";
 import type { Workspace } from "../workspace/open.ts";
 import { analyzeIssue } from "./analyze/analyze.ts";
 import { rungCounts, writeStaged } from "./apply/index.ts";
-import { commitMessage } from "./commit/message.ts";
+import { BOOTY_TRAILER, commitMessage } from "./commit/message.ts";
 import { fitToBudget } from "./context/budget.ts";
 import { generatePromptText } from "./context/prompt-text.ts";
 import type { PipelineDeps } from "./deps.ts";
@@ -122,8 +122,11 @@ async function openRunWorkspace(run: RunState, input: PipelineInput, issue: Issu
     runId: input.runId,
     logger: run.log,
     ...(input.token ? { token: input.token } : {}),
+    existing: input.existingBranch,
+    ownTrailer: BOOTY_TRAILER,
   });
   run.workspace = ws;
   run.report.branch = ws.branch;
+  if (ws.kind === "mirror") run.report.mirror = ws.repoDir;
   return ws;
 }

@@ -41,4 +41,6 @@ export interface RunReport {
   /** Files that ranked but did not fit the token budget. */
   leftOut?: string[];
   verification?: { command: string | null; sandboxed: boolean; rounds: VerificationRound[]; note?: string };
+  /** For a run on a URL: the bare mirror under the data directory that holds the branch. */
+  mirror?: string;
 }

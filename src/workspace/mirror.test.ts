@@ -94,7 +94,7 @@ test("unknown base branch and empty repositories behind a URL are InputErrors", 
   const dataDir = tempDir(t, "booty-data-");
   await assert.rejects(
     openWorkspace({ source: up.url, baseBranch: "nope", branch: "booty/x", dataDir, runId: "r1", logger }),
-    (error: unknown) => error instanceof InputError && /unknown base branch 'nope' in file:\/\//.test(error.message),
+    (error: unknown) => error instanceof InputError && /unknown base branch 'nope' \(file:\/\//.test(error.message),
   );
   const empty = makeRepo(join(tempDir(t), "empty"), {});
   await assert.rejects(

@@ -117,10 +117,10 @@ test("bad sources and branches are InputErrors that name what is wrong", async (
   await rejects(open(plain), new RegExp(`^not a git repository: ${plain}$`));
   await rejects(open(join(plain, "missing")), /not a git repository/);
   await rejects(open(join(repo, "sub")), /not a git repository/);
-  await rejects(open(repo, { baseBranch: "nope" }), new RegExp(`unknown base branch 'nope' in ${repo}`));
+  await rejects(open(repo, { baseBranch: "nope" }), new RegExp(`unknown base branch 'nope' \\(${repo}\\)`));
   await rejects(open(repo, { baseBranch: "--orphan" }), /unsafe branch name/);
   git(repo, "branch", "booty/exists");
-  await rejects(open(repo, { branch: "booty/exists" }), /branch 'booty\/exists' already exists/);
+  await rejects(open(repo, { branch: "booty/exists" }), /branch booty\/exists already exists .*--force.*--continue/);
   await rejects(open(repo, { branch: "bad name" }), /unsafe branch name/);
   await rejects(open(repo, { runId: "../escape" }), /invalid run id/);
   await rejects(open(empty), /empty repository/);

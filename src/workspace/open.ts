@@ -1,11 +1,12 @@
 import { realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
-import { GitError, InputError } from "../errors/index.ts";
+import { GitError, InputError, PolicyError } from "../errors/index.ts";
 import { assertSafeBranchName } from "./branch.ts";
 import { runGit } from "./git.ts";
 import { withLock } from "./lock.ts";
 import { ensureMirror, hasRef } from "./mirror.ts";
+import { foreignCommit } from "./ownership.ts";
 import { parseSource } from "./source.ts";
 import { type RepoLock, type Workspace, workspaceHandle } from "./workspace.ts";
 
@@ -21,6 +22,14 @@ export interface OpenWorkspaceOptions {
   runId: string;
   logger: Logger;
   token?: string | undefined;
+  /**
+   * What to do when a local repository already has the branch (an earlier run's): refuse (the default),
+   * replace it if it holds booty's commits alone, or continue on top of it. Either way a failed run puts it
+   * back where it was.
+   */
+  existing?: "replace" | "continue" | undefined;
+  /** The co-author line that marks booty's commits (checked before replacing a branch). */
+  ownTrailer?: string | undefined;
 }
 
 export interface Repo {
@@ -55,7 +64,7 @@ export async function openWorkspace(opts: OpenWorkspaceOptions): Promise<Workspa
     base = await repo.defaultBase();
   }
   if (!(await hasRef(repo.repoDir, base.ref))) {
-    throw new InputError(`unknown base branch '${base.name}' in ${where}`, { where });
+    throw unknownBase(base.name, where);
   }
   const baseCommit = await revParse(repo.repoDir, base.ref);
   const lockRepo: RepoLock = repo.kind === "mirror" ? (fn) => withLock(repo.repoDir, opts.logger, fn) : (fn) => fn();
@@ -72,14 +81,18 @@ async function addWorktree(
   baseCommit: string,
   where: string,
 ): Promise<Parameters<typeof workspaceHandle>[0]> {
+  let restoreTip: string | undefined;
+  let start = baseCommit;
   if (await hasRef(repo.repoDir, `refs/heads/${opts.branch}`)) {
     // The mirror's own branches are leftovers of earlier runs (already pushed): a re-run replaces them,
-    // unless a live run still has the branch checked out. A user's branch is never touched.
-    if (repo.kind === "local" || (await checkedOut(repo.repoDir, opts.branch))) {
-      throw new InputError(`branch '${opts.branch}' already exists in ${where}`, { where });
+    // unless a live run still has the branch checked out. A user's branch is touched only when asked.
+    if (repo.kind === "mirror" && !(await checkedOut(repo.repoDir, opts.branch))) {
+      await runGit(["branch", "-D", "--", opts.branch], { cwd: repo.repoDir });
+      opts.logger.info({ branch: opts.branch }, "replaced a branch left in the mirror by an earlier run");
+    } else {
+      restoreTip = await takeOver(repo, opts, baseCommit, where);
+      if (opts.existing === "continue") start = restoreTip;
     }
-    await runGit(["branch", "-D", "--", opts.branch], { cwd: repo.repoDir });
-    opts.logger.info({ branch: opts.branch }, "replaced a branch left in the mirror by an earlier run");
   }
   const root = join(opts.dataDir, "worktrees", opts.runId);
   if (
@@ -94,11 +107,12 @@ async function addWorktree(
     root,
     branch: opts.branch,
     baseBranch: base.name,
-    baseCommit,
+    baseCommit: start,
     repoDir: repo.repoDir,
     kind: repo.kind,
+    restoreTip,
   };
-  const args = ["worktree", "add", "-q", "--no-track", "-b", opts.branch, root, baseCommit];
+  const args = ["worktree", "add", "-q", "--no-track", "-B", opts.branch, root, start];
   await runGit(args, { cwd: repo.repoDir }).catch(async (error: unknown) => {
     // A checkout that fails half way can leave the new branch or worktree metadata behind.
     await workspaceHandle(fields)
@@ -106,7 +120,7 @@ async function addWorktree(
       .catch(() => undefined);
     throw error;
   });
-  opts.logger.info({ branch: opts.branch, base: base.name, baseCommit, root }, "worktree created");
+  opts.logger.info({ branch: opts.branch, base: base.name, baseCommit: start, root }, "worktree created");
   return fields;
 }
 
@@ -172,4 +186,50 @@ async function checkedOut(repoDir: string, branch: string): Promise<boolean> {
 
 async function revParse(cwd: string, ref: string): Promise<string> {
   return (await runGit(["rev-parse", "--verify", `${ref}^{commit}`], { cwd })).stdout.trim();
+}
+
+/**
+ * A local branch from an earlier run: refused unless the user said --force (replace: only if every commit
+ * on it beyond the base is booty's) or --continue. Returns the tip to restore if this run fails.
+ */
+async function takeOver(repo: Repo, opts: OpenWorkspaceOptions, baseCommit: string, where: string): Promise<string> {
+  const { branch } = opts;
+  if (opts.existing === undefined || (await checkedOut(repo.repoDir, branch))) {
+    throw branchExists(branch, where);
+  }
+  const tip = await revParse(repo.repoDir, `refs/heads/${branch}`);
+  if (opts.existing === "replace") await assertReplaceable(repo.repoDir, branch, baseCommit, opts.ownTrailer, where);
+  return tip;
+}
+
+export function branchExists(branch: string, where: string): InputError {
+  return new InputError(
+    `branch ${branch} already exists (${where}): an earlier run made it; ` +
+      "run again with --force to replace it (only if it holds booty's commits alone) or --continue to build on it",
+    { where },
+  );
+}
+
+export function unknownBase(name: string, where: string): InputError {
+  return new InputError(`unknown base branch '${name}' (${where}): no such branch; name another with --base`, {
+    where,
+  });
+}
+
+/** --force replaces a branch only when every commit on it beyond the base is booty's. */
+export async function assertReplaceable(
+  repoDir: string,
+  branch: string,
+  baseCommit: string,
+  ownTrailer: string | undefined,
+  where: string,
+): Promise<void> {
+  const tip = await revParse(repoDir, `refs/heads/${branch}`);
+  const foreign = await foreignCommit(repoDir, tip, baseCommit, ownTrailer ?? "");
+  if (!foreign) return;
+  throw new PolicyError(
+    `branch ${branch} has a commit booty did not make (${where}): ${foreign.sha.slice(0, 12)} by ${foreign.author}; ` +
+      "--force replaces only booty's own branch: use --continue to build on it, or delete or rename the branch",
+    { where },
+  );
 }

@@ -25,8 +25,13 @@ export interface Workspace {
   changedFiles(): Promise<string[]>;
   /** The base..HEAD patch. */
   diff(): Promise<string>;
-  /** Removes the worktree; with keepBranch=false the branch goes too, leaving no trace of the run. */
+  /**
+   * Removes the worktree; with keepBranch=false the branch goes too, leaving no trace of the run, or, when
+   * the run replaced or continued an earlier branch, goes back to where it pointed before (`restoreTip`).
+   */
   cleanup(opts: { keepBranch: boolean }): Promise<void>;
+  /** The tip an earlier run's branch had when this run took it over (--force, --continue). */
+  restoreTip?: string | undefined;
 }
 
 export const DEFAULT_AUTHOR: Author = { name: "booty", email: "booty@users.noreply.github.com" };
@@ -43,7 +48,7 @@ export function workspaceHandle(
   fields: Omit<Workspace, keyof WorkspaceMethods>,
   lockRepo: RepoLock = unlocked,
 ): Workspace {
-  const { root, repoDir, branch, baseCommit } = fields;
+  const { root, repoDir, branch, baseCommit, restoreTip } = fields;
   const git = (args: string[], extra: { env?: Record<string, string>; input?: string } = {}) =>
     runGit(args, { cwd: root, ...extra }).then((result) => result.stdout);
   return {
@@ -76,11 +81,17 @@ export function workspaceHandle(
     async diff() {
       return git(["diff", "--no-color", "--no-ext-diff", "--no-textconv", `${baseCommit}..HEAD`, "--"]);
     },
-    cleanup: ({ keepBranch }) => lockRepo(() => removeWorktree(root, repoDir, branch, keepBranch)),
+    cleanup: ({ keepBranch }) => lockRepo(() => removeWorktree(root, repoDir, branch, keepBranch, restoreTip)),
   };
 }
 
-async function removeWorktree(root: string, repoDir: string, branch: string, keepBranch: boolean): Promise<void> {
+async function removeWorktree(
+  root: string,
+  repoDir: string,
+  branch: string,
+  keepBranch: boolean,
+  restoreTip: string | undefined,
+): Promise<void> {
   const failures: unknown[] = [];
   const attempt = (work: Promise<unknown>) => work.catch((error: unknown) => failures.push(error));
   // The worktree may already be gone (a crash, a second cleanup): only a registered one is removed.
@@ -99,6 +110,7 @@ async function removeWorktree(root: string, repoDir: string, branch: string, kee
       () => false,
     );
     if (exists) await attempt(runGit(["branch", "-D", "--", branch], { cwd: repoDir }));
+    if (restoreTip) await attempt(runGit(["branch", "--", branch, restoreTip], { cwd: repoDir }));
   }
   if (failures.length > 0) throw failures[0];
 }

@@ -94,6 +94,36 @@ const badInputs: [string, (ctx: ReturnType<typeof setup>) => string[], RegExp][]
     /bad\.yml/,
   ],
   [
+    "an unknown base branch",
+    (c) => ["run", "--repo", c.repo, "--title", "x", "--base", "nope", "--model", `script:${c.script}`],
+    /^booty: unknown base branch 'nope' \(.*\): no such branch; name another with --base$/,
+  ],
+  [
+    "a --model that is not provider:model, blamed on the flag",
+    (c) => ["run", "--repo", c.repo, "--title", "x", "--model", "nonsense"],
+    /^booty: invalid configuration \(command line\): --model 'nonsense': expected provider:model/,
+  ],
+  [
+    "an unknown option",
+    (c) => ["run", "--repo", c.repo, "--title", "x", "--bogus"],
+    /^booty: unknown option '--bogus' \(booty run\): see 'booty run --help'$/,
+  ],
+  [
+    "a missing issue file, in the words used for a missing script",
+    (c) => ["run", "--repo", c.repo, "--issue-file", join(c.dir, "nope.md"), "--model", `script:${c.script}`],
+    /^booty: cannot read the issue file \(.*nope\.md\): no such file; check --issue-file$/,
+  ],
+  [
+    "a missing script file",
+    (c) => ["run", "--repo", c.repo, "--title", "x", "--model", `script:${join(c.dir, "nope.yml")}`],
+    /^booty: cannot read the script \(.*nope\.yml\): no such file; /,
+  ],
+  [
+    "--force with --continue",
+    (c) => ["run", "--repo", c.repo, "--title", "x", "--force", "--continue", "--model", `script:${c.script}`],
+    /--force and --continue/,
+  ],
+  [
     "a script file that fails the schema",
     (c) => {
       writeFileSync(join(c.dir, "shape.yml"), "analyse: {}\n");
@@ -103,19 +133,20 @@ const badInputs: [string, (ctx: ReturnType<typeof setup>) => string[], RegExp][]
   ],
 ];
 
-describe("booty run with bad input: one line on stderr, exit 1, nothing left behind", () => {
+describe("booty run with bad input: exactly one line on stderr at the default log level, exit 1, nothing left behind", () => {
   for (const [name, args, pattern] of badInputs) {
     test(name, async (t) => {
       const ctx = setup(t);
       const before = snapshot(ctx.repo);
-      const result = await runBooty(args(ctx), ctx.env);
+      const { LOG_LEVEL: _, ...defaultLevel } = ctx.env;
+      const result = await runBooty(args(ctx), defaultLevel);
       assert.equal(result.code, 1);
-      const lines = result.stderr
-        .trim()
-        .split("\n")
-        .filter((l) => l.startsWith("booty: "));
-      assert.equal(lines.length, 1, result.stderr);
+      const lines = result.stderr.split("\n");
+      assert.equal(lines.length, 2, result.stderr); // one line and its newline
+      assert.match(lines[0] ?? "", /^booty: /);
       assert.match(lines[0] ?? "", pattern);
+      assert.doesNotMatch(lines[0] ?? "", /environment/);
+      assert.equal(result.stdout, "", "no summary for a run that never started");
       assert.deepEqual(snapshot(ctx.repo), before);
     });
   }

@@ -1,8 +1,10 @@
 import { resolve } from "node:path";
 import { Command } from "commander";
+import { InputError } from "../../errors/index.ts";
 import { cliContext, newRunId } from "../context.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { looksLikeUrl, printEarlyFailure, printReport } from "../output.ts";
+import { preflight } from "../preflight.ts";
 
 interface RunFlags {
   repo: string;
@@ -14,6 +16,8 @@ interface RunFlags {
   model?: string;
   dryRun?: boolean;
   json?: boolean;
+  force?: boolean;
+  continue?: boolean;
 }
 
 export function runCommand(): Command {
@@ -27,6 +31,8 @@ export function runCommand(): Command {
     .option("--model <provider:model>", "e.g. anthropic:claude-sonnet-4-5, openai:gpt-5, script:answers.yml")
     .option("--dry-run", "generate and apply in a scratch worktree, then remove it: no branch is left")
     .option("--json", "print one JSON report on stdout (progress stays on stderr)")
+    .option("--force", "replace the branch an earlier run left (only if every commit on it is booty's)")
+    .option("--continue", "build on the branch an earlier run left instead of starting from the base")
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
     });
@@ -43,12 +49,18 @@ async function run(flags: RunFlags): Promise<number> {
       import("../../pipeline/run.ts"),
     ]);
     const model = createModel(config.model, { logger });
-    const source = looksLikeUrl(flags.repo) ? flags.repo : resolve(flags.repo);
+    const local = !looksLikeUrl(flags.repo);
+    const source = local ? resolve(flags.repo) : flags.repo;
+    const existingBranch = existingBranchFlag(flags);
+    for (const note of await preflight({ source, local, issue, config, existingBranch })) {
+      process.stderr.write(`booty: ${note}\n`);
+    }
     const report = await runPipeline(pipelineDeps(config, { model, logger }), {
       source,
       issue,
       dryRun: flags.dryRun === true,
       runId: newRunId(),
+      existingBranch,
     });
     printReport(report, json);
     return report.status === "succeeded" ? 0 : 1;
@@ -56,4 +68,13 @@ async function run(flags: RunFlags): Promise<number> {
     printEarlyFailure(error, json);
     return 1;
   }
+}
+
+function existingBranchFlag(flags: RunFlags): "replace" | "continue" | undefined {
+  if (flags.force && flags.continue) {
+    throw new InputError("--force and --continue (command line): they exclude each other; choose one", {
+      where: "command line",
+    });
+  }
+  return flags.force ? "replace" : flags.continue ? "continue" : undefined;
 }
