@@ -1,7 +1,7 @@
-import { availableParallelism } from "node:os";
+import { availableParallelism, homedir } from "node:os";
 import { coreSection, dataDirFrom, modelSpec } from "./core.ts";
 import { type Env, failIfProblems, parseSection } from "./env.ts";
-import { sandboxSection, serviceSection } from "./service.ts";
+import { sandboxSection, serviceSection, TOOLCHAIN_VARIABLES } from "./service.ts";
 
 export type ModelProvider = string;
 
@@ -52,6 +52,9 @@ export interface Config {
     mode: "bwrap" | "none";
     selfRepo: string | undefined;
     limits: { tmpBytes: number; homeBytes: number; shmBytes: number; workspaceBytes: number };
+    /** booty's PATH, home and version-manager variables: the sandbox resolves test programs through them. */
+    toolchain: { path: string; home: string; env: Record<string, string> };
+    setupCacheBytes: number;
   };
 }
 
@@ -134,8 +137,20 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
         shmBytes: sandbox.BOOTY_SANDBOX_SHM_MB * MB,
         workspaceBytes: sandbox.BOOTY_SANDBOX_WORKSPACE_MB * MB,
       },
+      toolchain: toolchainSettings(sandbox, core.HOME),
+      setupCacheBytes: sandbox.BOOTY_SETUP_CACHE_MB * MB,
     },
   };
+}
+
+function toolchainSettings(section: Record<string, unknown>, home: string | undefined): Config["sandbox"]["toolchain"] {
+  const env: Record<string, string> = {};
+  for (const name of TOOLCHAIN_VARIABLES) {
+    const value = section[name];
+    if (typeof value === "string" && value !== "") env[name] = value;
+  }
+  const path = typeof section.PATH === "string" ? section.PATH : "";
+  return { path, home: home || homedir(), env };
 }
 
 /** `booty serve` needs a webhook secret, one way to authenticate to GitHub and the model's settings. */

@@ -43,6 +43,19 @@ export const serviceSection = {
   BOOTY_INTAKE_FSYNC: z.enum(["interval", "always"], { error: "expected interval or always" }).default("interval"),
 };
 
+/** Version managers' variables: where their installations are and which version is chosen. */
+export const TOOLCHAIN_VARIABLES = [
+  "PYENV_ROOT",
+  "PYENV_VERSION",
+  "ASDF_DATA_DIR",
+  "MISE_DATA_DIR",
+  "VOLTA_HOME",
+  "NVM_DIR",
+  "CARGO_HOME",
+  "RUSTUP_HOME",
+  "RUSTUP_TOOLCHAIN",
+] as const;
+
 /** How repository code is run: `bwrap` (default) or `none`, which must be chosen explicitly. */
 export const sandboxSection = {
   BOOTY_SANDBOX: z.enum(["bwrap", "none"], { error: "expected bwrap or none" }).default("bwrap"),
@@ -54,4 +67,9 @@ export const sandboxSection = {
   BOOTY_SANDBOX_SHM_MB: intIn(1, 1_048_576, 64),
   /** … and the scratch copy of the repository its tests run in (a tmpfs of its own when booty is root). */
   BOOTY_SANDBOX_WORKSPACE_MB: intIn(16, 1_048_576, 4096),
+  /** Setup results kept for the next job on the same repository, in MiB; 0 turns the cache off. */
+  BOOTY_SETUP_CACHE_MB: intIn(0, 1_048_576, 5 * 1024),
+  /** How booty finds programs; the sandbox mounts what the test command resolves to through them. */
+  PATH: z.string().optional(),
+  ...Object.fromEntries(TOOLCHAIN_VARIABLES.map((name) => [name, z.string().optional()])),
 };

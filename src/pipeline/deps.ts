@@ -68,7 +68,13 @@ export function pipelineDeps(
 ): PipelineDeps {
   return {
     openWorkspace,
-    createSandbox: (opts) => createSandbox({ mode: config.sandbox.mode, limits: config.sandbox.limits, ...opts }),
+    createSandbox: (opts) =>
+      createSandbox({
+        mode: config.sandbox.mode,
+        limits: config.sandbox.limits,
+        toolchain: { ...config.sandbox.toolchain, dataDir: config.dataDir },
+        ...opts,
+      }),
     localize: locateCandidates,
     now: () => performance.now(),
     ...ports,

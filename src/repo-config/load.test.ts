@@ -7,7 +7,7 @@ import { InputError } from "../errors/index.ts";
 import { loadRepoConfig, parseRepoConfig } from "./index.ts";
 
 const KNOWN =
-  "test_command, setup_command, lint_command, timeout, max_retries, protected_paths, restricted_paths, network_for_setup";
+  "test_command, setup_command, lint_command, timeout, max_retries, protected_paths, restricted_paths, network_for_setup, sandbox";
 
 function problem(text: string): string {
   try {
@@ -27,6 +27,7 @@ test("defaults apply and every field is read", () => {
     protectedPaths: [],
     restrictedPaths: [],
     networkForSetup: true,
+    sandboxReadOnly: [],
   });
   const full = parseRepoConfig(
     [
@@ -39,6 +40,8 @@ test("defaults apply and every field is read", () => {
       "restricted_paths:",
       "  - secrets/*",
       "network_for_setup: false",
+      "sandbox:",
+      "  read_only: [/opt/tools, /srv/fixtures]",
     ].join("\n"),
   );
   assert.equal(full.setupCommand, "pip install -e .");
@@ -48,6 +51,7 @@ test("defaults apply and every field is read", () => {
   assert.deepEqual(full.protectedPaths, ["migrations/**"]);
   assert.deepEqual(full.restrictedPaths, ["secrets/*"]);
   assert.equal(full.networkForSetup, false);
+  assert.deepEqual(full.sandboxReadOnly, ["/opt/tools", "/srv/fixtures"]);
   assert.equal(parseRepoConfig("").maxRetries, 3);
 });
 
@@ -72,6 +76,15 @@ test("an invalid file is reported with its line and field", () => {
   assert.match(problem("test_command: [unclosed\n"), /^\.booty\.yml:\d+: \(syntax\): /);
   assert.match(problem("- just\n- a list\n"), /^\.booty\.yml:1: \(top level\): expected a mapping/);
   assert.match(problem("timeout: 1\ntimeout: 2\n"), /^\.booty\.yml:2: \(syntax\): /);
+});
+
+test("sandbox.read_only takes absolute paths only, and sandbox no other key", () => {
+  assert.equal(
+    problem("timeout: 30\nsandbox:\n  read_only: [relative/dir]\n"),
+    ".booty.yml:3: sandbox.read_only.0: expected an absolute path",
+  );
+  assert.match(problem("sandbox:\n  read_write: [/tmp]\n"), /^\.booty\.yml:2: sandbox\.read_write: /);
+  assert.equal(problem("sandbox: [/opt]\n"), ".booty.yml:1: sandbox: expected a mapping (read_only: [paths])");
 });
 
 test("a negation in restricted_paths or protected_paths is refused, naming its line", () => {

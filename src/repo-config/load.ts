@@ -71,6 +71,7 @@ export function parseRepoConfig(text: string): RepoConfig {
     protectedPaths: c.protected_paths,
     restrictedPaths: c.restricted_paths,
     networkForSetup: c.network_for_setup,
+    sandboxReadOnly: c.sandbox.read_only,
   };
 }
 

@@ -20,6 +20,22 @@ const patterns = z
   .max(200, { error: "expected at most 200 patterns" })
   .default([]);
 
+const readOnlyDirs = z
+  .array(
+    z
+      .string({ error: "expected an absolute directory path (text)" })
+      .max(1000, { error: "expected at most 1000 characters" })
+      .refine((path) => path.startsWith("/") && !path.includes("\0"), { error: "expected an absolute path" }),
+    { error: "expected a list of absolute directory paths" },
+  )
+  .max(50, { error: "expected at most 50 paths" })
+  .default([]);
+
+/** `sandbox:`: what the test command may see besides the system and the toolchains booty resolves. */
+const sandboxSettings = z
+  .strictObject({ read_only: readOnlyDirs }, { error: "expected a mapping (read_only: [paths])" })
+  .default({ read_only: [] });
+
 export const DEFAULT_TIMEOUT_SEC = 600;
 export const DEFAULT_MAX_RETRIES = 3;
 export const MAX_RETRIES_LIMIT = 10;
@@ -45,6 +61,7 @@ export const repoConfigSchema = z.strictObject(
     protected_paths: patterns,
     restricted_paths: patterns,
     network_for_setup: z.boolean({ error: "expected true or false" }).default(true),
+    sandbox: sandboxSettings,
   },
   { error: "expected a mapping of settings (test_command: ..., timeout: ...)" },
 );
@@ -60,4 +77,6 @@ export interface RepoConfig {
   protectedPaths: string[];
   restrictedPaths: string[];
   networkForSetup: boolean;
+  /** Directories shown read-only in the sandbox; booty refuses any that is, or links into, a secret place. */
+  sandboxReadOnly: string[];
 }

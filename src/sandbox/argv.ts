@@ -49,6 +49,10 @@ export interface BwrapArgvOptions {
   /** What `<workspace>/.git` is; it is masked read-only whatever it is. */
   git: GitMask;
   host: HostLayout;
+  /** Toolchain installations to show read-only at their own path (realpaths, already checked). */
+  mounts?: readonly string[];
+  /** PATH inside the sandbox; default SANDBOX_PATH. */
+  path?: string;
 }
 
 export function prlimitArgv(limits: SandboxLimits): string[] {
@@ -83,7 +87,7 @@ export function bwrapArgv(o: BwrapArgvOptions): string[] {
   if (o.network) argv.push("--info-fd", String(INFO_FD), "--block-fd", String(BLOCK_FD));
   argv.push("--clearenv");
   const env: Record<string, string> = {
-    PATH: SANDBOX_PATH,
+    PATH: o.path ?? SANDBOX_PATH,
     HOME: "/home/sbx",
     TMPDIR: "/tmp",
     LANG: "C.UTF-8",
@@ -103,6 +107,8 @@ export function bwrapArgv(o: BwrapArgvOptions): string[] {
   argv.push("--size", String(o.limits.shmBytes), "--tmpfs", "/dev/shm", "--remount-ro", "/dev");
   argv.push("--size", String(o.limits.tmpBytes), "--tmpfs", "/tmp");
   argv.push("--size", String(o.limits.homeBytes), "--tmpfs", "/home/sbx");
+  // After the tmpfs mounts, so that a toolchain under /tmp is not hidden by the sandbox's own /tmp.
+  for (const dir of o.mounts ?? []) argv.push("--ro-bind", dir, dir);
   argv.push("--bind", o.workspace, "/workspace");
   // .git is hidden behind something read-only: an empty tmpfs, or /dev/null over a worktree's gitfile.
   if (o.git === "file") argv.push("--ro-bind", "/dev/null", "/workspace/.git");

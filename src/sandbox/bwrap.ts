@@ -6,6 +6,8 @@ import { bwrapArgv, type HostLayout } from "./argv.ts";
 import { gitMaskFor } from "./host.ts";
 import { attachNetwork, type NetworkTools } from "./network.ts";
 import { runProcess } from "./spawn.ts";
+import { toolchainForRun } from "./toolchain/for-run.ts";
+import type { ToolchainSettings } from "./toolchain/resolve.ts";
 import { SANDBOX_PATH, type Sandbox, type SandboxLimits, type SandboxResult, type SandboxRunOptions } from "./types.ts";
 
 export interface BwrapSettings {
@@ -16,6 +18,8 @@ export interface BwrapSettings {
   signal: AbortSignal | undefined;
   /** How setup_command's network is made, or why a run with network is refused. */
   network: NetworkTools | string;
+  toolchain: ToolchainSettings | undefined;
+  readOnly: readonly string[];
 }
 
 export function bwrapSandbox(s: BwrapSettings): Sandbox {
@@ -29,6 +33,14 @@ export function bwrapSandbox(s: BwrapSettings): Sandbox {
         throw new SandboxError("workspace .git is a symlink or special file; refusing", { where: o.root });
       const tools = s.network;
       if (o.network && typeof tools === "string") throw new SandboxError(tools, { where: "slirp4netns" });
+      const tc = await toolchainForRun({
+        command: o.command,
+        root: o.root,
+        workspace: "/workspace",
+        settings: s.toolchain,
+        readOnly: s.readOnly,
+        uid: s.uid,
+      });
       const argv = bwrapArgv({
         workspace: o.root,
         command: o.command,
@@ -38,6 +50,8 @@ export function bwrapSandbox(s: BwrapSettings): Sandbox {
         uid: s.uid,
         git,
         host: s.host,
+        mounts: tc.mounts,
+        path: tc.path,
       });
       // bwrap itself gets an empty environment too: nothing of booty's can leak through it.
       const result = await runProcess(argv, {
@@ -52,9 +66,15 @@ export function bwrapSandbox(s: BwrapSettings): Sandbox {
           : {}),
       });
       const full = await fullWorkspace(o.root);
-      return full ? { ...result, output: `${result.output}\n[booty: ${full}]\n` } : result;
+      const done = full ? { ...result, output: `${result.output}\n[booty: ${full}]\n` } : result;
+      return withNotes(done, tc.notes);
     },
   };
+}
+
+/** Toolchain notes travel with the result: "No module named pytest" is explained by what was not mounted. */
+export function withNotes(result: SandboxResult, notes: readonly string[]): SandboxResult {
+  return notes.length > 0 ? { ...result, notes: [...notes] } : result;
 }
 
 /**

@@ -3,10 +3,12 @@ import { delimiter, join } from "node:path";
 import { SandboxError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import { prlimitArgv } from "./argv.ts";
-import { bwrapSandbox } from "./bwrap.ts";
+import { bwrapSandbox, withNotes } from "./bwrap.ts";
 import { inspectHost } from "./host.ts";
 import { NETWORK_HINT, NETWORK_NEEDS_ROOT, type NetworkTools } from "./network.ts";
 import { runProcess } from "./spawn.ts";
+import { toolchainForRun } from "./toolchain/for-run.ts";
+import type { ToolchainSettings } from "./toolchain/resolve.ts";
 import {
   DEFAULT_LIMITS,
   SANDBOX_PATH,
@@ -29,6 +31,10 @@ export interface CreateSandboxOptions {
   maxOutputBytes?: number;
   /** The job's: once aborted (a shutdown), a command running in the sandbox is killed. */
   signal?: AbortSignal | undefined;
+  /** How booty finds programs (its PATH, home, version managers): each command's toolchain is mounted. */
+  toolchain?: ToolchainSettings | undefined;
+  /** More directories to show read-only, from the repository's `.booty.yml` (checked before mounting). */
+  readOnly?: readonly string[] | undefined;
 }
 
 const INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) or set BOOTY_SANDBOX=none";
@@ -57,7 +63,7 @@ export async function createSandbox(opts: CreateSandboxOptions): Promise<Sandbox
   const searchPath = opts.searchPath ?? SANDBOX_PATH;
   if (opts.mode === "none") {
     opts.logger.warn("BOOTY_SANDBOX=none: repository code runs unsandboxed, as booty's own user");
-    return noneSandbox(limits, maxOutputBytes, opts.signal);
+    return noneSandbox(limits, maxOutputBytes, opts.signal, opts.toolchain);
   }
   const tools = ["bwrap", "prlimit", "setpriv"];
   for (const tool of tools) {
@@ -68,7 +74,16 @@ export async function createSandbox(opts: CreateSandboxOptions): Promise<Sandbox
   const uid = process.getuid?.() === 0 ? (opts.uid ?? 65534) : null;
   const host = await inspectHost(opts.extraReadOnly ?? []);
   const network = uid === null ? NETWORK_NEEDS_ROOT : ((await findNetworkTools(searchPath)) ?? NETWORK_HINT);
-  const sandbox = bwrapSandbox({ limits, uid, host, maxOutputBytes, signal: opts.signal, network });
+  const sandbox = bwrapSandbox({
+    limits,
+    uid,
+    host,
+    maxOutputBytes,
+    signal: opts.signal,
+    network,
+    toolchain: opts.toolchain,
+    readOnly: opts.readOnly ?? [],
+  });
   const probe = await probeRun(sandbox);
   if (probe.exitCode !== 0) {
     const detail = probe.output.trim().split("\n").slice(-2).join(" ");
@@ -100,15 +115,29 @@ async function probeRun(sandbox: Sandbox): Promise<SandboxResult> {
 }
 
 /** Runs in place, as booty's own user, with a clean environment and limits; nothing more. */
-function noneSandbox(limits: SandboxLimits, maxOutputBytes: number, signal: AbortSignal | undefined): Sandbox {
+function noneSandbox(
+  limits: SandboxLimits,
+  maxOutputBytes: number,
+  signal: AbortSignal | undefined,
+  toolchain: ToolchainSettings | undefined,
+): Sandbox {
   return {
     kind: "none",
     uid: null,
     limits,
-    run(o: SandboxRunOptions): Promise<SandboxResult> {
-      const env = { PATH: SANDBOX_PATH, HOME: o.root, TMPDIR: "/tmp", LANG: "C.UTF-8", CI: "true", ...o.env };
+    async run(o: SandboxRunOptions): Promise<SandboxResult> {
+      const tc = await toolchainForRun({
+        command: o.command,
+        root: o.root,
+        workspace: o.root,
+        settings: toolchain,
+        readOnly: [],
+        uid: null,
+      });
+      const env = { PATH: tc.path, HOME: o.root, TMPDIR: "/tmp", LANG: "C.UTF-8", CI: "true", ...o.env };
       const argv = [...prlimitArgv(limits), "/bin/sh", "-c", o.command];
-      return runProcess(argv, { cwd: o.root, env, timeoutMs: o.timeoutMs, maxOutputBytes, signal });
+      const result = await runProcess(argv, { cwd: o.root, env, timeoutMs: o.timeoutMs, maxOutputBytes, signal });
+      return withNotes(result, tc.notes);
     },
   };
 }

@@ -2,6 +2,14 @@ export { type CreateSandboxOptions, createSandbox, MAX_OUTPUT_BYTES } from "./cr
 export { createScratch, type ScratchWorkspace } from "./scratch.ts";
 export { removeDeadScratch } from "./scratch-mount.ts";
 export {
+  exposureRefusal,
+  programsOf,
+  type ResolvedProgram,
+  resolveToolchain,
+  type Toolchain,
+  type ToolchainSettings,
+} from "./toolchain/index.ts";
+export {
   DEFAULT_LIMITS,
   type Sandbox,
   type SandboxKind,

@@ -20,6 +20,8 @@ export interface SandboxResult {
   durationMs: number;
   /** Why the run was stopped early (timeout, a signal), if it was. */
   killedReason?: string;
+  /** What the sandbox could not provide for this command (a toolchain refused or unreachable). */
+  notes?: string[];
 }
 
 export interface Sandbox {

@@ -26,7 +26,8 @@ export async function prepareVerification(opts: {
   if (!command && !opts.plan.self) return { sandbox: null, baseline: null };
   let sandbox: Sandbox;
   try {
-    sandbox = await opts.createSandbox({ logger: opts.logger, signal: opts.signal });
+    const readOnly = opts.plan.repoConfig?.sandboxReadOnly;
+    sandbox = await opts.createSandbox({ logger: opts.logger, signal: opts.signal, readOnly });
   } catch (error) {
     if (!(error instanceof SandboxError)) throw error;
     return { sandbox: null, baseline: null, refusal: describeError(error) };

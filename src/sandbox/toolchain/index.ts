@@ -1,0 +1,9 @@
+export { type ExposureContext, exposureRefusal } from "./exposure.ts";
+export { programsOf } from "./programs.ts";
+export {
+  type ResolvedProgram,
+  type ResolveOptions,
+  resolveToolchain,
+  type Toolchain,
+  type ToolchainSettings,
+} from "./resolve.ts";
