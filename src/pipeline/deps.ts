@@ -37,7 +37,12 @@ export interface PipelinePorts {
   model: Model;
   logger: Logger;
   openWorkspace: (opts: OpenWorkspaceOptions) => Promise<Workspace>;
-  createSandbox: (opts: { logger: Logger; signal?: AbortSignal | undefined }) => Promise<Sandbox>;
+  createSandbox: (opts: {
+    logger: Logger;
+    signal?: AbortSignal | undefined;
+    /** The repository's `.booty.yml` `sandbox.read_only`. */
+    readOnly?: readonly string[] | undefined;
+  }) => Promise<Sandbox>;
   localize: (opts: LocateOptions) => Promise<Located>;
   now: () => number;
   publisher?: Publisher | undefined;
