@@ -2,6 +2,11 @@ export { type CreateSandboxOptions, createSandbox, MAX_OUTPUT_BYTES } from "./cr
 export { createScratch, type ScratchWorkspace } from "./scratch.ts";
 export { removeDeadScratch } from "./scratch-mount.ts";
 export {
+  detectMissingDependencies,
+  type MissingDependencies,
+  type MissingDependency,
+} from "./setup/dependencies.ts";
+export {
   exposureRefusal,
   programsOf,
   type ResolvedProgram,
