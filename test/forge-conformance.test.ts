@@ -112,7 +112,13 @@ for (const mode of ["token", "app"] as const) {
     test("ensurePullRequest creates once, then updates title, body and draft state", async () => {
       await pushBranch("booty/issue-1-crash", "fix.py");
       const opts = { head: "booty/issue-1-crash", base: "main", title: "Fix crash", body: "Fixes #1", draft: true };
+      assert.equal(await forge.findPullRequest(ref, opts.head), null);
       const created = await forge.ensurePullRequest(ref, { ...opts, labels: ["booty"] });
+      assert.deepEqual(await forge.findPullRequest(ref, opts.head), {
+        number: created.number,
+        url: created.url,
+        draft: true,
+      });
       assert.deepEqual([created.created, created.draft], [true, true]);
       const updated = await forge.ensurePullRequest(ref, { ...opts, title: "Fix the crash", draft: false });
       assert.deepEqual([updated.created, updated.number, updated.draft], [false, created.number, false]);

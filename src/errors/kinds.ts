@@ -44,6 +44,15 @@ export class ModelUnavailableError extends BootyError {
 export class EditError extends BootyError {
   readonly code = "edit";
   readonly retryable = false;
+  /**
+   * The problem for a person (an issue comment, a run's summary), when `message` is written for the model:
+   * the closest lines of the file and what to send instead are of no use on an issue.
+   */
+  readonly summary: string | undefined;
+  constructor(message: string, options: BootyErrorOptions & { summary?: string } = {}) {
+    super(message, options);
+    this.summary = options.summary;
+  }
 }
 
 /** Generated code does not parse. */

@@ -59,6 +59,12 @@ export interface EnsuredComment {
   created: boolean;
 }
 
+export interface OpenPullRequest {
+  number: number;
+  url: string;
+  draft: boolean;
+}
+
 export interface EnsuredPullRequest {
   number: number;
   url: string;
@@ -76,6 +82,8 @@ export interface Forge {
   getPermission(ref: RepoRef, username: string): Promise<Permission>;
   /** Updates the comment carrying the marker in place, or creates it. Only booty's own comments count. */
   ensureComment(ref: RepoRef, issueNumber: number, opts: EnsureCommentOptions): Promise<EnsuredComment>;
+  /** The open pull request from `head`, if there is one. */
+  findPullRequest(ref: RepoRef, head: string): Promise<OpenPullRequest | null>;
   /** Finds the open pull request from `head` and updates it, or creates one. */
   ensurePullRequest(ref: RepoRef, opts: EnsurePullRequestOptions): Promise<EnsuredPullRequest>;
   /** Adds labels (created on the fly when missing); labels already there are kept. */

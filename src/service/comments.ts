@@ -1,3 +1,4 @@
+import type { OpenPullRequest } from "../forge/index.ts";
 import type { JobError } from "../queue/index.ts";
 import type { JobRecord } from "../queue/types.ts";
 import { publicMarkdown, withoutHostPaths } from "../security/public-text.ts";
@@ -6,8 +7,14 @@ import { oneLine } from "../text/clip.ts";
 /** Names of booty's comments; the forge hides each in its comment and edits that comment in place. */
 export const MARKERS = { started: "started", failed: "failed", denied: "denied" } as const;
 
-export function startedComment(job: JobRecord): string {
-  return `booty is working on this issue (job \`${job.id}\`, asked by @${job.actor}). A pull request will follow.`;
+/** A pull request an earlier run opened, still open: a status comment that linked it must go on linking it. */
+type OpenPull = Pick<OpenPullRequest, "number"> | null;
+
+export function startedComment(job: JobRecord, open: OpenPull = null): string {
+  const then = open
+    ? `It will update the pull request #${open.number}, which stays open meanwhile.`
+    : "A pull request will follow.";
+  return `booty is working on this issue (job \`${job.id}\`, asked by @${job.actor}). ${then}`;
 }
 
 export function doneComment(job: JobRecord, pr: { number: number }, draft: boolean): string {
@@ -15,12 +22,23 @@ export function doneComment(job: JobRecord, pr: { number: number }, draft: boole
   return `booty opened ${what}: #${pr.number} (job \`${job.id}\`).`;
 }
 
-/** The status comment once an attempt failed: it must not go on promising a pull request. */
-export function stoppedComment(job: JobRecord, attempt: number, error: JobError): string {
-  const then = error.retryable
-    ? "booty will try again shortly."
-    : "If booty cannot go on, a comment below says why and what to do.";
-  return `booty's attempt ${attempt} at this issue (job \`${job.id}\`) did not finish: ${publicError(job, error)}. ${then}`;
+/**
+ * The status comment once an attempt failed: it must not go on promising a pull request, nor drop the
+ * link to one an earlier run opened. When no attempt follows, the failure comment says why, so this one
+ * does not say it a second time.
+ */
+export function stoppedComment(
+  job: JobRecord,
+  attempt: number,
+  error: JobError,
+  o: { final?: boolean; open?: OpenPull } = {},
+): string {
+  const kept = o.open ? ` The pull request #${o.open.number} from an earlier run is still open.` : "";
+  if (o.final) {
+    return `booty stopped working on this issue (job \`${job.id}\`): the comment below says why and what to do.${kept}`;
+  }
+  const then = error.retryable ? "booty will try again shortly." : "booty will not try again by itself.";
+  return `booty's attempt ${attempt} at this issue (job \`${job.id}\`) did not finish: ${sentence(publicError(job, error))} ${then}${kept}`;
 }
 
 export function failedComment(job: JobRecord, error: JobError): string {
@@ -28,12 +46,15 @@ export function failedComment(job: JobRecord, error: JobError): string {
   const next = error.retryable
     ? "This looked temporary and was retried until the retries ran out. Comment `/booty retry` to try again later."
     : "Trying again unchanged will fail the same way: make the issue more specific (or fix the setting named above), then comment `/booty retry`.";
-  return `booty could not finish job \`${job.id}\`: ${line}\n\n${next}`;
+  return `booty could not finish job \`${job.id}\`: ${sentence(line)}\n\n${next}`;
 }
 
 export function deniedComment(job: JobRecord): string {
   return `booty only works for people with write access to this repository; @${job.actor} does not have it, so nothing was done.`;
 }
+
+/** Ends the text with one full stop, whatever it ended with. */
+const sentence = (text: string): string => `${text.replace(/[\s.]+$/, "")}.`;
 
 /** An error as the public may read it: on one line, no host path, nothing that pings, closes or hides. */
 function publicError(job: JobRecord, error: JobError): string {

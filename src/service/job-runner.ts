@@ -2,12 +2,14 @@ import type { Config } from "../config/index.ts";
 import { describeError, toJobError } from "../errors/index.ts";
 import { canTrigger, issueAtTrigger } from "../events/index.ts";
 import type { Forge, RepoRef } from "../forge/index.ts";
+import type { Logger } from "../log/logger.ts";
 import type { Model } from "../model/port.ts";
 import { createForgePublisher } from "../pipeline/publish/index.ts";
 import { type PipelineDeps, type PipelineInput, pipelineDeps } from "../pipeline/run.ts";
 import type { RunReport } from "../pipeline/types.ts";
 import type { JobOutcome, JobRunner } from "../queue/index.ts";
 import type { JobRecord } from "../queue/types.ts";
+import { branchName } from "../workspace/branch.ts";
 import type { Pushed, PushOptions } from "../workspace/push.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { deniedComment, doneComment, failedComment, MARKERS, startedComment, stoppedComment } from "./comments.ts";
@@ -34,6 +36,12 @@ const refOf = (job: JobRecord): RepoRef => {
  */
 export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
   const { forge } = deps;
+  // Best effort: without the lookup the comment only lacks the link, which is no reason to fail the job.
+  const openPull = (ref: RepoRef, branch: string, logger: Logger) =>
+    forge.findPullRequest(ref, branch).catch((error: unknown) => {
+      logger.warn({ err: describeError(error) }, "could not look up the issue's open pull request");
+      return null;
+    });
   return {
     async run(job, ctx): Promise<JobOutcome> {
       const ref = refOf(job);
@@ -55,7 +63,12 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
           forge.getRepository(ref),
           forge.gitAuth(ref),
         ]);
-        await forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.started, body: startedComment(job) });
+        const branch = branchName(deps.config.branchPrefix, job.issueNumber, issue.title);
+        const openBefore = await openPull(ref, branch, ctx.logger);
+        await forge.ensureComment(ref, job.issueNumber, {
+          marker: MARKERS.started,
+          body: startedComment(job, openBefore),
+        });
         await discardEarlierAttempts(deps.config.dataDir, job.id, ctx.attempt);
         const publisher = createForgePublisher({
           forge,
@@ -88,10 +101,13 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
           return { status: "succeeded", prUrl: published.url, branch: report.branch, report };
         }
         const error = report.error ?? { message: "the run ended without a pull request", retryable: false };
+        // An earlier run's pull request (or this one's, published before a later step failed) stays linked.
+        const open = report.published ?? (await openPull(ref, branch, ctx.logger));
+        const final = ctx.finalAttempt || error.retryable !== true;
         await forge
           .ensureComment(ref, job.issueNumber, {
             marker: MARKERS.started,
-            body: stoppedComment(job, ctx.attempt, error),
+            body: stoppedComment(job, ctx.attempt, error, { final, open }),
           })
           .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
         return { status: "failed", error, branch: report.branch, report };

@@ -237,6 +237,10 @@ describe("booty serve end to end against the GitHub emulator", () => {
     const bodies = emulator.comments("octo", "empty", issue.number).map((c) => c.body);
     assert.equal(bodies.length, 2, bodies.join("\n---\n"));
     assert.match(bodies[1] ?? "", /could not finish job .*calc\/ops\.py[\s\S]*\/booty retry/);
+    assert.match(bodies[1] ?? "", /the model asked to change calc\/ops\.py, which does not exist\./);
+    assert.doesNotMatch(bodies[1] ?? "", /use create/, "what the model was told is not for the issue");
+    assert.match(bodies[0] ?? "", /stopped working on this issue .*the comment below says why/);
+    assert.doesNotMatch(bodies[0] ?? "", /calc\/ops\.py/, "the cause is said once, in the failure comment");
     assert.equal(emulator.pulls("octo", "empty").length, 0);
   });
 
@@ -256,9 +260,33 @@ describe("booty serve end to end against the GitHub emulator", () => {
     assert.deepEqual(Object.keys(await emulator.branches("octo", "refused")), ["main"], "the pushed branch is gone");
     const bodies = emulator.comments("octo", "refused", issue.number).map((c) => c.body);
     assert.equal(bodies.length, 2, bodies.join("\n---\n"));
-    assert.match(bodies[0] ?? "", /attempt 1 at this issue .* did not finish: .*pull requests are disabled here/);
-    assert.doesNotMatch(bodies[0] ?? "", /will follow/);
-    assert.match(bodies[1] ?? "", /could not finish job/);
+    assert.match(bodies[0] ?? "", /stopped working on this issue/);
+    assert.doesNotMatch(bodies[0] ?? "", /will follow|disabled/);
+    assert.match(bodies[1] ?? "", /could not finish job .*pull requests are disabled here/);
+  });
+
+  test("a later run that fails keeps the status comment's link to the open PR, and says why once, for a person", async () => {
+    await seedRepo(emulator, "kept");
+    const issue = aliceIssue(emulator, "kept");
+    const first = await labelAndWait("kept", issue.number, "Add subtract", "alice");
+    assert.equal(first.job.state, "succeeded", first.job.error ?? "");
+    const [pr] = emulator.pulls("octo", "kept");
+    // The line the script's edit looks for changes on main: the next run's edits no longer apply.
+    const ops = 'def add(a, b):\n    """Add two numbers."""\n    return b + a\n';
+    await emulator.commit({ owner: "octo", repo: "kept", branch: "main", files: { "calc/ops.py": ops } });
+    const second = await labelAndWait("kept", issue.number, "Add subtract", "alice");
+    assert.equal(second.job.state, "failed");
+    const bodies = emulator.comments("octo", "kept", issue.number).map((c) => c.body);
+    assert.equal(bodies.length, 2, bodies.join("\n---\n"));
+    const [status = "", failure = ""] = bodies;
+    assert.match(status, new RegExp(`stopped working on this issue .*pull request #${pr?.number} from an earlier run`));
+    assert.match(
+      failure,
+      /the model's changes did not apply to the files after 3 tries: edit for calc\/ops\.py: the lines to change are not in the file\.\n/,
+    );
+    assert.equal(bodies.filter((b) => b.includes("lines to change")).length, 1, "the cause is said once");
+    assert.doesNotMatch(failure, /search text|closest region|return b \+ a|\.\./, "nothing written for the model");
+    assert.equal(emulator.pulls("octo", "kept")[0]?.state, "open");
   });
 
   test("GitHub answering 502 past the client's own retries fails the attempt as retryable; the next one succeeds", async () => {

@@ -6,7 +6,7 @@ import { forgeCall, statusOf } from "./errors.ts";
 import { createClient } from "./octokit.ts";
 import { toPermission } from "./permission.ts";
 import { resolvePrivateKey } from "./private-key.ts";
-import { ensurePullRequest } from "./pulls.ts";
+import { ensurePullRequest, findPullRequest } from "./pulls.ts";
 
 export { type GitHubAuth, INSTALLATION_PERMISSIONS } from "./credentials.ts";
 export { resolvePrivateKey } from "./private-key.ts";
@@ -94,6 +94,7 @@ export function createGitHubForge(opts: GitHubForgeOptions): Forge {
       }
     },
     ensureComment: (ref, issueNumber, commentOpts) => ensureComment(client, credentials, ref, issueNumber, commentOpts),
+    findPullRequest: (ref, head) => findPullRequest({ client, credentials, logger: opts.logger }, ref, head),
     ensurePullRequest: (ref, pullOpts) =>
       ensurePullRequest({ client, credentials, logger: opts.logger }, ref, pullOpts),
     async ensureLabels(ref, issueNumber, labels) {

@@ -1,6 +1,6 @@
 import { describeError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
-import type { EnsuredPullRequest, EnsurePullRequestOptions, RepoRef } from "../port.ts";
+import type { EnsuredPullRequest, EnsurePullRequestOptions, OpenPullRequest, RepoRef } from "../port.ts";
 import type { Credentials } from "./credentials.ts";
 import { forgeCall, statusOf } from "./errors.ts";
 import type { GitHubClient } from "./octokit.ts";
@@ -40,6 +40,13 @@ async function findOpen(
       base: pull.base.ref,
     }
   );
+}
+
+/** The open pull request from `head`, if any: what an issue's status comment must keep linking to. */
+export async function findPullRequest(ctx: Context, ref: RepoRef, head: string): Promise<OpenPullRequest | null> {
+  const headers = { authorization: `token ${await ctx.credentials.token(ref)}` };
+  const pull = await findOpen(ctx.client, ref, head, headers);
+  return pull ? { number: pull.number, url: pull.url, draft: pull.draft } : null;
 }
 
 /**

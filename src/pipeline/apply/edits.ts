@@ -31,7 +31,7 @@ export function applyEditsWithRungs(path: string, content: string, edits: readon
   for (const [index, edit] of edits.entries()) {
     const label = edits.length > 1 ? `edit ${index + 1} of ${edits.length} for ${path}` : `edit for ${path}`;
     const placed = placeEdit(text, edit.search, edit.replace);
-    if (!placed.ok) throw new EditError(explain(label, text, edit.search, placed), { where: path });
+    if (!placed.ok) throw placementError(label, path, text, edit.search, placed);
     text = placed.text;
     rungs.push(placed.rung);
   }
@@ -40,6 +40,34 @@ export function applyEditsWithRungs(path: string, content: string, edits: readon
 
 export function applyEdits(path: string, content: string, edits: readonly Edit[]): string {
   return applyEditsWithRungs(path, content, edits).text;
+}
+
+/** An edit that could not be placed: what to send instead for the model, what went wrong for a person. */
+export function placementError(
+  label: string,
+  path: string,
+  text: string,
+  search: string,
+  placed: Placed & { ok: false },
+): EditError {
+  return new EditError(explain(label, text, search, placed), {
+    where: path,
+    summary: `${label}: ${forPerson(placed)}`,
+  });
+}
+
+function forPerson(placed: Placed & { ok: false }): string {
+  switch (placed.why) {
+    case "empty":
+    case "blank":
+      return "the model did not say which lines to change";
+    case "ambiguous":
+      return `the lines to change appear ${placed.spans.length} times in the file`;
+    case "unsafe":
+      return `the lines to change match lines ${placed.span.start}-${placed.span.end} only loosely, too loosely to change them safely`;
+    case "not-found":
+      return "the lines to change are not in the file";
+  }
 }
 
 /** One message per way a placement fails, each telling the model what to send instead. */

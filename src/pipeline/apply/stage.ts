@@ -38,22 +38,29 @@ export async function stagePlan(root: string, input: CodeGenerationPlan, policy:
   const paths = plan.changes.map((change) => policy.check(change.path));
   const files: Files = { root, policy, original: new Map(), current: new Map(), rungs: new Map() };
   const problems: string[] = [];
+  // The first problem as a person should read it; the model gets them all, with what to send instead.
+  let summary: string | undefined;
   for (const [index, change] of plan.changes.entries()) {
     try {
       await stageChange(files, paths[index] ?? change.path, change);
     } catch (error) {
       if (!(error instanceof EditError)) throw error;
       problems.push(error.message);
+      summary ??= error.summary;
     }
   }
   const staged = [...files.original].flatMap(([path, before]) =>
     toStaged(path, before, files.current.get(path) ?? null, files.rungs.get(path) ?? []),
   );
   problems.push(...layoutConflicts(staged));
-  if (problems.length === 1) throw new EditError(problems[0] ?? "", { where: paths[0] });
+  const first = summary ?? problems[0]?.split("\n")[0] ?? "";
+  if (problems.length === 1) throw new EditError(problems[0] ?? "", { where: paths[0], summary: first });
   if (problems.length > 1) {
     const list = problems.map((problem, index) => `${index + 1}. ${problem}`).join("\n");
-    throw new EditError(`${problems.length} changes cannot be applied:\n${list}`, { where: "plan" });
+    throw new EditError(`${problems.length} changes cannot be applied:\n${list}`, {
+      where: "plan",
+      summary: `${problems.length} changes could not be applied; the first: ${first}`,
+    });
   }
   return staged;
 }
@@ -125,13 +132,24 @@ function nextContent(
   switch (change.operation) {
     case "create":
       if (now !== null && patch?.oldPath === null)
-        throw new EditError(`cannot create ${path}: it already exists; use modify`, { where: path });
+        throw new EditError(`cannot create ${path}: it already exists; use modify`, {
+          where: path,
+          summary: `the model asked to create ${path}, which already exists`,
+        });
       if (now !== null && patch === undefined)
-        throw new EditError(`cannot create ${path}: it already exists; use modify`, { where: path });
+        throw new EditError(`cannot create ${path}: it already exists; use modify`, {
+          where: path,
+          summary: `the model asked to create ${path}, which already exists`,
+        });
       if (patch !== undefined) return withRungs(applyHunks(path, now ?? "", patch), rungs);
       return change.content ?? "";
     case "modify":
-      if (now === null) throw new EditError(`cannot modify ${path}: no such file; use create`, { where: path });
+      if (now === null) {
+        throw new EditError(`cannot modify ${path}: no such file; use create`, {
+          where: path,
+          summary: `the model asked to change ${path}, which does not exist`,
+        });
+      }
       if (change.edits !== undefined && change.edits.length > 0)
         return withRungs(applyEditsWithRungs(path, now, change.edits), rungs);
       if (patch !== undefined) return withRungs(applyHunks(path, now, patch), rungs);

@@ -121,6 +121,15 @@ export async function askUntilApplicable(
     );
     feedback = formatSyntaxProblems(report);
   }
+  if (lastError instanceof EditError) {
+    // What the model was told (the closest lines, what to send instead) is no use to a person.
+    const why = lastError.summary ?? lastError.message.split("\n")[0] ?? "";
+    const tries = maxCalls === 1 ? "" : ` after ${maxCalls} tries`;
+    throw new EditError(`the model's changes did not apply to the files${tries}: ${why}`, {
+      cause: lastError,
+      ...(lastError.where ? { where: lastError.where } : {}),
+    });
+  }
   throw lastError ?? new EditError(`the model's ${step} answers could not be applied`, { where: step });
 }
 

@@ -1,5 +1,5 @@
 import { EditError } from "../../../errors/index.ts";
-import { explain } from "../edits.ts";
+import { placementError } from "../edits.ts";
 import { placeEdit } from "../match/ladder.ts";
 import { isCrlf } from "../match/lines.ts";
 import type { Rung } from "../match/types.ts";
@@ -30,7 +30,7 @@ export function applyHunks(path: string, content: string, patch: FilePatch): { t
       continue;
     }
     const placed = placeEdit(text, search, replace, Math.max(0, hunk.newStart - 1 + drift));
-    if (!placed.ok) throw new EditError(explain(label, text, search, placed), { where: path });
+    if (!placed.ok) throw placementError(label, path, text, search, placed);
     drift = placed.span.start - hunk.newStart;
     text = placed.text;
     rungs.push(placed.rung);
