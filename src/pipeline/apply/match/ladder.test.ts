@@ -123,3 +123,19 @@ test("a diff's line hint only chooses among equal places when one starts exactly
   assert.equal(hinted.text, "a\nb\nc\n");
   assert.equal(placeEdit(file, "a\nb\n", "c\n", 1).ok, false);
 });
+
+test("a line whose only change is its whitespace keeps the change, at the file's indentation", () => {
+  // A blank line that gains the block's indentation (editors do this), in a block copied one level out.
+  const file = "class A:\n    def f(self):\n        a()\n\n        b()\n";
+  const out = applied(file, "def f(self):\n    a()\n\n    b()\n", "def f(self):\n    a()\n    \n    b()\n");
+  assert.deepEqual(out, {
+    text: "class A:\n    def f(self):\n        a()\n        \n        b()\n",
+    rung: "indentation",
+  });
+});
+
+test("trailing whitespace the model added to every line comes off its new lines, and only that much", () => {
+  const file = "def f():\n    a()\n    b()\n";
+  const out = applied(file, "def f(): \n    a() \n    b() \n", "def f(): \n    a() \n    c()   \n    b() \n");
+  assert.deepEqual(out, { text: "def f():\n    a()\n    c()  \n    b()\n", rung: "whitespace" });
+});

@@ -1,13 +1,14 @@
 import { alignLines } from "./align.ts";
-import { type Line, trimEnd } from "./lines.ts";
+import type { Line } from "./lines.ts";
 import type { Block, Placement } from "./types.ts";
 
 /**
  * The new lines for the placed region: the model's change (search → replacement) carried over onto the
- * file's own lines. Lines the replacement keeps come from the file, byte for byte, so a rung's tolerance
- * never leaks the model's copy of them into the result; new lines are re-indented. Undefined when the
- * result would be a guess: a removed line with no counterpart in the file, a new line the offset cannot
- * re-indent, or new lines next to file lines the search skipped (their order is unknown).
+ * file's own lines. Lines the replacement keeps byte for byte come from the file, so a rung's tolerance
+ * never leaks the model's copy of them into the result; new and changed lines are re-indented and lose
+ * the trailing whitespace the model added everywhere. Undefined when the result would be a guess: a
+ * removed line with no counterpart in the file, a new line the offset cannot re-indent, or new lines
+ * next to file lines the search skipped (their order is unknown).
  */
 export function rebuild(
   file: readonly Line[],
@@ -16,10 +17,11 @@ export function rebuild(
   same: (line: string) => string,
 ): string[] | undefined {
   const { pairs } = placement;
-  const noisy = block.search.some((line, i) => {
-    const paired = pairs[i];
-    return paired !== undefined && line !== trimEnd(line) && file[paired]?.text === trimEnd(file[paired]?.text ?? "");
-  });
+  const clean = noiseRemover(file, block.search, pairs);
+  const fresh = (line: string) => {
+    const indented = placement.reindent(line);
+    return indented === undefined ? undefined : clean(indented);
+  };
   const out: string[] = [];
   let next = placement.start;
   let inserted = false;
@@ -33,9 +35,9 @@ export function rebuild(
   };
   for (const op of alignLines(block.search.map(same), block.replace.map(same))) {
     if (op.kind === "ins") {
-      const line = placement.reindent(block.replace[op.b] ?? "");
+      const line = fresh(block.replace[op.b] ?? "");
       if (line === undefined) return undefined;
-      out.push(noisy ? trimEnd(line) : line);
+      out.push(line);
       inserted ||= !replacing;
       continue;
     }
@@ -46,8 +48,44 @@ export function rebuild(
       continue;
     }
     if (!reach(at)) return undefined;
-    if (op.kind === "keep") out.push(file[at]?.text ?? "");
+    if (op.kind === "keep") {
+      // Equal once normalised but not as written (trailing spaces or a line's whitespace changed on purpose).
+      const kept = block.search[op.a] === block.replace[op.b] ? file[at]?.text : fresh(block.replace[op.b] ?? "");
+      if (kept === undefined) return undefined;
+      out.push(kept);
+    }
     next = at + 1;
   }
   return reach(placement.end) ? out : undefined;
+}
+
+/**
+ * Trailing whitespace the model added to every line it copied: when each search line carries the same
+ * extra suffix over its file line, new lines lose that suffix; when the extras disagree, new lines lose
+ * all trailing whitespace; when the search added none, nothing changes.
+ */
+function noiseRemover(
+  file: readonly Line[],
+  search: readonly string[],
+  pairs: readonly (number | undefined)[],
+): (line: string) => string {
+  const extras = new Set<string>();
+  for (const [i, at] of pairs.entries()) {
+    if (at === undefined) continue;
+    const mine = trailing(search[i] ?? "");
+    const theirs = trailing(file[at]?.text ?? "");
+    if (mine === theirs) extras.add("");
+    else extras.add(mine.startsWith(theirs) ? mine.slice(theirs.length) : "?");
+  }
+  extras.delete("");
+  if (extras.size === 0) return (line) => line;
+  const [only] = extras;
+  if (extras.size === 1 && only !== undefined && only !== "?") {
+    return (line) => (line.endsWith(only) ? line.slice(0, line.length - only.length) : line);
+  }
+  return (line) => line.replace(/[ \t]+$/, "");
+}
+
+function trailing(line: string): string {
+  return /[ \t]*$/.exec(line)?.[0] ?? "";
 }

@@ -49,9 +49,10 @@ function sameLine(fileLine: string, searchLine: string, offset: Offset): boolean
 
 function reindenter(offset: Offset): (line: string) => string | undefined {
   if (offset.prefix === "") return (line) => line;
-  if (offset.add) return (line) => (isBlank(line) ? "" : offset.prefix + line);
+  // A whitespace-only line moves with the rest: a file may keep indentation on its blank lines.
+  if (offset.add) return (line) => (line === "" ? "" : offset.prefix + line);
   return (line) => {
-    if (isBlank(line)) return "";
-    return line.startsWith(offset.prefix) ? line.slice(offset.prefix.length) : undefined;
+    if (line.startsWith(offset.prefix)) return line.slice(offset.prefix.length);
+    return isBlank(line) ? "" : undefined;
   };
 }
