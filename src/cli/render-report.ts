@@ -18,7 +18,20 @@ export function renderReport(report: RunReport): string {
   if (report.changedFiles.length > 0) lines.push(`  changed:  ${report.changedFiles.join(", ")}`);
   if (report.leftOut && report.leftOut.length > 0) lines.push(`  left out (budget): ${report.leftOut.join(", ")}`);
   lines.push(`  verified: ${verifiedText(report)}`);
-  for (const round of report.verification?.rounds ?? []) {
+  const v = report.verification;
+  for (const t of (v?.targets ?? []).slice(0, 10))
+    lines.push(`    target ${t.id}: failing → ${t.after === null ? "passing" : "still failing"}`);
+  if ((v?.regressions ?? []).length > 0)
+    lines.push(`    regressions: ${(v?.regressions ?? []).slice(0, 5).join(", ")}`);
+  const unrelated = (v?.unrelated ?? []).filter((u) => !u.fixed);
+  if (unrelated.length > 0)
+    lines.push(
+      `    unrelated (failing at the base too): ${unrelated
+        .slice(0, 5)
+        .map((u) => u.id)
+        .join(", ")}`,
+    );
+  for (const round of v?.rounds ?? []) {
     const failures = round.failures.length > 0 ? `: ${round.failures.slice(0, 5).join(", ")}` : "";
     lines.push(`    round ${round.round}: ${round.passed ? "passed" : "failed"} in ${round.durationMs} ms${failures}`);
   }

@@ -69,11 +69,7 @@ export async function finishRun(run: RunState): Promise<void> {
 
 export function recordVerification(report: RunReport, verification: Verification, touched: Set<string>): void {
   report.verified = verification.verified;
-  report.verification = {
-    command: verification.command,
-    sandboxed: verification.sandboxed,
-    rounds: verification.rounds,
-    ...(verification.note ? { note: verification.note } : {}),
-  };
+  const { verified: _verified, failureSummary: _summary, ...details } = verification;
+  report.verification = details;
   report.changedFiles = [...touched];
 }

@@ -1,3 +1,4 @@
+import type { IssueAnalysis } from "../model/schemas/index.ts";
 import { branchName } from "../workspace/branch.ts";
 import type { Workspace } from "../workspace/open.ts";
 import { analyzeIssue } from "./analyze/analyze.ts";
@@ -85,7 +86,15 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
   const refine = createRefiner({ ...task, touched });
   const verification = await steps.run(
     "verify",
-    () => verifyChange({ plan, prepared, root, logger: log, refine }),
+    () =>
+      verifyChange({
+        plan,
+        prepared,
+        root,
+        logger: log,
+        refine,
+        relevance: { touched, text: issueText(issue, analysis) },
+      }),
     (v) => ({ verified: v.verified, rounds: v.rounds.length }),
   );
   recordVerification(report, verification, touched);
@@ -129,4 +138,11 @@ async function openRunWorkspace(run: RunState, input: PipelineInput, issue: Issu
   run.report.branch = ws.branch;
   if (ws.kind === "mirror") run.report.mirror = ws.repoDir;
   return ws;
+}
+
+/** Where a failing test may be named: the issue and what the model understood of it. */
+function issueText(issue: IssueInput, analysis: IssueAnalysis): string {
+  return [issue.title, issue.body, analysis.summary, analysis.taskDescription, ...analysis.acceptanceCriteria].join(
+    "\n",
+  );
 }

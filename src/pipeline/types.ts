@@ -40,7 +40,21 @@ export interface RunReport {
   edits?: Partial<Record<string, number>>;
   /** Files that ranked but did not fit the token budget. */
   leftOut?: string[];
-  verification?: { command: string | null; sandboxed: boolean; rounds: VerificationRound[]; note?: string };
+  verification?: VerificationReport;
   /** For a run on a URL: the bare mirror under the data directory that holds the branch. */
   mirror?: string;
+}
+
+/** The verify stage's findings as the report carries them. */
+export interface VerificationReport {
+  command: string | null;
+  sandboxed: boolean;
+  rounds: VerificationRound[];
+  note?: string;
+  /** The issue's tests: failing at the base; `after` is null once they pass. */
+  targets?: { id: string; before: string; after: string | null }[];
+  /** Tests that passed at the base and fail after the change. */
+  regressions?: string[];
+  /** Base failures unrelated to the issue and the change: listed, never blocking. */
+  unrelated?: { id: string; fixed: boolean }[];
 }

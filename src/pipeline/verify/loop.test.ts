@@ -127,6 +127,7 @@ test("failures already present at the base commit are not counted", async () => 
   const v = await r.verify({ baseline, refine: async () => assert.fail("nothing new to refine") });
   assert.equal(v.verified, true);
   assert.match(v.note ?? "", /1 test\(s\) also fail at the base commit/);
+  assert.deepEqual(v.unrelated, [{ id: "test/old.test.js > flaky legacy", fixed: false }]);
 });
 
 test("an unusable refinement ends the loop unverified; no test command is never a silent pass", async () => {
@@ -163,13 +164,42 @@ test("detected command and unsandboxed runs are stated in the note", async () =>
   assert.match(v.note ?? "", /test command detected: node --test \(package\.json has a test script\)/);
 });
 
-test("tests broken as a whole at the base cannot verify the change", async () => {
+test("a command failing as a whole at the base is the target: refined while its output changes, stopped when it repeats", async () => {
   const c = parseRepoConfig("test_command: echo cannot start; exit 3\n");
   const r = await repo({ "a.txt": "a" });
   const baseline = await r.baseline({ config: c });
-  const v = await r.verify({ config: c, baseline, refine: async () => assert.fail("no refinement") });
+  let calls = 0;
+  const v = await r.verify({
+    config: c,
+    baseline,
+    refine: async () => {
+      calls += 1;
+    },
+  });
   assert.equal(v.verified, false);
-  assert.match(v.note ?? "", /already fail as a whole at the base commit/);
-  assert.match(v.failureSummary ?? "", /Failures, at the base commit too \(1\):/);
+  assert.equal(calls, 1, "one refinement, then the same output twice stops the loop");
+  assert.deepEqual(
+    v.rounds.map((x) => x.passed),
+    [false, false],
+  );
+  assert.match(v.note ?? "", /two rounds in a row failed with the same output/);
+  assert.match(v.failureSummary ?? "", /fails as a whole, as it did at the base commit; it must pass/);
   assert.doesNotMatch(v.failureSummary ?? "", /New failures/, "the PR body must not call them new");
+
+  const fixedLater = parseRepoConfig("test_command: test -f fixed.txt || { echo missing; exit 3; }\n");
+  const base = await r.baseline({ config: fixedLater });
+  const w = await r.verify({
+    config: fixedLater,
+    baseline: base,
+    refine: async () => r.write("fixed.txt", "now"),
+  });
+  assert.equal(w.verified, true);
+  assert.deepEqual(
+    w.rounds.map((x) => x.passed),
+    [false, true],
+  );
+  assert.deepEqual(
+    w.targets?.map((t) => t.after),
+    [null],
+  );
 });

@@ -2,21 +2,16 @@ import { describeError, isRetryable } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { DetectedTestCommand, RepoConfig } from "../../repo-config/index.ts";
 import type { Sandbox } from "../../sandbox/index.ts";
-import { clip, clipStart } from "../../text/clip.ts";
 import type { VerificationRound } from "../types.ts";
 import { type Baseline, prepareWorkspace, testCommandFor, timeoutFor, type VerifyContext } from "./baseline.ts";
-import { type Failure, framesIn, makeResolver } from "./failures/index.ts";
-import { failedWholesale, newFailures, runTests, type TestRun } from "./run-tests.ts";
+import { type CheckFailure, describeFailures } from "./describe-failures.ts";
+import { framesIn, makeResolver } from "./failures/index.ts";
+import type { Relevance } from "./relevance.ts";
+import { runTests, sameOutput, type TestRun } from "./run-tests.ts";
+import { judgeRound, type RoundVerdict, stillFailing } from "./verdict.ts";
+import { type Verification, verificationOf } from "./verification.ts";
 
-export interface Verification {
-  verified: boolean;
-  command: string | null;
-  sandboxed: boolean;
-  rounds: VerificationRound[];
-  note?: string;
-  /** Failure summary of the last round, for the draft PR body; absent when verified. */
-  failureSummary?: string;
-}
+export type { Verification } from "./verification.ts";
 
 export interface VerifyAndRefineOptions {
   sandbox: Sandbox;
@@ -30,23 +25,19 @@ export interface VerifyAndRefineOptions {
   /** Asks the model for a fix and applies it; throws when the answer is unusable. */
   refine: (failuresText: string, implicated: string[]) => Promise<void>;
   logger: Logger;
+  /** What links a base failure to the issue and the change (default: the changed files only). */
+  relevance?: Omit<Relevance, "root" | "repoFiles"> | undefined;
   /** Commands that must also pass each round (booty's own lint and type check on itself). */
   extraChecks?: string[];
   timeoutMs?: number;
   scratchParent?: string;
 }
 
-interface CheckFailure {
-  command: string;
-  output: string;
-}
-
-const MAX_TEXT = 12_000;
-
 /**
- * Runs the tests after the change; on new failures hands them to `refine` and runs again, up to
- * `maxRetries` refinements (so at most maxRetries + 1 rounds). Never a silent pass: no test command,
- * tests broken as a whole at the base, or an unusable refinement all end with verified: false and a note.
+ * Runs the tests after the change; while a round's verdict fails, hands what still fails to `refine` and
+ * runs again, up to `maxRetries` refinements (so at most maxRetries + 1 rounds). A round passes only on
+ * its verdict (no regression, every target passing). Never a silent pass: no test command or an unusable
+ * refinement end with verified: false and a note.
  */
 export async function verifyAndRefine(opts: VerifyAndRefineOptions): Promise<Verification> {
   const sandboxed = opts.sandbox.kind === "bwrap";
@@ -58,85 +49,93 @@ export async function verifyAndRefine(opts: VerifyAndRefineOptions): Promise<Ver
   }
   if (!command) {
     await opts.baseline?.workspace.dispose();
-    return {
-      verified: false,
-      command: null,
-      sandboxed,
-      rounds: [],
-      note: join([...notes, "no test command found: the change is unverified"]),
-    };
+    notes.push("no test command found: the change is unverified");
+    return verificationOf({ verified: false, command: null, sandboxed, rounds: [], notes });
   }
   const ctx: VerifyContext = { ...opts, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) };
   const prepared = opts.baseline ? null : await prepareWorkspace(ctx, await opts.repoFiles());
   const workspace = opts.baseline?.workspace ?? (prepared?.workspace as NonNullable<typeof prepared>["workspace"]);
   notes.push(...(opts.baseline?.notes ?? prepared?.notes ?? []));
-  const checks = [
-    ...(opts.config?.lintCommand && opts.baseline?.lintPassed !== false ? [opts.config.lintCommand] : []),
-    ...(opts.extraChecks ?? []),
-  ];
-  const rounds: VerificationRound[] = [];
-  let verified = false;
-  let failureSummary: string | undefined;
   try {
-    for (let round = 1; round <= opts.maxRetries + 1; round += 1) {
-      const files = await opts.repoFiles();
-      await workspace.sync(files);
-      const run = await runTests(opts.sandbox, workspace.dir, command, timeoutFor(ctx), files);
-      const fresh = newFailures(opts.baseline?.run ?? null, run);
-      const failedChecks = await runChecks(opts.sandbox, workspace.dir, checks, timeoutFor(ctx));
-      const durationMs = run.durationMs;
-      const passed = fresh.length === 0 && failedChecks.length === 0;
-      rounds.push({
-        round,
-        passed,
-        failures: [...fresh.map((f) => f.id), ...failedChecks.map((c) => `(check) ${c.command}`)],
-        durationMs,
-      });
-      opts.logger.info(
-        { round, summary: run.summary, newFailures: fresh.length, failedChecks: failedChecks.length },
-        "verify: round",
-      );
-      const base = opts.baseline?.run;
-      if (passed && base && !run.passed && failedWholesale(base) && failedWholesale(run)) {
-        notes.push("the tests already fail as a whole at the base commit; the change could not be verified");
-        failureSummary = describeFailures(command, run, run.failures, failedChecks, "at the base commit too");
-        break;
-      }
-      if (passed) {
-        verified = true;
-        if (!run.passed) notes.push(`${run.failures.length} test(s) also fail at the base commit; not counted`);
-        break;
-      }
-      failureSummary = describeFailures(command, run, fresh, failedChecks);
-      if (round > opts.maxRetries) break;
-      const implicated = implicatedFiles(fresh, failedChecks, files);
-      try {
-        await opts.refine(failureSummary, implicated);
-      } catch (error) {
-        if (isRetryable(error)) throw error;
-        notes.push(`refinement stopped: ${describeError(error)}`);
-        break;
-      }
-    }
+    const outcome = await rounds(opts, ctx, command, workspace.dir, workspace.sync.bind(workspace), notes);
+    return verificationOf({ command, sandboxed, notes, ...outcome });
   } finally {
     await workspace.dispose();
   }
-  if (!verified && rounds.length > 0 && rounds.at(-1)?.passed === false) {
-    notes.push(`tests still fail after ${rounds.length} round(s)`);
-  }
-  const note = join(notes);
-  return {
-    verified,
-    command,
-    sandboxed,
-    rounds,
-    ...(note ? { note } : {}),
-    ...(!verified && failureSummary ? { failureSummary } : {}),
-  };
 }
 
-function join(notes: string[]): string {
-  return notes.join("; ");
+interface RoundsOutcome {
+  verified: boolean;
+  rounds: VerificationRound[];
+  verdict?: RoundVerdict;
+  failureSummary?: string;
+}
+
+async function rounds(
+  opts: VerifyAndRefineOptions,
+  ctx: VerifyContext,
+  command: string,
+  dir: string,
+  sync: (files: string[]) => Promise<void>,
+  notes: string[],
+): Promise<RoundsOutcome> {
+  const checks = checksFor(opts);
+  const out: RoundsOutcome = { verified: false, rounds: [] };
+  let previous: TestRun | undefined;
+  for (let round = 1; round <= opts.maxRetries + 1; round += 1) {
+    const files = await opts.repoFiles();
+    await sync(files);
+    const run = await runTests(opts.sandbox, dir, command, timeoutFor(ctx), files);
+    const failedChecks = await runChecks(opts.sandbox, dir, checks, timeoutFor(ctx));
+    const relevance = { root: opts.root, repoFiles: files, touched: new Set<string>(), text: "", ...opts.relevance };
+    const verdict = judgeRound(opts.baseline?.run ?? null, run, relevance);
+    const passed = verdict.passed && failedChecks.length === 0;
+    const failing = [...stillFailing(verdict).map((f) => f.id), ...failedChecks.map((c) => `(check) ${c.command}`)];
+    out.rounds.push({ round, passed, failures: failing, durationMs: run.durationMs });
+    out.verdict = verdict;
+    opts.logger.info({ round, summary: run.summary, passed, failing: failing.length }, "verify: round");
+    if (passed) {
+      out.verified = true;
+      delete out.failureSummary;
+      return out;
+    }
+    out.failureSummary = describeFailures(command, run, verdict, failedChecks);
+    if (verdict.wholeCommand && previous && sameOutput(previous, run)) {
+      notes.push("stopped early: two rounds in a row failed with the same output");
+      return out;
+    }
+    previous = run;
+    if (round > opts.maxRetries) break;
+    const stop = await refineOnce(opts, out.failureSummary, implicatedFiles(verdict, failedChecks, files));
+    if (stop) {
+      notes.push(stop);
+      return out;
+    }
+  }
+  notes.push(`tests still fail after ${out.rounds.length} round(s)`);
+  return out;
+}
+
+/** Null when the refinement was applied; otherwise why the loop stops (a retryable error is rethrown). */
+async function refineOnce(
+  opts: VerifyAndRefineOptions,
+  failures: string,
+  implicated: string[],
+): Promise<string | null> {
+  try {
+    await opts.refine(failures, implicated);
+    return null;
+  } catch (error) {
+    if (isRetryable(error)) throw error;
+    return `refinement stopped: ${describeError(error)}`;
+  }
+}
+
+function checksFor(opts: VerifyAndRefineOptions): string[] {
+  return [
+    ...(opts.config?.lintCommand && opts.baseline?.lintPassed !== false ? [opts.config.lintCommand] : []),
+    ...(opts.extraChecks ?? []),
+  ];
 }
 
 async function runChecks(sandbox: Sandbox, dir: string, checks: string[], timeoutMs: number): Promise<CheckFailure[]> {
@@ -148,40 +147,10 @@ async function runChecks(sandbox: Sandbox, dir: string, checks: string[], timeou
   return failed;
 }
 
-function tail(text: string, lines: number): string {
-  return clipStart(text.split("\n").slice(-lines).join("\n"), 4000);
-}
-
-/** The text `refine` gives the model, and the draft PR body carries. */
-export function describeFailures(
-  command: string,
-  run: TestRun,
-  failures: Failure[],
-  checks: CheckFailure[] = [],
-  /** New with the change, or failing at the base commit too (when the run as a whole fails either way). */
-  seen: "new" | "at the base commit too" = "new",
-): string {
-  const parts: string[] = [];
-  if (failures.length > 0) {
-    const heading = seen === "new" ? "New failures" : "Failures, at the base commit too";
-    parts.push(`\`${command}\` ${run.summary}. ${heading} (${failures.length}):`);
-    for (const f of failures.slice(0, 20)) {
-      const at = f.frames
-        .slice(0, 6)
-        .map((fr) => `${fr.path}:${fr.line}`)
-        .join(", ");
-      parts.push(`- ${f.id}\n${f.message.replace(/^/gm, "    ")}${at ? `\n    at ${at}` : ""}`);
-    }
-    if (failures.some((f) => f.id.startsWith("("))) parts.push(`Output (last lines):\n${tail(run.output, 60)}`);
-  }
-  for (const c of checks) parts.push(`\`${c.command}\` failed:\n${tail(c.output, 40)}`);
-  return clip(parts.join("\n"), MAX_TEXT);
-}
-
-function implicatedFiles(failures: Failure[], checks: CheckFailure[], files: string[]): string[] {
+function implicatedFiles(verdict: RoundVerdict, checks: CheckFailure[], files: string[]): string[] {
   const resolve = makeResolver(files);
   const paths = [
-    ...failures.flatMap((f) => f.frames.map((fr) => fr.path)),
+    ...stillFailing(verdict).flatMap((f) => f.frames.map((fr) => fr.path)),
     ...checks.flatMap((c) => framesIn(c.output, resolve).map((fr) => fr.path)),
   ];
   return [...new Set(paths)].slice(0, 8);

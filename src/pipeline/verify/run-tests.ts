@@ -20,7 +20,10 @@ export async function runTests(
   timeoutMs: number,
   repoFiles: readonly string[] = [],
 ): Promise<TestRun> {
-  const result = await sandbox.run({ root, command: cmd, timeoutMs, network: false });
+  // No bytecode caches: a refine round can rewrite a file within the same second and at the same size,
+  // and Python would then run the stale .pyc of the previous round.
+  const env = { PYTHONDONTWRITEBYTECODE: "1" };
+  const result = await sandbox.run({ root, command: cmd, timeoutMs, network: false, env });
   const passed = result.exitCode === 0 && !result.timedOut;
   let failures: Failure[] = [];
   if (!passed) {
@@ -46,6 +49,12 @@ export async function runTests(
     output: result.output,
     durationMs: result.durationMs,
   };
+}
+
+/** Two failed runs that printed the same thing (timings aside): refining further is unlikely to help. */
+export function sameOutput(a: TestRun, b: TestRun): boolean {
+  const norm = (t: string) => t.replace(/\b\d+(\.\d+)?\s*(ms|s)\b/g, "N").trim();
+  return a.exitCode === b.exitCode && a.timedOut === b.timedOut && norm(a.output) === norm(b.output);
 }
 
 /** True when nothing in the run could be named: a crash, a collection error, a timeout. */

@@ -1,7 +1,7 @@
 import type { Logger } from "../../log/logger.ts";
 import type { RunPlan } from "../plan/plan.ts";
 import { testCommandFor } from "./baseline.ts";
-import { type Verification, verifyAndRefine } from "./loop.ts";
+import { type Verification, type VerifyAndRefineOptions, verifyAndRefine } from "./loop.ts";
 import type { PreparedVerification } from "./prepare.ts";
 import { workingFiles } from "./working-files.ts";
 
@@ -12,6 +12,7 @@ export async function verifyChange(opts: {
   root: string;
   logger: Logger;
   refine: (failures: string, implicated: string[]) => Promise<void>;
+  relevance?: VerifyAndRefineOptions["relevance"];
 }): Promise<Verification> {
   const { plan, prepared } = opts;
   if (!prepared.sandbox) {
@@ -36,6 +37,7 @@ export async function verifyChange(opts: {
     maxRetries: plan.maxRetries,
     refine: opts.refine,
     logger: opts.logger,
+    relevance: opts.relevance,
     ...(plan.self ? { extraChecks: plan.self.checks } : {}),
   });
 }
