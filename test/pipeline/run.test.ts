@@ -46,9 +46,10 @@ describe("runPipeline on a local repository", () => {
     assert.equal(report.status, "succeeded", report.error?.message);
     assert.equal(report.branch, "booty/issue-7");
     assert.deepEqual(report.changedFiles, ["calc/ops.py"]);
-    assert.equal(report.verified, false, "no test command: never a silent pass");
-    assert.ok((report.verification?.note ?? "").length > 0, "the report says why it is unverified");
-    assert.equal(report.pullRequest?.draft, true);
+    assert.equal(report.verification?.command, "python3 -m pytest", "detected from the Python test files");
+    assert.equal(report.verified, true, "the detected tests ran in the sandbox and pass");
+    assert.match(report.verification?.note ?? "", /test command detected/, "the report says where it came from");
+    assert.equal(report.pullRequest?.draft, false);
     assert.equal(after.head, before.head);
     assert.equal(after.status, before.status);
     assert.equal(after.worktrees, before.worktrees, "the worktree is removed after the run");
