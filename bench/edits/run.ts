@@ -64,7 +64,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
       rows.set(perturbation, tallies);
       const score = (tool: string, outcome: Outcome) => {
         const verdict = judge(outcome, intended);
-        const tally = (tallies[tool] ??= { correct: 0, refused: 0, wrong: 0 });
+        const tally = tallies[tool] ?? { correct: 0, refused: 0, wrong: 0 };
+        tallies[tool] = tally;
         tally[verdict]++;
         if (tool === "booty" && verdict === "wrong") result.wrong.push(`${label} ${perturbation}`);
         if (tool === "booty" && verdict === "correct" && outcome.ok) {
