@@ -1,4 +1,5 @@
 import { silentLogger } from "../log/logger.ts";
+import { ANALYZE_BUDGET, ANALYZE_TOP } from "./budget.ts";
 import { buildIndex, FileReader } from "./index/build.ts";
 import { filesHash, isCacheableCommit, latestOtherCommit, loadIndex, saveIndex } from "./index/cache.ts";
 import { kindPrior } from "./index/classify.ts";
@@ -17,8 +18,6 @@ import { collectEvidence, lexicalScores, queryWeight } from "./rank/signals.ts";
 import { testedScores } from "./rank/tested.ts";
 import type { LocalizeOptions, LocalizeResult, RankedFile } from "./types.ts";
 
-const DEFAULT_BUDGET = 27_000;
-const DEFAULT_TOP = 20;
 /** Files whose text is read to refine the ranking (graph, anchors); the rest keep their first score. */
 const RERANK_DEPTH = 80;
 /** Files tried when packing, in rank order. */
@@ -34,8 +33,8 @@ const W = { lexical: 1, mention: 1.2, frame: 1.5, definition: 0.8, graph: 0.4, l
 
 export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   const logger = opts.logger ?? silentLogger();
-  const budget = opts.budget ?? DEFAULT_BUDGET;
-  const top = opts.top ?? DEFAULT_TOP;
+  const budget = opts.budget ?? ANALYZE_BUDGET;
+  const top = opts.top ?? ANALYZE_TOP;
   const count = opts.countTokens ?? countCl100k;
   const issue = parseIssue(opts.issue.title ?? "", opts.issue.body ?? "");
   const index = await loadOrBuild(opts, logger);
@@ -108,12 +107,26 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   const literal = literalScores(issue.phrases, literalWords, head, textOf);
   const folder = folderScores(index, head, first);
   const final = Float64Array.from(first);
+  // The graph's seeds are the files the issue points to (a path, a frame, a defined name) when it points to
+  // any; otherwise the best word matches, and the reason must not claim a pointer the issue never gave.
+  const pointed = seed.some((v) => v > 0);
+  const weaker = new Map<number, string>();
   head.forEach((doc, i) => {
     const g = (graph[i] ?? 0) / maxGraph;
     const lit = literal[i] ?? 0;
     final[doc] = (first[doc] ?? 0) + (prior[doc] ?? 0) * (W.graph * g + W.literal * lit + W.folder * (folder[i] ?? 0));
     if (lit > 0) note(ev.reasons, doc, "contains text quoted in the issue");
-    if (g > 0.5 && (ev.mention[doc] ?? 0) === 0) note(ev.reasons, doc, "graph: used by the files the issue points to");
+    // A seed is not "used by" itself.
+    const seeded = pointed ? (ev.mention[doc] ?? 0) > 0 : (ev.lexical[doc] ?? 0) > 0;
+    if (g > 0.5 && !seeded) {
+      note(
+        ev.reasons,
+        doc,
+        pointed ? "graph: used by the files the issue points to" : "graph: used by the best word matches",
+      );
+    }
+    const why = weakerReason(g, folder[i] ?? 0, tested.get(doc) ?? 0);
+    if (why) weaker.set(doc, why);
   });
   const ranked = [...head.sort((a, b) => (final[b] ?? 0) - (final[a] ?? 0)), ...order.slice(RERANK_DEPTH)];
   const lexRank = new Map(rankOrder(ev.lexical, 50).map((d, i) => [d, i + 1]));
@@ -125,6 +138,11 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
     const reasons = [...(ev.reasons.get(doc) ?? [])];
     const lr = lexRank.get(doc);
     if (lr !== undefined && (ev.lexical[doc] ?? 0) > 0) reasons.push(`lexical rank ${lr}`);
+    // Every row says why it is there, if only by the weaker signals that lifted it.
+    if (reasons.length === 0)
+      reasons.push(
+        weaker.get(doc) ?? ((ev.lexical[doc] ?? 0) > 0 ? "some of the issue's words" : "no direct evidence"),
+      );
     if (d.kind !== "source") reasons.push(`${d.kind} file`);
     files.push({
       path: d.path,
@@ -153,6 +171,15 @@ export async function localize(opts: LocalizeOptions): Promise<LocalizeResult> {
   );
   logger.debug({ files: n, ranked: order.length, packed: packed.length, used }, "localized");
   return { files, packed, budget, used, repoMap };
+}
+
+/** Why a file with no strong evidence of its own ranked: the strongest of the signals that only lend weight. */
+function weakerReason(graph: number, folder: number, tested: number): string | undefined {
+  const best = Math.max(W.graph * graph, W.folder * folder, W.tested * tested);
+  if (best <= 0) return undefined;
+  if (best === W.tested * tested) return "its tests read like the issue";
+  if (best === W.graph * graph) return "graph: imports or is imported by the top candidates";
+  return "folder: beside the top candidates";
 }
 
 /**

@@ -13,7 +13,7 @@ export interface LocalizeOptions {
   cacheDir?: string;
   /** The commit `root` is checked out at; the cache key. */
   commit?: string;
-  /** Token budget for packed files, including `reserveTokens`. Default 27,000. */
+  /** Token budget for packed files, including `reserveTokens`. Default ANALYZE_BUDGET (24,000), what analyze gets. */
   budget?: number;
   /** How many ranked files to list. Default 20. */
   top?: number;

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { tempDir } from "../../src/workspace/test-support.ts";
+import { commitFiles, makeRepo, tempDir } from "../../src/workspace/test-support.ts";
 import { runBooty } from "../support/cli.ts";
 import { sampleRepo } from "../support/pipeline-fixtures.ts";
 
@@ -16,7 +17,7 @@ test("booty context --json ranks files with scores, tokens and reasons, and says
   assert.equal(result.code, 0, result.stderr);
   const out = JSON.parse(result.stdout);
   assert.deepEqual(Object.keys(out).sort(), ["budget", "files", "packed", "used"]);
-  assert.equal(out.budget, 27000);
+  assert.equal(out.budget, 24000, "what booty run packs for analyze");
   assert.equal(out.files[0].path, "calc/ops.py");
   for (const file of out.files) {
     assert.equal(typeof file.score, "number");
@@ -37,4 +38,20 @@ test("booty context rejects a bad budget and a folder that is not a repository, 
   const notRepo = await runBooty(["context", "--repo", join(dir, "nowhere"), "--title", "x"], env);
   assert.equal(notRepo.code, 1);
   assert.match(notRepo.stderr, /not a git repository/);
+});
+
+test("booty context prints nothing on stderr for a repository git complains about", async (t) => {
+  const dir = tempDir(t, "booty-ctx-");
+  // Committed before the attribute: git cannot write this file back as latin-1 and says so on its stderr.
+  const repo = makeRepo(join(dir, "repo"), {
+    "price.py": "def price():\n    return 1\n",
+    "wrongenc.inc": "in \u20ac\n",
+  });
+  commitFiles(repo, { ".gitattributes": "wrongenc.inc working-tree-encoding=latin-1\n" }, "attributes");
+  writeFileSync(join(repo, "price.py"), "def price():\n    return 2\n");
+  const env = { HOME: dir, BOOTY_DATA_DIR: join(dir, "data") };
+  const result = await runBooty(["context", "--repo", repo, "--title", "price is wrong"], env);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stderr, "");
+  assert.match(result.stdout, /price\.py/);
 });

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { InputError } from "../../errors/index.ts";
+import { ANALYZE_BUDGET, ANALYZE_TOP } from "../../localize/budget.ts";
 import { cliContext } from "../context.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { printEarlyFailure } from "../output.ts";
@@ -21,8 +22,12 @@ export function contextCommand(): Command {
       .description("rank a repository's files for an issue and show which fit the token budget (no model call)")
       .requiredOption("--repo <path>", "local repository path"),
   )
-    .option("--budget <tokens>", "token budget for packing (cl100k)", "27000")
-    .option("--top <n>", "how many ranked files to show", "20")
+    .option(
+      "--budget <tokens>",
+      "token budget for packing (cl100k); the default is what run packs for analyze",
+      String(ANALYZE_BUDGET),
+    )
+    .option("--top <n>", "how many ranked files to show", String(ANALYZE_TOP))
     .option("--json", "print {files, packed, budget, used} as JSON")
     .action(async (flags: ContextFlags) => {
       process.exitCode = await context(flags);

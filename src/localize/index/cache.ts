@@ -16,7 +16,8 @@ import { FILE_KINDS } from "./classify.ts";
 import { TermDict } from "./dict.ts";
 import type { LocalIndex } from "./store.ts";
 
-const VERSION = 3;
+// 4: the `data` kind (translation catalogs) was added.
+const VERSION = 4;
 const MAGIC = "booty-index\n";
 /** Indexes of older commits kept as bases for incremental updates. */
 const KEEP = 4;

@@ -1,7 +1,17 @@
 import { isAscii } from "node:buffer";
 
-/** How a file takes part in ranking. Anything but "source", "test" and "doc" is indexed by path only. */
-export type FileKind = "source" | "test" | "doc" | "config" | "vendored" | "generated" | "binary" | "minified" | "huge";
+/** How a file takes part in ranking. Anything but "source", "test", "doc" and "config" is indexed by path only. */
+export type FileKind =
+  | "source"
+  | "test"
+  | "doc"
+  | "config"
+  | "vendored"
+  | "generated"
+  | "binary"
+  | "minified"
+  | "huge"
+  | "data";
 
 /** Every kind, in the order of the one-byte codes the index stores and build threads exchange. */
 export const FILE_KINDS: readonly FileKind[] = [
@@ -14,6 +24,7 @@ export const FILE_KINDS: readonly FileKind[] = [
   "binary",
   "minified",
   "huge",
+  "data",
 ];
 
 /** Files past this size are not read: they are almost never what an issue is about and would cost memory. */
@@ -26,6 +37,11 @@ const BINARY_EXT = new Set(
     "avi mov mkv webm sqlite db dat npy npz pkl pickle h5 hdf5 parquet feather onnx pt pth ckpt mo"
   ).split(" "),
 );
+/**
+ * Translation catalogs: tens of thousands of tokens of every message the program prints, in every language.
+ * Their words match almost any issue, yet a fix is never made there: data, ranked by path only.
+ */
+const DATA_EXT = new Set(["po", "pot"]);
 const DOC_EXT = new Set(["md", "rst", "txt", "adoc", "asciidoc", "org", "textile", "rdoc", "pod"]);
 const CONFIG_EXT = new Set([
   "json",
@@ -147,6 +163,7 @@ export class PathClassifier {
     const base = path.slice(slash + 1).toLowerCase();
     const ext = extensionOf(base);
     if (BINARY_EXT.has(ext)) return "binary";
+    if (DATA_EXT.has(ext)) return "data";
     if (LOCKFILES.has(base)) return "generated";
     if (GENERATED_NAME.test(base)) return "generated";
     if (facts.vendored) return "vendored";

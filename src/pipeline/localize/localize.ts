@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { ANALYZE_BUDGET, ANALYZE_TOP } from "../../localize/budget.ts";
 import { localize } from "../../localize/index.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { IssueInput } from "../types.ts";
@@ -7,9 +8,6 @@ export interface Located {
   repoOverview: string;
   candidateFiles: { path: string; content: string }[];
 }
-
-/** Token budget for what the analyze step sees: the best candidates, packed, plus the repository map. */
-export const ANALYZE_BUDGET = 24_000;
 
 /**
  * Narrows the repository down without a model call: the analyze step gets the top-ranked files (whole or
@@ -32,7 +30,7 @@ export async function locateCandidates(opts: LocateOptions): Promise<Located> {
     cacheDir: join(opts.dataDir, "index"),
     commit: opts.commit,
     budget: ANALYZE_BUDGET,
-    top: 20,
+    top: ANALYZE_TOP,
     logger: opts.logger,
   });
   return {
