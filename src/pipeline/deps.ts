@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Config } from "../config/index.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Model } from "../model/port.ts";
@@ -78,6 +79,7 @@ export function pipelineDeps(
         mode: config.sandbox.mode,
         limits: config.sandbox.limits,
         toolchain: { ...config.sandbox.toolchain, dataDir: config.dataDir },
+        setupCache: { dir: join(config.dataDir, "setup-cache"), maxBytes: config.sandbox.setupCacheBytes },
         ...opts,
       }),
     localize: locateCandidates,

@@ -6,6 +6,7 @@ import { prlimitArgv } from "./argv.ts";
 import { bwrapSandbox, withNotes } from "./bwrap.ts";
 import { inspectHost } from "./host.ts";
 import { NETWORK_HINT, NETWORK_NEEDS_ROOT, type NetworkTools } from "./network.ts";
+import type { SetupCacheSettings } from "./setup/cache.ts";
 import { runProcess } from "./spawn.ts";
 import { toolchainForRun } from "./toolchain/for-run.ts";
 import type { ToolchainSettings } from "./toolchain/resolve.ts";
@@ -35,6 +36,8 @@ export interface CreateSandboxOptions {
   toolchain?: ToolchainSettings | undefined;
   /** More directories to show read-only, from the repository's `.booty.yml` (checked before mounting). */
   readOnly?: readonly string[] | undefined;
+  /** Where setup results are cached (`<dataDir>/setup-cache`) and the cap; no caching without it. */
+  setupCache?: SetupCacheSettings | undefined;
 }
 
 const INSTALL_HINT = "install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap) or set BOOTY_SANDBOX=none";
@@ -63,7 +66,7 @@ export async function createSandbox(opts: CreateSandboxOptions): Promise<Sandbox
   const searchPath = opts.searchPath ?? SANDBOX_PATH;
   if (opts.mode === "none") {
     opts.logger.warn("BOOTY_SANDBOX=none: repository code runs unsandboxed, as booty's own user");
-    return noneSandbox(limits, maxOutputBytes, opts.signal, opts.toolchain);
+    return withCache(noneSandbox(limits, maxOutputBytes, opts.signal, opts.toolchain), opts.setupCache);
   }
   const tools = ["bwrap", "prlimit", "setpriv"];
   for (const tool of tools) {
@@ -90,7 +93,11 @@ export async function createSandbox(opts: CreateSandboxOptions): Promise<Sandbox
     throw new SandboxError(`bubblewrap cannot create a sandbox here (${detail}): ${INSTALL_HINT}`, { where: "bwrap" });
   }
   opts.logger.debug({ uid, limits }, "sandbox: bubblewrap ready");
-  return sandbox;
+  return withCache(sandbox, opts.setupCache);
+}
+
+function withCache(sandbox: Sandbox, setupCache: SetupCacheSettings | undefined): Sandbox {
+  return setupCache && setupCache.maxBytes > 0 ? { ...sandbox, setupCache } : sandbox;
 }
 
 /** What setup_command's own network needs; null when something is missing (network is then refused). */

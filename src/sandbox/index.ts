@@ -1,11 +1,13 @@
 export { type CreateSandboxOptions, createSandbox, MAX_OUTPUT_BYTES } from "./create.ts";
 export { createScratch, type ScratchWorkspace } from "./scratch.ts";
 export { removeDeadScratch } from "./scratch-mount.ts";
+export { type CacheEntry, listSetupCache, type SetupCacheSettings } from "./setup/cache.ts";
 export {
   detectMissingDependencies,
   type MissingDependencies,
   type MissingDependency,
 } from "./setup/dependencies.ts";
+export { runSetup, type SetupRun, setupKey } from "./setup/run-setup.ts";
 export {
   exposureRefusal,
   programsOf,

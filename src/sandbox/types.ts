@@ -1,3 +1,5 @@
+import type { SetupCacheSettings } from "./setup/cache.ts";
+
 export type SandboxKind = "bwrap" | "none";
 
 export interface SandboxRunOptions {
@@ -29,6 +31,8 @@ export interface Sandbox {
   /** The uid repository code runs as; a workspace must be writable by it. null: booty's own uid. */
   readonly uid: number | null;
   readonly limits: SandboxLimits;
+  /** Where setup_command results are kept for the next job on the same repository; none when absent. */
+  readonly setupCache?: SetupCacheSettings | undefined;
   run(opts: SandboxRunOptions): Promise<SandboxResult>;
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from "../../log/logger.ts";
 import type { DetectedTestCommand, RepoConfig } from "../../repo-config/index.ts";
-import { createScratch, type Sandbox, type ScratchWorkspace } from "../../sandbox/index.ts";
+import { createScratch, runSetup, type Sandbox, type ScratchWorkspace } from "../../sandbox/index.ts";
 import { runTests, type TestRun } from "./run-tests.ts";
 
 export interface VerifyContext {
@@ -55,8 +55,18 @@ export async function prepareWorkspace(
   const setup = ctx.config?.setupCommand;
   if (setup) {
     const network = ctx.config?.networkForSetup ?? true;
-    const r = await ctx.sandbox.run({ root: workspace.dir, command: setup, timeoutMs: timeoutFor(ctx), network });
-    ctx.logger.info({ exitCode: r.exitCode, durationMs: r.durationMs, network }, "verify: setup_command ran");
+    const r = await runSetup({
+      sandbox: ctx.sandbox,
+      source: ctx.root,
+      dir: workspace.dir,
+      files,
+      command: setup,
+      timeoutMs: timeoutFor(ctx),
+      network,
+      logger: ctx.logger,
+    });
+    const { exitCode, durationMs, fromCache } = r;
+    ctx.logger.info({ exitCode, durationMs, network, fromCache }, "verify: setup_command ran");
     if (r.exitCode !== 0 || r.timedOut) {
       notes.push(`setup_command failed (${r.timedOut ? "timed out" : `exit ${r.exitCode ?? "signal"}`})`);
     }
