@@ -48,5 +48,8 @@ const result = await runBenchmark({
   progress: values.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
 });
 process.stdout.write(`${formatTable(result)}\n`);
-if (values.verbose) for (const skip of result.skipped) process.stdout.write(`skipped ${skip}\n`);
+if (values.verbose) {
+  for (const skip of result.skipped) process.stdout.write(`skipped ${skip}\n`);
+  for (const refusal of result.refusals) process.stdout.write(`refused ${refusal}\n`);
+}
 process.stdout.write(`(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);

@@ -28,6 +28,8 @@ export interface BenchResult {
   rows: { perturbation: Perturbation; tallies: Record<string, Tally> }[];
   /** booty's wrong results, to look at: case, perturbation. */
   wrong: string[];
+  /** booty's refusals with their first line, to look at. */
+  refusals: string[];
   /** How many edits or hunks each rung placed, over all of booty's correct results. */
   rungs: Record<string, number>;
 }
@@ -43,7 +45,7 @@ export interface BenchOptions {
 export async function runBenchmark(options: BenchOptions): Promise<BenchResult> {
   const baselines = options.baselines ?? { gitApply: true, patch: true };
   const rows = new Map<Perturbation, Record<string, Tally>>();
-  const result: BenchResult = { cases: 0, skipped: [], rows: [], wrong: [], rungs: {} };
+  const result: BenchResult = { cases: 0, skipped: [], rows: [], wrong: [], refusals: [], rungs: {} };
   for (const [index, c] of options.cases.entries()) {
     const label = `${c.id} (${c.agent})`;
     const bare = bareRepoFor(options.reposDir, c.repo);
@@ -68,6 +70,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
         tallies[tool] = tally;
         tally[verdict]++;
         if (tool === "booty" && verdict === "wrong") result.wrong.push(`${label} ${perturbation}`);
+        if (tool === "booty" && !outcome.ok) result.refusals.push(`${label} ${perturbation}: ${outcome.error}`);
         if (tool === "booty" && verdict === "correct" && outcome.ok) {
           for (const rung of outcome.rungs) result.rungs[rung] = (result.rungs[rung] ?? 0) + 1;
         }

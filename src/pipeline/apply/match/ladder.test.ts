@@ -116,12 +116,16 @@ test("empty and whitespace-only searches are refused, never applied at the start
   assert.deepEqual(placeEdit("a\n", " \n\t\n", "b"), { ok: false, why: "blank" });
 });
 
-test("a diff's line hint only chooses among equal places when one starts exactly there", () => {
+test("a diff's line number chooses among equal places only when it points at one far nearer than the rest", () => {
   const file = "a\nb\na\nb\n";
   const hinted = placeEdit(file, "a\nb\n", "c\n", 2);
   assert.ok(hinted.ok);
-  assert.equal(hinted.text, "a\nb\nc\n");
-  assert.equal(placeEdit(file, "a\nb\n", "c\n", 1).ok, false);
+  assert.equal(hinted.text, "a\nb\nc\n", "the place that starts at the hinted line");
+  assert.equal(placeEdit(file, "a\nb\n", "c\n", 1).ok, false, "one line off, with the other copy two lines away");
+  const far = ["x()", "y()", ...Array.from({ length: 60 }, (_, i) => `f${i}()`), "x()", "y()"].join("\n");
+  const drifted = placeEdit(`${far}\n`, "x()\ny()\n", "z()\n", 12);
+  assert.ok(drifted.ok && drifted.text.startsWith("z()\nf0()"), "12 lines off, the other copy 50 lines away");
+  assert.equal(placeEdit(`${far}\n`, "x()\ny()\n", "z()\n", 31).ok, false, "halfway: no guess");
 });
 
 test("a line whose only change is its whitespace keeps the change, at the file's indentation", () => {

@@ -28,7 +28,7 @@ interface Splice {
 /**
  * Finds the one place a search block stands for and applies its replacement, trying the rungs in order
  * and stopping at the first that finds anything. `hint` (0-based line, from a diff's hunk header) only
- * chooses between equal places when exactly one of them starts there.
+ * chooses between equal places, and only one far nearer to it than the others (see `nearest`).
  */
 export function placeEdit(text: string, search: string, replace: string, hint?: number): Placed {
   if (search === "") return { ok: false, why: "empty" };
@@ -99,8 +99,11 @@ function exactPlace(text: string, search: string, replace: string, hint: number 
   const spans = found.map((at) => ({ start: lineAt(at), end: lineAt(at + search.length - 1) }));
   let at = found.length === 1 ? found[0] : undefined;
   if (at === undefined && hint !== undefined) {
-    const hinted = found.filter((offset) => lineAt(offset) === hint + 1);
-    if (hinted.length === 1) at = hinted[0];
+    const near = nearest(
+      found.map((offset) => lineAt(offset) - 1),
+      hint,
+    );
+    if (near !== undefined) at = found[near];
   }
   if (at === undefined) return { ok: false, why: "ambiguous", rung: "exact", spans };
   const swap = isCrlf(text) ? replace.replace(/\r?\n/g, "\r\n") : replace;
@@ -111,8 +114,25 @@ function exactPlace(text: string, search: string, replace: string, hint: number 
 function choose(places: Placement[], hint: number | undefined): Placement | undefined {
   if (places.length === 1) return places[0];
   if (hint === undefined) return undefined;
-  const hinted = places.filter((place) => place.start === hint);
-  return hinted.length === 1 ? hinted[0] : undefined;
+  const near = nearest(
+    places.map((place) => place.start),
+    hint,
+  );
+  return near === undefined ? undefined : places[near];
+}
+
+/**
+ * Which of several equal places a diff's line number points at: the one that starts there, or else the
+ * nearest when every other one is far further away (three times as far, and ten lines more). Line numbers drift, but rarely by much
+ * more than the distance between two copies of the same lines; when they might have, nothing is chosen.
+ */
+function nearest(starts: readonly number[], hint: number): number | undefined {
+  const ranked = starts.map((start, index) => ({ index, distance: Math.abs(start - hint) }));
+  ranked.sort((a, b) => a.distance - b.distance);
+  const [first, second] = ranked;
+  if (first === undefined) return undefined;
+  if (first.distance > 0 && second !== undefined && second.distance < 3 * first.distance + 10) return undefined;
+  return first.index;
 }
 
 function spanOf(place: Placement): Span {
