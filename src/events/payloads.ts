@@ -19,6 +19,7 @@ const issue = z.object({
   labels: z.array(z.union([label, z.string()])).nullish(),
   pull_request: z.unknown().optional(),
   state: z.string().optional(),
+  updated_at: z.string().nullish(),
 });
 const installation = z.object({ id: z.number().int() }).nullish();
 
@@ -34,7 +35,7 @@ export const issuesPayload = z.object({
 export const issueCommentPayload = z.object({
   action: z.string(),
   issue,
-  comment: z.object({ body: z.string().nullish(), user }),
+  comment: z.object({ id: z.number().int().nullish(), body: z.string().nullish(), user }),
   repository,
   sender: user,
   installation,

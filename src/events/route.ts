@@ -24,7 +24,9 @@ function routeIssues(p: IssuesPayload, rules: TriggerRules): Route {
   } else {
     return ignore(`issues.${p.action} is not a trigger`);
   }
-  return gate(p, "run", rules);
+  const stamp = p.action === "opened" ? "" : p.issue.updated_at;
+  const key = stamp === null || stamp === undefined ? null : `${p.action}:${p.label?.name ?? ""}:${stamp}`;
+  return gate(p, "run", rules, key);
 }
 
 function routeComment(p: IssueCommentPayload, rules: TriggerRules): Route {
@@ -35,10 +37,16 @@ function routeComment(p: IssueCommentPayload, rules: TriggerRules): Route {
   if (p.issue.pull_request !== undefined && p.issue.pull_request !== null) {
     return ignore("/booty on a pull request is not supported");
   }
-  return gate(p, command.command, rules);
+  const id = p.comment.id;
+  return gate(p, command.command, rules, id === null || id === undefined ? null : `comment:${id}`);
 }
 
-function gate(p: IssuesPayload | IssueCommentPayload, command: "run" | "retry", rules: TriggerRules): Route {
+function gate(
+  p: IssuesPayload | IssueCommentPayload,
+  command: "run" | "retry",
+  rules: TriggerRules,
+  what: string | null,
+): Route {
   const repo = p.repository.full_name;
   if (rules.repos.length > 0 && !rules.repos.some((r) => r.toLowerCase() === repo.toLowerCase())) {
     return ignore(`repository ${repo} is not in BOOTY_REPOS`);
@@ -60,6 +68,7 @@ function gate(p: IssuesPayload | IssueCommentPayload, command: "run" | "retry", 
       actor: p.sender.login,
       command,
       installationId: p.installation?.id ?? null,
+      key: what === null ? null : `${repo.toLowerCase()}#${p.issue.number}:${what}`,
     },
   };
 }

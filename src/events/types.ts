@@ -41,6 +41,11 @@ export interface Trigger {
   actor: string;
   command: "run" | "retry";
   installationId: number | null;
+  /**
+   * What the trigger is, the same however often its body is delivered: the comment, or the issue's label
+   * event. null when the payload lacks the field that tells events apart.
+   */
+  key: string | null;
 }
 
 export type Route = { kind: "trigger"; trigger: Trigger } | { kind: "ignore"; reason: string };

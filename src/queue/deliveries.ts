@@ -4,6 +4,9 @@ import { storableJson } from "./storable.ts";
 import type { DeliveryRecord, IntakeResult } from "./types.ts";
 
 const BUSY = "ignored: the issue already has a queued or running job";
+const REPLAY = "ignored: a replay of delivery ";
+/** GitHub redelivers for up to three days: a trigger seen within them again is the same trigger. */
+export const REPLAY_WINDOW_DAYS = 3;
 
 /**
  * Stores a batch of verified deliveries, in the order they arrived, and the jobs they ask for. Each
@@ -17,8 +20,9 @@ export async function insertDeliveries(db: Sql, records: DeliveryRecord[]): Prom
   const seen = new Set<string>();
   const fresh = records.filter((r) => !seen.has(r.id) && seen.add(r.id));
   // Deliveries without a job (most of them) take the plain insert; planning the CTE costs milliseconds.
-  const plain = fresh.filter((r) => r.job === null);
-  const withJob = fresh.filter((r) => r.job !== null);
+  const batch = replaysWithinBatch(fresh);
+  const plain = batch.filter((r) => r.job === null);
+  const withJob = batch.filter((r) => r.job !== null);
   const [a, b] = await Promise.all([insertPlain(db, plain), insertWithJobs(db, withJob)]);
   const rows = [...a, ...b];
   const inserted = new Map(rows.map((r) => [r.id, { outcome: r.outcome, jobId: r.job_id }]));
@@ -49,13 +53,27 @@ export async function insertDeliveries(db: Sql, records: DeliveryRecord[]): Prom
   });
 }
 
+/** A second delivery of one trigger in the same batch is stored as a replay of the first, without a job. */
+function replaysWithinBatch(records: DeliveryRecord[]): DeliveryRecord[] {
+  const first = new Map<string, string>();
+  return records.map((r) => {
+    if (r.job === null || !r.triggerKey) return r;
+    const original = first.get(r.triggerKey);
+    if (original === undefined) {
+      first.set(r.triggerKey, r.id);
+      return r;
+    }
+    return { ...r, outcome: `${REPLAY}${original}`, payload: "", job: null };
+  });
+}
+
 type Inserted = { id: string; outcome: string; job_id: string | null };
 
 // The batch travels as one JSON parameter, unpacked by json_to_recordset: on the embedded database that
 // is far cheaper than binding six or twelve parameters per row.
 const ROW_TYPE = `seq int, id text, event text, action text, repo text, outcome text, payload text, job_id uuid,
   issue_number int, title text, actor text, command text, installation_id bigint, sender text,
-  received_at timestamptz, claimed_id text`;
+  received_at timestamptz, claimed_id text, trigger_key text`;
 
 const asJson = (records: DeliveryRecord[]): string =>
   storableJson(
@@ -76,6 +94,7 @@ const asJson = (records: DeliveryRecord[]): string =>
       sender: r.sender ?? null,
       received_at: r.receivedAt ?? null,
       claimed_id: r.claimedId ?? null,
+      trigger_key: r.triggerKey ?? null,
     })),
   );
 
@@ -96,23 +115,29 @@ async function insertWithJobs(db: Sql, records: DeliveryRecord[]): Promise<Inser
   const { rows } = await db.query<Inserted>(
     `WITH v AS (SELECT * FROM json_to_recordset($1::json) AS v (${ROW_TYPE})),
      fresh AS (SELECT v.* FROM v WHERE NOT EXISTS (SELECT 1 FROM booty.deliveries d WHERE d.id = v.id)),
+     replay AS (
+       SELECT f.id, (SELECT d.id FROM booty.deliveries d WHERE d.trigger_key = f.trigger_key
+         AND d.received_at > now() - interval '${REPLAY_WINDOW_DAYS} days' ORDER BY d.received_at LIMIT 1) AS original
+       FROM fresh f WHERE f.trigger_key IS NOT NULL),
      j AS (
        INSERT INTO booty.jobs (id, delivery_id, repo, issue_number, title, actor, command, installation_id, state)
-       SELECT job_id, id, repo, issue_number, title, actor, command, installation_id, 'queued'
-       FROM fresh ORDER BY seq
+       SELECT job_id, f.id, repo, issue_number, title, actor, command, installation_id, 'queued'
+       FROM fresh f WHERE NOT EXISTS (SELECT 1 FROM replay r WHERE r.id = f.id AND r.original IS NOT NULL)
+       ORDER BY seq
        ON CONFLICT (repo, issue_number) WHERE state IN ('queued', 'running') DO NOTHING
        RETURNING id)
      INSERT INTO booty.deliveries (id, event, action, repo, outcome, job_id, payload, waiting_job, sender,
-       received_at)
+       received_at, trigger_key)
      SELECT f.id, f.event, f.action, f.repo,
-       CASE WHEN j.id IS NOT NULL THEN f.outcome ELSE '${BUSY}' END,
+       CASE WHEN r.original IS NOT NULL THEN '${REPLAY}' || r.original
+         WHEN j.id IS NOT NULL THEN f.outcome ELSE '${BUSY}' END,
        j.id,
-       f.payload,
-       CASE WHEN j.id IS NULL THEN jsonb_build_object('id', f.job_id,
+       CASE WHEN r.original IS NOT NULL THEN '' ELSE f.payload END,
+       CASE WHEN j.id IS NULL AND r.original IS NULL THEN jsonb_build_object('id', f.job_id,
          'issue_number', f.issue_number, 'title', f.title, 'actor', f.actor, 'command', f.command,
          'installation_id', f.installation_id, 'seq', f.seq) END,
-       f.sender, coalesce(f.received_at, now())
-     FROM fresh f LEFT JOIN j ON j.id = f.job_id
+       f.sender, coalesce(f.received_at, now()), f.trigger_key
+     FROM fresh f LEFT JOIN j ON j.id = f.job_id LEFT JOIN replay r ON r.id = f.id
      ON CONFLICT (id) DO NOTHING
      RETURNING id, outcome, job_id`,
     [asJson(records)],

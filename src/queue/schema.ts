@@ -50,6 +50,9 @@ ALTER TABLE booty.deliveries ADD COLUMN IF NOT EXISTS redeliveries integer NOT N
 ALTER TABLE booty.deliveries ADD COLUMN IF NOT EXISTS redelivered_at timestamptz;
 CREATE INDEX IF NOT EXISTS deliveries_received ON booty.deliveries (received_at DESC);
 CREATE INDEX IF NOT EXISTS deliveries_refused ON booty.deliveries (received_at) WHERE outcome LIKE 'refused:%';
+ALTER TABLE booty.deliveries ADD COLUMN IF NOT EXISTS trigger_key text;
+CREATE INDEX IF NOT EXISTS deliveries_trigger ON booty.deliveries (trigger_key, received_at)
+  WHERE trigger_key IS NOT NULL;
 CREATE TABLE IF NOT EXISTS booty.runs (
   job_id uuid NOT NULL REFERENCES booty.jobs (id),
   attempt integer NOT NULL,

@@ -35,6 +35,8 @@ export interface DeliveryRecord {
   /** The raw body exactly as signed, kept for audit and replay of deliveries that create a job; "" otherwise. */
   payload: string;
   job: NewJob | null;
+  /** What the trigger is (events/route.ts), or a hash of its body: a second delivery of it is a replay. */
+  triggerKey?: string | null | undefined;
 }
 
 export interface IntakeResult {

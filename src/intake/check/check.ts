@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { verify } from "@octokit/webhooks-methods";
 import {
   eventSummary,
@@ -135,6 +135,7 @@ function toRecord(parsed: WebhookEvent, event: string, text: string, route: Rout
     repo: t.repo,
     outcome: "queued",
     payload: text,
+    triggerKey: t.key ?? `body:${createHash("sha256").update(text).digest("hex")}`,
     job: {
       id: jobIdFor(deliveryId),
       repo: t.repo,

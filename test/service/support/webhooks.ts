@@ -14,6 +14,8 @@ function example(event: string, action: string): Record<string, unknown> {
   return structuredClone(found);
 }
 
+let labelEvents = 0;
+
 /** A recorded `issues.labeled` payload pointed at a repository and issue of the emulator. */
 export function labeledPayload(o: {
   owner: string;
@@ -25,10 +27,12 @@ export function labeledPayload(o: {
 }) {
   const p = example("issues", "labeled") as Record<string, Record<string, unknown>>;
   const label = { ...p.label, name: o.label ?? "booty" };
+  // Each label event moves the issue's updated_at, which is what tells two of them apart from a replay.
+  const updated_at = new Date(Date.now() + labelEvents++).toISOString();
   return {
     ...p,
     label,
-    issue: { ...p.issue, number: o.number, title: o.title, labels: [label], pull_request: undefined },
+    issue: { ...p.issue, number: o.number, title: o.title, labels: [label], pull_request: undefined, updated_at },
     repository: {
       ...p.repository,
       name: o.repo,
