@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { IssueAnalysis } from "../schemas/index.ts";
+import { DiffPlan, EditsPlan, type IssueAnalysis, planSchemaFor } from "../schemas/index.ts";
 import { analyzePrompt, feedbackMessage, generatePrompt, refinePrompt } from "./index.ts";
 
 const hostile = {
@@ -81,5 +81,22 @@ test("feedback names the error and asks for the whole object again", () => {
   assert.match(
     feedbackMessage("summary: Too small"),
     /rejected[\s\S]*summary: Too small[\s\S]*complete, corrected JSON/,
+  );
+});
+
+test("the generate and refine prompts and the answer's schema follow the edit format", () => {
+  const udiff = generatePrompt({ issue: hostile, analysis, files: [], format: "udiff" }).system;
+  assert.match(udiff, /one unified diff in "diff"/);
+  assert.doesNotMatch(udiff, /occurs exactly\s+once/);
+  const whole = refinePrompt({ issue: hostile, analysis, failures: "", files: [], format: "whole" }).system;
+  assert.match(whole, /complete new "content"/);
+  assert.match(whole, /longer than 400 lines are the exception/);
+  assert.equal(planSchemaFor("udiff").schema, DiffPlan);
+  assert.equal(planSchemaFor("whole").schema, EditsPlan);
+  assert.equal(DiffPlan.safeParse({ approach: "a", changes: [] }).success, false, "a diff answer is a diff");
+  assert.equal(
+    EditsPlan.safeParse({ approach: "a", changes: [{ path: "x", operation: "modify", diff: "@@" }] }).success,
+    false,
+    "an edits answer has no diff",
   );
 });
