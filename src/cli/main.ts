@@ -3,6 +3,7 @@ import { applyCommand } from "./commands/apply.ts";
 import { contextCommand } from "./commands/context.ts";
 import { deliveriesCommand } from "./commands/deliveries.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { doctorCommand } from "./commands/doctor.ts";
 import { jobCommand, jobsCommand } from "./commands/jobs.ts";
 import { runCommand } from "./commands/run.ts";
 import { serveCommand } from "./commands/serve.ts";
@@ -36,6 +37,7 @@ sayErrorsLikeBooty(program);
 for (const command of [
   runCommand(),
   demoCommand(),
+  doctorCommand(),
   contextCommand(),
   applyCommand(),
   serveCommand(),
