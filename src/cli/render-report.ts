@@ -46,7 +46,8 @@ export function renderReport(report: RunReport): string {
 
 function verifiedText(report: RunReport): string {
   if (report.verified === null) return report.verification?.note ?? "not run";
-  const where = report.verification?.sandboxed === false ? " (tests ran UNSANDBOXED)" : "";
+  const ran = (report.verification?.rounds.length ?? 0) > 0;
+  const where = ran && report.verification?.sandboxed === false ? " (tests ran UNSANDBOXED)" : "";
   const note = report.verification?.note ? ` — ${report.verification.note}` : "";
   return `${report.verified ? "yes" : "no"}${where}${note}`;
 }

@@ -52,3 +52,21 @@ test("a run on a URL says which mirror holds the branch and how to fetch it, and
   git(clone, ...fetch.split(" ").slice(1));
   assert.match(git(clone, "show", "booty/issue-4:calc/ops.py"), /def subtract/);
 });
+
+test("when no test ran at all, the summary does not say tests ran unsandboxed", async (t) => {
+  const { dir, env } = setup(t);
+  const repo = makeRepo(join(dir, "bare-calc"), {
+    "calc/__init__.py": "from .ops import add\n",
+    "calc/ops.py": 'def add(a, b):\n    """Add two numbers."""\n    return a + b\n',
+  });
+  const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN });
+  for (const sandbox of [{}, { BOOTY_SANDBOX: "none" }]) {
+    const result = await runBooty(
+      ["run", "--repo", repo, "--title", "Add subtract", "--dry-run", "--model", `script:${script}`],
+      { ...env, ...sandbox },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /no test command found/);
+    assert.doesNotMatch(result.stdout, /unsandboxed/i);
+  }
+});

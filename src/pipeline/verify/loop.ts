@@ -42,7 +42,6 @@ export interface VerifyAndRefineOptions {
 export async function verifyAndRefine(opts: VerifyAndRefineOptions): Promise<Verification> {
   const sandboxed = opts.sandbox.kind === "bwrap";
   const notes: string[] = [];
-  if (!sandboxed) notes.push("tests ran unsandboxed (BOOTY_SANDBOX=none)");
   const command = opts.baseline?.command ?? testCommandFor(opts.config, opts.detected);
   if (!opts.config?.testCommand && opts.detected && command) {
     notes.push(`test command detected: ${opts.detected.command} (${opts.detected.reason})`);
@@ -52,6 +51,7 @@ export async function verifyAndRefine(opts: VerifyAndRefineOptions): Promise<Ver
     notes.push("no test command found: the change is unverified");
     return verificationOf({ verified: false, command: null, sandboxed, rounds: [], notes });
   }
+  if (!sandboxed) notes.unshift("tests ran unsandboxed (BOOTY_SANDBOX=none)");
   const ctx: VerifyContext = { ...opts, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) };
   const prepared = opts.baseline ? null : await prepareWorkspace(ctx, await opts.repoFiles());
   const workspace = opts.baseline?.workspace ?? (prepared?.workspace as NonNullable<typeof prepared>["workspace"]);
