@@ -102,6 +102,12 @@ export class InterruptedError extends BootyError {
   readonly retryable = true;
 }
 
+/** The client went away before its request was read: routine on the internet, worth a debug line. */
+export class ClientGoneError extends BootyError {
+  readonly code = "client-gone";
+  readonly retryable = true;
+}
+
 /** A request body is larger than anything the sender may send (webhook bodies: 25 MB). */
 export class BodyTooLargeError extends BootyError {
   readonly code = "body-too-large";

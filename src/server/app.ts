@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { describeError } from "../errors/index.ts";
+import { ClientGoneError, describeError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import { type ConnectionCaps, limitConnections } from "./connections.ts";
 import { handleHealth, handleReady, type Readiness } from "./health.ts";
@@ -36,6 +36,11 @@ export function createApp(deps: AppDeps): Server {
   };
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
+      if (error instanceof ClientGoneError) {
+        deps.logger.debug({ err: describeError(error), url: req.url }, "request abandoned by the client");
+        res.destroy();
+        return;
+      }
       deps.logger.error({ err: describeError(error), url: req.url }, "request failed");
       if (!res.headersSent) sendJson(res, 500, { error: "internal error" }, true);
       else res.destroy();

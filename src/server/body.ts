@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { BodyTooLargeError } from "../errors/index.ts";
+import { BodyTooLargeError, ClientGoneError } from "../errors/index.ts";
 
 /** GitHub caps payloads at 25 MB; anything larger is not from GitHub. */
 export const MAX_BODY_BYTES = 25 * 1024 * 1024;
@@ -29,9 +29,11 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
     };
     req.on("data", onData);
     req.once("end", () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
-    req.once("error", reject);
+    const gone = (cause?: unknown) =>
+      reject(new ClientGoneError("the client closed the connection before the body ended", { cause }));
+    req.once("error", gone);
     req.once("close", () => {
-      if (!req.complete) reject(new Error("the client closed the connection before the body ended"));
+      if (!req.complete) gone();
     });
   });
 }

@@ -60,7 +60,8 @@ test("when no test ran at all, the summary does not say tests ran unsandboxed", 
     "calc/ops.py": 'def add(a, b):\n    """Add two numbers."""\n    return a + b\n',
   });
   const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN });
-  for (const sandbox of [{}, { BOOTY_SANDBOX: "none" }]) {
+  const sandboxes: Record<string, string>[] = [{}, { BOOTY_SANDBOX: "none" }];
+  for (const sandbox of sandboxes) {
     const result = await runBooty(
       ["run", "--repo", repo, "--title", "Add subtract", "--dry-run", "--model", `script:${script}`],
       { ...env, ...sandbox },
