@@ -65,7 +65,7 @@ test("a search that matches several times says how often and where", () => {
   assert.match(error.message, /^edit 2 of 2 for io\.py: the search text matches 2 times \(at lines 4, 8\)/);
 });
 
-test("CRLF files and trailing whitespace are tolerated only for a unique whole-line match", () => {
+test("CRLF files and trailing whitespace are tolerated only for a unique whole-line match, uneven indentation never", () => {
   const crlf = "a = 1\r\nb = 2   \r\nc = 3\r\n";
   assert.equal(
     applyEdits("x.py", crlf, [{ search: "a = 1\nb = 2\n", replace: "a = 10\nb = 20\n" }]),
@@ -79,7 +79,7 @@ test("CRLF files and trailing whitespace are tolerated only for a unique whole-l
   );
   const lf = "x = 1  \ny = 2\n";
   assert.equal(applyEdits("y.py", lf, [{ search: "x = 1\ny = 2", replace: "z" }]), "z\n");
-  // Indentation is meaning in Python: never tolerated.
+  // Indentation that moved by different amounts on different lines is meaning in Python: never tolerated.
   assert.throws(() => applyEdits("y.py", "if a:\n    b()\n", [{ search: "if a:\nb()", replace: "" }]), EditError);
   assert.throws(() => applyEdits("y.py", "a \nb\na\t\nb\n", [{ search: "a\nb", replace: "" }]), /matches 2 times/);
 });

@@ -133,7 +133,7 @@ test("a diff that renames into .git/ or a restricted path is refused by the path
   assert.ok((await refusal(stage({ diff: into.join("\n") }))) instanceof PolicyError);
 });
 
-test("a change that gives edits, a diff and content for one file is refused", async (t) => {
+test("a plan that gives one file edits, a diff and content, in one change or across changes, is refused", async (t) => {
   const { stage } = workspace(t);
   const mixed = await refusal(
     stage({
@@ -150,6 +150,10 @@ test("a change that gives edits, a diff and content for one file is refused", as
     }),
   );
   assert.match(mixed.message, /^the change to calc\/ops\.py gives edits and diff and content; give exactly one/);
+  const split = await refusal(
+    stage({ diff: MUL_TO_DIV, changes: [{ path: "calc/ops.py", operation: "modify", content: "x", explanation: "" }] }),
+  );
+  assert.match(split.message, /^the plan changes calc\/ops\.py both in its changes and in its diff/);
 });
 
 test("edits whose search is empty, blank, or matches twice once whitespace is ignored are refused", async (t) => {

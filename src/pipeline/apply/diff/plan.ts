@@ -14,6 +14,16 @@ export function expandPlan(plan: CodeGenerationPlan): CodeGenerationPlan {
     const operation = patch.newPath === null ? "delete" : patch.oldPath === null ? "create" : "modify";
     return { path, operation, diff: patch.text, explanation: "" };
   });
+  const named = new Set(plan.changes.map((change) => change.path));
+  const both = fromDiff.find((change) => named.has(change.path));
+  if (both !== undefined) {
+    throw new EditError(
+      `the plan changes ${both.path} both in its changes and in its diff; give each file's change one way`,
+      {
+        where: both.path,
+      },
+    );
+  }
   const { diff: _diff, ...rest } = plan;
   return { ...rest, changes: [...plan.changes, ...fromDiff] };
 }
