@@ -122,3 +122,12 @@ export class RetryLaterError extends BootyError {
   readonly code = "retry-later";
   readonly retryable = true;
 }
+
+/**
+ * The repository's tests cannot run at all (command not found, a missing module, no sandbox): found
+ * before any model call, so nothing was spent. Permanent until the environment or `.booty.yml` changes.
+ */
+export class PreflightError extends BootyError {
+  readonly code = "preflight";
+  readonly retryable = false;
+}

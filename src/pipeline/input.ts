@@ -17,6 +17,8 @@ export interface PipelineInput {
   repoFullName?: string | undefined;
   /** Aborted when the run must stop (a shutdown): no further step starts. */
   signal?: AbortSignal | undefined;
+  /** "optional" (`--no-verify`): tests that cannot run do not stop the run; it goes on, unverified. */
+  verify?: "required" | "optional" | undefined;
 }
 
 /** An issue needs a title or a body; a missing title is taken from the body's first line. */

@@ -20,6 +20,8 @@ export interface RunState {
   workspace?: Workspace;
   /** The base-commit scratch copy, until the verify stage takes it over. */
   prepared?: PreparedVerification | undefined;
+  /** The preflight, while it runs beside the localizer: cleanup waits for it. */
+  pending?: Promise<unknown>;
 }
 
 export function startRun(deps: PipelineDeps, input: PipelineInput): RunState {
@@ -43,6 +45,23 @@ export function startRun(deps: PipelineDeps, input: PipelineInput): RunState {
   return { deps, model, log, steps, usage, report };
 }
 
+/**
+ * Starts the preflight beside the stages that follow. Its scratch copy is the run's to clean up as soon
+ * as it exists, whether or not a later stage fails first.
+ */
+export function startPreflight<T extends { prepared: PreparedVerification }>(
+  run: RunState,
+  preflight: () => Promise<T>,
+): Promise<T> {
+  const started = run.steps.run("preflight", preflight, (p) => ({ state: (p as { state?: string }).state }));
+  const kept = started.then((p) => {
+    run.prepared = p.prepared;
+    return p;
+  });
+  run.pending = kept.catch(() => undefined);
+  return kept;
+}
+
 export function recordFailure(run: RunState, error: unknown): void {
   run.report.error = {
     message: describeError(error),
@@ -55,6 +74,7 @@ export function recordFailure(run: RunState, error: unknown): void {
 /** Cleans up either way: a failed run (or a dry run) leaves no branch behind. */
 export async function finishRun(run: RunState): Promise<void> {
   const { report } = run;
+  await run.pending;
   await run.prepared?.baseline?.workspace.dispose().catch(() => undefined);
   report.usage = run.usage.totals(run.model);
   if (run.workspace) {

@@ -10,11 +10,18 @@ import type { PipelineDeps } from "./deps.ts";
 import { generateChanges } from "./generate/generate.ts";
 import { checkAnalysis } from "./guard/guard.ts";
 import { checkIssue, type PipelineInput } from "./input.ts";
-import { planRun } from "./plan/plan.ts";
+import { planRun, type RunPlan } from "./plan/plan.ts";
+import { enforcePreflight, runPreflight } from "./preflight/preflight.ts";
 import { proposePullRequest } from "./publish/proposal.ts";
-import { finishRun, type RunState, recordFailure, recordVerification, startRun } from "./run-state.ts";
+import { finishRun, type RunState, recordFailure, recordVerification, startPreflight, startRun } from "./run-state.ts";
 import type { IssueInput, RunReport } from "./types.ts";
-import { createRefiner, prepareVerification, verifyChange } from "./verify/index.ts";
+import {
+  createRefiner,
+  type PreparedVerification,
+  type RefinerInput,
+  type Verification,
+  verifyChange,
+} from "./verify/index.ts";
 
 export type { PipelineDeps, PipelinePorts, Publisher } from "./deps.ts";
 export { pipelineDeps, pipelineOptions } from "./deps.ts";
@@ -52,11 +59,16 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
   const target = { fullName: input.repoFullName, path: ws.repoDir };
   const plan = await steps.run("plan", () => planRun({ options, root, files, target }));
   const policy = plan.policy;
+  const { signal } = input;
+  const preflight = startPreflight(run, () =>
+    runPreflight({ createSandbox: deps.createSandbox, plan, root, logger: log, signal }),
+  );
   const located = await steps.run(
     "localize",
     () => deps.localize({ root, files, issue, dataDir: options.dataDir, commit: ws.baseCommit, logger: log }),
     (l) => ({ candidates: l.candidateFiles.length }),
   );
+  await enforcePreflight(await preflight, verifyMode(plan, input));
   const analysis = await steps.run("analyze", () => analyzeIssue({ model, usage, issue, ...located }));
   const paths = await steps.run("guard", async () => checkAnalysis(analysis, policy, options.maxFiles));
   const budget = options.maxContextTokens - options.maxOutputTokens;
@@ -75,26 +87,12 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     (g) => ({ changes: g.staged.length, calls: g.calls }),
   );
   report.edits = rungCounts(generated.staged);
-  const { signal } = input;
-  run.prepared = await steps.run("baseline", () =>
-    prepareVerification({ createSandbox: deps.createSandbox, plan, root, logger: log, signal }),
-  );
   await steps.run("apply", () => writeStaged(root, generated.staged, policy));
   const touched = new Set(generated.staged.map((s) => s.path));
-  const prepared = run.prepared;
-  run.prepared = undefined; // verifyChange owns the scratch copy from here on
-  const refine = createRefiner({ ...task, touched });
+  const { prepared } = await preflight;
   const verification = await steps.run(
     "verify",
-    () =>
-      verifyChange({
-        plan,
-        prepared,
-        root,
-        logger: log,
-        refine,
-        relevance: { touched, text: issueText(issue, analysis) },
-      }),
+    () => verifyStage(run, { plan, prepared, touched, task }),
     (v) => ({ verified: v.verified, rounds: v.rounds.length }),
   );
   recordVerification(report, verification, touched);
@@ -145,4 +143,30 @@ function issueText(issue: IssueInput, analysis: IssueAnalysis): string {
   return [issue.title, issue.body, analysis.summary, analysis.taskDescription, ...analysis.acceptanceCriteria].join(
     "\n",
   );
+}
+
+/** `verify: optional` in `.booty.yml` or `--no-verify` lets a run whose tests cannot run go on, unverified. */
+function verifyMode(plan: RunPlan, input: PipelineInput): "required" | "optional" {
+  return input.verify === "optional" || plan.repoConfig?.verify === "optional" ? "optional" : "required";
+}
+
+function verifyStage(
+  run: RunState,
+  o: {
+    plan: RunPlan;
+    prepared: PreparedVerification;
+    touched: Set<string>;
+    task: Omit<RefinerInput, "touched">;
+  },
+): Promise<Verification> {
+  run.prepared = undefined; // verifyChange owns the scratch copy from here on
+  const { task } = o;
+  return verifyChange({
+    plan: o.plan,
+    prepared: o.prepared,
+    root: task.root,
+    logger: run.log,
+    refine: createRefiner({ ...task, touched: o.touched }),
+    relevance: { touched: o.touched, text: issueText(task.issue, task.analysis) },
+  });
 }

@@ -57,4 +57,6 @@ export interface VerificationReport {
   regressions?: string[];
   /** Base failures unrelated to the issue and the change: listed, never blocking. */
   unrelated?: { id: string; fixed: boolean }[];
+  /** Why the tests could not run at the base (the run went on because verification was optional). */
+  cannotRun?: string;
 }

@@ -72,6 +72,8 @@ export function parseRepoConfig(text: string): RepoConfig {
     restrictedPaths: c.restricted_paths,
     networkForSetup: c.network_for_setup,
     sandboxReadOnly: c.sandbox.read_only,
+    verify: c.verify,
+    reproduction: c.reproduction,
   };
 }
 

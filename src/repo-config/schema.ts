@@ -62,6 +62,8 @@ export const repoConfigSchema = z.strictObject(
     restricted_paths: patterns,
     network_for_setup: z.boolean({ error: "expected true or false" }).default(true),
     sandbox: sandboxSettings,
+    verify: z.enum(["required", "optional"], { error: "expected required or optional" }).default("required"),
+    reproduction: z.enum(["commit", "discard", "off"], { error: "expected commit, discard or off" }).default("commit"),
   },
   { error: "expected a mapping of settings (test_command: ..., timeout: ...)" },
 );
@@ -79,4 +81,8 @@ export interface RepoConfig {
   networkForSetup: boolean;
   /** Directories shown read-only in the sandbox; booty refuses any that is, or links into, a secret place. */
   sandboxReadOnly: string[];
+  /** required: tests that cannot run stop the run before any model call; optional: go on, unverified. */
+  verify: "required" | "optional";
+  /** What becomes of the reproduction test written for a bug: committed with the fix, only run, or none. */
+  reproduction: "commit" | "discard" | "off";
 }

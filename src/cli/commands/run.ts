@@ -18,6 +18,8 @@ interface RunFlags {
   json?: boolean;
   force?: boolean;
   continue?: boolean;
+  /** commander's `--no-verify` sets this to false. */
+  verify?: boolean;
 }
 
 export function runCommand(): Command {
@@ -33,6 +35,10 @@ export function runCommand(): Command {
     .option("--json", "print one JSON report on stdout (progress stays on stderr)")
     .option("--force", "replace the branch an earlier run left (only if every commit on it is booty's)")
     .option("--continue", "build on the branch an earlier run left instead of starting from the base")
+    .option(
+      "--no-verify",
+      "go on, unverified, when the repository's tests cannot run (default: stop before any model call)",
+    )
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
     });
@@ -61,6 +67,7 @@ async function run(flags: RunFlags): Promise<number> {
       dryRun: flags.dryRun === true,
       runId: newRunId(),
       existingBranch,
+      ...(flags.verify === false ? { verify: "optional" as const } : {}),
     });
     printReport(report, json);
     return report.status === "succeeded" ? 0 : 1;

@@ -24,6 +24,8 @@ export interface Baseline {
   /** null when there is no lint command. */
   lintPassed: boolean | null;
   notes: string[];
+  /** The files the base run saw. */
+  files: readonly string[];
 }
 
 export function testCommandFor(config: RepoConfig | null, detected: DetectedTestCommand | null): string | null {
@@ -91,5 +93,5 @@ export async function runBaseline(ctx: VerifyContext & { files: readonly string[
     lintPassed = r.exitCode === 0 && !r.timedOut;
     if (!lintPassed) notes.push("lint_command already fails at the base commit; its result is not counted");
   }
-  return { workspace, command, run, lintPassed, notes };
+  return { workspace, command, run, lintPassed, notes, files: ctx.files };
 }

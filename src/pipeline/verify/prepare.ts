@@ -12,6 +12,8 @@ export interface PreparedVerification {
   baseline: Baseline | null;
   /** Why repository code will not run (no sandbox), when it will not. */
   refusal?: string;
+  /** Why the tests cannot run, when the preflight found so and verification is optional. */
+  cannotRun?: string;
 }
 
 /** Before the change is applied: start the sandbox and run the tests on the base commit. */

@@ -85,12 +85,25 @@ function importsChanged(root: string, testFile: string, changed: ReadonlySet<str
   if (imports.length === 0) return false;
   for (const file of changed) {
     if (file === testFile) continue;
-    const stem = basename(file, extname(file));
-    if (stem === "index" || stem === "__init__" || stem.length < 2) continue;
-    const word = new RegExp(`(^|[^\\w-])${escapeRegExp(stem)}([^\\w-]|$)`);
-    if (imports.some((line) => word.test(line))) return true;
+    for (const name of moduleNames(file)) {
+      const word = new RegExp(`(^|[^\\w-])${escapeRegExp(name)}([^\\w-]|$)`);
+      if (imports.some((line) => word.test(line))) return true;
+    }
   }
   return false;
+}
+
+/** Folders that name no module of their own: importing "src" says nothing about which file. */
+const GENERIC_DIRS = new Set(["src", "lib", "app", "pkg", "internal", "source", "main", "java", "python", "js"]);
+
+/** The names a changed file is imported by: its stem, and its package folders (`calc` for calc/ops.py). */
+function moduleNames(file: string): string[] {
+  const stem = basename(file, extname(file));
+  const dirs = file.split("/").slice(0, -1);
+  const names = [stem, ...dirs].filter(
+    (n) => n.length >= 2 && !GENERIC_DIRS.has(n) && !/^(index|__init__|mod)$/.test(n),
+  );
+  return [...new Set(names)];
 }
 
 /** Messages compared without what changes from run to run: addresses, durations. */

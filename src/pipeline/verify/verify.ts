@@ -15,6 +15,17 @@ export async function verifyChange(opts: {
   relevance?: VerifyAndRefineOptions["relevance"];
 }): Promise<Verification> {
   const { plan, prepared } = opts;
+  if (prepared.cannotRun) {
+    const command = testCommandFor(plan.repoConfig, plan.detected);
+    return {
+      verified: false,
+      command,
+      sandboxed: prepared.sandbox?.kind === "bwrap",
+      rounds: [],
+      cannotRun: prepared.cannotRun,
+      note: `nothing was verified: the tests cannot run (${prepared.cannotRun}); verification is optional for this run`,
+    };
+  }
   if (!prepared.sandbox) {
     const command = testCommandFor(plan.repoConfig, plan.detected);
     return {
