@@ -1,4 +1,4 @@
-import { BLOCK_FD, INFO_FD } from "./network.ts";
+import { BLOCK_FD, INFO_FD, RESOLV_FD } from "./network.ts";
 import { SANDBOX_PATH, type SandboxLimits } from "./types.ts";
 
 /** What the host looks like, gathered once by `inspectHost` so that argv building stays pure. */
@@ -100,7 +100,11 @@ export function bwrapArgv(o: BwrapArgvOptions): string[] {
     if (kind === "dir") argv.push("--ro-bind", `/${name}`, `/${name}`);
     else argv.push("--symlink", kind, `/${name}`);
   }
-  for (const name of o.host.etc) argv.push("--ro-bind", `/etc/${name}`, `/etc/${name}`);
+  for (const name of o.host.etc) {
+    // With network, names resolve through slirp4netns's forwarder (the host's may listen on its loopback).
+    if (o.network && name === "resolv.conf") argv.push("--ro-bind-data", String(RESOLV_FD), "/etc/resolv.conf");
+    else argv.push("--ro-bind", `/etc/${name}`, `/etc/${name}`);
+  }
   for (const dir of o.host.extraReadOnly) argv.push("--ro-bind", dir, dir);
   argv.push("--proc", "/proc", "--dev", "/dev");
   // Every writable tmpfs has a size (unsized, each could take half the RAM); /dev itself is read-only.

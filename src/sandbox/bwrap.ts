@@ -62,7 +62,7 @@ export function bwrapSandbox(s: BwrapSettings): Sandbox {
         beforeKill: killNamespaceInit,
         signal: s.signal,
         ...(o.network && typeof tools !== "string"
-          ? { extraPipes: 2, onStart: (child) => attachNetwork(child, tools) }
+          ? { extraPipes: 3, onStart: (child) => attachNetwork(child, tools) }
           : {}),
       });
       const full = await fullWorkspace(o.root);

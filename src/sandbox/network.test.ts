@@ -47,8 +47,9 @@ const connectEx = (host: string, port: number) =>
 
 describe("setup_command's network", () => {
   test("has an interface and a default route of its own, and the test phase has neither", async () => {
-    const r = await setup("cat /proc/net/route; cat /proc/net/dev");
+    const r = await setup("cat /proc/net/route; cat /proc/net/dev; cat /etc/resolv.conf");
     assert.equal(r.exitCode, 0, r.output);
+    assert.match(r.output, /^nameserver 10\.0\.2\.3$/m, "names resolve through slirp4netns's forwarder");
     assert.match(r.output, /^tap0\t00000000\t/m, "a default route through tap0");
     const t = await sandbox.run({
       root: ws,

@@ -12,6 +12,10 @@ const run = promisify(execFile);
 /** bwrap's descriptors for the handshake: it writes its child's pid to one and waits on the other. */
 export const INFO_FD = 3;
 export const BLOCK_FD = 4;
+/** bwrap reads the sandbox's /etc/resolv.conf from here. */
+export const RESOLV_FD = 5;
+/** slirp4netns's DNS forwarder, inside the namespace. */
+const RESOLV_CONF = "nameserver 10.0.2.3\n";
 
 export const NETWORK_NEEDS_ROOT =
   "setup_command asks for network (network_for_setup), and its network namespace of its own can only be " +
@@ -91,6 +95,7 @@ function waitReady(slirp: ChildProcess): Promise<void> {
  * Returns what stops slirp4netns; it also stops when booty dies (its exit descriptor closes).
  */
 export async function attachNetwork(bwrap: ChildProcess, tools: NetworkTools): Promise<() => void> {
+  (bwrap.stdio as unknown as Writable[])[RESOLV_FD]?.end(RESOLV_CONF);
   const pid = await readChildPid(bwrap.stdio[INFO_FD] as Readable);
   await loopbackUp(pid);
   const slirp = spawn(
