@@ -43,6 +43,7 @@ export interface Config {
     host: string;
     port: number;
     shutdownGraceMs: number;
+    deliveryRetentionDays: number;
     intakeFsync: "interval" | "always";
     intakeThreads: number;
     maxConnections: number;
@@ -123,6 +124,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       // PaaS hosts set PORT; BOOTY_PORT, booty's own, wins when both are set.
       port: service.BOOTY_PORT ?? service.PORT ?? 3000,
       shutdownGraceMs: service.BOOTY_SHUTDOWN_GRACE_MS,
+      deliveryRetentionDays: service.BOOTY_DELIVERY_RETENTION_DAYS,
       intakeFsync: service.BOOTY_INTAKE_FSYNC,
       intakeThreads: service.BOOTY_INTAKE_THREADS || Math.min(availableParallelism(), 4),
       maxConnections: service.BOOTY_MAX_CONNECTIONS,

@@ -36,6 +36,8 @@ export const serviceSection = {
   BOOTY_MAX_CONNECTIONS: intIn(1, 1_000_000, 1024),
   BOOTY_MAX_CONNECTIONS_PER_ADDRESS: intIn(1, 1_000_000, 64),
   BOOTY_SHUTDOWN_GRACE_MS: intIn(0, 3_600_000, 30_000),
+  /** Days the delivery log is kept; at least GitHub's three-day redelivery window, which replays are checked against. */
+  BOOTY_DELIVERY_RETENTION_DAYS: intIn(3, 36_500, 30),
   /**
    * When the intake's journal reaches the disk: `interval` answers once the delivery is with the OS (safe
    * from a crash or kill of booty) and flushes every 100 ms; `always` flushes before every answer.

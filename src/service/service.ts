@@ -15,10 +15,13 @@ import {
   startWorker,
   type Worker,
 } from "../queue/index.ts";
+import { pruneDeliveries } from "../queue/retention.ts";
 import { removeDeadScratch } from "../sandbox/index.ts";
 import { removeControlFile, writeControlFile } from "./control-file.ts";
 import { jobsReader } from "./job-view.ts";
 import { removeDeadWorktrees } from "./worktrees.ts";
+
+const PRUNE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export interface ServiceOptions {
   config: Config;
@@ -52,6 +55,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let worker: Worker | null = null;
   let intake: IntakeServer | null = null;
   let url: string | null = null;
+  const prune = () =>
+    pruneDeliveries(store.db, s.deliveryRetentionDays)
+      .then((n) => n > 0 && logger.info({ deliveries: n, days: s.deliveryRetentionDays }, "pruned old deliveries"))
+      .catch((error: unknown) => logger.warn({ err: error }, "could not prune old deliveries"));
+  let pruning: NodeJS.Timeout | undefined;
   try {
     if (options.mode !== "intake") {
       if (!options.runner) throw new Error("a worker needs a job runner");
@@ -72,6 +80,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       });
     }
     if (options.mode !== "worker") {
+      await prune();
+      pruning = setInterval(prune, PRUNE_EVERY_MS).unref();
       const token = randomBytes(24).toString("hex");
       intake = await startIntakeServer({
         threads: s.intakeThreads,
@@ -97,6 +107,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       );
     }
   } catch (error) {
+    clearInterval(pruning);
     await intake?.close().catch(() => {});
     await worker?.stop(0).catch(() => {});
     await store.close().catch(() => {});
@@ -108,6 +119,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     store,
     stop() {
       stopping ??= (async () => {
+        clearInterval(pruning);
         const closed = intake
           ?.close()
           .catch((error) => logger.error({ err: error }, "the intake did not close cleanly"));
