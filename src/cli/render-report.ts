@@ -16,6 +16,8 @@ export function renderReport(report: RunReport): string {
   }
   if (report.commit) lines.push(`  commit:   ${report.commit}`);
   if (report.changedFiles.length > 0) lines.push(`  changed:  ${report.changedFiles.join(", ")}`);
+  const placed = (report.edits ?? []).map((file) => `${file.path} (${file.rungs.join(", ")})`);
+  if (placed.length > 0) lines.push(`  edits:    ${placed.join(", ")}`);
   if (report.leftOut && report.leftOut.length > 0) lines.push(`  left out (budget): ${report.leftOut.join(", ")}`);
   lines.push(`  verified: ${verifiedText(report)}`);
   const v = report.verification;

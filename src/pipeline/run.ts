@@ -2,7 +2,7 @@ import type { IssueAnalysis } from "../model/schemas/index.ts";
 import { branchName } from "../workspace/branch.ts";
 import type { Workspace } from "../workspace/open.ts";
 import { analyzeIssue } from "./analyze/analyze.ts";
-import { rungCounts, writeStaged } from "./apply/index.ts";
+import { editRungs, writeStaged } from "./apply/index.ts";
 import { BOOTY_TRAILER, commitMessage } from "./commit/message.ts";
 import { fitToBudget } from "./context/budget.ts";
 import { generatePromptText } from "./context/prompt-text.ts";
@@ -86,7 +86,7 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     () => generateChanges({ ...task, files: context.files, repoFiles: files }),
     (g) => ({ changes: g.staged.length, calls: g.calls }),
   );
-  report.edits = rungCounts(generated.staged);
+  report.edits = editRungs(generated.staged);
   await steps.run("apply", () => writeStaged(root, generated.staged, policy));
   const touched = new Set(generated.staged.map((s) => s.path));
   const { prepared } = await preflight;

@@ -36,8 +36,8 @@ export interface RunReport {
   model: string;
   scripted: boolean;
   dryRun: boolean;
-  /** How many edits or diff hunks each matching rung placed (exact, whitespace, indentation, ...). */
-  edits?: Partial<Record<string, number>>;
+  /** Per changed file, the matching rung that placed each edit or diff hunk (exact, whitespace, indentation, ...). */
+  edits?: { path: string; rungs: string[] }[];
   /** Files that ranked but did not fit the token budget. */
   leftOut?: string[];
   verification?: VerificationReport;

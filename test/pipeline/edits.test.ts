@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, test } from "node:test";
+import { renderReport } from "../../src/cli/render-report.ts";
 import { loadConfig } from "../../src/config/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { createModel } from "../../src/model/factory.ts";
@@ -57,7 +58,8 @@ describe("edits that land", () => {
       committed,
       "class Calc:\n    def add(self, a, b):\n        return a + b\n\n    def sub(self, a, b):\n        return a - b",
     );
-    assert.deepEqual(report.edits, { indentation: 1 }, "the report names the rung");
+    assert.deepEqual(report.edits, [{ path: "calc/ops.py", rungs: ["indentation"] }], "the report names the rung");
+    assert.match(renderReport(report), /^ {2}edits: {4}calc\/ops\.py \(indentation\)$/m);
   });
 
   test("with BOOTY_EDIT_FORMAT=udiff a diff whose line numbers drifted lands", async (t) => {
@@ -78,6 +80,6 @@ describe("edits that land", () => {
     });
     assert.equal(report.status, "succeeded", report.error?.message);
     assert.match(committed, /\n {4}def sub\(self, a, b\):\n {8}return a - b$/);
-    assert.deepEqual(report.edits, { exact: 1 });
+    assert.deepEqual(report.edits, [{ path: "calc/ops.py", rungs: ["exact"] }]);
   });
 });

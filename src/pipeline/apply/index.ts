@@ -6,5 +6,5 @@ export { applyEdits, type Edit } from "./edits.ts";
 export { RUNGS, type Rung } from "./match/types.ts";
 export { decodeText, readText } from "./read.ts";
 export { type StagedChange, stagePlan } from "./stage.ts";
-export { rungCounts } from "./staged.ts";
+export { editRungs } from "./staged.ts";
 export { writeStaged } from "./write.ts";

@@ -1,4 +1,4 @@
-import { RUNGS, type Rung } from "./match/types.ts";
+import type { Rung } from "./match/types.ts";
 import type { StagedChange } from "./stage.ts";
 
 export function toStaged(path: string, before: string | null, after: string | null, rungs: Rung[]): StagedChange[] {
@@ -19,12 +19,9 @@ export function layoutConflicts(staged: readonly StagedChange[]): string[] {
   });
 }
 
-/** How many edits and hunks each rung placed, for the log and the run report; rungs that placed none are left out. */
-export function rungCounts(staged: readonly StagedChange[]): Partial<Record<Rung, number>> {
-  const counts: Partial<Record<Rung, number>> = {};
-  for (const rung of RUNGS) {
-    const n = staged.reduce((sum, change) => sum + (change.rungs ?? []).filter((r) => r === rung).length, 0);
-    if (n > 0) counts[rung] = n;
-  }
-  return counts;
+/** The rung that placed each edit or hunk, file by file, for the log and the run report. */
+export function editRungs(staged: readonly StagedChange[]): { path: string; rungs: Rung[] }[] {
+  return staged.flatMap((change) =>
+    (change.rungs ?? []).length > 0 ? [{ path: change.path, rungs: change.rungs ?? [] }] : [],
+  );
 }

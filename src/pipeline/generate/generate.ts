@@ -10,7 +10,7 @@ import {
   planSchemaFor,
 } from "../../model/schemas/index.ts";
 import type { PathPolicy } from "../../security/path-policy.ts";
-import { expandPlan, rungCounts, type StagedChange, stagePlan } from "../apply/index.ts";
+import { editRungs, expandPlan, type StagedChange, stagePlan } from "../apply/index.ts";
 import type { UsageMeter } from "../steps/usage.ts";
 import type { IssueInput } from "../types.ts";
 import { formatSyntaxProblems, validateSyntax } from "../validate/index.ts";
@@ -104,7 +104,7 @@ export async function askUntilApplicable(
     );
     const report = await validateSyntax(written, input.repoFiles ? { repoFiles: input.repoFiles } : {});
     if (report.problems.length === 0) {
-      input.logger.info({ step, call, rungs: rungCounts(staged) }, "edits applied");
+      input.logger.info({ step, call, rungs: editRungs(staged) }, "edits applied");
       return { plan, staged, calls: call };
     }
     const first = report.problems[0];
