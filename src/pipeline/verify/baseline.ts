@@ -57,6 +57,7 @@ export async function prepareWorkspace(
   const setup = ctx.config?.setupCommand;
   if (setup) {
     const network = ctx.config?.networkForSetup ?? true;
+    // A setup refused (network asked for and none can be given safely) fails the run: the copy goes first.
     const r = await runSetup({
       sandbox: ctx.sandbox,
       source: ctx.root,
@@ -66,6 +67,9 @@ export async function prepareWorkspace(
       timeoutMs: timeoutFor(ctx),
       network,
       logger: ctx.logger,
+    }).catch(async (error: unknown) => {
+      await workspace.dispose();
+      throw error;
     });
     const { exitCode, durationMs, fromCache } = r;
     ctx.logger.info({ exitCode, durationMs, network, fromCache }, "verify: setup_command ran");
