@@ -2,10 +2,11 @@ import { join } from "node:path";
 import type { Config } from "../config/index.ts";
 import { describeError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
+import type { Classified } from "../pipeline/preflight/classify.ts";
+import type { TestRun } from "../pipeline/verify/index.ts";
 import type { RepoConfig } from "../repo-config/index.ts";
 import type { Toolchain } from "../sandbox/index.ts";
 import { type Check, fail, pass } from "./check.ts";
-import { classifyBase } from "./classify.ts";
 
 export interface RepoCheckOptions {
   config: Config;
@@ -94,9 +95,10 @@ async function dependencyChecks(opts: RepoCheckOptions, files: string[], repoCon
 
 /** Runs the test command once at the repository's current state, in a scratch copy in the sandbox. */
 async function baseRunCheck(opts: RepoCheckOptions, files: string[], command: string, repoConfig: RepoConfig | null) {
-  const [{ createSandbox, createScratch, runSetup }, { runTests }] = await Promise.all([
+  const [{ createSandbox, createScratch, runSetup }, { runTests }, { classifyBaseRun }] = await Promise.all([
     import("../sandbox/index.ts"),
     import("../pipeline/verify/index.ts"),
+    import("../pipeline/preflight/classify.ts"),
   ]);
   const { config, logger } = opts;
   let scratch: Awaited<ReturnType<typeof createScratch>> | null = null;
@@ -122,19 +124,25 @@ async function baseRunCheck(opts: RepoCheckOptions, files: string[], command: st
         );
     }
     const run = await runTests(sandbox, scratch.dir, command, opts.timeoutMs, files);
-    const outcome = classifyBase(run);
-    if (outcome.kind === "passes") return pass("tests at the base", `pass in the sandbox (${run.durationMs} ms)`);
-    if (outcome.kind === "failures") {
-      const shown = outcome.names.slice(0, 5).join(", ");
-      const more = outcome.names.length > 5 ? ` and ${outcome.names.length - 5} more` : "";
-      return pass("tests at the base", `run in the sandbox, ${outcome.names.length} failing: ${shown}${more}`);
-    }
-    return fail("tests at the base", `cannot run in the sandbox: ${outcome.reason}`);
+    return describeBaseRun(run, classifyBaseRun(run, files), opts.timeoutMs);
   } catch (error) {
     return fail("tests at the base", describeError(error));
   } finally {
     await scratch?.dispose();
   }
+}
+
+/** The preflight's own verdict on the run, as one line; the toolchain notes explain a program not found. */
+function describeBaseRun(run: TestRun, verdict: Classified, timeoutMs: number): Check {
+  const name = "tests at the base";
+  if (verdict.state === "passes") return pass(name, `pass in the sandbox (${run.durationMs} ms)`);
+  if (run.timedOut) return fail(name, `did not finish in ${timeoutMs / 1000} s: raise --timeout, or check for a hang`);
+  if (verdict.state === "cannot-run") return fail(name, `cannot run in the sandbox: ${verdict.reason ?? ""}`);
+  const names = run.failures.map((f) => f.id).filter((id) => !id.startsWith("("));
+  if (names.length === 0)
+    return pass(name, `run in the sandbox and fail as a whole (exit ${run.exitCode ?? "signal"})`);
+  const more = names.length > 5 ? ` and ${names.length - 5} more` : "";
+  return pass(name, `run in the sandbox, ${names.length} failing: ${names.slice(0, 5).join(", ")}${more}`);
 }
 
 function lastLine(text: string): string {
