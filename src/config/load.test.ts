@@ -27,6 +27,34 @@ describe("loadConfig", () => {
     );
   });
 
+  test("sandbox sizes and connection caps: defaults, MB settings, and the range when out of it", () => {
+    const MB = 1024 ** 2;
+    const defaults = loadConfig({ HOME: "/h" });
+    assert.deepEqual(defaults.sandbox.limits, {
+      tmpBytes: 512 * MB,
+      homeBytes: 512 * MB,
+      shmBytes: 64 * MB,
+      workspaceBytes: 4096 * MB,
+    });
+    assert.equal(defaults.service.maxConnections, 1024);
+    assert.equal(defaults.service.maxConnectionsPerAddress, 64);
+    const set = loadConfig({
+      HOME: "/h",
+      BOOTY_SANDBOX_WORKSPACE_MB: "100",
+      BOOTY_SANDBOX_TMP_MB: "8",
+      BOOTY_MAX_CONNECTIONS: "10",
+      BOOTY_MAX_CONNECTIONS_PER_ADDRESS: "2",
+    });
+    assert.equal(set.sandbox.limits.workspaceBytes, 100 * MB);
+    assert.equal(set.sandbox.limits.tmpBytes, 8 * MB);
+    assert.equal(set.service.maxConnections, 10);
+    assert.equal(set.service.maxConnectionsPerAddress, 2);
+    assert.throws(
+      () => loadConfig({ HOME: "/h", BOOTY_SANDBOX_WORKSPACE_MB: "1", BOOTY_MAX_CONNECTIONS: "0" }),
+      /BOOTY_MAX_CONNECTIONS: expected a whole number from 1 to 1000000 \| BOOTY_SANDBOX_WORKSPACE_MB: expected a whole number from 16/,
+    );
+  });
+
   test("honours XDG_DATA_HOME and BOOTY_DATA_DIR in that order", () => {
     assert.equal(loadConfig({ HOME: "/h", XDG_DATA_HOME: "/x" }).dataDir, "/x/booty");
     assert.equal(loadConfig({ HOME: "/h", XDG_DATA_HOME: "/x", BOOTY_DATA_DIR: "/d" }).dataDir, "/d");
