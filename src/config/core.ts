@@ -58,6 +58,12 @@ export const coreSection = {
       error: "expected search-replace, udiff, whole or auto",
     })
     .default("search-replace"),
+  // The identity booty signs as co-author of a `booty run` commit: one that credits no stranger's account.
+  BOOTY_COAUTHOR: z
+    .string()
+    .regex(/^[^<>\n]+ <[^<>\s]+@[^<>\s]+>$/, { error: "expected 'Name <email>'" })
+    .default("booty <booty@booty.invalid>"),
+  XDG_CONFIG_HOME: z.string().optional(),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 };
 

@@ -27,6 +27,10 @@ export interface Config {
   baseBranch: string | undefined;
   dataDir: string;
   logLevel: string;
+  /** Co-author of `booty run` commits (BOOTY_COAUTHOR); the commits themselves are the user's. */
+  coAuthor: { name: string; email: string };
+  /** Where git finds the user's own settings (their identity), for `booty run`. */
+  userHome: { HOME?: string; XDG_CONFIG_HOME?: string };
   /** How the model is asked to write changes; `auto` chooses whole files or search/replace by file size. */
   editFormat: "search-replace" | "udiff" | "whole" | "auto";
   service: {
@@ -109,6 +113,11 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     dataDir: overrides.dataDir ?? dataDirFrom(core),
     logLevel: core.LOG_LEVEL,
     editFormat: core.BOOTY_EDIT_FORMAT,
+    coAuthor: parseIdentity(core.BOOTY_COAUTHOR),
+    userHome: {
+      ...(core.HOME ? { HOME: core.HOME } : {}),
+      ...(core.XDG_CONFIG_HOME ? { XDG_CONFIG_HOME: core.XDG_CONFIG_HOME } : {}),
+    },
     service: {
       webhookSecrets: service.WEBHOOK_SECRET,
       appId: service.GITHUB_APP_ID,
@@ -194,4 +203,9 @@ export function modelProblems(model: ModelSettings): string[] {
     default:
       return [];
   }
+}
+
+function parseIdentity(text: string): { name: string; email: string } {
+  const at = text.lastIndexOf(" <");
+  return { name: text.slice(0, at).trim(), email: text.slice(at + 2, -1) };
 }

@@ -1,5 +1,6 @@
 import { InputError } from "../errors/index.ts";
 import { clip } from "../text/clip.ts";
+import type { Author } from "../workspace/workspace.ts";
 import type { IssueInput } from "./types.ts";
 
 export interface PipelineInput {
@@ -10,6 +11,10 @@ export interface PipelineInput {
   dryRun?: boolean;
   /** Forge token for fetching a private URL; only ever passed to git through its environment. */
   token?: string | undefined;
+  /** Who the commit is by: the user for `booty run`, the App's bot for the service. */
+  author?: Author | undefined;
+  /** Credited with a `Co-authored-by:` line (booty, when the commit is in the user's name). */
+  coAuthor?: Author | undefined;
   /** A local branch left by an earlier run: replace it (booty's commits only) or continue on it. */
   existingBranch?: "replace" | "continue" | undefined;
   runId: string;

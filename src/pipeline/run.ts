@@ -1,9 +1,10 @@
 import type { IssueAnalysis } from "../model/schemas/index.ts";
 import { branchName } from "../workspace/branch.ts";
+import { coAuthorTrailer } from "../workspace/identity.ts";
 import type { Workspace } from "../workspace/open.ts";
 import { analyzeIssue } from "./analyze/analyze.ts";
 import { editRungs, writeStaged } from "./apply/index.ts";
-import { BOOTY_TRAILER, commitMessage } from "./commit/message.ts";
+import { commitMessage } from "./commit/message.ts";
 import { fitToBudget } from "./context/budget.ts";
 import { generatePromptText } from "./context/prompt-text.ts";
 import type { PipelineDeps } from "./deps.ts";
@@ -97,7 +98,9 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
   );
   recordVerification(report, verification, touched);
   if (!report.dryRun) {
-    report.commit = await steps.run("commit", () => ws.commit(commitMessage(analysis, generated.plan, issue)));
+    const trailer = input.coAuthor ? coAuthorTrailer(input.coAuthor) : undefined;
+    const message = commitMessage(analysis, generated.plan, issue, trailer);
+    report.commit = await steps.run("commit", () => ws.commit(message, input.author));
     report.changedFiles = await ws.changedFiles();
   }
   report.pullRequest = proposePullRequest({
@@ -130,7 +133,7 @@ async function openRunWorkspace(run: RunState, input: PipelineInput, issue: Issu
     logger: run.log,
     ...(input.token ? { token: input.token } : {}),
     existing: input.existingBranch,
-    ownTrailer: BOOTY_TRAILER,
+    ownTrailer: input.coAuthor ? coAuthorTrailer(input.coAuthor) : undefined,
   });
   run.workspace = ws;
   run.report.branch = ws.branch;

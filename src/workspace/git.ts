@@ -13,6 +13,11 @@ export interface RunGitOptions {
   env?: Record<string, string> | undefined;
   input?: string | undefined;
   timeoutMs?: number | undefined;
+  /**
+   * The user's HOME (and XDG_CONFIG_HOME) for the one read that needs their global settings: their
+   * identity, for `booty run` commits. Everything else runs with the global config isolated.
+   */
+  userHome?: { HOME?: string; XDG_CONFIG_HOME?: string } | undefined;
   /** Exit codes that answer rather than fail (`check-ignore` exits 1 when nothing is ignored). */
   okExitCodes?: readonly number[] | undefined;
 }
@@ -48,7 +53,9 @@ const PASSED_THROUGH = /^GIT_(AUTHOR|COMMITTER)_(NAME|EMAIL|DATE)$/;
 const MAX_OUTPUT = 256 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 
-export function gitEnv(opts: Pick<RunGitOptions, "env" | "token" | "tokenOrigin">): Record<string, string> {
+export function gitEnv(
+  opts: Pick<RunGitOptions, "env" | "token" | "tokenOrigin" | "userHome">,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const key of INHERITED) {
     const value = process.env[key];
@@ -62,8 +69,12 @@ export function gitEnv(opts: Pick<RunGitOptions, "env" | "token" | "tokenOrigin"
   env.LANG = "C";
   env.GIT_TERMINAL_PROMPT = "0";
   env.GIT_CONFIG_NOSYSTEM = "1";
-  env.GIT_CONFIG_GLOBAL = "/dev/null";
-  env.HOME = ISOLATED_HOME;
+  if (opts.userHome) {
+    Object.assign(env, opts.userHome);
+  } else {
+    env.GIT_CONFIG_GLOBAL = "/dev/null";
+    env.HOME = ISOLATED_HOME;
+  }
   if (opts.token !== undefined) Object.assign(env, gitAuthEnv(opts.token, opts.tokenOrigin));
   return env;
 }

@@ -44,10 +44,7 @@ test("a local repo gets a worktree on a new branch; the user's checkout, index a
   assert.deepEqual(await ws.changedFiles(), ["src/a.ts", "src/b.ts"]);
   const sha = await ws.commit("feat: b\n\nbody");
   assert.equal(git(ws.root, "rev-parse", "HEAD"), sha);
-  assert.equal(
-    git(ws.root, "log", "-1", "--format=%an <%ae>|%B"),
-    "booty <booty@users.noreply.github.com>|feat: b\n\nbody",
-  );
+  assert.equal(git(ws.root, "log", "-1", "--format=%an <%ae>|%B"), "booty <booty@booty.invalid>|feat: b\n\nbody");
   assert.deepEqual(await ws.changedFiles(), ["src/a.ts", "src/b.ts"]);
   assert.match(await ws.diff(), /^\+export const b = 1;$/m);
   await assert.rejects(ws.commit("empty"), /nothing to commit/);

@@ -34,7 +34,11 @@ export interface Workspace {
   restoreTip?: string | undefined;
 }
 
-export const DEFAULT_AUTHOR: Author = { name: "booty", email: "booty@users.noreply.github.com" };
+/**
+ * Used only when a caller names nobody. Never a `users.noreply.github.com` address: that credits whichever
+ * GitHub account owns the name.
+ */
+export const DEFAULT_AUTHOR: Author = { name: "booty", email: "booty@booty.invalid" };
 
 /**
  * Runs worktree bookkeeping on the repository. On a mirror it must hold the mirror's lock: `git worktree

@@ -10,6 +10,8 @@ function setup(t: { after(fn: () => void): void }) {
   const dir = tempDir(t, "booty-cli-");
   const repo = sampleRepo(join(dir, "repo"));
   const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN });
+  // The user's own identity, in their global git config: booty commits in their name.
+  writeFileSync(join(dir, ".gitconfig"), "[user]\n\tname = Test User\n\temail = test@example.com\n");
   const env = { HOME: dir, BOOTY_DATA_DIR: join(dir, "data"), LOG_LEVEL: "warn" };
   return { dir, repo, script, env };
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { git, makeRepo, tempDir } from "../../src/workspace/test-support.ts";
@@ -8,6 +9,8 @@ import { ANALYSIS, PLAN, sampleRepo, writeScript } from "../support/pipeline-fix
 function setup(t: { after(fn: () => void): void }) {
   const dir = tempDir(t, "booty-summary-");
   const repo = sampleRepo(join(dir, "repo"));
+  // The user's own identity, in their global git config: booty commits in their name.
+  writeFileSync(join(dir, ".gitconfig"), "[user]\n\tname = Test User\n\temail = test@example.com\n");
   const env = { HOME: dir, BOOTY_DATA_DIR: join(dir, "data"), LOG_LEVEL: "silent" };
   return { dir, repo, env };
 }

@@ -61,6 +61,9 @@ async function demo(keep: boolean, json: boolean): Promise<number> {
       source: repo,
       issue: { ...issue, number: 1 },
       runId: newRunId(),
+      // The example repository's own (made-up) owner commits, with booty as co-author, as `booty run` does.
+      author: { name: IDENTITY.GIT_AUTHOR_NAME, email: IDENTITY.GIT_AUTHOR_EMAIL },
+      coAuthor: config.coAuthor,
     });
     printReport(report, json);
     if (!json && diff) process.stdout.write(`\nThe commit booty made on ${report.branch}:\n\n${diff}\n`);

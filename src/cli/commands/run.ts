@@ -58,9 +58,8 @@ async function run(flags: RunFlags): Promise<number> {
     const local = !looksLikeUrl(flags.repo);
     const source = local ? resolve(flags.repo) : flags.repo;
     const existingBranch = existingBranchFlag(flags);
-    for (const note of await preflight({ source, local, issue, config, existingBranch })) {
-      process.stderr.write(`booty: ${note}\n`);
-    }
+    const { author, notes } = await preflight({ source, local, issue, config, existingBranch });
+    for (const note of notes) process.stderr.write(`booty: ${note}\n`);
     const report = await runPipeline(pipelineDeps(config, { model, logger }), {
       source,
       issue,
@@ -68,6 +67,8 @@ async function run(flags: RunFlags): Promise<number> {
       runId: newRunId(),
       existingBranch,
       ...(flags.verify === false ? { verify: "optional" as const } : {}),
+      author,
+      coAuthor: config.coAuthor,
     });
     printReport(report, json);
     return report.status === "succeeded" ? 0 : 1;

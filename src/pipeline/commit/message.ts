@@ -3,8 +3,6 @@ import { publicPlainText } from "../../security/public-text.ts";
 import { clip } from "../../text/clip.ts";
 import type { IssueInput } from "../types.ts";
 
-export const BOOTY_TRAILER = "Co-authored-by: booty <booty@users.noreply.github.com>";
-
 /** `type(scope): summary` — the commit subject and the pull request title. */
 export function conventionalTitle(analysis: IssueAnalysis): string {
   const scope = analysis.commitScope ? `(${analysis.commitScope})` : "";
@@ -13,10 +11,16 @@ export function conventionalTitle(analysis: IssueAnalysis): string {
   return clip(`${analysis.commitType}${scope}: ${summary}`, 100);
 }
 
-export function commitMessage(analysis: IssueAnalysis, plan: CodeGenerationPlan, issue: IssueInput): string {
+/** `trailer`: booty's `Co-authored-by:` line, when the commit is made in someone else's name (`booty run`). */
+export function commitMessage(
+  analysis: IssueAnalysis,
+  plan: CodeGenerationPlan,
+  issue: IssueInput,
+  trailer?: string,
+): string {
   const parts = [conventionalTitle(analysis), wrap(publicPlainText(plan.approach.trim(), { issue: issue.number }))];
   if (issue.number !== undefined) parts.push(`Closes #${issue.number}`);
-  parts.push(BOOTY_TRAILER);
+  if (trailer) parts.push(trailer);
   return `${parts.join("\n\n")}\n`;
 }
 
