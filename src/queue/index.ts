@@ -1,11 +1,8 @@
-export { DEFAULT_RETRY, JOB_QUEUE, type RetryPolicy } from "./boss.ts";
-export type { Database, Sql } from "./db.ts";
-export { insertDeliveries } from "./deliveries.ts";
-export { listDeliveries } from "./delivery-log.ts";
-export { jobIdFor } from "./job-id.ts";
-export { findJobByPrefix, finishJob, getJob, JOB_ID_PREFIX, listJobs, listRuns, runningJobIds } from "./jobs.ts";
-export { recoverOrphans } from "./requeue.ts";
+export { DEFAULT_RETRY, JOB_QUEUE, type RetryPolicy } from "./db/boss.ts";
+export { openJobsStore, openStore, type StoreOptions } from "./db/open-store.ts";
+export { lockOwner } from "./db/pglite.ts";
+export { JOB_ID_PREFIX, jobIdFor } from "./job-id.ts";
+export { processAlive } from "./process-alive.ts";
 export type { JobError, JobOutcome, JobRunner, RunContext } from "./runner.ts";
-export { openDatabase, openStore, type Store, type StoreOptions } from "./store.ts";
+export type { JobsStore, RecordedRun, Store, StoredReport, Worker, WorkerOptions } from "./store.ts";
 export type * from "./types.ts";
-export { startWorker, type Worker } from "./worker.ts";

@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
 
+/** A job id, or the start of one as `booty jobs` shows it (at least 4 hex digits, as git takes commits). */
+export const JOB_ID_PREFIX = /^(?=(?:-?[0-9a-f]){4})[0-9a-f-]{4,36}$/i;
+
 /**
  * The id a delivery's job gets: derived from the delivery id, so the intake can name the job in its
  * answer before the job is stored, a redelivery names the same job, and two intakes that both receive

@@ -1,6 +1,6 @@
 import type { JobError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
-import type { RunReport } from "../pipeline/types.ts";
+import type { StoredReport } from "./store.ts";
 import type { JobRecord } from "./types.ts";
 
 export interface RunContext {
@@ -22,7 +22,7 @@ export interface JobOutcome {
   error?: JobError | undefined;
   prUrl?: string | null | undefined;
   branch?: string | null | undefined;
-  report?: RunReport | null | undefined;
+  report?: StoredReport | null | undefined;
 }
 
 /**

@@ -1,65 +1,75 @@
-import { join } from "node:path";
-import type { PgBoss } from "pg-boss";
+import type { JobError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
-import { type RetryPolicy, startBoss } from "./boss.ts";
-import type { Database } from "./db.ts";
-import { insertDeliveries } from "./deliveries.ts";
-import { type Dispatcher, startDispatcher } from "./dispatcher.ts";
-import { openPglite } from "./pglite.ts";
-import { openPostgres } from "./postgres.ts";
-import { migrate } from "./schema.ts";
-import type { DeliveryRecord, IntakeResult } from "./types.ts";
+import type { JobRunner } from "./runner.ts";
+import type { DeliveryRecord, DeliveryView, IntakeResult, JobRecord, RunRecord } from "./types.ts";
 
-export interface StoreOptions {
-  /** postgres://… for a shared server; otherwise the embedded database in `<dataDir>/db`. */
-  databaseUrl?: string | undefined;
-  dataDir: string;
-  logger: Logger;
-  retry?: RetryPolicy;
-  heartbeatSeconds?: number;
+/**
+ * What the queue reads from a run's report: its step timings and token usage. The rest of the report is
+ * kept as it comes, as JSON, for `booty job <id>`; the queue does not know the pipeline's types.
+ */
+export interface StoredReport {
+  timings: Record<string, number>;
+  usage: { inputTokens: number; outputTokens: number; costUsd: number | null };
 }
 
-export interface Store {
-  db: Database;
-  boss: PgBoss;
-  dispatcher: Dispatcher;
-  /** Stores deliveries and their jobs in one transaction, and hands new jobs to the queue. */
-  storeDeliveries(records: DeliveryRecord[]): Promise<IntakeResult[]>;
+/** One attempt at a job, as it is recorded. */
+export interface RecordedRun {
+  jobId: string;
+  attempt: number;
+  startedAt: Date;
+  finishedAt: Date;
+  status: string;
+  error: JobError | null;
+  report: StoredReport | null;
+}
+
+export interface Worker {
+  /** Stops claiming, waits up to `graceMs` for running jobs, then puts the rest back in the queue. */
+  stop(graceMs: number): Promise<void>;
+}
+
+export interface WorkerOptions {
+  runner: JobRunner;
+  logger: Logger;
+  concurrency: number;
+  pollingIntervalSeconds?: number;
+}
+
+/** Reading jobs, their runs and the deliveries, for `booty jobs`, `booty deliveries` and the jobs API. */
+export interface JobsStore {
+  listJobs(limit?: number): Promise<JobRecord[]>;
+  getJob(id: string): Promise<JobRecord | null>;
+  /** The job whose id starts with `prefix` (a job only when exactly one does), and how many do. */
+  findJob(prefix: string): Promise<{ job: JobRecord | null; candidates: number }>;
+  listRuns(jobId: string): Promise<RunRecord[]>;
+  /** The latest deliveries, newest first, each with its outcome: what `booty deliveries` lists. */
+  listDeliveries(limit?: number): Promise<DeliveryView[]>;
   close(): Promise<void>;
 }
 
-export function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(join(options.dataDir, "db"));
-}
-
-/** Opens the database, creates the tables, starts pg-boss and the outbox hand-over. */
-export async function openStore(options: StoreOptions): Promise<Store> {
-  const db = await openDatabase(options);
-  try {
-    await migrate(db);
-    const boss = await startBoss(db, {
-      logger: options.logger,
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.heartbeatSeconds ? { heartbeatSeconds: options.heartbeatSeconds } : {}),
-    });
-    const dispatcher = startDispatcher({ db, boss, logger: options.logger });
-    return {
-      db,
-      boss,
-      dispatcher,
-      async storeDeliveries(records) {
-        const results = await db.transaction((tx) => insertDeliveries(tx, records));
-        if (results.some((r) => !r.duplicate && r.jobId)) dispatcher.kick();
-        return results;
-      },
-      async close() {
-        await dispatcher.stop();
-        await boss.stop({ graceful: false, close: true, timeout: 1000 });
-        await db.close();
-      },
-    };
-  } catch (error) {
-    await db.close().catch(() => {});
-    throw error;
-  }
+/**
+ * The durable queue, as the service sees it: deliveries in, jobs claimed, retried, requeued and recorded.
+ * Implemented over PGlite and PostgreSQL with pg-boss (queue/db/); the service knows neither.
+ */
+export interface Store extends JobsStore {
+  /** Which database holds the queue; the embedded one admits a single process. */
+  readonly kind: "pglite" | "postgres";
+  /** Stores deliveries and their jobs in one transaction, and hands new jobs to the queue. */
+  storeDeliveries(records: DeliveryRecord[]): Promise<IntakeResult[]>;
+  /** Whether the database answers. */
+  ready(): Promise<boolean>;
+  /**
+   * At start, before any worker: jobs marked running that certainly belong to a dead process (the
+   * embedded database admits one) are requeued. Returns the ids of those that may still run elsewhere.
+   */
+  recover(logger: Logger): Promise<string[]>;
+  /**
+   * Deletes deliveries older than `days` (never within the replay window), except those a queued or
+   * running job or a waiting request still needs. Returns how many went.
+   */
+  pruneDeliveries(days: number): Promise<number>;
+  /** Records one attempt: its outcome, timings, tokens and report. */
+  recordRun(run: RecordedRun): Promise<void>;
+  /** Claims jobs and runs them; the worker owns retries, requeues on shutdown and the failure comment. */
+  startWorker(options: WorkerOptions): Promise<Worker>;
 }

@@ -25,7 +25,7 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
  * is durable in the intake journal before the 202, and in the database moments later. `job` names the
  * job the delivery asks for; a redelivery names the same one and creates nothing, and a delivery for an
  * issue that already has a queued or running job creates none unless that job ends denied (`booty jobs`
- * shows what was created; see queue/waiting.ts).
+ * shows what was created; see queue/db/waiting.ts).
  */
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: WebhookDeps): Promise<void> {
   const event = header(req, "x-github-event");

@@ -1,5 +1,4 @@
-import { findJobByPrefix, listDeliveries, listJobs, listRuns, type Sql } from "../queue/index.ts";
-import type { JobRecord, RunRecord } from "../queue/types.ts";
+import type { JobRecord, JobsStore, RunRecord } from "../queue/index.ts";
 
 export interface JobView extends JobRecord {
   runs: RunRecord[];
@@ -19,16 +18,16 @@ export const isAmbiguous = (match: JobMatch): match is AmbiguousJobId => "ambigu
  * What `booty job <id>` shows: the job and each attempt's timings, tokens, cost and outcome. `id` may be the
  * start of the id, as git takes a commit's: null when no job's id starts so, and the count when several do.
  */
-export async function jobView(db: Sql, id: string): Promise<JobMatch | null> {
-  const { job, candidates } = await findJobByPrefix(db, id);
+export async function jobView(store: Omit<JobsStore, "close">, id: string): Promise<JobMatch | null> {
+  const { job, candidates } = await store.findJob(id);
   if (candidates > 1) return { ambiguous: id, candidates };
-  return job ? { ...job, runs: await listRuns(db, job.id) } : null;
+  return job ? { ...job, runs: await store.listRuns(job.id) } : null;
 }
 
-export function jobsReader(db: Sql) {
+export function jobsReader(store: Omit<JobsStore, "close">) {
   return {
-    list: (limit: number) => listJobs(db, limit),
-    get: (id: string) => jobView(db, id),
-    deliveries: (limit: number) => listDeliveries(db, limit),
+    list: (limit: number) => store.listJobs(limit),
+    get: (id: string) => jobView(store, id),
+    deliveries: (limit: number) => store.listDeliveries(limit),
   };
 }

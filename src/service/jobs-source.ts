@@ -2,10 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/index.ts";
 import { InputError } from "../errors/index.ts";
-import type { Database } from "../queue/db.ts";
-import { lockOwner } from "../queue/pglite.ts";
-import { openDatabase } from "../queue/store.ts";
-import type { DeliveryView, JobRecord } from "../queue/types.ts";
+import { type DeliveryView, type JobRecord, lockOwner, openJobsStore } from "../queue/index.ts";
 import { readControlFile } from "./control-file.ts";
 import { type JobMatch, jobsReader } from "./job-view.ts";
 
@@ -44,18 +41,7 @@ export async function openJobsSource(config: Config, fetchImpl: typeof fetch = f
   if (!config.service.databaseUrl && !existsSync(join(dbDir, "pgdata"))) {
     return { list: async () => [], get: async () => null, deliveries: async () => [], close: async () => {} };
   }
-  const db = await openDatabase({ databaseUrl: config.service.databaseUrl, dataDir: config.dataDir });
-  const ready = await hasTables(db);
-  const reader = jobsReader(db);
-  return {
-    list: async (limit) => (ready ? reader.list(limit) : []),
-    get: async (id) => (ready ? reader.get(id) : null),
-    deliveries: async (limit) => (ready ? reader.deliveries(limit) : []),
-    close: () => db.close(),
-  };
-}
-
-async function hasTables(db: Database): Promise<boolean> {
-  const { rows } = await db.query<{ t: string | null }>("SELECT to_regclass('booty.jobs')::text AS t");
-  return rows[0]?.t != null;
+  const store = await openJobsStore({ databaseUrl: config.service.databaseUrl, dataDir: config.dataDir });
+  const reader = jobsReader(store);
+  return { list: reader.list, get: reader.get, deliveries: reader.deliveries, close: () => store.close() };
 }

@@ -5,17 +5,7 @@ import type { Config } from "../config/index.ts";
 import { logOutcomes } from "../intake/outcomes.ts";
 import { type IntakeServer, startIntakeServer } from "../intake/threads/host.ts";
 import type { Logger } from "../log/logger.ts";
-import {
-  type JobRunner,
-  openStore,
-  type RetryPolicy,
-  recoverOrphans,
-  runningJobIds,
-  type Store,
-  startWorker,
-  type Worker,
-} from "../queue/index.ts";
-import { pruneDeliveries } from "../queue/retention.ts";
+import { type JobRunner, openStore, type RetryPolicy, type Store, type Worker } from "../queue/index.ts";
 import { removeDeadScratch } from "../sandbox/index.ts";
 import { removeControlFile, writeControlFile } from "./control-file.ts";
 import { jobsReader } from "./job-view.ts";
@@ -45,7 +35,7 @@ export interface RunningService {
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { config, logger } = options;
   const s = config.service;
-  const store = await openStore({
+  const store: Store = await openStore({
     databaseUrl: s.databaseUrl,
     dataDir: config.dataDir,
     logger,
@@ -56,23 +46,20 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let intake: IntakeServer | null = null;
   let url: string | null = null;
   const prune = () =>
-    pruneDeliveries(store.db, s.deliveryRetentionDays)
+    store
+      .pruneDeliveries(s.deliveryRetentionDays)
       .then((n) => n > 0 && logger.info({ deliveries: n, days: s.deliveryRetentionDays }, "pruned old deliveries"))
       .catch((error: unknown) => logger.warn({ err: error }, "could not prune old deliveries"));
   let pruning: NodeJS.Timeout | undefined;
   try {
     if (options.mode !== "intake") {
       if (!options.runner) throw new Error("a worker needs a job runner");
-      // Only the embedded database guarantees that no other process is working on a running job.
-      const running = await runningJobIds(store.db);
-      if (store.db.kind === "pglite") await recoverOrphans(store.db, store.boss, running, logger);
-      // After that, on the embedded database nothing runs: every attempt's worktree is dead.
-      await removeDeadWorktrees(config.dataDir, new Set(store.db.kind === "pglite" ? [] : running), logger);
+      // After that, only the jobs that may still run elsewhere keep their worktrees.
+      const running = await store.recover(logger);
+      await removeDeadWorktrees(config.dataDir, new Set(running), logger);
       const scratch = await removeDeadScratch(tmpdir());
       if (scratch.length > 0) logger.info({ scratch }, "removed scratch copies left by processes that were killed");
-      worker = await startWorker({
-        db: store.db,
-        boss: store.boss,
+      worker = await store.startWorker({
         runner: options.runner,
         logger,
         concurrency: s.workerConcurrency,
@@ -95,14 +82,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         token,
         logger,
         store: async (records) => logOutcomes(logger, records, await store.storeDeliveries(records)),
-        databaseReady: async () => (await store.db.query("SELECT 1")).rows.length === 1,
-        reader: jobsReader(store.db),
+        databaseReady: () => store.ready(),
+        reader: jobsReader(store),
       });
       url = `http://${s.host === "0.0.0.0" || s.host === "::" ? "127.0.0.1" : s.host}:${intake.port}`;
       writeControlFile(config.dataDir, { pid: process.pid, url, token });
       // The address it is bound to (every interface by default), and the URL that reaches it from here.
       logger.info(
-        { address: `${s.host}:${intake.port}`, url, database: store.db.kind, threads: s.intakeThreads },
+        { address: `${s.host}:${intake.port}`, url, database: store.kind, threads: s.intakeThreads },
         "booty serve is listening",
       );
     }

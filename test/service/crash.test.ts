@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
-import { openDatabase } from "../../src/queue/index.ts";
+import { openDatabase } from "../../src/queue/db/open-store.ts";
 import { isAmbiguous } from "../../src/service/job-view.ts";
 import { openJobsSource } from "../../src/service/jobs-source.ts";
 import { startGitHubEmulator } from "../support/github-emulator/index.ts";

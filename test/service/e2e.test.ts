@@ -6,7 +6,6 @@ import { Writable } from "node:stream";
 import { after, before, describe, test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
 import { createLogger, silentLogger } from "../../src/log/logger.ts";
-import { getJob, listRuns } from "../../src/queue/index.ts";
 import { isAmbiguous } from "../../src/service/job-view.ts";
 import { openJobsSource } from "../../src/service/jobs-source.ts";
 import { createServiceRunner } from "../../src/service/runner-factory.ts";
@@ -69,7 +68,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
   async function labelAndWait(repo: string, number: number, title: string, sender: string) {
     const res = await labelIssue(service.url ?? "", SECRET, { repo, number, title, sender });
     const jobId = res.body.job ?? assert.fail("no job id");
-    const job = await untilJobEnds("the job to end", () => getJob(service.store.db, jobId));
+    const job = await untilJobEnds("the job to end", () => service.store.getJob(jobId));
     return { job, jobId };
   }
 
@@ -96,10 +95,9 @@ describe("booty serve end to end against the GitHub emulator", () => {
     const again = await postDelivery(service.url ?? "", SECRET, "issues", payload, "delivery-e2e-1");
     assert.deepEqual([again.status, again.body.job], [202, jobId], "a redelivery names the same job");
 
-    const job = await untilJobEnds("the job to end", () => getJob(service.store.db, jobId));
+    const job = await untilJobEnds("the job to end", () => service.store.getJob(jobId));
     assert.equal(job.state, "succeeded", job.error ?? "");
-    const { rows } = await service.store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM booty.jobs");
-    assert.equal(rows[0]?.n, 1, "the redelivery created no second job");
+    assert.equal((await service.store.listJobs(100)).length, 1, "the redelivery created no second job");
     const pulls = emulator.pulls("octo", "calc");
     assert.equal(pulls.length, 1);
     const [pr] = pulls;
@@ -217,9 +215,9 @@ describe("booty serve end to end against the GitHub emulator", () => {
       sender: "mallory",
     });
     const second = await labelIssue(url, SECRET, { repo: "waited", number: issue.number, title: "y", sender: "alice" });
-    const denied = await untilJobEnds("mallory's job", () => getJob(service.store.db, first.body.job ?? ""));
+    const denied = await untilJobEnds("mallory's job", () => service.store.getJob(first.body.job ?? ""));
     assert.equal(denied.state, "denied");
-    const job = await untilJobEnds("alice's job", () => getJob(service.store.db, second.body.job ?? ""));
+    const job = await untilJobEnds("alice's job", () => service.store.getJob(second.body.job ?? ""));
     assert.equal(job.state, "succeeded", job.error ?? "");
     assert.equal(job.actor, "alice");
     assert.equal(emulator.pulls("octo", "waited").length, 1);
@@ -296,7 +294,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
     const { job, jobId } = await labelAndWait("flaky", issue.number, "Add subtract", "alice");
     assert.equal(job.state, "succeeded", job.error ?? "");
     assert.equal(job.attempts, 2);
-    const runs = await listRuns(service.store.db, jobId);
+    const runs = await service.store.listRuns(jobId);
     assert.deepEqual(
       runs.map((r) => [r.status, r.retryable]),
       [

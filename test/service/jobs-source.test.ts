@@ -7,7 +7,6 @@ import { test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { openStore } from "../../src/queue/index.ts";
-import { recordAttempt } from "../../src/queue/jobs.ts";
 import { isAmbiguous } from "../../src/service/job-view.ts";
 import { openJobsSource } from "../../src/service/jobs-source.ts";
 import { renderJob, renderJobs } from "../../src/service/render.ts";
@@ -48,7 +47,7 @@ test("booty jobs reads the embedded files when no server holds them, and nothing
     // The pipeline's order, which is not the alphabetical one nor the database's JSON key order.
     timings: { workspace: 1200, "repo-config": 10, analyze: 3400, guard: 1, apply: 5, verify: 8000, publish: 900 },
   };
-  await recordAttempt(store.db, {
+  await store.recordRun({
     jobId: id,
     attempt: 1,
     startedAt: new Date("2026-01-01T00:00:00Z"),

@@ -5,7 +5,6 @@ import { test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
 import { createGitHubForge } from "../../src/forge/github/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
-import { getJob } from "../../src/queue/index.ts";
 import { createServiceRunner } from "../../src/service/runner-factory.ts";
 import { startService } from "../../src/service/service.ts";
 import { openWorkspace } from "../../src/workspace/open.ts";
@@ -46,7 +45,7 @@ test("a worktree left by an attempt killed with its process does not block the i
   });
   try {
     const res = await labelIssue(service.url ?? "", "s", { repo: "calc", number: issue.number, title: "Add subtract" });
-    const job = await untilJobEnds("the job", () => getJob(service.store.db, res.body.job ?? ""));
+    const job = await untilJobEnds("the job", () => service.store.getJob(res.body.job ?? ""));
     assert.equal(job.state, "succeeded", job.error ?? "");
     assert.equal(existsSync(dead.root), false, "the dead attempt's worktree is gone");
     assert.equal(existsSync(cliRun), true, "a worktree that is not a job attempt's is left alone");

@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import { sign } from "@octokit/webhooks-methods";
 import { checkDelivery } from "../../src/intake/check/check.ts";
 import { decodeFrame } from "../../src/intake/journal/frame.ts";
-import { finishJob } from "../../src/queue/index.ts";
+import { finishJob } from "../../src/queue/db/jobs.ts";
 import { backends, openTestStore } from "./support/backends.ts";
 import { labeledPayload } from "./support/webhooks.ts";
 

@@ -7,9 +7,11 @@ import { describe, test } from "node:test";
 import { encodeRecord } from "../../src/intake/journal/frame.ts";
 import { openIntake } from "../../src/intake/journal/intake.ts";
 import { silentLogger } from "../../src/log/logger.ts";
-import { finishJob, insertDeliveries, listDeliveries, listRuns, type NewJob } from "../../src/queue/index.ts";
-import { recordAttempt } from "../../src/queue/jobs.ts";
-import { MAX_REFUSED } from "../../src/queue/redeliveries.ts";
+import { insertDeliveries } from "../../src/queue/db/deliveries.ts";
+import { listDeliveries } from "../../src/queue/db/delivery-log.ts";
+import { finishJob, listRuns, recordAttempt } from "../../src/queue/db/jobs.ts";
+import { MAX_REFUSED } from "../../src/queue/db/redeliveries.ts";
+import type { NewJob } from "../../src/queue/index.ts";
 import { backends, openTestStore } from "./support/backends.ts";
 
 const newJob = (issueNumber: number, repo = "octo/repo"): NewJob => ({

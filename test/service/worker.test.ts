@@ -2,21 +2,15 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import { silentLogger } from "../../src/log/logger.ts";
-import {
-  getJob,
-  type JobError,
-  type JobOutcome,
-  type JobRecord,
-  type JobRunner,
-  listRuns,
-  type Store,
-  startWorker,
-} from "../../src/queue/index.ts";
-import { reconcileAbandoned } from "../../src/queue/reconcile.ts";
+import { getJob, listRuns } from "../../src/queue/db/jobs.ts";
+import type { PgStore } from "../../src/queue/db/open-store.ts";
+import { reconcileAbandoned } from "../../src/queue/db/reconcile.ts";
+import { startWorker } from "../../src/queue/db/worker.ts";
+import type { JobError, JobOutcome, JobRecord, JobRunner } from "../../src/queue/index.ts";
 import { backends, openTestStore } from "./support/backends.ts";
 import { until } from "./support/webhooks.ts";
 
-async function enqueue(store: Store, issueNumber: number): Promise<string> {
+async function enqueue(store: PgStore, issueNumber: number): Promise<string> {
   const id = randomUUID();
   await store.storeDeliveries([
     {
@@ -33,7 +27,7 @@ async function enqueue(store: Store, issueNumber: number): Promise<string> {
 }
 
 /** A worker on the test store, polling every half second; a run that ignores a stop gets 100 ms. */
-const workOn = (store: Store, runner: JobRunner, concurrency: number) =>
+const workOn = (store: PgStore, runner: JobRunner, concurrency: number) =>
   startWorker({ ...store, runner, logger: silentLogger(), concurrency, pollingIntervalSeconds: 0.5, abortWaitMs: 100 });
 
 /** A runner that answers from a script, one outcome per attempt, and records what it was asked. */

@@ -38,7 +38,7 @@ export function jobCommand(): Command {
     .action(async (id: string, flags: JobsFlags) => {
       process.exitCode = await withSource(flags, async (source, where) => {
         const [{ JOB_ID_PREFIX }, { isAmbiguous }, { renderJob }] = await Promise.all([
-          import("../../queue/jobs.ts"),
+          import("../../queue/index.ts"),
           import("../../service/job-view.ts"),
           import("../../service/render.ts"),
         ]);

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after } from "node:test";
 import { silentLogger } from "../../../src/log/logger.ts";
-import { openStore, type RetryPolicy, type Store } from "../../../src/queue/index.ts";
+import { openStore, type PgStore } from "../../../src/queue/db/open-store.ts";
+import type { RetryPolicy } from "../../../src/queue/index.ts";
 import { startTestPostgres, type TestPostgres } from "./postgres.ts";
 
 export interface Backend {
@@ -51,6 +52,6 @@ export async function backends(): Promise<Backend[]> {
   return list;
 }
 
-export async function openTestStore(backend: Backend, retry: RetryPolicy = FAST_RETRY): Promise<Store> {
+export async function openTestStore(backend: Backend, retry: RetryPolicy = FAST_RETRY): Promise<PgStore> {
   return openStore({ ...(await backend.location()), logger: silentLogger(), retry });
 }

@@ -1,10 +1,10 @@
 import type { PgBoss } from "pg-boss";
-import { describeError } from "../errors/index.ts";
-import type { Logger } from "../log/logger.ts";
+import { describeError } from "../../errors/index.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { JobRunner } from "../runner.ts";
 import { JOB_QUEUE } from "./boss.ts";
-import type { Database } from "./db.ts";
+import type { Database } from "./database.ts";
 import { finishJob, getJob } from "./jobs.ts";
-import type { JobRunner } from "./runner.ts";
 
 const GONE = "the worker stopped during the last attempt";
 

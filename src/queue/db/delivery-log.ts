@@ -1,6 +1,6 @@
-import type { Row, Sql } from "./db.ts";
+import type { DeliveryView } from "../types.ts";
+import type { Row, Sql } from "./database.ts";
 import { REFUSED } from "./redeliveries.ts";
-import type { DeliveryView } from "./types.ts";
 
 const IGNORED = "ignored:";
 

@@ -1,7 +1,7 @@
-import type { Sql } from "./db.ts";
+import type { DeliveryRecord, IntakeResult } from "../types.ts";
+import type { Sql } from "./database.ts";
 import { countRedeliveries, pruneRefused, REFUSED } from "./redeliveries.ts";
 import { storableJson } from "./storable.ts";
-import type { DeliveryRecord, IntakeResult } from "./types.ts";
 
 const BUSY = "ignored: the issue already has a queued or running job";
 const REPLAY = "ignored: a replay of delivery ";

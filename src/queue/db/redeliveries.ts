@@ -1,5 +1,5 @@
-import type { Sql } from "./db.ts";
-import type { DeliveryRecord } from "./types.ts";
+import type { DeliveryRecord } from "../types.ts";
+import type { Sql } from "./database.ts";
 
 /** The outcome of a delivery the intake refused starts so: `refused: signature does not match`. */
 export const REFUSED = "refused:";

@@ -1,5 +1,5 @@
-import type { Sql } from "./db.ts";
-import type { JobState } from "./types.ts";
+import type { JobState } from "../types.ts";
+import type { Sql } from "./database.ts";
 
 /**
  * What becomes of the deliveries that asked for work on an issue while it had a job (`waiting_job`), once

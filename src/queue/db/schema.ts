@@ -1,4 +1,4 @@
-import type { Database } from "./db.ts";
+import type { Database } from "./database.ts";
 
 /**
  * booty's own tables, next to pg-boss's in the same database. `jobs_one_active_per_issue` is what

@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { fromPglite } from "pg-boss";
-import { ConfigError } from "../errors/index.ts";
-import { makeTreePrivate } from "../security/private-tree.ts";
-import type { Database, Sql } from "./db.ts";
-import { processAlive } from "./process-alive.ts";
+import { ConfigError } from "../../errors/index.ts";
+import { makeTreePrivate } from "../../security/private-tree.ts";
+import { processAlive } from "../process-alive.ts";
+import type { Database, Sql } from "./database.ts";
 
 /**
  * The embedded database: PostgreSQL compiled to WebAssembly, in `dir`. It admits one process, so a

@@ -1,8 +1,9 @@
-import type { RunReport } from "../pipeline/types.ts";
-import type { Sql } from "./db.ts";
+import { JOB_ID_PREFIX } from "../job-id.ts";
+import type { RecordedRun } from "../store.ts";
+import type { JobRecord, JobState, RunRecord } from "../types.ts";
+import type { Sql } from "./database.ts";
 import { toJob, toRun } from "./rows.ts";
 import { storable, storableJson } from "./storable.ts";
-import type { JobRecord, JobState, RunRecord } from "./types.ts";
 import { settleWaiting } from "./waiting.ts";
 
 /** Reads and state changes of booty.jobs and booty.runs; every function takes the database or a transaction. */
@@ -12,9 +13,6 @@ export async function getJob(db: Sql, id: string): Promise<JobRecord | null> {
   const { rows } = await db.query("SELECT * FROM booty.jobs WHERE id = $1", [id]);
   return rows[0] ? toJob(rows[0]) : null;
 }
-
-/** A job id, or the start of one as `booty jobs` shows it (at least 4 hex digits, as git takes commits). */
-export const JOB_ID_PREFIX = /^(?=(?:-?[0-9a-f]){4})[0-9a-f-]{4,36}$/i;
 
 /**
  * The job whose id starts with `prefix`, and how many ids do: a job only when exactly one does. The
@@ -96,18 +94,8 @@ export async function runningJobIds(db: Sql): Promise<string[]> {
   return rows.map((r) => String(r.id));
 }
 
-export interface AttemptRecord {
-  jobId: string;
-  attempt: number;
-  startedAt: Date;
-  finishedAt: Date;
-  status: string;
-  error: { message: string; code?: string | undefined; retryable?: boolean | undefined } | null;
-  report: RunReport | null;
-}
-
 /** One row per attempt: steps, timings, tokens, cost and outcome, for `booty job <id>`. */
-export async function recordAttempt(db: Sql, run: AttemptRecord): Promise<void> {
+export async function recordAttempt(db: Sql, run: RecordedRun): Promise<void> {
   const r = run.report;
   await db.query(
     `INSERT INTO booty.runs (job_id, attempt, started_at, finished_at, status, error, error_code, retryable, timings,

@@ -1,4 +1,4 @@
-import type { Sql } from "./db.ts";
+import type { Sql } from "./database.ts";
 import { REPLAY_WINDOW_DAYS } from "./deliveries.ts";
 
 /**

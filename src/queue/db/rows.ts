@@ -1,5 +1,5 @@
-import type { Row } from "./db.ts";
-import type { JobCommand, JobRecord, JobState, RunRecord } from "./types.ts";
+import type { JobCommand, JobRecord, JobState, RunRecord } from "../types.ts";
+import type { Row } from "./database.ts";
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

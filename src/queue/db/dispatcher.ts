@@ -1,7 +1,7 @@
 import type { PgBoss } from "pg-boss";
-import type { Logger } from "../log/logger.ts";
+import type { Logger } from "../../log/logger.ts";
 import { JOB_QUEUE } from "./boss.ts";
-import type { Database } from "./db.ts";
+import type { Database } from "./database.ts";
 import { markDispatched, undispatchedJobs } from "./jobs.ts";
 
 export interface Dispatcher {

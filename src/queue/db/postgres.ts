@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { Database, Sql } from "./db.ts";
+import type { Database, Sql } from "./database.ts";
 
 /** A PostgreSQL server shared by any number of booty processes. */
 export async function openPostgres(url: string): Promise<Database> {

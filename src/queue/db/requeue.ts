@@ -1,7 +1,7 @@
 import type { ConnectionOptions, PgBoss } from "pg-boss";
-import type { Logger } from "../log/logger.ts";
+import type { Logger } from "../../log/logger.ts";
 import { JOB_QUEUE } from "./boss.ts";
-import type { Database, Sql } from "./db.ts";
+import type { Database, Sql } from "./database.ts";
 import { finishJob, requeueJob } from "./jobs.ts";
 
 /**

@@ -1,17 +1,13 @@
 import type { JobWithMetadata, PgBoss } from "pg-boss";
-import { describeError, RetryLaterError, toJobError } from "../errors/index.ts";
-import type { Logger } from "../log/logger.ts";
+import { describeError, RetryLaterError, toJobError } from "../../errors/index.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { JobError, JobOutcome, JobRunner } from "../runner.ts";
+import type { Worker } from "../store.ts";
 import { JOB_QUEUE } from "./boss.ts";
-import type { Database } from "./db.ts";
+import type { Database } from "./database.ts";
 import { finishJob, type JobEnd, recordAttempt, requeueJob, startAttempt, triggerPayload } from "./jobs.ts";
 import { reconcileAbandoned } from "./reconcile.ts";
 import { requeueInterrupted } from "./requeue.ts";
-import type { JobError, JobOutcome, JobRunner } from "./runner.ts";
-
-export interface Worker {
-  /** Stops claiming, waits up to `graceMs` for running jobs, then puts the rest back in the queue. */
-  stop(graceMs: number): Promise<void>;
-}
 
 export interface WorkerDeps {
   db: Database;

@@ -1,6 +1,6 @@
 import { PgBoss } from "pg-boss";
-import type { Logger } from "../log/logger.ts";
-import type { Database } from "./db.ts";
+import type { Logger } from "../../log/logger.ts";
+import type { Database } from "./database.ts";
 
 /** The one pg-boss queue booty uses: a job's data is only our job id; the rest lives in booty.jobs. */
 export const JOB_QUEUE = "booty-issue";
