@@ -11,4 +11,4 @@ export {
   type Trigger,
   type TriggerRules,
   type WebhookEvent,
-} from "./types.ts";
+} from "./webhook-event.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { issueCommentPayload, issuesPayload } from "./payloads.ts";
-import type { WebhookEvent } from "./types.ts";
+import type { WebhookEvent } from "./webhook-event.ts";
 
 export type Parsed = { ok: true; event: WebhookEvent } | { ok: false; problem: string };
 

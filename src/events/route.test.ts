@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import { parseCommand } from "./command.ts";
 import { parseEvent } from "./parse.ts";
 import { routeEvent } from "./route.ts";
-import type { Route, TriggerRules } from "./types.ts";
+import type { Route, TriggerRules } from "./webhook-event.ts";
 
 interface ExampleGroup {
   name: string;

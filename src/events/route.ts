@@ -1,7 +1,13 @@
 import { botAllowed, isBot } from "./actor.ts";
 import { parseCommand } from "./command.ts";
 import type { IssueCommentPayload, IssuesPayload } from "./payloads.ts";
-import { isIssueCommentEvent, isIssuesEvent, type Route, type TriggerRules, type WebhookEvent } from "./types.ts";
+import {
+  isIssueCommentEvent,
+  isIssuesEvent,
+  type Route,
+  type TriggerRules,
+  type WebhookEvent,
+} from "./webhook-event.ts";
 
 /**
  * Decides whether a delivery asks booty for work. Triggers: an issue labelled with the trigger label, an

@@ -1,5 +1,5 @@
 import type { Logger } from "../log/logger.ts";
-import type { DeliveryRecord, IntakeResult } from "../queue/types.ts";
+import type { DeliveryRecord, IntakeResult } from "../queue/index.ts";
 
 /**
  * Logs what became of each delivery once it is stored, at info: only then is it known whether it made a

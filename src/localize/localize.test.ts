@@ -8,7 +8,7 @@ import { blobKeys } from "../workspace/blob-ids.ts";
 import { buildIndex } from "./index/build.ts";
 import { contextCommandJson, formatContextReport, localize } from "./index.ts";
 import { parseIssue } from "./issue/issue.ts";
-import { segmentIssue } from "./issue/segments.ts";
+import { segmentIssue } from "./issue/segment-issue.ts";
 import { importEdges } from "./rank/edges.ts";
 import { PathResolver } from "./rank/resolve.ts";
 

@@ -10,13 +10,13 @@ import { parseIssue } from "./issue/issue.ts";
 import { countCl100k } from "./pack/count.ts";
 import { type PackCandidate, packFiles, renderFile } from "./pack/pack.ts";
 import { renderRepoMap } from "./pack/repomap.ts";
+import type { LocalizeOptions, LocalizeResult, RankedFile } from "./port.ts";
 import { importEdges } from "./rank/edges.ts";
 import { personalisedRank } from "./rank/graph.ts";
 import { literalScores } from "./rank/literal.ts";
 import { PathResolver } from "./rank/resolve.ts";
 import { collectEvidence, lexicalScores, queryWeight } from "./rank/signals.ts";
 import { testedScores } from "./rank/tested.ts";
-import type { LocalizeOptions, LocalizeResult, RankedFile } from "./types.ts";
 
 /** Files whose text is read to refine the ranking (graph, anchors); the rest keep their first score. */
 const RERANK_DEPTH = 80;

@@ -11,7 +11,7 @@ import type { Logger } from "pino";
 import type { z } from "zod";
 import { ModelOutputError } from "../errors/index.ts";
 import type { ModelMessage, StructuredRequest, StructuredResult, Usage } from "./port.ts";
-import { feedbackMessage } from "./prompts/feedback.ts";
+import { feedbackMessage } from "./prompts/index.ts";
 
 export const MAX_ATTEMPTS = 3;
 

@@ -1,7 +1,7 @@
 import type { JobError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
+import type { JobRecord } from "./records.ts";
 import type { StoredReport } from "./store.ts";
-import type { JobRecord } from "./types.ts";
 
 export interface RunContext {
   logger: Logger;

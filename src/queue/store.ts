@@ -1,7 +1,7 @@
 import type { JobError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
+import type { DeliveryRecord, DeliveryView, IntakeResult, JobRecord, RunRecord } from "./records.ts";
 import type { JobRunner } from "./runner.ts";
-import type { DeliveryRecord, DeliveryView, IntakeResult, JobRecord, RunRecord } from "./types.ts";
 
 /**
  * What the queue reads from a run's report: its step timings and token usage. The rest of the report is

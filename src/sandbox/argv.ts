@@ -1,5 +1,5 @@
 import { BLOCK_FD, INFO_FD, RESOLV_FD } from "./network.ts";
-import { SANDBOX_PATH, type SandboxLimits } from "./types.ts";
+import { SANDBOX_PATH, type SandboxLimits } from "./port.ts";
 
 /** What the host looks like, gathered once by `inspectHost` so that argv building stays pure. */
 export interface HostLayout {

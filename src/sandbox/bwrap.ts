@@ -5,10 +5,10 @@ import { SandboxError } from "../errors/index.ts";
 import { bwrapArgv, type HostLayout } from "./argv.ts";
 import { gitMaskFor } from "./host.ts";
 import { attachNetwork, type NetworkTools } from "./network.ts";
+import { SANDBOX_PATH, type Sandbox, type SandboxLimits, type SandboxResult, type SandboxRunOptions } from "./port.ts";
 import { runProcess } from "./spawn.ts";
 import { toolchainForRun } from "./toolchain/for-run.ts";
 import type { ToolchainSettings } from "./toolchain/resolve.ts";
-import { SANDBOX_PATH, type Sandbox, type SandboxLimits, type SandboxResult, type SandboxRunOptions } from "./types.ts";
 
 export interface BwrapSettings {
   limits: SandboxLimits;

@@ -6,10 +6,6 @@ import { prlimitArgv } from "./argv.ts";
 import { bwrapSandbox, withNotes } from "./bwrap.ts";
 import { inspectHost } from "./host.ts";
 import { NETWORK_HINT, NETWORK_NEEDS_ROOT, type NetworkTools } from "./network.ts";
-import type { SetupCacheSettings } from "./setup/cache.ts";
-import { runProcess } from "./spawn.ts";
-import { toolchainForRun } from "./toolchain/for-run.ts";
-import type { ToolchainSettings } from "./toolchain/resolve.ts";
 import {
   DEFAULT_LIMITS,
   SANDBOX_PATH,
@@ -17,7 +13,11 @@ import {
   type SandboxLimits,
   type SandboxResult,
   type SandboxRunOptions,
-} from "./types.ts";
+} from "./port.ts";
+import type { SetupCacheSettings } from "./setup/cache.ts";
+import { runProcess } from "./spawn.ts";
+import { toolchainForRun } from "./toolchain/for-run.ts";
+import type { ToolchainSettings } from "./toolchain/resolve.ts";
 
 export interface CreateSandboxOptions {
   mode: "bwrap" | "none";

@@ -1,4 +1,12 @@
 export { type CreateSandboxOptions, createSandbox, MAX_OUTPUT_BYTES } from "./create.ts";
+export {
+  DEFAULT_LIMITS,
+  type Sandbox,
+  type SandboxKind,
+  type SandboxLimits,
+  type SandboxResult,
+  type SandboxRunOptions,
+} from "./port.ts";
 export { createScratch, type ScratchWorkspace } from "./scratch.ts";
 export { removeDeadScratch } from "./scratch-mount.ts";
 export { type CacheEntry, listSetupCache, type SetupCacheSettings } from "./setup/cache.ts";
@@ -16,11 +24,3 @@ export {
   type Toolchain,
   type ToolchainSettings,
 } from "./toolchain/index.ts";
-export {
-  DEFAULT_LIMITS,
-  type Sandbox,
-  type SandboxKind,
-  type SandboxLimits,
-  type SandboxResult,
-  type SandboxRunOptions,
-} from "./types.ts";

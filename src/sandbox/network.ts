@@ -5,7 +5,7 @@ import type { Readable, Writable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { SandboxError } from "../errors/index.ts";
-import { SANDBOX_PATH } from "./types.ts";
+import { SANDBOX_PATH } from "./port.ts";
 
 const run = promisify(execFile);
 

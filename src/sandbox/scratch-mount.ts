@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import { readdir, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { processAlive } from "../queue/process-alive.ts";
-import { SANDBOX_PATH } from "./types.ts";
+import { processAlive } from "../system/process-alive.ts";
+import { SANDBOX_PATH } from "./port.ts";
 
 const run = promisify(execFile);
 const env = { PATH: SANDBOX_PATH };

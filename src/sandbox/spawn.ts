@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import type { Readable } from "node:stream";
 import { TailBuffer } from "./output.ts";
-import type { SandboxResult } from "./types.ts";
+import type { SandboxResult } from "./port.ts";
 
 export interface ProcessOptions {
   cwd: string;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { test } from "node:test";
 import { describeError, GitError, isRetryable } from "../errors/index.ts";
-import type { JobRecord } from "../queue/types.ts";
+import type { JobRecord } from "../queue/index.ts";
 import { runGit } from "../workspace/git.ts";
 import { makeRepo, tempDir } from "../workspace/test-support.ts";
 import { failedComment, stoppedComment } from "./comments.ts";

@@ -1,6 +1,5 @@
 import type { OpenPullRequest } from "../forge/index.ts";
-import type { JobError } from "../queue/index.ts";
-import type { JobRecord } from "../queue/types.ts";
+import type { JobError, JobRecord } from "../queue/index.ts";
 import { publicMarkdown, withoutHostPaths } from "../security/public-text.ts";
 import { oneLine } from "../text/clip.ts";
 

@@ -1,4 +1,4 @@
-import type { DeliveryView } from "../queue/types.ts";
+import type { DeliveryView } from "../queue/index.ts";
 import { oneLine } from "../text/clip.ts";
 
 /** One row per delivery, newest first: when, which, from whom, and what became of it. */

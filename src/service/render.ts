@@ -1,4 +1,4 @@
-import type { JobRecord } from "../queue/types.ts";
+import type { JobRecord } from "../queue/index.ts";
 import type { JobView } from "./job-view.ts";
 
 const seconds = (from: string | null, to: string | null): string =>

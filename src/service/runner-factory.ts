@@ -1,7 +1,7 @@
 import type { Config } from "../config/index.ts";
 import { createGitHubForge, type GitHubAuth } from "../forge/index.ts";
 import type { Logger } from "../log/logger.ts";
-import { createModel } from "../model/factory.ts";
+import { createModel } from "../model/index.ts";
 import { runPipeline } from "../pipeline/run.ts";
 import type { JobRunner } from "../queue/index.ts";
 import { deletePushedBranch, pushBranch } from "../workspace/push.ts";

@@ -5,7 +5,7 @@ import { createGitHubForge } from "../../src/forge/github/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import type { PipelineInput } from "../../src/pipeline/run.ts";
 import type { RunReport } from "../../src/pipeline/types.ts";
-import type { JobRecord } from "../../src/queue/types.ts";
+import type { JobRecord } from "../../src/queue/index.ts";
 import { createIssueRunner } from "../../src/service/job-runner.ts";
 import { deletePushedBranch, pushBranch } from "../../src/workspace/push.ts";
 import { aliceIssue, calcOnEmulator } from "./support/seed.ts";

@@ -24,7 +24,7 @@ async function demo(keep: boolean, json: boolean): Promise<number> {
   const scratch = await mkdtemp(join(tmpdir(), "booty-demo-"));
   try {
     const [{ createModel }, { pipelineDeps, runPipeline }, { runGit }] = await Promise.all([
-      import("../../model/factory.ts"),
+      import("../../model/index.ts"),
       import("../../pipeline/run.ts"),
       import("../../workspace/git.ts"),
     ]);

@@ -51,7 +51,7 @@ async function run(flags: RunFlags): Promise<number> {
     const issue = await readIssue(flags);
     // The model SDKs and the pipeline load only when a run starts, so that `--help` answers at once.
     const [{ createModel }, { pipelineDeps, runPipeline }] = await Promise.all([
-      import("../../model/factory.ts"),
+      import("../../model/index.ts"),
       import("../../pipeline/run.ts"),
     ]);
     const model = createModel(config.model, { logger });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { silentLogger } from "../../log/logger.ts";
-import type { DeliveryRecord } from "../../queue/types.ts";
+import type { DeliveryRecord } from "../../queue/index.ts";
 import { startDrain } from "./drain.ts";
 import { decodeFrame, encodeRecord } from "./frame.ts";
 import type { JournalEntry } from "./journal.ts";

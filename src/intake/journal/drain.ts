@@ -1,7 +1,7 @@
 import { setImmediate as yieldToIo } from "node:timers/promises";
 import { describeError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
-import type { DeliveryRecord } from "../../queue/types.ts";
+import type { DeliveryRecord } from "../../queue/index.ts";
 import { decodeFrame } from "./frame.ts";
 
 /** Deliveries stored in one transaction: the drain's batches and a replayed journal's alike. */

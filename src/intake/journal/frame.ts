@@ -1,5 +1,5 @@
 import { crc32 } from "node:zlib";
-import type { DeliveryRecord } from "../../queue/types.ts";
+import type { DeliveryRecord } from "../../queue/index.ts";
 
 const HEADER = 8;
 

@@ -9,7 +9,7 @@ import { test } from "node:test";
 import { sign } from "@octokit/webhooks-methods";
 import { MOUNT_REFUSED, smallFilesystem } from "../../../test/support/tmpfs.ts";
 import { silentLogger } from "../../log/logger.ts";
-import type { DeliveryRecord } from "../../queue/types.ts";
+import type { DeliveryRecord } from "../../queue/index.ts";
 import { startIntakeServer } from "../threads/host.ts";
 import { encodeRecord } from "./frame.ts";
 import { openJournal } from "./journal.ts";

@@ -1,11 +1,11 @@
 import { readFileSync, rmSync } from "node:fs";
 import type { Logger } from "../../log/logger.ts";
-import type { DeliveryRecord } from "../../queue/types.ts";
+import type { DeliveryRecord } from "../../queue/index.ts";
 import { type DrainEntry, STORE_BATCH, startDrain } from "./drain.ts";
 import { decodeRecords } from "./frame.ts";
 import { isolatingStore } from "./isolate.ts";
 import { type JournalEntry, openJournal } from "./journal.ts";
-import { orphanSegments, segmentsOf } from "./segments.ts";
+import { orphanSegments, segmentsOf } from "./segment-files.ts";
 
 /** The port the webhook handler writes to. */
 export interface Intake {

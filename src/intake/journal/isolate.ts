@@ -1,6 +1,6 @@
 import { describeError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
-import type { DeliveryRecord } from "../../queue/types.ts";
+import type { DeliveryRecord } from "../../queue/index.ts";
 
 type Store = (records: DeliveryRecord[]) => Promise<void>;
 

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { silentLogger } from "../../log/logger.ts";
-import type { DeliveryRecord } from "../../queue/types.ts";
+import type { DeliveryRecord } from "../../queue/index.ts";
 import { decodeFrame, decodeRecords, encodeRecord } from "./frame.ts";
 import { openIntake } from "./intake.ts";
 import { type JournalEntry, openJournal } from "./journal.ts";

@@ -1,7 +1,7 @@
 import { closeSync, fdatasync, fdatasyncSync, mkdirSync, rmSync, writev, writevSync } from "node:fs";
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createSegmentFile, segmentNamer } from "./segments.ts";
+import { createSegmentFile, segmentNamer } from "./segment-files.ts";
 
 interface Segment {
   path: string;

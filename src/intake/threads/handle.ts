@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../../log/logger.ts";
-import { newSegmentTag } from "../journal/segments.ts";
+import { newSegmentTag } from "../journal/segment-files.ts";
 import { relog } from "./logs.ts";
 import type { FromThread, HostCalls, ThreadData, ToThread } from "./protocol.ts";
 

@@ -1,7 +1,7 @@
 import { isStopWord, termCounts } from "../index/tokens.ts";
 import { importedNames, importQualified } from "./imports.ts";
 import { type CommandLine, commandLines, literalPhrases, settingWords } from "./literals.ts";
-import { type SegmentKind, segmentIssue } from "./segments.ts";
+import { type SegmentKind, segmentIssue } from "./segment-issue.ts";
 
 /** A stack-trace frame: file (as printed, maybe absolute), line, and the function when shown. */
 export interface Frame {

@@ -1,4 +1,4 @@
-import type { LocalizeResult } from "../types.ts";
+import type { LocalizeResult } from "../port.ts";
 
 /** Exactly the shape `booty context --json` prints. */
 export function contextCommandJson(result: LocalizeResult): {

@@ -1,4 +1,4 @@
-import type { DeliveryRecord, IntakeResult } from "../types.ts";
+import type { DeliveryRecord, IntakeResult } from "../records.ts";
 import type { Sql } from "./database.ts";
 import { countRedeliveries, pruneRefused, REFUSED } from "./redeliveries.ts";
 import { storableJson } from "./storable.ts";

@@ -1,4 +1,4 @@
-import type { DeliveryView } from "../types.ts";
+import type { DeliveryView } from "../records.ts";
 import type { Row, Sql } from "./database.ts";
 import { REFUSED } from "./redeliveries.ts";
 

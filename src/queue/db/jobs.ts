@@ -1,6 +1,6 @@
 import { JOB_ID_PREFIX } from "../job-id.ts";
+import type { JobRecord, JobState, RunRecord } from "../records.ts";
 import type { RecordedRun } from "../store.ts";
-import type { JobRecord, JobState, RunRecord } from "../types.ts";
 import type { Sql } from "./database.ts";
 import { toJob, toRun } from "./rows.ts";
 import { storable, storableJson } from "./storable.ts";

@@ -7,13 +7,13 @@ import type { Database } from "./database.ts";
 import { insertDeliveries } from "./deliveries.ts";
 import { listDeliveries } from "./delivery-log.ts";
 import { type Dispatcher, startDispatcher } from "./dispatcher.ts";
+import { startWorker } from "./job-worker.ts";
 import { findJobByPrefix, getJob, listJobs, listRuns, recordAttempt, runningJobIds } from "./jobs.ts";
 import { openPglite } from "./pglite.ts";
 import { openPostgres } from "./postgres.ts";
 import { recoverOrphans } from "./requeue.ts";
 import { pruneDeliveries } from "./retention.ts";
 import { migrate } from "./schema.ts";
-import { startWorker } from "./worker.ts";
 
 export interface StoreOptions {
   /** postgres://… for a shared server; otherwise the embedded database in `<dataDir>/db`. */

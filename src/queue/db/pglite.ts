@@ -4,7 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { fromPglite } from "pg-boss";
 import { ConfigError } from "../../errors/index.ts";
 import { makeTreePrivate } from "../../security/private-tree.ts";
-import { processAlive } from "../process-alive.ts";
+import { processAlive } from "../../system/process-alive.ts";
 import type { Database, Sql } from "./database.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { DeliveryRecord } from "../types.ts";
+import type { DeliveryRecord } from "../records.ts";
 import type { Sql } from "./database.ts";
 
 /** The outcome of a delivery the intake refused starts so: `refused: signature does not match`. */

@@ -1,4 +1,4 @@
-import type { JobCommand, JobRecord, JobState, RunRecord } from "../types.ts";
+import type { JobCommand, JobRecord, JobState, RunRecord } from "../records.ts";
 import type { Row } from "./database.ts";
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());

@@ -1,4 +1,4 @@
-import type { JobState } from "../types.ts";
+import type { JobState } from "../records.ts";
 import type { Sql } from "./database.ts";
 
 /**

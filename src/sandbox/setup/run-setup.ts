@@ -3,7 +3,7 @@ import { lstat, readFile, realpath } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import type { Logger } from "../../log/logger.ts";
 import { runGit } from "../../workspace/git.ts";
-import type { Sandbox, SandboxResult } from "../types.ts";
+import type { Sandbox, SandboxResult } from "../port.ts";
 import { restoreSetup, storeSetup } from "./cache.ts";
 import { setupOutput } from "./tree.ts";
 

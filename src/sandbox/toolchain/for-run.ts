@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { SANDBOX_PATH } from "../types.ts";
+import { SANDBOX_PATH } from "../port.ts";
 import { resolveToolchain, type ToolchainSettings } from "./resolve.ts";
 
 export interface RunToolchain {

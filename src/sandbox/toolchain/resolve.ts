@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { lstat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, isAbsolute, join } from "node:path";
-import { SANDBOX_PATH } from "../types.ts";
+import { SANDBOX_PATH } from "../port.ts";
 import { asdfShim, miseShim } from "./asdf.ts";
 import { exposureRefusal, unreachableBy } from "./exposure.ts";
 import { isExecutable, realOrNull } from "./files.ts";

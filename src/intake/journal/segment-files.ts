@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, constants, fsyncSync, openSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { processAlive } from "../../queue/process-alive.ts";
+import { processAlive } from "../../system/process-alive.ts";
 
 const NAME = /^(\d+)-([0-9a-f]+)-(\d+)\.journal$/;
 
