@@ -70,7 +70,7 @@ export function describeToolchain(tc: Toolchain): string {
 }
 
 async function dependencyChecks(opts: RepoCheckOptions, files: string[], repoConfig: RepoConfig | null) {
-  const { detectMissingDependencies, listSetupCache, setupKey } = await import("../sandbox/index.ts");
+  const { detectMissingDependencies, listSetupCache, programsFor, setupKey } = await import("../sandbox/index.ts");
   const checks: Check[] = [];
   const setup = repoConfig?.setupCommand;
   const missing = await detectMissingDependencies(opts.root, files);
@@ -84,7 +84,9 @@ async function dependencyChecks(opts: RepoCheckOptions, files: string[], repoCon
   const used = entries.reduce((sum, e) => sum + e.bytes, 0);
   let mine = "";
   if (setup) {
-    const key = await setupKey({ source: opts.root, files, command: setup, kind: opts.config.sandbox.mode });
+    const programs = await programsFor(settings(opts.config), { command: setup, dir: opts.root });
+    const kind = opts.config.sandbox.mode;
+    const key = await setupKey({ source: opts.root, files, command: setup, kind, programs });
     mine = entries.some((e) => e.key === key)
       ? "; this repository's setup is cached"
       : "; this repository's setup is not cached yet";

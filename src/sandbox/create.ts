@@ -66,7 +66,7 @@ export async function createSandbox(opts: CreateSandboxOptions): Promise<Sandbox
   const searchPath = opts.searchPath ?? SANDBOX_PATH;
   if (opts.mode === "none") {
     opts.logger.warn("BOOTY_SANDBOX=none: repository code runs unsandboxed, as booty's own user");
-    return withCache(noneSandbox(limits, maxOutputBytes, opts.signal, opts.toolchain), opts.setupCache);
+    return withCache(noneSandbox(limits, maxOutputBytes, opts.signal, opts.toolchain), opts);
   }
   const tools = ["bwrap", "prlimit", "setpriv"];
   for (const tool of tools) {
@@ -93,11 +93,12 @@ export async function createSandbox(opts: CreateSandboxOptions): Promise<Sandbox
     throw new SandboxError(`bubblewrap cannot create a sandbox here (${detail}): ${INSTALL_HINT}`, { where: "bwrap" });
   }
   opts.logger.debug({ uid, limits }, "sandbox: bubblewrap ready");
-  return withCache(sandbox, opts.setupCache);
+  return withCache(sandbox, opts);
 }
 
-function withCache(sandbox: Sandbox, setupCache: SetupCacheSettings | undefined): Sandbox {
-  return setupCache && setupCache.maxBytes > 0 ? { ...sandbox, setupCache } : sandbox;
+function withCache(sandbox: Sandbox, opts: Pick<CreateSandboxOptions, "setupCache" | "toolchain">): Sandbox {
+  const { setupCache, toolchain } = opts;
+  return setupCache && setupCache.maxBytes > 0 ? { ...sandbox, setupCache, toolchain } : sandbox;
 }
 
 /** What setup_command's own network needs; null when something is missing (network is then refused). */

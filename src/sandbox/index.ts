@@ -15,7 +15,7 @@ export {
   type MissingDependencies,
   type MissingDependency,
 } from "./setup/dependencies.ts";
-export { runSetup, type SetupRun, setupKey } from "./setup/run-setup.ts";
+export { programsFor, runSetup, type SetupRun, setupKey } from "./setup/run-setup.ts";
 export {
   exposureRefusal,
   programsOf,

@@ -1,4 +1,5 @@
 import type { SetupCacheSettings } from "./setup/cache.ts";
+import type { ToolchainSettings } from "./toolchain/resolve.ts";
 
 export type SandboxKind = "bwrap" | "none";
 
@@ -33,6 +34,8 @@ export interface Sandbox {
   readonly limits: SandboxLimits;
   /** Where setup_command results are kept for the next job on the same repository; none when absent. */
   readonly setupCache?: SetupCacheSettings | undefined;
+  /** How programs are resolved for this sandbox's commands (also part of the setup cache's key). */
+  readonly toolchain?: ToolchainSettings | undefined;
   run(opts: SandboxRunOptions): Promise<SandboxResult>;
 }
 

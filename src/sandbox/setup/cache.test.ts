@@ -10,7 +10,16 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { silentLogger } from "../../log/logger.ts";
 import { commitFiles, git, makeRepo } from "../../workspace/test-support.ts";
-import { createSandbox, createScratch, listSetupCache, runSetup, type Sandbox } from "../index.ts";
+import {
+  createSandbox,
+  createScratch,
+  listSetupCache,
+  programsFor,
+  runSetup,
+  type Sandbox,
+  setupKey,
+} from "../index.ts";
+import { fakePyenv } from "../toolchain/test-support.ts";
 
 const UID = 300_000 + (process.pid % 50_000);
 const SETUP = [
@@ -214,5 +223,21 @@ describe("setup cache", () => {
       await first.dispose();
       await second.dispose();
     }
+  });
+
+  test("another interpreter for the setup (a new pyenv version) is another entry", async () => {
+    const home = join(base, "home");
+    await fakePyenv(home, ["3.11.0", "3.12.1"], "3.12.1");
+    const files = git(repo, "ls-files").split("\n");
+    const toolchain = { home, path: `${home}/.pyenv/shims:/usr/bin:/bin` };
+    const command = "python3 -m venv .venv";
+    const keyWith = async (version: string) => {
+      const programs = await programsFor({ ...toolchain, env: { PYENV_VERSION: version } }, { command, dir: repo });
+      return { programs, key: await setupKey({ source: repo, files, command, kind: "bwrap", programs }) };
+    };
+    const [old, current] = [await keyWith("3.11.0"), await keyWith("3.12.1")];
+    assert.deepEqual(current.programs, [`python3=${home}/.pyenv/versions/3.12.1/bin/python3`]);
+    assert.notEqual(old.key, current.key);
+    assert.equal((await keyWith("3.12.1")).key, current.key);
   });
 });

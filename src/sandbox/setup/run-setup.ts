@@ -4,6 +4,7 @@ import { basename, resolve } from "node:path";
 import type { Logger } from "../../log/logger.ts";
 import { runGit } from "../../workspace/git.ts";
 import type { Sandbox, SandboxResult } from "../port.ts";
+import { resolveToolchain, type ToolchainSettings } from "../toolchain/resolve.ts";
 import { restoreSetup, storeSetup } from "./cache.ts";
 import { setupOutput } from "./tree.ts";
 
@@ -50,6 +51,8 @@ export async function setupKey(opts: {
   files: readonly string[];
   command: string;
   kind: string;
+  /** The real programs the setup runs on: another interpreter makes another environment. */
+  programs?: readonly string[];
 }): Promise<string | null> {
   let identity: string;
   try {
@@ -70,8 +73,24 @@ export async function setupKey(opts: {
         .digest("hex"),
     ]);
   }
-  const key = JSON.stringify({ v: 1, identity, kind: opts.kind, command: opts.command, manifests });
+  const programs = opts.programs ?? [];
+  const key = JSON.stringify({ v: 1, identity, kind: opts.kind, command: opts.command, manifests, programs });
   return createHash("sha256").update(key).digest("hex");
+}
+
+/** The realpaths of the programs `command` resolves to (`/usr/bin/python3` → `/usr/bin/python3.11`). */
+export async function programsFor(
+  toolchain: ToolchainSettings | undefined,
+  opts: { command: string; dir: string },
+): Promise<string[]> {
+  if (!toolchain) return [];
+  const tc = await resolveToolchain(opts.command, { ...toolchain, root: opts.dir });
+  const out: string[] = [];
+  for (const p of tc.programs) {
+    const real = p.binary ? await realpath(p.binary).catch(() => p.binary) : null;
+    out.push(`${p.name}=${real ?? p.manager ?? "none"}`);
+  }
+  return out;
 }
 
 export interface SetupRun extends SandboxResult {
@@ -97,7 +116,9 @@ export async function runSetup(opts: {
   const { sandbox, logger } = opts;
   const cache = sandbox.setupCache;
   const started = performance.now();
-  const key = cache ? await setupKey({ ...opts, kind: sandbox.kind }) : null;
+  const key = cache
+    ? await setupKey({ ...opts, kind: sandbox.kind, programs: await programsFor(sandbox.toolchain, opts) })
+    : null;
   if (cache && key) {
     try {
       if (await restoreSetup(cache, key, opts.dir, sandbox.uid)) {
