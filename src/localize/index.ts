@@ -1,3 +1,4 @@
+export { ANALYZE_BUDGET, ANALYZE_TOP } from "./budget.ts";
 export { localize } from "./localize.ts";
 export { countCl100k } from "./pack/count.ts";
 export type { PackedFile } from "./pack/pack.ts";

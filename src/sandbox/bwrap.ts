@@ -7,8 +7,8 @@ import { gitMaskFor } from "./host.ts";
 import { attachNetwork, type NetworkTools } from "./network.ts";
 import { SANDBOX_PATH, type Sandbox, type SandboxLimits, type SandboxResult, type SandboxRunOptions } from "./port.ts";
 import { runProcess } from "./spawn.ts";
-import { toolchainForRun } from "./toolchain/for-run.ts";
-import type { ToolchainSettings } from "./toolchain/resolve.ts";
+import type { ToolchainSettings } from "./toolchain/index.ts";
+import { toolchainForRun } from "./toolchain/index.ts";
 
 export interface BwrapSettings {
   limits: SandboxLimits;

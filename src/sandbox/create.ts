@@ -16,8 +16,8 @@ import {
 } from "./port.ts";
 import type { SetupCacheSettings } from "./setup/cache.ts";
 import { runProcess } from "./spawn.ts";
-import { toolchainForRun } from "./toolchain/for-run.ts";
-import type { ToolchainSettings } from "./toolchain/resolve.ts";
+import type { ToolchainSettings } from "./toolchain/index.ts";
+import { toolchainForRun } from "./toolchain/index.ts";
 
 export interface CreateSandboxOptions {
   mode: "bwrap" | "none";

@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { Command } from "commander";
 import { InputError } from "../../errors/index.ts";
-import { ANALYZE_BUDGET, ANALYZE_TOP } from "../../localize/budget.ts";
+import { ANALYZE_BUDGET, ANALYZE_TOP } from "../../localize/index.ts";
 import { cliContext } from "../context.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { printEarlyFailure } from "../output.ts";

@@ -1,4 +1,5 @@
 export { type ExposureContext, exposureRefusal } from "./exposure.ts";
+export { type RunToolchain, toolchainForRun } from "./for-run.ts";
 export { programsOf } from "./programs.ts";
 export {
   type ResolvedProgram,
