@@ -21,6 +21,11 @@ export function renderReport(report: RunReport): string {
   if (report.leftOut && report.leftOut.length > 0) lines.push(`  left out (budget): ${report.leftOut.join(", ")}`);
   lines.push(`  verified: ${verifiedText(report)}`);
   const v = report.verification;
+  if (v?.cannotRun) lines.push(`    the tests cannot run: ${v.cannotRun}`);
+  if (v?.reproduction)
+    lines.push(
+      `    reproduced: ${v.reproduction.path} failing at the base → ${v.reproduction.passes ? "passing" : "still failing"}`,
+    );
   for (const t of (v?.targets ?? []).slice(0, 10))
     lines.push(`    target ${t.id}: failing → ${t.after === null ? "passing" : "still failing"}`);
   if ((v?.regressions ?? []).length > 0)

@@ -8,14 +8,18 @@ import { commitMessage } from "./commit/message.ts";
 import { fitToBudget } from "./context/budget.ts";
 import { generatePromptText } from "./context/prompt-text.ts";
 import type { PipelineDeps } from "./deps.ts";
-import { generateChanges } from "./generate/generate.ts";
+import { type Generated, generateChanges } from "./generate/generate.ts";
 import { checkAnalysis } from "./guard/guard.ts";
 import { checkIssue, type PipelineInput } from "./input.ts";
 import { planRun, type RunPlan } from "./plan/plan.ts";
 import { enforcePreflight, runPreflight } from "./preflight/preflight.ts";
 import { proposePullRequest } from "./publish/proposal.ts";
+import { discardReproduction } from "./reproduce/discard.ts";
+import { type Reproduction, reproduceBug } from "./reproduce/reproduce.ts";
+import { wantsReproduction } from "./reproduce/when.ts";
 import { finishRun, type RunState, recordFailure, recordVerification, startPreflight, startRun } from "./run-state.ts";
 import type { IssueInput, RunReport } from "./types.ts";
+import { timeoutFor } from "./verify/baseline.ts";
 import {
   createRefiner,
   type PreparedVerification,
@@ -72,6 +76,24 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
   await enforcePreflight(await preflight, verifyMode(plan, input));
   const analysis = await steps.run("analyze", () => analyzeIssue({ model, usage, issue, ...located }));
   const paths = await steps.run("guard", async () => checkAnalysis(analysis, policy, options.maxFiles));
+  const { maxFiles, editFormat } = options;
+  const task = { model, usage, logger: log, root, policy, issue, analysis, maxFiles, editFormat };
+  const checked = await preflight;
+  const reproduced = wantsReproduction(analysis, plan, checked)
+    ? await steps.run(
+        "reproduce",
+        () =>
+          reproduceBug({
+            ...task,
+            files: located.candidateFiles,
+            repoFiles: files,
+            preflight: checked,
+            timeoutMs: timeoutFor({ config: plan.repoConfig }),
+          }),
+        (r) => ({ reproduced: r.test !== null }),
+      )
+    : null;
+  const reproduction = reproduced?.test ?? null;
   const budget = options.maxContextTokens - options.maxOutputTokens;
   const render = (chosen: { path: string; content: string }[]) => generatePromptText(issue, analysis, chosen);
   const context = await steps.run(
@@ -80,23 +102,44 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     (c) => ({ files: c.files.length, leftOut: c.leftOut.length, tokens: c.used }),
   );
   if (context.leftOut.length > 0) report.leftOut = context.leftOut;
-  const { maxFiles, editFormat } = options;
-  const task = { model, usage, logger: log, root, policy, issue, analysis, maxFiles, editFormat };
+  const shown = reproduction
+    ? [...context.files, { path: reproduction.path, content: reproduction.content }]
+    : context.files;
   const generated = await steps.run(
     "generate",
-    () => generateChanges({ ...task, files: context.files, repoFiles: files }),
+    () => generateChanges({ ...task, files: shown, repoFiles: files }),
     (g) => ({ changes: g.staged.length, calls: g.calls }),
   );
   report.edits = editRungs(generated.staged);
   await steps.run("apply", () => writeStaged(root, generated.staged, policy));
-  const touched = new Set(generated.staged.map((s) => s.path));
-  const { prepared } = await preflight;
+  const touched = new Set([...generated.staged.map((s) => s.path), ...(reproduction ? [reproduction.path] : [])]);
   const verification = await steps.run(
     "verify",
-    () => verifyStage(run, { plan, prepared, touched, task }),
+    () => verifyStage(run, { plan, prepared: checked.prepared, touched, task, reproduction }),
     (v) => ({ verified: v.verified, rounds: v.rounds.length }),
   );
+  if (reproduced?.note) verification.note = [verification.note, reproduced.note].filter(Boolean).join("; ");
+  if (reproduction && plan.repoConfig?.reproduction === "discard")
+    await discardReproduction(root, reproduction, policy, touched);
   recordVerification(report, verification, touched);
+  await commitAndPublish(run, { ws, input, analysis, plan, generated, verification });
+}
+
+/** Commits the change, proposes its pull request and, in the service, publishes it. */
+async function commitAndPublish(
+  run: RunState,
+  o: {
+    ws: Workspace;
+    input: PipelineInput;
+    analysis: IssueAnalysis;
+    plan: RunPlan;
+    generated: Generated;
+    verification: Verification;
+  },
+): Promise<void> {
+  const { report, steps, model, usage, deps } = run;
+  const { ws, analysis, generated } = o;
+  const issue = checkIssue(o.input.issue);
   if (!report.dryRun) {
     const trailer = input.coAuthor ? coAuthorTrailer(input.coAuthor) : undefined;
     const message = commitMessage(analysis, generated.plan, issue, trailer);
@@ -107,11 +150,11 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     analysis,
     plan: generated.plan,
     issue,
-    runPlan: plan,
-    verification,
+    runPlan: o.plan,
+    verification: o.verification,
     scripted: model.scripted,
     files: report.changedFiles,
-    repo: input.repoFullName,
+    repo: o.input.repoFullName,
   });
   if (report.dryRun) return;
   report.usage = usage.totals(model);
@@ -160,6 +203,7 @@ function verifyStage(
     prepared: PreparedVerification;
     touched: Set<string>;
     task: Omit<RefinerInput, "touched">;
+    reproduction: Reproduction | null;
   },
 ): Promise<Verification> {
   run.prepared = undefined; // verifyChange owns the scratch copy from here on
@@ -170,6 +214,7 @@ function verifyStage(
     root: task.root,
     logger: run.log,
     refine: createRefiner({ ...task, touched: o.touched }),
-    relevance: { touched: o.touched, text: issueText(task.issue, task.analysis) },
+    relevance: { touched: o.touched, text: issueText(task.issue, task.analysis), reproduction: o.reproduction?.path },
+    reproduction: o.reproduction,
   });
 }

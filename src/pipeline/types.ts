@@ -57,6 +57,8 @@ export interface VerificationReport {
   regressions?: string[];
   /** Base failures unrelated to the issue and the change: listed, never blocking. */
   unrelated?: { id: string; fixed: boolean }[];
+  /** The test booty wrote to reproduce the bug: failing at the base, and whether it passes after. */
+  reproduction?: { path: string; atBase: string; passes: boolean };
   /** Why the tests could not run at the base (the run went on because verification was optional). */
   cannotRun?: string;
 }

@@ -23,7 +23,8 @@ ${TRUST_RULES}
 Your task now: analyse the issue. Give a one-line summary (imperative, lower case, no trailing period),
 the conventional commit type and optional scope, a precise task description, the files to modify,
 create or delete (repository-relative paths, as few as needed; only paths that exist for modify and
-delete), and acceptance criteria a reviewer can check.
+delete), acceptance criteria a reviewer can check, and the kind of issue (bug when something works
+wrong and a test can show it; otherwise feature, refactor, docs or chore).
 ${JSON_ONLY}`;
 
 export function analyzePrompt(input: AnalyzeInput): Prompt {

@@ -8,3 +8,4 @@ export { feedbackMessage } from "./feedback.ts";
 export type { PromptFile, PromptIssue } from "./fence.ts";
 export { type GenerateInput, generatePrompt } from "./generate.ts";
 export { type RefineInput, refinePrompt } from "./refine.ts";
+export { type ReproduceInput, reproducePrompt } from "./reproduce.ts";

@@ -14,6 +14,8 @@ export const COMMIT_TYPES = [
   "revert",
 ] as const;
 
+export const ISSUE_KINDS = ["bug", "feature", "refactor", "docs", "chore"] as const;
+
 /** What the model understood of the issue, and which files it wants to touch. */
 export const IssueAnalysis = z
   .object({
@@ -30,6 +32,10 @@ export const IssueAnalysis = z
     filesToCreate: z.array(z.string().min(1)).default([]),
     filesToDelete: z.array(z.string().min(1)).default([]),
     acceptanceCriteria: z.array(z.string()).default([]),
+    kind: z
+      .enum(ISSUE_KINDS)
+      .optional()
+      .describe("bug: something works wrong and a test can show it; feature, refactor, docs or chore otherwise"),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-export { COMMIT_TYPES, IssueAnalysis } from "./analysis.ts";
+export { COMMIT_TYPES, ISSUE_KINDS, IssueAnalysis } from "./analysis.ts";
 export {
   CodeGenerationPlan,
   DiffPlan,
@@ -9,3 +9,4 @@ export {
   planSchemaFor,
   SearchReplaceEdit,
 } from "./plan.ts";
+export { ReproductionTest } from "./reproduction.ts";

@@ -3,6 +3,7 @@
  *
  *   delayMs: 0          # optional, waited before every answer
  *   analyze: {...}      # one answer, reused for every call, or a list used in order
+ *   reproduce: {...}    # for an analysis of kind bug: a test that fails at the base
  *   generate: [...]
  *   refine: [...]
  *
@@ -31,10 +32,11 @@ const shape = z
     {
       delayMs: z.number({ error: "expected a number of milliseconds" }).min(0).optional(),
       analyze: answers.optional(),
+      reproduce: answers.optional(),
       generate: answers.optional(),
       refine: answers.optional(),
     },
-    { error: "expected a mapping with analyze, generate, refine and optionally delayMs" },
+    { error: "expected a mapping with analyze, reproduce, generate, refine and optionally delayMs" },
   )
   .strict();
 

@@ -23,6 +23,11 @@ export function verificationSummary(v: Verification): string {
 export function verificationLines(v: VerificationReport): string[] {
   const lines: string[] = [];
   const code = (id: string) => `\`${id.replace(/`/g, "'")}\``;
+  if (v.reproduction)
+    lines.push(
+      `reproduced: ${code(v.reproduction.path)} failing at the base → ${v.reproduction.passes ? "passing" : "still failing"}`,
+    );
+  if (v.cannotRun) lines.push(`the tests cannot run: ${v.cannotRun}`);
   for (const t of (v.targets ?? []).slice(0, 20))
     lines.push(`target ${code(t.id)}: failing → ${t.after === null ? "passing" : "still failing"}`);
   if ((v.regressions ?? []).length > 0)

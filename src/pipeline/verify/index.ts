@@ -1,6 +1,6 @@
 export { type Baseline, runBaseline, testCommandFor, type VerifyContext } from "./baseline.ts";
 export { describeFailures } from "./describe-failures.ts";
-export { extractFailures, type Failure, type Frame, WHOLE_RUN } from "./failures/index.ts";
+export { extractFailures, type Failure, type Frame, failureMentions, WHOLE_RUN } from "./failures/index.ts";
 export { type Verification, type VerifyAndRefineOptions, verifyAndRefine } from "./loop.ts";
 export { type PreparedVerification, prepareVerification } from "./prepare.ts";
 export { createRefiner, type RefinerInput } from "./refiner.ts";

@@ -5,9 +5,9 @@ import type { Sandbox } from "../../sandbox/index.ts";
 import type { VerificationRound } from "../types.ts";
 import { type Baseline, prepareWorkspace, testCommandFor, timeoutFor, type VerifyContext } from "./baseline.ts";
 import { type CheckFailure, describeFailures } from "./describe-failures.ts";
-import { framesIn, makeResolver } from "./failures/index.ts";
+import { failureMentions, framesIn, makeResolver } from "./failures/index.ts";
 import type { Relevance } from "./relevance.ts";
-import { runTests, sameOutput, type TestRun } from "./run-tests.ts";
+import { failedWholesale, runTests, sameOutput, type TestRun } from "./run-tests.ts";
 import { judgeRound, type RoundVerdict, stillFailing } from "./verdict.ts";
 import { type Verification, verificationOf } from "./verification.ts";
 
@@ -29,6 +29,8 @@ export interface VerifyAndRefineOptions {
   relevance?: Omit<Relevance, "root" | "repoFiles"> | undefined;
   /** Commands that must also pass each round (booty's own lint and type check on itself). */
   extraChecks?: string[];
+  /** The reproduction test, failing at the base: it must pass, and the report says whether it does. */
+  reproduction?: { path: string; command?: string; atBase: string } | undefined;
   timeoutMs?: number;
   scratchParent?: string;
 }
@@ -58,7 +60,11 @@ export async function verifyAndRefine(opts: VerifyAndRefineOptions): Promise<Ver
   notes.push(...(opts.baseline?.notes ?? prepared?.notes ?? []));
   try {
     const outcome = await rounds(opts, ctx, command, workspace.dir, workspace.sync.bind(workspace), notes);
-    return verificationOf({ command, sandboxed, notes, ...outcome });
+    const { reproductionPasses: passes, ...rest } = outcome;
+    const reproduction = opts.reproduction
+      ? { path: opts.reproduction.path, atBase: opts.reproduction.atBase, passes: passes === true }
+      : undefined;
+    return verificationOf({ command, sandboxed, notes, reproduction, ...rest });
   } finally {
     await workspace.dispose();
   }
@@ -67,6 +73,7 @@ export async function verifyAndRefine(opts: VerifyAndRefineOptions): Promise<Ver
 interface RoundsOutcome {
   verified: boolean;
   rounds: VerificationRound[];
+  reproductionPasses?: boolean;
   verdict?: RoundVerdict;
   failureSummary?: string;
 }
@@ -93,6 +100,7 @@ async function rounds(
     const failing = [...stillFailing(verdict).map((f) => f.id), ...failedChecks.map((c) => `(check) ${c.command}`)];
     out.rounds.push({ round, passed, failures: failing, durationMs: run.durationMs });
     out.verdict = verdict;
+    if (opts.reproduction) out.reproductionPasses = reproductionPasses(opts.reproduction, run, verdict, failedChecks);
     opts.logger.info({ round, summary: run.summary, passed, failing: failing.length }, "verify: round");
     if (passed) {
       out.verified = true;
@@ -132,10 +140,22 @@ async function refineOnce(
 }
 
 function checksFor(opts: VerifyAndRefineOptions): string[] {
+  const reproduction = opts.reproduction?.command;
   return [
     ...(opts.config?.lintCommand && opts.baseline?.lintPassed !== false ? [opts.config.lintCommand] : []),
     ...(opts.extraChecks ?? []),
+    ...(reproduction ? [reproduction] : []),
   ];
+}
+
+function reproductionPasses(
+  reproduction: NonNullable<VerifyAndRefineOptions["reproduction"]>,
+  run: TestRun,
+  verdict: RoundVerdict,
+  checks: CheckFailure[],
+): boolean {
+  if (reproduction.command) return !checks.some((c) => c.command === reproduction.command);
+  return !failedWholesale(run) && !stillFailing(verdict).some((f) => failureMentions(f, reproduction.path));
 }
 
 async function runChecks(sandbox: Sandbox, dir: string, checks: string[], timeoutMs: number): Promise<CheckFailure[]> {

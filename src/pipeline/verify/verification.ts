@@ -15,6 +15,7 @@ export function verificationOf(o: {
   rounds: VerificationRound[];
   notes: string[];
   verdict?: RoundVerdict | undefined;
+  reproduction?: { path: string; atBase: string; passes: boolean } | undefined;
   failureSummary?: string | undefined;
 }): Verification {
   const unrelatedFailing = o.verdict?.unrelated.filter((u) => !u.fixed).length ?? 0;
@@ -32,6 +33,7 @@ export function verificationOf(o: {
     rounds: o.rounds,
     ...(note ? { note } : {}),
     ...(!o.verified && o.failureSummary ? { failureSummary: o.failureSummary } : {}),
+    ...(o.reproduction ? { reproduction: o.reproduction } : {}),
     ...(v
       ? {
           targets: v.targets.map((t) => ({ id: t.id, before: t.before, after: t.after ? t.after.message : null })),

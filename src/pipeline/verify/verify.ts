@@ -13,6 +13,7 @@ export async function verifyChange(opts: {
   logger: Logger;
   refine: (failures: string, implicated: string[]) => Promise<void>;
   relevance?: VerifyAndRefineOptions["relevance"];
+  reproduction?: VerifyAndRefineOptions["reproduction"] | null;
 }): Promise<Verification> {
   const { plan, prepared } = opts;
   if (prepared.cannotRun) {
@@ -49,6 +50,7 @@ export async function verifyChange(opts: {
     refine: opts.refine,
     logger: opts.logger,
     relevance: opts.relevance,
+    reproduction: opts.reproduction ?? undefined,
     ...(plan.self ? { extraChecks: plan.self.checks } : {}),
   });
 }

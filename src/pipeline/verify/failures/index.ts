@@ -47,3 +47,8 @@ function genericFailure(output: string, resolve: Resolve): Failure {
     frames: framesIn(output, resolve),
   };
 }
+
+/** Whether a failure is about this file: named in its id or in one of its frames. */
+export function failureMentions(f: Failure, path: string): boolean {
+  return f.id.includes(path) || f.frames.some((fr) => fr.path === path);
+}
