@@ -141,9 +141,10 @@ async function commitAndPublish(
   const { ws, analysis, generated } = o;
   const issue = checkIssue(o.input.issue);
   if (!report.dryRun) {
-    const trailer = input.coAuthor ? coAuthorTrailer(input.coAuthor) : undefined;
+    const { coAuthor, author } = o.input;
+    const trailer = coAuthor ? coAuthorTrailer(coAuthor) : undefined;
     const message = commitMessage(analysis, generated.plan, issue, trailer);
-    report.commit = await steps.run("commit", () => ws.commit(message, input.author));
+    report.commit = await steps.run("commit", () => ws.commit(message, author));
     report.changedFiles = await ws.changedFiles();
   }
   report.pullRequest = proposePullRequest({
