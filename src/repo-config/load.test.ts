@@ -4,10 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { InputError } from "../errors/index.ts";
-import { loadRepoConfig, parseRepoConfig } from "./index.ts";
+import { loadRepoConfig, parseRepoConfig, repoConfigSchema } from "./index.ts";
 
-const KNOWN =
-  "test_command, setup_command, lint_command, timeout, max_retries, protected_paths, restricted_paths, network_for_setup, sandbox";
+const KNOWN = Object.keys(repoConfigSchema.shape).join(", ");
 
 function problem(text: string): string {
   try {
