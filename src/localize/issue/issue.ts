@@ -1,7 +1,7 @@
 import { isStopWord, termCounts } from "../index/tokens.ts";
 import { importedNames, importQualified } from "./imports.ts";
 import { type CommandLine, commandLines, literalPhrases, settingWords } from "./literals.ts";
-import { type SegmentKind, segmentIssue } from "./segment-issue.ts";
+import { type Segment, type SegmentKind, segmentIssue } from "./segment-issue.ts";
 
 /** A stack-trace frame: file (as printed, maybe absolute), line, and the function when shown. */
 export interface Frame {
@@ -62,19 +62,48 @@ export function parseIssue(title: string, body: string): IssueSignals {
   const text = segments.map((s) => s.text).join("\n");
   const said = segments.filter((s) => s.kind !== "output");
   const heading = segments.find((s) => s.kind === "title")?.text ?? "";
+  const { terms, printed } = issueTerms(segments, said);
+  const frames = issueFrames(text);
+  const paths = unique([...text.matchAll(PATH)].map((m) => normalisePath(m[1] ?? "")).filter((p) => p.length > 2));
+  const options = optionNames(said, terms);
+  const code = segments.filter((s) => s.kind === "code").map((s) => s.text);
+  const spans: string[] = [];
+  for (const s of said) if (s.kind !== "code") for (const m of s.text.matchAll(CODE_SPAN)) spans.push(m[1] ?? "");
+  const snippets = [...code, ...spans];
+  const allCode = code.join("\n");
+  return {
+    terms,
+    saidTerms: saidTermsOf(terms, printed),
+    paths: paths.slice(0, MAX_ITEMS),
+    modules: unique(issueModules(text, allCode)).slice(0, MAX_ITEMS),
+    frames: frames.slice(0, MAX_ITEMS),
+    identifiers: issueIdentifiers(segments, snippets, frames, options),
+    imported: importQualified([allCode, ...spans].join("\n"), importedNames(allCode)),
+    phrases: literalPhrases(text, snippets).slice(0, 60),
+    settings: settingWords(
+      said.filter((s) => s.kind !== "code").map((s) => s.text),
+      snippets,
+    ).slice(0, MAX_LITERALS),
+    commands: commandLines(snippets.flatMap((s) => s.split("\n"))).slice(0, MAX_LITERALS),
+    aboutTests: TESTS_TOPIC.test(heading),
+  };
+}
 
+const addTo = (map: Map<string, number>, t: string, w: number) => map.set(t, (map.get(t) ?? 0) + w);
+
+/** The issue's words, weighted by where they stand; what was printed, counted apart. */
+function issueTerms(segments: readonly Segment[], said: readonly Segment[]) {
   const terms = new Map<string, number>();
-  const addTerm = (t: string, w: number) => terms.set(t, (terms.get(t) ?? 0) + w);
   const printed = new Map<string, number>();
   for (const s of segments) {
     for (const [t, n] of termCounts(s.text)) {
       if (s.kind === "output") printed.set(t, (printed.get(t) ?? 0) + n);
-      else addTerm(t, n * TERM_WEIGHT[s.kind]);
+      else addTo(terms, t, n * TERM_WEIGHT[s.kind]);
     }
   }
   // A log repeats its words line after line (a linter's report names one message a hundred times): what
   // was printed counts sublinearly before it joins the reporter's words.
-  for (const [t, n] of printed) addTerm(t, TERM_WEIGHT.output * (1 + Math.log(n)));
+  for (const [t, n] of printed) addTo(terms, t, TERM_WEIGHT.output * (1 + Math.log(n)));
   // "JUnit XML", "tmp dir": prose often splits what code writes as one word (`junitxml`, `tmpdir`).
   for (const s of said) {
     for (const m of s.text.matchAll(/\b([A-Za-z]{2,})(?=[ -]([A-Za-z]{2,})\b)/g)) {
@@ -83,7 +112,10 @@ export function parseIssue(title: string, body: string): IssueSignals {
       if (!terms.has(joined)) terms.set(joined, TERM_WEIGHT[s.kind]);
     }
   }
+  return { terms, printed };
+}
 
+function issueFrames(text: string): Frame[] {
   const frames: Frame[] = [];
   for (const m of text.matchAll(PY_FRAME)) frames.push({ path: m[1] ?? "", line: Number(m[2]), func: m[3] });
   for (const m of text.matchAll(JS_FRAME))
@@ -91,36 +123,47 @@ export function parseIssue(title: string, body: string): IssueSignals {
   for (const m of text.matchAll(PATH_LINE)) {
     if (!frames.some((f) => f.path.endsWith(m[1] ?? "\0"))) frames.push({ path: m[1] ?? "", line: Number(m[2]) });
   }
+  return frames;
+}
 
-  const paths = unique([...text.matchAll(PATH)].map((m) => normalisePath(m[1] ?? "")).filter((p) => p.length > 2));
-
-  // `ignore-paths`, `--collect-only`: dashed option names are usually snake_case or camelCase in code. Only
-  // where the reporter wrote them: a linter's output repeats dozens of dashed message names.
+/**
+ * `ignore-paths`, `--collect-only`: dashed option names are usually snake_case or camelCase in code. Only
+ * where the reporter wrote them: a linter's output repeats dozens of dashed message names. Their code
+ * spellings join the terms; the names are returned.
+ */
+function optionNames(said: readonly Segment[], terms: Map<string, number>): string[] {
   const options: string[] = [];
   for (const s of said) {
     for (const m of s.text.matchAll(/(?<![\w-])-{0,2}([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b/g)) {
       const words = (m[1] ?? "").split("-");
       const snake = words.join("_");
       const camel = words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join("");
-      addTerm(snake, TERM_WEIGHT[s.kind]);
-      addTerm(camel.toLowerCase(), TERM_WEIGHT[s.kind]);
+      addTo(terms, snake, TERM_WEIGHT[s.kind]);
+      addTo(terms, camel.toLowerCase(), TERM_WEIGHT[s.kind]);
       options.push(snake, camel.charAt(0).toUpperCase() + camel.slice(1));
     }
   }
+  return options;
+}
 
-  const code = segments.filter((s) => s.kind === "code").map((s) => s.text);
-  const spans: string[] = [];
-  for (const s of said) if (s.kind !== "code") for (const m of s.text.matchAll(CODE_SPAN)) spans.push(m[1] ?? "");
-  const snippets = [...code, ...spans];
-
+function issueModules(text: string, code: string): string[] {
   const modules: string[] = [];
   for (const m of text.matchAll(DOTTED)) modules.push(m[1] ?? "");
-  for (const m of code.join("\n").matchAll(FROM_IMPORT)) {
+  for (const m of code.matchAll(FROM_IMPORT)) {
     const mod = m[1] ?? "";
     modules.push(mod);
     for (const name of (m[2] ?? "").match(IDENT) ?? []) modules.push(`${mod}.${name}`);
   }
+  return modules;
+}
 
+/** Names the issue writes as code, or shaped like code, with how sure that is. */
+function issueIdentifiers(
+  segments: readonly Segment[],
+  snippets: readonly string[],
+  frames: readonly Frame[],
+  options: readonly string[],
+): Map<string, number> {
   const identifiers = new Map<string, number>();
   const add = (name: string, w: number) => {
     if (name.length < 3 || identifiers.size >= MAX_ITEMS * 4) return;
@@ -148,30 +191,18 @@ export function parseIssue(title: string, body: string): IssueSignals {
   // An option's value is read into a setting or an enum named after it (`--import-mode` → `ImportMode`,
   // `import_mode`): weaker than a name written as code.
   for (const name of options) add(name, 1);
+  return identifiers;
+}
 
-  const allCode = code.join("\n");
+/** The terms less what was only printed: the reporter's own words. */
+function saidTermsOf(terms: ReadonlyMap<string, number>, printed: ReadonlyMap<string, number>): Map<string, number> {
   const saidTerms = new Map<string, number>();
   for (const [t, w] of terms) {
     const n = printed.get(t);
     const said = n === undefined ? w : w - TERM_WEIGHT.output * (1 + Math.log(n));
     if (said > 1e-9) saidTerms.set(t, said);
   }
-  return {
-    terms,
-    saidTerms,
-    paths: paths.slice(0, MAX_ITEMS),
-    modules: unique(modules).slice(0, MAX_ITEMS),
-    frames: frames.slice(0, MAX_ITEMS),
-    identifiers,
-    imported: importQualified([allCode, ...spans].join("\n"), importedNames(allCode)),
-    phrases: literalPhrases(text, snippets).slice(0, 60),
-    settings: settingWords(
-      said.filter((s) => s.kind !== "code").map((s) => s.text),
-      snippets,
-    ).slice(0, MAX_LITERALS),
-    commands: commandLines(snippets.flatMap((s) => s.split("\n"))).slice(0, MAX_LITERALS),
-    aboutTests: TESTS_TOPIC.test(heading),
-  };
+  return saidTerms;
 }
 
 /** How much a word counts by where it stands: the title sums the issue up, printed output repeats itself. */

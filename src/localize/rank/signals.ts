@@ -79,24 +79,33 @@ export function collectEvidence(
     lines: new Map(),
     named: new Map(),
   };
-  const note = (doc: number, reason: string) => {
-    const list = ev.reasons.get(doc) ?? [];
-    if (list.length < 8 && !list.includes(reason)) list.push(reason);
-    ev.reasons.set(doc, list);
-  };
-  const mark = (doc: number, line: number) => {
-    const list = ev.lines.get(doc) ?? [];
-    if (list.length < 40) list.push(line);
-    ev.lines.set(doc, list);
-  };
+  mentionEvidence(ev, index, issue, resolver);
+  frameEvidence(ev, issue, resolver);
+  definitionEvidence(ev, index, issue, resolver);
+  return ev;
+}
 
+function note(ev: Evidence, doc: number, reason: string): void {
+  const list = ev.reasons.get(doc) ?? [];
+  if (list.length < 8 && !list.includes(reason)) list.push(reason);
+  ev.reasons.set(doc, list);
+}
+
+function mark(ev: Evidence, doc: number, line: number): void {
+  const list = ev.lines.get(doc) ?? [];
+  if (list.length < 40) list.push(line);
+  ev.lines.set(doc, list);
+}
+
+/** Paths and dotted modules the issue names, resolved to the repository's files. */
+function mentionEvidence(ev: Evidence, index: LocalIndex, issue: IssueSignals, resolver: PathResolver): void {
   // A path in a traceback is weighed as a frame, by its depth, not as a mention as well.
   const framePaths = new Set(issue.frames.map((f) => normalisePath(f.path)));
   for (const p of issue.paths) {
     if (framePaths.has(p)) continue;
     for (const { doc, weight } of resolver.resolvePath(p)) {
       ev.mention[doc] = Math.max(ev.mention[doc] ?? 0, weight);
-      note(doc, `path mentioned: ${p}`);
+      note(ev, doc, `path mentioned: ${p}`);
     }
   }
   for (const m of issue.modules) {
@@ -105,9 +114,13 @@ export function collectEvidence(
       const named = rest.length > 0 && postingsHas(postingsOf(index, "d", `=${rest[0]}`), doc);
       const w = weight * (named ? 1 : rest.length > 0 ? 0.6 : 0.8);
       ev.mention[doc] = Math.max(ev.mention[doc] ?? 0, w);
-      note(doc, `module mentioned: ${m}`);
+      note(ev, doc, `module mentioned: ${m}`);
     }
   }
+}
+
+/** Traceback frames in the repository's files, the innermost weighing most. */
+function frameEvidence(ev: Evidence, issue: IssueSignals, resolver: PathResolver): void {
   // The innermost frames are nearest the fault, and of those the ones in the repository's own files: a
   // traceback usually ends in a library or in the reporter's code, and starts in an entry point.
   const resolved = issue.frames
@@ -121,11 +134,15 @@ export function collectEvidence(
     for (const { doc, weight } of r.docs) {
       const w = weight * (FRAME_FLOOR + (1 - FRAME_FLOOR) * depth);
       ev.frame[doc] = Math.max(ev.frame[doc] ?? 0, w);
-      note(doc, `stack frame: line ${r.f.line}${r.f.func ? ` in ${r.f.func}` : ""}`);
-      mark(doc, r.f.line);
+      note(ev, doc, `stack frame: line ${r.f.line}${r.f.func ? ` in ${r.f.func}` : ""}`);
+      mark(ev, doc, r.f.line);
     }
   });
+}
 
+/** Names the issue writes as code, credited to the few files that define them, by how specific they are. */
+function definitionEvidence(ev: Evidence, index: LocalIndex, issue: IssueSignals, resolver: PathResolver): void {
+  const n = index.docs.length;
   const logN = Math.log(n + 1);
   const foreign = (name: string) => {
     const via = issue.imported.get(name);
@@ -151,10 +168,9 @@ export function collectEvidence(
     for (let j = 0; j < list.length; j += 2) {
       const doc = list[j] as number;
       ev.definition[doc] = (ev.definition[doc] ?? 0) + share;
-      if (definers <= 3) note(doc, `defines ${name}`);
+      if (definers <= 3) note(ev, doc, `defines ${name}`);
     }
   }
-  return ev;
 }
 
 function postingsHas(list: Int32Array, doc: number): boolean {
