@@ -86,6 +86,17 @@ for (const mode of ["token", "app"] as const) {
       assert.equal((await forge.getIssue(ref, 2)).body, "", "a null body reads as empty");
     });
 
+    test("commits under booty's own account: its login and the noreply address of that account's id", async () => {
+      const identity = await forge.commitIdentity(ref);
+      assert.equal(identity.name, self);
+      const id = /^(\d+)\+(.+)@users\.noreply\.github\.com$/.exec(identity.email);
+      assert.equal(id?.[2], self, identity.email);
+      const profile = await fetch(`${emulator.url}/users/${encodeURIComponent(self)}`, {
+        headers: { authorization: `token ${emulator.issueToken({ login: "someone" })}` },
+      });
+      assert.equal(String(((await profile.json()) as { id: number }).id), id?.[1], "the id of that very account");
+    });
+
     test("maps every collaborator role, and an unknown user to none", async () => {
       for (const role of ROLES) assert.equal(await forge.getPermission(ref, `user-${role}`), role, role);
       assert.equal(await forge.getPermission(ref, "octo"), "admin", "the owner");

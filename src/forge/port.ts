@@ -88,4 +88,6 @@ export interface Forge {
   ensurePullRequest(ref: RepoRef, opts: EnsurePullRequestOptions): Promise<EnsuredPullRequest>;
   /** Adds labels (created on the fly when missing); labels already there are kept. */
   ensureLabels(ref: RepoRef, issueNumber: number, labels: string[]): Promise<void>;
+  /** The git identity booty commits under on this forge: the App's bot, or the token's user. */
+  commitIdentity(ref: RepoRef): Promise<{ name: string; email: string }>;
 }

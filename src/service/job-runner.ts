@@ -57,10 +57,11 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
         // The issue as it was when the work was asked for: its author may lack write access, and could
         // otherwise rewrite what a maintainer approved while the job waits.
         const asked = ctx.trigger ? issueAtTrigger(ctx.trigger) : null;
-        const [issue, repo, auth] = await Promise.all([
+        const [issue, repo, auth, author] = await Promise.all([
           asked ?? forge.getIssue(ref, job.issueNumber),
           forge.getRepository(ref),
           forge.gitAuth(ref),
+          forge.commitIdentity(ref),
         ]);
         const branch = branchName(deps.config.branchPrefix, job.issueNumber, issue.title);
         const openBefore = await openPull(ref, branch, ctx.logger);
@@ -89,6 +90,8 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
             runId: attemptRunId(job.id, ctx.attempt),
             signal: ctx.signal,
             repoFullName: repo.fullName,
+            // The App's bot commits in its own name: its noreply address credits no one else.
+            author,
           },
         );
         const published = report.published;

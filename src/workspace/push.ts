@@ -13,6 +13,8 @@ export interface PushOptions {
    * just before pushing, never a blind force.
    */
   forceWithLease?: boolean | undefined;
+  /** The committer address of booty's own commits (the bot's): any other commit on the branch is someone's. */
+  ownEmail?: string | undefined;
 }
 
 /** What a push did: whether it created the remote branch, and the commit it left there. */
@@ -31,7 +33,7 @@ export async function pushBranch(ws: Workspace, opts: PushOptions): Promise<Push
   if (opts.forceWithLease) {
     const { stdout } = await runGit(["ls-remote", "--", url, ref], { cwd: ws.root, ...auth });
     current = stdout.split("\t")[0]?.trim() ?? "";
-    if (current) await refuseOthersCommits(ws, remote, ref, current);
+    if (current) await refuseOthersCommits(ws, remote, ref, current, opts.ownEmail ?? DEFAULT_AUTHOR.email);
     args.push(`--force-with-lease=${ref}:${current}`);
   }
   args.push("--", url, `${ref}:${ref}`);
@@ -78,13 +80,14 @@ async function refuseOthersCommits(
   { url, auth }: ReturnType<typeof remoteOf>,
   ref: string,
   tip: string,
+  ownEmail: string,
 ): Promise<void> {
   await runGit(["fetch", "--no-tags", "--quiet", "--", url, ref], { cwd: ws.root, ...auth });
   const { stdout } = await runGit(["log", "--format=%H %ce", tip, "--not", ws.baseCommit, "--"], { cwd: ws.root });
   const foreign = stdout
     .split("\n")
     .map((line) => line.split(" "))
-    .find(([, email]) => email !== undefined && email !== DEFAULT_AUTHOR.email);
+    .find(([, email]) => email !== undefined && email !== ownEmail);
   if (foreign) {
     throw new PolicyError(
       `the branch ${ws.branch} already has a commit booty did not make (${foreign[0]?.slice(0, 12)} by ${foreign[1]}); ` +

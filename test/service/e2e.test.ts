@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -109,6 +110,23 @@ describe("booty serve end to end against the GitHub emulator", () => {
     assert.equal(pr?.draft, true, "unverified changes are drafts");
     assert.ok(pr?.labels.includes("booty"));
     assert.ok((await emulator.branches("octo", "calc"))["booty/issue-1"]);
+    // The commit is by the token's own account, under the noreply address GitHub gives that account.
+    const ident = execFileSync(
+      "git",
+      [
+        "--git-dir",
+        join(emulator.root, "octo/calc.git"),
+        "log",
+        "-1",
+        "--format=%an <%ae>|%cn <%ce>|%B",
+        "booty/issue-1",
+      ],
+      { encoding: "utf8" },
+    );
+    const [author, committer, message] = ident.split("|");
+    assert.match(author ?? "", /^booty-bot <\d+\+booty-bot@users\.noreply\.github\.com>$/);
+    assert.equal(committer, author);
+    assert.doesNotMatch(message ?? "", /Co-authored-by/);
     assert.equal(job.prUrl?.endsWith(`/pull/${pr?.number}`) ?? false, true, job.prUrl ?? "");
     const comments = emulator.comments("octo", "calc", issue.number);
     assert.equal(comments.length, 1, comments.map((c) => c.body).join("\n---\n"));

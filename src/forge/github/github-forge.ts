@@ -3,6 +3,7 @@ import type { Forge, RepoRef } from "../port.ts";
 import { ensureComment } from "./comments.ts";
 import { appCredentials, type Credentials, type GitHubAuth, tokenCredentials } from "./credentials.ts";
 import { forgeCall, statusOf } from "./errors.ts";
+import { commitIdentity } from "./identity.ts";
 import { createClient } from "./octokit.ts";
 import { toPermission } from "./permission.ts";
 import { resolvePrivateKey } from "./private-key.ts";
@@ -92,6 +93,7 @@ export function createGitHubForge(opts: GitHubForgeOptions): Forge {
     },
     ensureComment: (ref, issueNumber, commentOpts) => ensureComment(client, credentials, ref, issueNumber, commentOpts),
     findPullRequest: (ref, head) => findPullRequest({ client, credentials, logger: opts.logger }, ref, head),
+    commitIdentity: commitIdentity(client, credentials),
     ensurePullRequest: (ref, pullOpts) =>
       ensurePullRequest({ client, credentials, logger: opts.logger }, ref, pullOpts),
     async ensureLabels(ref, issueNumber, labels) {

@@ -26,8 +26,8 @@ export function createForgePublisher(opts: ForgePublisherOptions): Publisher {
   return {
     async publish({ workspace, report }) {
       // Fresh credentials: an App installation token may have aged during a long run.
-      const push = await forge.gitAuth(ref);
-      const remote = { remoteUrl: push.cloneUrl, token: push.token, forceWithLease: true };
+      const [push, self] = await Promise.all([forge.gitAuth(ref), forge.commitIdentity(ref)]);
+      const remote = { remoteUrl: push.cloneUrl, token: push.token, forceWithLease: true, ownEmail: self.email };
       const pushed = await opts.pushBranch(workspace, remote);
       const proposal = report.pullRequest;
       try {

@@ -1,6 +1,6 @@
 import { appObject, installationObject } from "../objects/apps.ts";
 import { repositoryObject } from "../objects/repository.ts";
-import { privateUser } from "../objects/users.ts";
+import { privateUser, simpleUser } from "../objects/users.ts";
 import { errorReply, notFound, type Route } from "../router.ts";
 import type { EmulatorStore } from "../store.ts";
 import type { InstallationState, RepoState, TokenPermissions } from "../types.ts";
@@ -95,6 +95,16 @@ export const appRoutes: Route[] = [
           repositories: chosen.map((repo) => repositoryObject(ctx.base, repo, store.stamp())),
         },
       };
+    },
+  },
+  {
+    // Public profiles: how a bot's user id (for its noreply address) is found from its login.
+    method: "GET",
+    path: "/users/{username}",
+    auth: "token",
+    handle: (ctx) => {
+      const user = ctx.store.users.get((ctx.params.username ?? "").toLowerCase());
+      return user ? { status: 200, body: simpleUser(ctx.base, user) } : notFound();
     },
   },
   {
