@@ -1,0 +1,95 @@
+/**
+ * What the sandbox costs: the same test suites run in bubblewrap and unsandboxed (mode none), medians
+ * over a few repetitions, each in its own scratch copy as the verify stage makes it.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Config } from "../../src/config/index.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import { createSandbox, createScratch, type Sandbox } from "../../src/sandbox/index.ts";
+import type { Lang } from "./langs/lang.ts";
+import { git, makeRepo } from "./run.ts";
+import { fixedRepoFiles } from "./scenarios.ts";
+
+export interface SandboxTiming {
+  family: string;
+  command: string;
+  /** Median wall time of one test run, ms; null with the reason when it cannot run in that mode. */
+  bwrapMs: number | null;
+  noneMs: number | null;
+  problem?: string;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+async function sandboxOf(mode: "bwrap" | "none", config: Config): Promise<Sandbox> {
+  return createSandbox({
+    mode,
+    logger: silentLogger(),
+    limits: config.sandbox.limits,
+    toolchain: config.sandbox.toolchain,
+  });
+}
+
+/** One warm-up run (a build, a bytecode cache), then `reps` timed runs; null when a run fails. */
+async function timeRuns(sandbox: Sandbox, repo: string, command: string, reps: number): Promise<number[] | string> {
+  const files = git(repo, "ls-files").split("\n").filter(Boolean);
+  const scratch = await createScratch({ source: repo, files, uid: sandbox.uid });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i <= reps; i += 1) {
+      const started = performance.now();
+      const r = await sandbox.run({ root: scratch.dir, command, timeoutMs: 300_000, network: false });
+      const ms = performance.now() - started;
+      if (r.exitCode !== 0) return (r.notes?.[0] ?? r.output.trim().split("\n").at(-1) ?? `exit ${r.exitCode}`).trim();
+      if (i > 0) times.push(ms);
+    }
+    return times;
+  } finally {
+    await scratch.dispose();
+  }
+}
+
+export async function compareSandbox(langs: readonly Lang[], config: Config, reps: number): Promise<SandboxTiming[]> {
+  const [bwrap, none] = [await sandboxOf("bwrap", config), await sandboxOf("none", config)];
+  const rows: SandboxTiming[] = [];
+  for (const lang of langs) {
+    const dir = mkdtempSync(join(tmpdir(), "booty-bench-timing-"));
+    try {
+      const repo = makeRepo(join(dir, "repo"), fixedRepoFiles(lang));
+      const sandboxed = await timeRuns(bwrap, repo, lang.testCommand, reps);
+      const plain = await timeRuns(none, repo, lang.testCommand, reps);
+      const problems = [sandboxed, plain].filter((r) => typeof r === "string");
+      rows.push({
+        family: lang.family,
+        command: lang.testCommand,
+        bwrapMs: typeof sandboxed === "string" ? null : median(sandboxed),
+        noneMs: typeof plain === "string" ? null : median(plain),
+        ...(problems.length > 0 ? { problem: problems.join("; ") } : {}),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+export function formatSandboxTimings(rows: readonly SandboxTiming[], reps: number): string {
+  const lines = [`sandboxed vs unsandboxed test runs (median of ${reps}, after one warm-up; goal ≤ 1.3×)`];
+  for (const r of rows) {
+    const ratio = r.bwrapMs !== null && r.noneMs !== null ? `${(r.bwrapMs / r.noneMs).toFixed(2)}×` : "n/a";
+    const ms = (v: number | null) => (v === null ? "—" : `${Math.round(v)} ms`);
+    const why = r.problem ? `  (${r.problem})` : "";
+    lines.push(
+      `  ${r.family.padEnd(22)} bwrap ${ms(r.bwrapMs).padStart(8)}  none ${ms(r.noneMs).padStart(8)}  ${ratio}${why}`,
+    );
+  }
+  return lines.join("\n");
+}
