@@ -59,7 +59,7 @@ describe("crashes", () => {
         assert.equal(emulator.pulls("octo", "calc").length, 1, "exactly one PR");
         const comments = emulator.comments("octo", "calc", issue.number);
         assert.equal(comments.length, 1, "exactly one start comment");
-        assert.match(comments[0]?.body ?? "", /opened a draft pull request/);
+        assert.match(comments[0]?.body ?? "", /opened a pull request/);
       } finally {
         await second.kill("SIGTERM");
       }
