@@ -1,7 +1,7 @@
 /** Everything booty writes under its data dir is private to booty's user: a real run, then a real serve. */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { lstatSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { tempDir } from "../../src/workspace/test-support.ts";
@@ -27,6 +27,8 @@ test("after a run on a URL and a serve start, no file or folder under the data d
   const repo = sampleRepo(join(dir, "repo"));
   const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN });
   const data = join(dir, "data");
+  mkdirSync(data, { mode: 0o755 }); // made before booty set its umask, or by hand
+  chmodSync(data, 0o755);
   writeFileSync(join(dir, ".gitconfig"), "[user]\n\tname = Test User\n\temail = test@example.com\n");
   const env = { HOME: dir, BOOTY_DATA_DIR: data, LOG_LEVEL: "warn" };
   const run = await runBooty(
