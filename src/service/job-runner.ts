@@ -1,13 +1,13 @@
 import type { Config } from "../config/index.ts";
 import { describeError, toJobError } from "../errors/index.ts";
 import { canTrigger, issueAtTrigger } from "../events/index.ts";
-import type { Forge, RepoRef } from "../forge/index.ts";
+import type { Forge, OpenPullRequest, RepoRef } from "../forge/index.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Model } from "../model/index.ts";
 import { createForgePublisher } from "../pipeline/publish/index.ts";
 import { type PipelineDeps, type PipelineInput, pipelineDeps } from "../pipeline/run.ts";
 import type { RunReport } from "../pipeline/types.ts";
-import type { JobOutcome, JobRecord, JobRunner } from "../queue/index.ts";
+import type { JobOutcome, JobRecord, JobRunner, RunContext } from "../queue/index.ts";
 import { branchName } from "../workspace/branch.ts";
 import type { Pushed, PushOptions } from "../workspace/push.ts";
 import type { Workspace } from "../workspace/workspace.ts";
@@ -94,25 +94,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
             author,
           },
         );
-        const published = report.published;
-        if (report.status === "succeeded" && published) {
-          await forge.ensureComment(ref, job.issueNumber, {
-            marker: MARKERS.started,
-            body: doneComment(job, published, published.draft),
-          });
-          return { status: "succeeded", prUrl: published.url, branch: report.branch, report };
-        }
-        const error = report.error ?? { message: "the run ended without a pull request", retryable: false };
-        // An earlier run's pull request (or this one's, published before a later step failed) stays linked.
-        const open = report.published ?? (await openPull(ref, branch, ctx.logger));
-        const final = ctx.finalAttempt || error.retryable !== true;
-        await forge
-          .ensureComment(ref, job.issueNumber, {
-            marker: MARKERS.started,
-            body: stoppedComment(job, ctx.attempt, error, { final, open }),
-          })
-          .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
-        return { status: "failed", error, branch: report.branch, report };
+        return await endRun(forge, { job, ctx, report, branch, openPull });
       } catch (error) {
         return { status: "failed", error: toJobError(error) };
       }
@@ -124,4 +106,38 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
       });
     },
   };
+}
+
+/** Says on the issue how the run ended: the pull request, or why it stopped and whether it tries again. */
+async function endRun(
+  forge: Forge,
+  run: {
+    job: JobRecord;
+    ctx: RunContext;
+    report: RunReport;
+    branch: string;
+    openPull: (ref: RepoRef, branch: string, logger: Logger) => Promise<OpenPullRequest | null>;
+  },
+): Promise<JobOutcome> {
+  const { job, ctx, report, branch, openPull } = run;
+  const ref = refOf(job);
+  const published = report.published;
+  if (report.status === "succeeded" && published) {
+    await forge.ensureComment(ref, job.issueNumber, {
+      marker: MARKERS.started,
+      body: doneComment(job, published, published.draft),
+    });
+    return { status: "succeeded", prUrl: published.url, branch: report.branch, report };
+  }
+  const error = report.error ?? { message: "the run ended without a pull request", retryable: false };
+  // An earlier run's pull request (or this one's, published before a later step failed) stays linked.
+  const open = report.published ?? (await openPull(ref, branch, ctx.logger));
+  const final = ctx.finalAttempt || error.retryable !== true;
+  await forge
+    .ensureComment(ref, job.issueNumber, {
+      marker: MARKERS.started,
+      body: stoppedComment(job, ctx.attempt, error, { final, open }),
+    })
+    .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
+  return { status: "failed", error, branch: report.branch, report };
 }

@@ -52,46 +52,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       .catch((error: unknown) => logger.warn({ err: error }, "could not prune old deliveries"));
   let pruning: NodeJS.Timeout | undefined;
   try {
-    if (options.mode !== "intake") {
-      if (!options.runner) throw new Error("a worker needs a job runner");
-      // After that, only the jobs that may still run elsewhere keep their worktrees.
-      const running = await store.recover(logger);
-      await removeDeadWorktrees(config.dataDir, new Set(running), logger);
-      const scratch = await removeDeadScratch(tmpdir());
-      if (scratch.length > 0) logger.info({ scratch }, "removed scratch copies left by processes that were killed");
-      worker = await store.startWorker({
-        runner: options.runner,
-        logger,
-        concurrency: s.workerConcurrency,
-        ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
-      });
-    }
+    if (options.mode !== "intake") worker = await startWorkers(options, store);
     if (options.mode !== "worker") {
       await prune();
       pruning = setInterval(prune, PRUNE_EVERY_MS).unref();
-      const token = randomBytes(24).toString("hex");
-      intake = await startIntakeServer({
-        threads: s.intakeThreads,
-        maxConnections: s.maxConnections,
-        maxConnectionsPerAddress: s.maxConnectionsPerAddress,
-        host: s.host,
-        port: s.port,
-        rules: { secrets: s.webhookSecrets, triggerLabel: s.triggerLabel, allowedBots: s.allowedBots, repos: s.repos },
-        dir: join(config.dataDir, "intake"),
-        fsync: s.intakeFsync,
-        token,
-        logger,
-        store: async (records) => logOutcomes(logger, records, await store.storeDeliveries(records)),
-        databaseReady: () => store.ready(),
-        reader: jobsReader(store),
-      });
-      url = `http://${s.host === "0.0.0.0" || s.host === "::" ? "127.0.0.1" : s.host}:${intake.port}`;
-      writeControlFile(config.dataDir, { pid: process.pid, url, token });
-      // The address it is bound to (every interface by default), and the URL that reaches it from here.
-      logger.info(
-        { address: `${s.host}:${intake.port}`, url, database: store.kind, threads: s.intakeThreads },
-        "booty serve is listening",
-      );
+      ({ intake, url } = await startIntake(options, store));
     }
   } catch (error) {
     clearInterval(pruning);
@@ -119,4 +84,52 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       return stopping;
     },
   };
+}
+
+/** Puts back what a previous process left running, clears its leftovers, and starts claiming jobs. */
+async function startWorkers(options: ServiceOptions, store: Store): Promise<Worker> {
+  const { config, logger } = options;
+  const s = config.service;
+  if (!options.runner) throw new Error("a worker needs a job runner");
+  // After that, only the jobs that may still run elsewhere keep their worktrees.
+  const running = await store.recover(logger);
+  await removeDeadWorktrees(config.dataDir, new Set(running), logger);
+  const scratch = await removeDeadScratch(tmpdir());
+  if (scratch.length > 0) logger.info({ scratch }, "removed scratch copies left by processes that were killed");
+  return store.startWorker({
+    runner: options.runner,
+    logger,
+    concurrency: s.workerConcurrency,
+    ...(options.pollingIntervalSeconds ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+  });
+}
+
+/** Starts the intake's threads on the port, and writes the control file `booty jobs` finds it by. */
+async function startIntake(options: ServiceOptions, store: Store): Promise<{ intake: IntakeServer; url: string }> {
+  const { config, logger } = options;
+  const s = config.service;
+  const token = randomBytes(24).toString("hex");
+  const intake = await startIntakeServer({
+    threads: s.intakeThreads,
+    maxConnections: s.maxConnections,
+    maxConnectionsPerAddress: s.maxConnectionsPerAddress,
+    host: s.host,
+    port: s.port,
+    rules: { secrets: s.webhookSecrets, triggerLabel: s.triggerLabel, allowedBots: s.allowedBots, repos: s.repos },
+    dir: join(config.dataDir, "intake"),
+    fsync: s.intakeFsync,
+    token,
+    logger,
+    store: async (records) => logOutcomes(logger, records, await store.storeDeliveries(records)),
+    databaseReady: () => store.ready(),
+    reader: jobsReader(store),
+  });
+  const url = `http://${s.host === "0.0.0.0" || s.host === "::" ? "127.0.0.1" : s.host}:${intake.port}`;
+  writeControlFile(config.dataDir, { pid: process.pid, url, token });
+  // The address it is bound to (every interface by default), and the URL that reaches it from here.
+  logger.info(
+    { address: `${s.host}:${intake.port}`, url, database: store.kind, threads: s.intakeThreads },
+    "booty serve is listening",
+  );
+  return { intake, url };
 }

@@ -33,14 +33,7 @@ export function createGitHubForge(opts: GitHubForgeOptions): Forge {
     retries: opts.retry?.retries,
     retryBaseMs: opts.retry?.baseMs,
   });
-  const credentials: Credentials =
-    opts.auth.kind === "token"
-      ? tokenCredentials(client, opts.auth.token)
-      : appCredentials(
-          client,
-          { appId: opts.auth.appId, privateKey: resolvePrivateKey(opts.auth.privateKey) },
-          opts.now ?? Date.now,
-        );
+  const credentials = credentialsFor(client, opts);
   const headers = async (ref: RepoRef) => ({ authorization: `token ${await credentials.token(ref)}` });
   const repository = async (ref: RepoRef) => {
     const auth = await headers(ref);
@@ -110,4 +103,15 @@ export function createGitHubForge(opts: GitHubForgeOptions): Forge {
       );
     },
   };
+}
+
+/** A personal or installation token as it is; an App's installation tokens minted and renewed per repository. */
+function credentialsFor(client: ReturnType<typeof createClient>, opts: GitHubForgeOptions): Credentials {
+  return opts.auth.kind === "token"
+    ? tokenCredentials(client, opts.auth.token)
+    : appCredentials(
+        client,
+        { appId: opts.auth.appId, privateKey: resolvePrivateKey(opts.auth.privateKey) },
+        opts.now ?? Date.now,
+      );
 }
