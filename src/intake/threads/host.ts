@@ -67,23 +67,9 @@ export async function startIntakeServer(o: IntakeServerOptions): Promise<IntakeS
   const liveTags = (): Set<string> => new Set([...threads].map((t) => t.tag));
   // One replay at a time, so that two never race for a file; one the database refuses is tried again.
   const replayDead = (): void => {
-    replays = replays.then(async () => {
-      for (let attempt = 0; !closing; attempt++) {
-        try {
-          return await drain.replay(liveTags());
-        } catch (error) {
-          o.logger.error({ err: error }, "could not store a stopped intake thread's journal; will retry");
-          await sleep(Math.min(30_000, 1000 * 2 ** attempt));
-        }
-      }
-    });
+    replays = replays.then(() => replayUntilStored(drain, liveTags, o, () => closing));
   };
-  const calls: HostCalls = {
-    readiness: async () => ({ ready: await o.databaseReady().catch(() => false), backlog: drain.backlog() }),
-    "jobs.list": (limit) => o.reader.list(limit),
-    "jobs.get": (id) => o.reader.get(id),
-    "deliveries.list": (limit) => o.reader.deliveries(limit),
-  };
+  const calls = hostCalls(o, drain);
 
   let port = 0;
   const threadCount = sharesPort ? Math.max(1, o.threads) : 1;
@@ -91,19 +77,7 @@ export async function startIntakeServer(o: IntakeServerOptions): Promise<IntakeS
   const spawn = (index: number): ThreadHandle => {
     resetSlot(connections, index);
     const thread = startThreadHandle(
-      {
-        index,
-        host: o.host,
-        port,
-        reusePort: sharesPort,
-        rules: o.rules,
-        dir: o.dir,
-        fsync: o.fsync,
-        token: o.token,
-        logLevel: o.logger.level,
-        connections,
-        ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}),
-      },
+      { ...threadData(o, connections), index, port, reusePort: sharesPort },
       {
         calls,
         logger: o.logger,
@@ -142,17 +116,7 @@ export async function startIntakeServer(o: IntakeServerOptions): Promise<IntakeS
   const close = async (): Promise<void> => {
     closing = true;
     for (const t of threads) if (t.listening) t.send({ t: "close" });
-    const clean = new Set<string>();
-    const deadline = setTimeout(() => {
-      o.logger.warn("intake threads still busy at the close deadline: stopped; their journals wait for the next start");
-      for (const t of threads) void t.terminate();
-    }, o.closeTimeoutMs ?? 10_000);
-    while (threads.size > 0) {
-      const exiting = [...threads];
-      await Promise.all(exiting.map((t) => t.exited));
-      for (const t of exiting) if (t.clean) clean.add(t.tag);
-    }
-    clearTimeout(deadline);
+    const clean = await threadsExited(threads, o);
     await replays;
     // What a thread that did not close cleanly wrote may be in its segments only.
     await drain.replay(clean).catch((error) => o.logger.warn({ err: error }, "journals left for the next start"));
@@ -164,6 +128,69 @@ export async function startIntakeServer(o: IntakeServerOptions): Promise<IntakeS
     backlog: () => drain.backlog(),
     close: () => (closed ??= close()),
   };
+}
+
+/** Stores what stopped threads left in their segments, retrying with backoff until it is done or the intake closes. */
+async function replayUntilStored(
+  drain: IntakeDrain<Entry>,
+  liveTags: () => Set<string>,
+  o: IntakeServerOptions,
+  closing: () => boolean,
+): Promise<void> {
+  for (let attempt = 0; !closing(); attempt++) {
+    try {
+      return await drain.replay(liveTags());
+    } catch (error) {
+      o.logger.error({ err: error }, "could not store a stopped intake thread's journal; will retry");
+      await sleep(Math.min(30_000, 1000 * 2 ** attempt));
+    }
+  }
+}
+
+/** What the threads ask of this one: readiness, and the jobs and deliveries the database holds. */
+function hostCalls(o: IntakeServerOptions, drain: IntakeDrain<Entry>): HostCalls {
+  return {
+    readiness: async () => ({ ready: await o.databaseReady().catch(() => false), backlog: drain.backlog() }),
+    "jobs.list": (limit) => o.reader.list(limit),
+    "jobs.get": (id) => o.reader.get(id),
+    "deliveries.list": (limit) => o.reader.deliveries(limit),
+  };
+}
+
+/** What every thread is started with; its index, the port and whether it shares it are added per thread. */
+function threadData(
+  o: IntakeServerOptions,
+  connections: ThreadData["connections"],
+): Omit<ThreadData, "index" | "port" | "reusePort" | "tag"> {
+  return {
+    host: o.host,
+    rules: o.rules,
+    dir: o.dir,
+    fsync: o.fsync,
+    token: o.token,
+    logLevel: o.logger.level,
+    connections,
+    ...(o.maxBodyBytes ? { maxBodyBytes: o.maxBodyBytes } : {}),
+  };
+}
+
+/**
+ * Waits for every thread (replacements included) to exit, terminating the ones still busy at the close
+ * deadline; returns the tags of those that closed cleanly, whose frames were all sent here.
+ */
+async function threadsExited(threads: Set<ThreadHandle>, o: IntakeServerOptions): Promise<Set<string>> {
+  const clean = new Set<string>();
+  const deadline = setTimeout(() => {
+    o.logger.warn("intake threads still busy at the close deadline: stopped; their journals wait for the next start");
+    for (const t of threads) void t.terminate();
+  }, o.closeTimeoutMs ?? 10_000);
+  while (threads.size > 0) {
+    const exiting = [...threads];
+    await Promise.all(exiting.map((t) => t.exited));
+    for (const t of exiting) if (t.clean) clean.add(t.tag);
+  }
+  clearTimeout(deadline);
+  return clean;
 }
 
 /**
