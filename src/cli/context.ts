@@ -2,20 +2,34 @@ import { randomBytes } from "node:crypto";
 import { chmod, lstat } from "node:fs/promises";
 import type { Config, ConfigOverrides } from "../config/index.ts";
 import type { Logger } from "../log/logger.ts";
+import type { Progress } from "./progress.ts";
 
 export interface CliContext {
   config: Config;
   logger: Logger;
+  /** Set when the command shows progress; stop it before writing the final output. */
+  progress: Progress | undefined;
+}
+
+export interface CliContextOptions {
+  /** The log level when LOG_LEVEL is not set (default: LOG_LEVEL's own default). */
+  level?: string;
+  /**
+   * Show the pipeline's progress on stderr: "tty" only on a terminal, "always" as lines on a pipe too. With
+   * progress shown and LOG_LEVEL unset, logs show from warnings up only: progress says the rest.
+   */
+  progress?: "tty" | "always";
 }
 
 /**
  * Loads configuration (the only place the CLI touches process.env) and a logger for one command. The
  * schemas and the logging library are loaded here, when a command runs, so that `--help` stays instant.
  */
-export async function cliContext(overrides: ConfigOverrides = {}, level?: string): Promise<CliContext> {
-  const [{ loadConfig }, { createLogger }] = await Promise.all([
+export async function cliContext(overrides: ConfigOverrides = {}, opts: CliContextOptions = {}): Promise<CliContext> {
+  const [{ loadConfig }, { createLogger }, { createProgress }] = await Promise.all([
     import("../config/index.ts"),
     import("../log/logger.ts"),
+    import("./progress.ts"),
   ]);
   const config = loadConfig(process.env, overrides);
   const secrets = [
@@ -25,9 +39,28 @@ export async function cliContext(overrides: ConfigOverrides = {}, level?: string
     config.service.token,
     ...config.service.webhookSecrets,
   ].filter((s): s is string => typeof s === "string");
-  const logger = createLogger({ level: level ?? config.logLevel, pretty: process.stderr.isTTY === true, secrets });
+  const tty = process.stderr.isTTY === true;
+  const shown = opts.progress === "always" || (opts.progress === "tty" && tty);
+  const progress = shown ? createProgress({ out: process.stderr, live: tty }) : undefined;
+  const level = config.logLevelSet ? config.logLevel : progress ? "warn" : (opts.level ?? config.logLevel);
+  // A log line never lands on the end of the live progress line.
+  const destination = progress
+    ? {
+        write(text: string) {
+          progress.clear();
+          return process.stderr.write(text);
+        },
+      }
+    : undefined;
+  const logger = createLogger({
+    level,
+    pretty: tty,
+    secrets,
+    ...(destination ? { destination: destination as NodeJS.WritableStream } : {}),
+    ...(progress ? { progress: progress.stream } : {}),
+  });
   await makeDataDirPrivate(config.dataDir, logger);
-  return { config, logger };
+  return { config, logger, progress };
 }
 
 /**

@@ -27,6 +27,8 @@ export interface Config {
   baseBranch: string | undefined;
   dataDir: string;
   logLevel: string;
+  /** LOG_LEVEL was set: the CLI then shows logs at that level rather than its own progress display. */
+  logLevelSet: boolean;
   /** Co-author of `booty run` commits (BOOTY_COAUTHOR); the commits themselves are the user's. */
   coAuthor: { name: string; email: string };
   /** Where git finds the user's own settings (their identity), for `booty run`. */
@@ -112,6 +114,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     baseBranch: overrides.baseBranch ?? core.BOOTY_BASE_BRANCH,
     dataDir: overrides.dataDir ?? dataDirFrom(core),
     logLevel: core.LOG_LEVEL,
+    logLevelSet: (env.LOG_LEVEL ?? "").trim() !== "",
     editFormat: core.BOOTY_EDIT_FORMAT,
     coAuthor: parseIdentity(core.BOOTY_COAUTHOR),
     userHome: {

@@ -13,6 +13,11 @@ export interface LoggerOptions {
   secrets?: readonly string[];
   /** Where lines go; stderr by default so that stdout stays free for `--json`. */
   destination?: NodeJS.WritableStream;
+  /**
+   * Also receives every record from debug up, as JSON lines (scrubbed), whatever `level` is: the CLI
+   * renders the pipeline's progress from them.
+   */
+  progress?: NodeJS.WritableStream;
 }
 
 const REDACT_PATHS = [
@@ -47,14 +52,21 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     redact: { paths: REDACT_PATHS, censor: "[REDACTED]" },
     serializers: { err: errorSerializer(options.level ?? "info") },
   };
-  if (options.pretty) {
-    return pino(
-      settings,
-      // pino-pretty as a stream (not a worker transport) keeps ordering with our own stderr output.
-      prettyStream(scrubbing),
-    );
-  }
-  return pino(settings, scrubbing);
+  // pino-pretty as a stream (not a worker transport) keeps ordering with our own stderr output.
+  const main = options.pretty ? prettyStream(scrubbing) : scrubbing;
+  if (!options.progress) return pino(settings, main);
+  const progress = options.progress;
+  const scrubbed = new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      progress.write(redactText(chunk.toString(), secrets));
+      done();
+    },
+  });
+  const level = options.level ?? "info";
+  const lowest = pino.levels.values[level] !== undefined && pino.levels.values[level] < 20 ? level : "debug";
+  const streams: pino.StreamEntry[] = [{ level: "debug", stream: scrubbed }];
+  if (level !== "silent") streams.unshift({ level: level as pino.Level, stream: main });
+  return pino({ ...settings, level: lowest }, pino.multistream(streams));
 }
 
 /**

@@ -35,9 +35,12 @@ export async function generateStructured<T>(
   const usage: Usage = { inputTokens: 0, outputTokens: 0 };
   let lastError = "";
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    // For the terminal's progress line: what is being waited for, and what it cost.
+    logger.debug({ progress: "model", step: request.step, attempt }, "asking the model");
     const raw = await ask(messages, attempt);
     usage.inputTokens += raw.usage.inputTokens;
     usage.outputTokens += raw.usage.outputTokens;
+    logger.debug({ progress: "model-answer", ...raw.usage }, "the model answered");
     const parsed = parseAnswer(raw, request.schema);
     if (parsed.ok) return { value: parsed.value, usage, attempts: attempt };
     lastError = parsed.error;

@@ -6,6 +6,7 @@ import { Command } from "commander";
 import { cliContext, newRunId } from "../context.ts";
 import { parseIssueText } from "../issue-input.ts";
 import { printEarlyFailure, printReport } from "../output.ts";
+import type { Progress } from "../progress.ts";
 
 const DEMO_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../../examples/demo");
 const IDENTITY = { GIT_AUTHOR_NAME: "booty demo", GIT_AUTHOR_EMAIL: "demo@booty.invalid" };
@@ -22,6 +23,7 @@ export function demoCommand(): Command {
 
 async function demo(keep: boolean, json: boolean): Promise<number> {
   const scratch = await mkdtemp(join(tmpdir(), "booty-demo-"));
+  let progress: Progress | undefined;
   try {
     const [{ createModel }, { pipelineDeps, runPipeline }, { runGit }] = await Promise.all([
       import("../../model/index.ts"),
@@ -39,15 +41,14 @@ async function demo(keep: boolean, json: boolean): Promise<number> {
     await runGit(["add", "-A"], { cwd: repo });
     await runGit(["commit", "-q", "-m", "initial commit"], { cwd: repo, env });
 
-    const { config, logger } = await cliContext({
-      model: `script:${join(DEMO_DIR, "script.yml")}`,
-      dataDir: join(scratch, "data"),
-    });
-    const model = createModel(config.model, { logger });
-    process.stderr.write(
-      "booty demo — SCRIPTED: answers come from examples/demo/script.yml; no AI provider is called.\n" +
-        `example repository: ${repo}\n\n`,
+    const context = await cliContext(
+      { model: `script:${join(DEMO_DIR, "script.yml")}`, dataDir: join(scratch, "data") },
+      { progress: "always" },
     );
+    const { config, logger } = context;
+    progress = context.progress;
+    const model = createModel(config.model, { logger });
+    process.stderr.write(introduction(repo, keep));
     const issue = parseIssueText(await readFile(join(DEMO_DIR, "issue.md"), "utf8"));
     let diff = "";
     // The demo has no forge: its "publisher" only keeps the commit's diff to show it.
@@ -65,14 +66,29 @@ async function demo(keep: boolean, json: boolean): Promise<number> {
       author: { name: IDENTITY.GIT_AUTHOR_NAME, email: IDENTITY.GIT_AUTHOR_EMAIL },
       coAuthor: config.coAuthor,
     });
+    progress?.stop();
     printReport(report, json);
     if (!json && diff) process.stdout.write(`\nThe commit booty made on ${report.branch}:\n\n${diff}\n`);
     if (keep) process.stderr.write(`\nkept: ${scratch}\n`);
     return report.status === "succeeded" ? 0 : 1;
   } catch (error) {
+    progress?.stop();
     printEarlyFailure(error, json);
     return 1;
   } finally {
     if (!keep) await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** What the demo is about to show, said before it starts: the scripted model and its deliberate slip. */
+function introduction(repo: string, keep: boolean): string {
+  return [
+    "booty demo — SCRIPTED: answers come from examples/demo/script.yml; no AI provider is called.",
+    "The issue: mean([]) and median([]) crash. The scripted fix has a deliberate slip, so the first test",
+    "round fails on purpose; booty then shows the failing test to the model and applies its corrected",
+    "edit (the refine loop), and the second round passes.",
+    `example repository: ${repo} (${keep ? "kept after the demo" : "deleted when the demo ends; --keep keeps it"})`,
+    "",
+    "",
+  ].join("\n");
 }

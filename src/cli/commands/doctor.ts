@@ -28,7 +28,7 @@ export function doctorCommand(): Command {
           process.exitCode = 1;
           return;
         }
-        const { config, logger } = await cliContext({ dataDir: flags.dataDir, model: flags.model }, "error");
+        const { config, logger } = await cliContext({ dataDir: flags.dataDir, model: flags.model }, { level: "error" });
         const { runDoctor, renderChecks } = await import("../../doctor/index.ts");
         const repo = flags.repo === undefined ? undefined : resolve(flags.repo);
         const checks = await runDoctor({ config, logger, repo, timeoutMs: seconds * 1000 });

@@ -68,7 +68,7 @@ export async function withSource(
   fn: (source: JobsSource, where: string) => Promise<number>,
 ): Promise<number> {
   try {
-    const { config } = await cliContext({ dataDir: flags.dataDir }, "warn");
+    const { config } = await cliContext({ dataDir: flags.dataDir }, { level: "warn" });
     // The queue's libraries load only when a command reads it, so that `--help` answers at once.
     const { openJobsSource } = await import("../../service/jobs-source.ts");
     const source = await openJobsSource(config);

@@ -5,6 +5,7 @@ import { cliContext, newRunId } from "../context.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { looksLikeUrl, printEarlyFailure, printReport } from "../output.ts";
 import { preflight } from "../preflight.ts";
+import type { Progress } from "../progress.ts";
 
 interface RunFlags {
   repo: string;
@@ -46,8 +47,11 @@ export function runCommand(): Command {
 
 async function run(flags: RunFlags): Promise<number> {
   const json = flags.json === true;
+  let progress: Progress | undefined;
   try {
-    const { config, logger } = await cliContext({ model: flags.model, baseBranch: flags.base });
+    const context = await cliContext({ model: flags.model, baseBranch: flags.base }, { progress: "tty" });
+    const { config, logger } = context;
+    progress = context.progress;
     const issue = await readIssue(flags);
     // The model SDKs and the pipeline load only when a run starts, so that `--help` answers at once.
     const [{ createModel }, { pipelineDeps, runPipeline }] = await Promise.all([
@@ -70,9 +74,11 @@ async function run(flags: RunFlags): Promise<number> {
       author,
       coAuthor: config.coAuthor,
     });
+    progress?.stop();
     printReport(report, json);
     return report.status === "succeeded" ? 0 : 1;
   } catch (error) {
+    progress?.stop();
     printEarlyFailure(error, json);
     return 1;
   }

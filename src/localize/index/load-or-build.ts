@@ -10,6 +10,7 @@ import type { LocalIndex } from "./store.ts";
  */
 export async function loadOrBuild(opts: LocalizeOptions, logger: Logger): Promise<LocalIndex> {
   const hash = filesHash(opts.files);
+  logger.debug({ progress: "indexing", files: opts.files.length }, "localize: indexing");
   const cacheable = opts.cacheDir !== undefined && isCacheableCommit(opts.commit);
   if (!cacheable || !opts.cacheDir || !opts.commit)
     return (await buildIndex({ root: opts.root, files: opts.files, logger })).index;

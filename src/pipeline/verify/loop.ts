@@ -92,6 +92,7 @@ async function rounds(
   for (let round = 1; round <= opts.maxRetries + 1; round += 1) {
     const files = await opts.repoFiles();
     await sync(files);
+    opts.logger.debug({ progress: "tests", round, command }, "verify: running the tests");
     const run = await runTests(opts.sandbox, dir, command, timeoutFor(ctx), files);
     const failedChecks = await runChecks(opts.sandbox, dir, checks, timeoutFor(ctx));
     const relevance = { root: opts.root, repoFiles: files, touched: new Set<string>(), text: "", ...opts.relevance };
