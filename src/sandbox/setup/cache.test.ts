@@ -119,7 +119,7 @@ describe("setup cache", () => {
       const w = await sandbox.run({
         root: dir,
         command:
-          "echo poisoned >> node_modules/pkg/marker || echo refused; rm node_modules/pkg/marker && echo mine > node_modules/pkg/marker && cat node_modules/pkg/marker",
+          "(echo poisoned >> node_modules/pkg/marker) 2>/dev/null || echo refused; rm node_modules/pkg/marker && echo mine > node_modules/pkg/marker && cat node_modules/pkg/marker",
         timeoutMs: 10_000,
         network: false,
       });
