@@ -27,6 +27,8 @@ test("defaults apply and every field is read", () => {
     restrictedPaths: [],
     networkForSetup: true,
     sandboxReadOnly: [],
+    reproduction: "commit",
+    verify: "required",
   });
   const full = parseRepoConfig(
     [
