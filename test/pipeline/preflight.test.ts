@@ -61,3 +61,16 @@ test("tests that fail at the base for the bug do not stop the run: that is what 
   assert.equal(report.verified, false);
   assert.equal(report.verification?.rounds.length, 1);
 });
+
+test("dependencies declared but not installed: the one line proposes the setup command", async (t) => {
+  const node = {
+    "package.json": '{"name":"x","devDependencies":{"vitest":"^3.0.0"},"scripts":{"test":"vitest run"}}\n',
+    "package-lock.json": '{"name":"x","lockfileVersion":3,"packages":{}}\n',
+    "test/a.test.js": "import { test } from 'vitest';\n",
+    ".booty.yml": "test_command: vitest run\n",
+  };
+  const { report } = await runScripted(t, {}, { repo: (dir) => makeRepo(dir, node) });
+  assert.equal(report.error?.code, "preflight", report.error?.message);
+  assert.match(report.error?.message ?? "", /package-lock\.json without node_modules\/\): add `setup_command: npm ci`/);
+  assert.deepEqual(report.usage, { inputTokens: 0, outputTokens: 0, costUsd: null });
+});

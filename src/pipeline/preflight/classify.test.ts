@@ -23,6 +23,11 @@ test("a missing program, test runner or dependency cannot run, with the line tha
     ["Error: Cannot find module 'vitest/config'\nRequire stack:", 1, "Error: Cannot find module 'vitest/config'"],
     ['npm error Missing script: "test"\n', 1, 'npm error Missing script: "test"'],
     [
+      'npm error npx canceled due to missing packages and no YES option: ["vitest@4.1.12"]\n',
+      1,
+      'npm error npx canceled due to missing packages and no YES option: ["vitest@4.1.12"]',
+    ],
+    [
       "ERROR: usage: pytest [options]\npytest: error: unrecognized arguments: --cov\n",
       4,
       "ERROR: usage: pytest [options]",

@@ -21,7 +21,9 @@ const RULES: Rule[] = [
     test: /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|z)?sh: (?:line )?\d+: [^\n]*?(?:command not found|not found|Permission denied|cannot execute[^\n]*)$/m,
   },
   { test: /^env: [^\n]*: No such file or directory$/m },
-  { test: /^npm (?:ERR!|error) [Mm]issing script: .*$/m },
+  {
+    test: /^npm (?:ERR!|error) (?:[Mm]issing script: |npx canceled due to missing packages|could not determine executable to run).*$/m,
+  },
   { test: /^.*No module named ['"]?([\w.]+)['"]?.*$/m, applies: (m, files) => !isRepoModule(m[1] ?? "", files) },
   {
     test: /^.*(?:Cannot find (?:module|package) '([^']+)'|Cannot find package '([^']+)').*$/m,

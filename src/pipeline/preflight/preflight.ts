@@ -1,5 +1,6 @@
 import { PreflightError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
+import { detectMissingDependencies } from "../../sandbox/index.ts";
 import type { PipelinePorts } from "../deps.ts";
 import type { RunPlan } from "../plan/plan.ts";
 import { type PreparedVerification, prepareVerification, testCommandFor } from "../verify/index.ts";
@@ -11,6 +12,8 @@ export interface Preflight {
   state: BaseState | "no-command";
   /** Why the tests cannot run, when they cannot. */
   reason?: string;
+  /** Dependencies declared but not installed, and the setup command that would install them. */
+  dependencies?: string;
 }
 
 /**
@@ -29,9 +32,20 @@ export async function runPreflight(opts: {
   if (prepared.refusal) return { prepared, command, state: "cannot-run", reason: prepared.refusal };
   const run = prepared.baseline?.run;
   if (!command || !run) return { prepared, command, state: "no-command" };
-  const { state, reason } = classifyBaseRun(run, prepared.baseline?.files ?? []);
-  opts.logger.info({ command, state, reason }, `preflight: the tests at the base ${describe(state)}`);
-  return { prepared, command, state, ...(reason ? { reason } : {}) };
+  const files = prepared.baseline?.files ?? [];
+  const { state, reason } = classifyBaseRun(run, files);
+  const missing = opts.plan.repoConfig?.setupCommand ? null : await detectMissingDependencies(opts.root, files);
+  opts.logger.info(
+    { command, state, reason, dependencies: missing?.note },
+    `preflight: the tests at the base ${describe(state)}${missing ? `; ${missing.note}` : ""}`,
+  );
+  return {
+    prepared,
+    command,
+    state,
+    ...(reason ? { reason } : {}),
+    ...(missing ? { dependencies: missing.note } : {}),
+  };
 }
 
 /**
@@ -49,9 +63,10 @@ export async function enforcePreflight(preflight: Preflight, mode: "required" | 
   }
   await preflight.prepared.baseline?.workspace.dispose();
   const what = preflight.command ? `\`${preflight.command}\`` : "the tests";
+  const fix = preflight.dependencies ?? "make it run (test_command / setup_command in .booty.yml, see `booty doctor`)";
   throw new PreflightError(
-    `${what} cannot run in the sandbox: ${reason}; make it run (test_command / setup_command in .booty.yml, ` +
-      "see `booty doctor`), or set verify: optional in .booty.yml (or pass --no-verify) to go on unverified",
+    `${what} cannot run in the sandbox: ${reason}; ${fix}, or set verify: optional in .booty.yml ` +
+      "(or pass --no-verify) to go on unverified",
     { where: "preflight" },
   );
 }
