@@ -41,13 +41,7 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-/**
- * The intake's write-ahead log. Appends of one turn of the event loop, or that arrive while a write is
- * in flight, share the next write: a group commit, whose cost (with `always`, a disk flush) is paid once
- * however many deliveries a burst brings. Written entries go to `onDurable`, which stores them in the
- * database.
- */
-export function openJournal(opts: {
+export interface JournalOptions {
   dir: string;
   onDurable: (entries: JournalEntry[]) => void;
   /** A drained segment at least this large is replaced by a fresh one, so a restart replays little. */
@@ -63,166 +57,198 @@ export function openJournal(opts: {
   onSyncError?: (error: Error, path: string) => void;
   /** The writer's tag in its segments' names, when whoever replays them must know it before any exist. */
   tag?: string;
-}): Journal {
-  mkdirSync(opts.dir, { recursive: true });
-  const rotateBytes = opts.rotateBytes ?? 4 * 1024 * 1024;
-  const always = opts.fsync === "always";
-  let syncTimer: NodeJS.Timeout | null = null;
-  const unsynced = new Set<Segment>();
-  const syncLater = (segment: Segment): void => {
-    if (always) return;
-    unsynced.add(segment);
-    if (syncTimer) return;
-    syncTimer = setTimeout(() => {
-      syncTimer = null;
-      // A segment retired meanwhile had everything stored in the database: its file is gone.
-      for (const s of unsynced) {
-        if (segments.has(s)) fdatasync(s.fd, (error) => error && opts.onSyncError?.(error, s.path));
-      }
-      unsynced.clear();
-    }, opts.syncEveryMs ?? 100);
-    syncTimer.unref();
-  };
-  const namer = segmentNamer(opts.dir, opts.tag);
-  const segments = new Set<Segment>();
-  let current: Segment | null = null;
-  let waiting: Waiting[] = [];
-  let writing = false;
-  let closed = false;
-  let idle: (() => void) | null = null;
-  let failing = false;
+}
 
-  const fresh = (): Segment => {
-    const path = namer.next();
-    const segment = { path, fd: createSegmentFile(opts.dir, path, always), bytes: 0, unsettled: 0, open: true };
-    segments.add(segment);
+/**
+ * The intake's write-ahead log. Appends of one turn of the event loop, or that arrive while a write is
+ * in flight, share the next write: a group commit, whose cost (with `always`, a disk flush) is paid once
+ * however many deliveries a burst brings. Written entries go to `onDurable`, which stores them in the
+ * database.
+ */
+export function openJournal(opts: JournalOptions): Journal {
+  mkdirSync(opts.dir, { recursive: true });
+  return new GroupCommitJournal(opts);
+}
+
+class GroupCommitJournal implements Journal {
+  readonly tag: string;
+  private readonly opts: JournalOptions;
+  private readonly rotateBytes: number;
+  private readonly always: boolean;
+  private readonly namer: ReturnType<typeof segmentNamer>;
+  private readonly segments = new Set<Segment>();
+  private readonly unsynced = new Set<Segment>();
+  private syncTimer: NodeJS.Timeout | null = null;
+  private current: Segment | null = null;
+  private waiting: Waiting[] = [];
+  private writing = false;
+  private closed = false;
+  private idle: (() => void) | null = null;
+  private failing = false;
+
+  constructor(opts: JournalOptions) {
+    this.opts = opts;
+    this.rotateBytes = opts.rotateBytes ?? 4 * 1024 * 1024;
+    this.always = opts.fsync === "always";
+    this.namer = segmentNamer(opts.dir, opts.tag);
+    this.tag = this.namer.tag;
+  }
+
+  append(buf: Buffer): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("the intake journal is closed"));
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ buf, resolve, reject });
+      if (!this.writing) this.schedule();
+    });
+  }
+
+  settle(entries: readonly JournalEntry[]): void {
+    const touched = new Set<Segment>();
+    for (const e of entries) {
+      e.segment.unsettled--;
+      touched.add(e.segment);
+    }
+    // The live segment is swapped for a fresh one only once everything written to it is stored.
+    const current = this.current;
+    if (current && current.unsettled === 0 && current.bytes >= this.rotateBytes && !this.writing) {
+      current.open = false;
+      touched.add(current);
+      this.current = null;
+    }
+    for (const s of touched) this.retire(s);
+  }
+
+  async writable(): Promise<boolean> {
+    if (!this.failing) return true;
+    this.failing = !(await probeWrite(this.opts.dir));
+    return !this.failing;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.writing) await new Promise<void>((r) => (this.idle = r));
+    if (this.syncTimer) clearTimeout(this.syncTimer);
+    for (const s of this.segments) if (s.unsettled > 0) fdatasyncSync(s.fd);
+    this.current = null;
+    for (const s of [...this.segments]) {
+      if (s.unsettled === 0) this.retire(s);
+      else {
+        // Left for the next start to store: it replays whatever a segment still holds.
+        this.segments.delete(s);
+        closeSync(s.fd);
+      }
+    }
+  }
+
+  private syncLater(segment: Segment): void {
+    if (this.always) return;
+    this.unsynced.add(segment);
+    if (this.syncTimer) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = null;
+      // A segment retired meanwhile had everything stored in the database: its file is gone.
+      for (const s of this.unsynced) {
+        if (this.segments.has(s)) fdatasync(s.fd, (error) => error && this.opts.onSyncError?.(error, s.path));
+      }
+      this.unsynced.clear();
+    }, this.opts.syncEveryMs ?? 100);
+    this.syncTimer.unref();
+  }
+
+  private fresh(): Segment {
+    const path = this.namer.next();
+    const fd = createSegmentFile(this.opts.dir, path, this.always);
+    const segment = { path, fd, bytes: 0, unsettled: 0, open: true };
+    this.segments.add(segment);
     return segment;
-  };
-  const retire = (segment: Segment): void => {
-    if (segment === current || segment.unsettled > 0 || segments.has(segment) === false) return;
-    segments.delete(segment);
+  }
+
+  private retire(segment: Segment): void {
+    if (segment === this.current || segment.unsettled > 0 || this.segments.has(segment) === false) return;
+    this.segments.delete(segment);
     closeSync(segment.fd);
     rmSync(segment.path, { force: true });
-  };
+  }
 
-  // `always`: the write itself waits for the disk, so it runs off the event loop. `interval`: a write to
-  // the OS's cache takes microseconds, and doing it here spares a trip through the thread pool. A write
-  // cut short (a full disk) fails like any other: its deliveries are refused, not acknowledged.
-  const write = (fd: number, bufs: Buffer[], done: (error: Error | null) => void): void => {
-    const total = bufs.reduce((n, b) => n + b.length, 0);
-    const short = (written: number): Error | null =>
-      written === total ? null : new Error(`the intake journal took ${written} of ${total} bytes (is the disk full?)`);
-    if (always) {
-      writev(fd, bufs, (error, written) => done(error ?? short(written)));
+  // Appends made in one turn of the event loop share one write.
+  private schedule(): void {
+    this.writing = true;
+    if (this.always) this.flush();
+    else setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    if (this.waiting.length === 0) {
+      this.writing = false;
+      this.idle?.();
       return;
     }
-    let failure: Error | null = null;
-    try {
-      failure = short(writevSync(fd, bufs));
-    } catch (error) {
-      failure = error as Error;
-    }
-    done(failure);
-  };
-
-  const flush = (): void => {
-    if (waiting.length === 0) {
-      writing = false;
-      idle?.();
-      return;
-    }
-    const batch = waiting;
-    waiting = [];
+    const batch = this.waiting;
+    this.waiting = [];
     let segment: Segment;
     try {
-      if (!current?.open) current = fresh();
-      segment = current;
+      if (!this.current?.open) this.current = this.fresh();
+      segment = this.current;
     } catch (error) {
-      failing = true;
+      this.failing = true;
       for (const w of batch) w.reject(error);
-      flush();
+      this.flush();
       return;
     }
-    write(
+    writeBatch(
       segment.fd,
       batch.map((w) => w.buf),
-      (error) => {
-        if (error) {
-          // Nothing more goes to a segment a write failed on (a torn record may end it): let go of it now,
-          // or each failure would leave one more descriptor open until the process ends.
-          segment.open = false;
-          failing = true;
-          if (current === segment) current = null;
-          retire(segment);
-          for (const w of batch) w.reject(error);
-        } else {
-          failing = false;
-          for (const w of batch) segment.bytes += w.buf.length;
-          syncLater(segment);
-          segment.unsettled += batch.length;
-          opts.onDurable(batch.map((w) => ({ frame: w.buf, segment })));
-          for (const w of batch) w.resolve();
-        }
-        if (always) flush();
-        else {
-          writing = false;
-          if (waiting.length > 0) schedule();
-          else idle?.();
-        }
-      },
+      this.always,
+      (error) => this.written(segment, batch, error),
     );
-  };
-  // Appends made in one turn of the event loop share one write.
-  const schedule = (): void => {
-    writing = true;
-    if (always) flush();
-    else setImmediate(flush);
-  };
+  }
 
-  return {
-    tag: namer.tag,
-    append(buf) {
-      if (closed) return Promise.reject(new Error("the intake journal is closed"));
-      return new Promise<void>((resolve, reject) => {
-        waiting.push({ buf, resolve, reject });
-        if (!writing) schedule();
-      });
-    },
-    settle(entries) {
-      const touched = new Set<Segment>();
-      for (const e of entries) {
-        e.segment.unsettled--;
-        touched.add(e.segment);
-      }
-      // The live segment is swapped for a fresh one only once everything written to it is stored.
-      if (current && current.unsettled === 0 && current.bytes >= rotateBytes && !writing) {
-        current.open = false;
-        touched.add(current);
-        current = null;
-      }
-      for (const s of touched) retire(s);
-    },
-    async writable() {
-      if (!failing) return true;
-      failing = !(await probeWrite(opts.dir));
-      return !failing;
-    },
-    async close() {
-      closed = true;
-      if (writing) await new Promise<void>((r) => (idle = r));
-      if (syncTimer) clearTimeout(syncTimer);
-      for (const s of segments) if (s.unsettled > 0) fdatasyncSync(s.fd);
-      current = null;
-      for (const s of [...segments]) {
-        if (s.unsettled === 0) retire(s);
-        else {
-          // Left for the next start to store: it replays whatever a segment still holds.
-          segments.delete(s);
-          closeSync(s.fd);
-        }
-      }
-    },
-  };
+  private written(segment: Segment, batch: Waiting[], error: Error | null): void {
+    if (error) {
+      // Nothing more goes to a segment a write failed on (a torn record may end it): let go of it now,
+      // or each failure would leave one more descriptor open until the process ends.
+      segment.open = false;
+      this.failing = true;
+      if (this.current === segment) this.current = null;
+      this.retire(segment);
+      for (const w of batch) w.reject(error);
+    } else {
+      this.failing = false;
+      for (const w of batch) segment.bytes += w.buf.length;
+      this.syncLater(segment);
+      segment.unsettled += batch.length;
+      this.opts.onDurable(batch.map((w) => ({ frame: w.buf, segment })));
+      for (const w of batch) w.resolve();
+    }
+    if (this.always) this.flush();
+    else {
+      this.writing = false;
+      if (this.waiting.length > 0) this.schedule();
+      else this.idle?.();
+    }
+  }
+}
+
+/**
+ * `always`: the write itself waits for the disk, so it runs off the event loop. `interval`: a write to
+ * the OS's cache takes microseconds, and doing it here spares a trip through the thread pool. A write
+ * cut short (a full disk) fails like any other: its deliveries are refused, not acknowledged.
+ */
+function writeBatch(fd: number, bufs: Buffer[], always: boolean, done: (error: Error | null) => void): void {
+  const total = bufs.reduce((n, b) => n + b.length, 0);
+  const short = (written: number): Error | null =>
+    written === total ? null : new Error(`the intake journal took ${written} of ${total} bytes (is the disk full?)`);
+  if (always) {
+    writev(fd, bufs, (error, written) => done(error ?? short(written)));
+    return;
+  }
+  let failure: Error | null = null;
+  try {
+    failure = short(writevSync(fd, bufs));
+  } catch (error) {
+    failure = error as Error;
+  }
+  done(failure);
 }
 
 /** Whether a block can be written in the journal's folder now; the probe file is removed either way. */
