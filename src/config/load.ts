@@ -10,6 +10,8 @@ const MB = 1024 ** 2;
 export interface ModelSettings {
   /** `provider:model` as the user wrote it. */
   spec: string;
+  /** Where the spec came from, for messages that blame the right place: the flag or the variable. */
+  from?: "--model" | "BOOTY_MODEL";
   provider: ModelProvider;
   name: string;
   baseUrl: string | undefined;
@@ -96,6 +98,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
   return {
     model: {
       spec,
+      from: overrides.model !== undefined ? "--model" : "BOOTY_MODEL",
       provider: spec.slice(0, colon),
       name: spec.slice(colon + 1),
       baseUrl: core.BOOTY_MODEL_BASE_URL,

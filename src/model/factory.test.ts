@@ -37,7 +37,22 @@ test("an unknown provider lists the known ones", () => {
   assert.throws(
     () => createModel(settings("gemini:pro"), deps),
     configError(
-      "unknown model provider 'gemini' in --model gemini:pro (expected anthropic, openai, openai-compatible or script)",
+      "unknown model provider 'gemini' (--model gemini:pro): expected anthropic, openai, openai-compatible or script",
+    ),
+  );
+});
+
+test("a spec from BOOTY_MODEL is blamed on BOOTY_MODEL, not on a flag the user never gave", () => {
+  assert.throws(
+    () => createModel(settings("gemini:pro", { from: "BOOTY_MODEL" }), deps),
+    configError(
+      "unknown model provider 'gemini' (BOOTY_MODEL=gemini:pro): expected anthropic, openai, openai-compatible or script",
+    ),
+  );
+  assert.throws(
+    () => createModel(settings("openai:gpt-5", { from: "BOOTY_MODEL" }), deps),
+    configError(
+      "OPENAI_API_KEY is not set (environment): BOOTY_MODEL=openai:gpt-5 needs it; export OPENAI_API_KEY=...",
     ),
   );
 });
@@ -45,11 +60,13 @@ test("an unknown provider lists the known ones", () => {
 test("a missing API key names the variable", () => {
   assert.throws(
     () => createModel(settings("anthropic:claude-sonnet-4-5"), deps),
-    configError("ANTHROPIC_API_KEY is not set (needed for --model anthropic:claude-sonnet-4-5)"),
+    configError(
+      "ANTHROPIC_API_KEY is not set (environment): --model anthropic:claude-sonnet-4-5 needs it; export ANTHROPIC_API_KEY=...",
+    ),
   );
   assert.throws(
     () => createModel(settings("openai:gpt-5"), deps),
-    configError("OPENAI_API_KEY is not set (needed for --model openai:gpt-5)"),
+    configError("OPENAI_API_KEY is not set (environment): --model openai:gpt-5 needs it; export OPENAI_API_KEY=..."),
   );
 });
 

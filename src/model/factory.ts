@@ -33,7 +33,9 @@ export interface ModelDeps {
 }
 
 export function createModel(settings: ModelSettings, deps: ModelDeps): Model {
-  const { provider, name, spec } = settings;
+  const { provider, name } = settings;
+  // `--model x:y` or `BOOTY_MODEL=x:y`: named as the user wrote it.
+  const spec = settings.from === "BOOTY_MODEL" ? `BOOTY_MODEL=${settings.spec}` : `--model ${settings.spec}`;
   const common = {
     id: `${provider}:${name}`,
     temperature: settings.temperature,
@@ -69,7 +71,8 @@ export function createModel(settings: ModelSettings, deps: ModelDeps): Model {
     case "openai-compatible": {
       if (settings.baseUrl === undefined) {
         throw new ConfigError(
-          `BOOTY_MODEL_BASE_URL is not set (needed for --model ${spec}, e.g. http://localhost:11434/v1 for Ollama)`,
+          `BOOTY_MODEL_BASE_URL is not set (environment): ${spec} needs the server's URL; ` +
+            "export it, e.g. BOOTY_MODEL_BASE_URL=http://localhost:11434/v1 for Ollama",
           { where: "BOOTY_MODEL_BASE_URL" },
         );
       }
@@ -85,15 +88,17 @@ export function createModel(settings: ModelSettings, deps: ModelDeps): Model {
     }
     default:
       throw new ConfigError(
-        `unknown model provider '${provider}' in --model ${spec} (expected anthropic, openai, openai-compatible or script)`,
-        { where: "--model" },
+        `unknown model provider '${provider}' (${spec}): expected anthropic, openai, openai-compatible or script`,
+        { where: settings.from ?? "--model" },
       );
   }
 }
 
 function requireKey(key: string | undefined, variable: string, spec: string): string {
   if (key === undefined || key === "") {
-    throw new ConfigError(`${variable} is not set (needed for --model ${spec})`, { where: variable });
+    throw new ConfigError(`${variable} is not set (environment): ${spec} needs it; export ${variable}=...`, {
+      where: variable,
+    });
   }
   return key;
 }

@@ -103,7 +103,7 @@ const badInputs: [string, (ctx: ReturnType<typeof setup>) => string[], RegExp][]
   [
     "a --model that is not provider:model, blamed on the flag",
     (c) => ["run", "--repo", c.repo, "--title", "x", "--model", "nonsense"],
-    /^booty: invalid configuration \(command line\): --model 'nonsense': expected provider:model/,
+    /^booty: invalid configuration \(command line\): --model 'nonsense': expected provider:model(?!.*environment)/,
   ],
   [
     "an unknown option",
@@ -147,7 +147,6 @@ describe("booty run with bad input: exactly one line on stderr at the default lo
       assert.equal(lines.length, 2, result.stderr); // one line and its newline
       assert.match(lines[0] ?? "", /^booty: /);
       assert.match(lines[0] ?? "", pattern);
-      assert.doesNotMatch(lines[0] ?? "", /environment/);
       assert.equal(result.stdout, "", "no summary for a run that never started");
       assert.deepEqual(snapshot(ctx.repo), before);
     });
