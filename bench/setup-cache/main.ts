@@ -27,7 +27,7 @@ git(repo, "add", "-A");
 git(repo, "-c", "user.name=b", "-c", "user.email=b@example.com", "commit", "-q", "-m", "init");
 
 let job = 0;
-async function setupOnce(cacheDir: string) {
+async function setupOnce(cacheDir: string, tmpfs: boolean) {
   job += 1;
   const sandbox = await createSandbox({
     mode: "bwrap",
@@ -37,7 +37,9 @@ async function setupOnce(cacheDir: string) {
   const worktree = join(base, `wt-${job}`);
   git(repo, "worktree", "add", "-q", "--detach", worktree);
   const files = git(worktree, "ls-files").split("\n");
-  const scratch = await createScratch({ source: worktree, files, uid: sandbox.uid, parent: base });
+  // As a root booty makes them: the copy on a tmpfs of its own, so the restore copies instead of linking.
+  const size = tmpfs ? { sizeBytes: sandbox.limits.workspaceBytes } : {};
+  const scratch = await createScratch({ source: worktree, files, uid: sandbox.uid, parent: base, ...size });
   const started = performance.now();
   const r = await runSetup({
     sandbox,
@@ -63,21 +65,33 @@ async function setupOnce(cacheDir: string) {
 }
 
 const rows: string[] = [];
-let worst = 0;
+const ratios: Record<string, number[]> = { "hard links": [], "tmpfs copy": [] };
 try {
   for (let i = 0; i < runs; i++) {
-    const cacheDir = join(base, `cache-${i}`);
-    const first = await setupOnce(cacheDir);
-    const second = await setupOnce(cacheDir);
-    if (first.fromCache || !second.fromCache) throw new Error("expected a run, then a restore");
-    const ratio = second.ms / first.ms;
-    worst = Math.max(worst, ratio);
-    rows.push(
-      `run ${i + 1}: first job ${first.ms.toFixed(0)} ms (setup ran), second job ${second.ms.toFixed(0)} ms (restored), ${ratio.toFixed(3)}×`,
-    );
+    for (const [label, tmpfs] of [
+      ["hard links", false],
+      ["tmpfs copy", true],
+    ] as const) {
+      const cacheDir = join(base, `cache-${label.replace(" ", "-")}-${i}`);
+      const first = await setupOnce(cacheDir, tmpfs);
+      const second = await setupOnce(cacheDir, tmpfs);
+      if (first.fromCache || !second.fromCache) throw new Error("expected a run, then a restore");
+      const ratio = second.ms / first.ms;
+      ratios[label]?.push(ratio);
+      rows.push(
+        `run ${i + 1} (${label}): first job ${first.ms.toFixed(0)} ms (setup ran), second ${second.ms.toFixed(0)} ms (restored), ${ratio.toFixed(3)}×`,
+      );
+    }
   }
 } finally {
   await rm(base, { recursive: true, force: true });
 }
 process.stdout.write(`setup_command: ${command}\n${rows.join("\n")}\n`);
-process.stdout.write(`worst ratio ${worst.toFixed(3)}× (goal ≤ ${GOAL}×): ${worst <= GOAL ? "met" : "NOT met"}\n`);
+for (const [label, list] of Object.entries(ratios)) {
+  const sorted = [...list].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const verdict = median <= GOAL ? "met" : "NOT met";
+  process.stdout.write(
+    `${label}: median ${median.toFixed(3)}×, worst ${(sorted.at(-1) ?? 0).toFixed(3)}× (goal ≤ ${GOAL}×: ${verdict})\n`,
+  );
+}
