@@ -61,3 +61,9 @@ test("a changed failure message, or a fixed sibling in the same file, makes a ta
   const sibling = failure("tests/test_misc.py::test_b");
   assert.deepEqual(judge([before, sibling], [sibling]), [before.id, sibling.id]);
 });
+
+test("a Rust panic's thread id, new in every run, is no change of the failure message", () => {
+  const before = failure("test_scale", "thread 'test_scale' (22756) panicked at tests/scale.rs:5:5:\nleft: 7");
+  const now = { ...before, message: before.message.replace("22756", "22967") };
+  assert.deepEqual(judge([before], [now], { touched: ["src/calc.py"] }), []);
+});
