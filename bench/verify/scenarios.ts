@@ -50,6 +50,8 @@ const SWAP_ISSUE = {
   title: "add and sub are swapped",
   body: "`add(2, 3)` returns -1 and `sub(5, 3)` returns 8; they must return 5 and 2.",
 };
+/** An issue that names no function and no test: only what the tests do can tie them to it. */
+const VAGUE_ISSUE = { title: "Totals are wrong", body: "Since the last release, sums and differences come out wrong." };
 const MIDPOINT_ISSUE = { title: "midpoint is wrong", body: "`midpoint(2, 4)` returns -1; it must return 3." };
 
 interface Built {
@@ -58,12 +60,17 @@ interface Built {
 }
 
 /** A repository: calc (and legacy, whose test fails at the base for a reason of its own) and their tests. */
-function repo(lang: Lang, exprs: Record<string, string>, o: { legacy?: boolean; tested?: string[] } = {}): Built {
+function repo(
+  lang: Lang,
+  exprs: Record<string, string>,
+  o: { legacy?: boolean; tested?: string[]; via?: "api" } = {},
+): Built {
   const calc = new Module(lang, "calc", exprs);
   const mods = o.legacy ? ["calc", "legacy"] : ["calc"];
-  const files: Record<string, string> = { ...lang.scaffold(mods), [calc.path]: calc.text() };
+  const api = o.via ? lang.publicApi("calc") : {};
+  const files: Record<string, string> = { ...lang.scaffold(mods), ...api, [calc.path]: calc.text() };
   for (const name of o.tested ?? ["add", "sub", "mul"]) {
-    const t = lang.testFile("calc", name, CASES[name] ?? []);
+    const t = lang.testFile("calc", name, CASES[name] ?? [], o.via);
     files[t.path] = t.content;
   }
   if (o.legacy) {
@@ -108,6 +115,22 @@ function swap(
       files: { ...files, ".booty.yml": config(lang.testCommand) },
       issue: SWAP_ISSUE,
       script: { analyze: analysis(calc, "swap add and sub back", false), generate: plans[0], refine: plans.slice(1) },
+    };
+  };
+}
+
+/** Tests import the public API (a re-export of calc); the issue is vague; the model may fix the wrong thing. */
+function vague(kind: string, truth: Truth, why: string, summary: string, answers: Record<string, string>[]): Make {
+  return (lang) => {
+    const { files, calc } = repo(lang, SWAPPED, { via: "api" });
+    const plans = answers.map((a, i) => calc.edit(a, `answer ${i + 1}`));
+    return {
+      kind,
+      truth,
+      why,
+      files: { ...files, ".booty.yml": config(lang.testCommand) },
+      issue: VAGUE_ISSUE,
+      script: { analyze: analysis(calc, summary, false), generate: plans[0], refine: plans.slice(1) },
     };
   };
 }
@@ -185,6 +208,16 @@ export const KINDS: Make[] = [
     {
       legacy: true,
     },
+  ),
+  vague("vague-issue-correct", "fixed", "tests import a re-exporting API; add and sub fixed", "fix the arithmetic", [
+    RIGHT,
+  ]),
+  vague(
+    "vague-issue-wrong-function",
+    "not-fixed",
+    "tests import a re-exporting API; the model rewrote mul, add and sub still swapped",
+    "fix the product",
+    [{ mul: "b * a" }, { mul: "(b * a)" }],
   ),
   broken("broken-env", false),
   broken("broken-env-optional", true),

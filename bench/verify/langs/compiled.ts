@@ -14,13 +14,14 @@ export const rust: Lang = {
   modulePath: (mod) => `src/${mod}.rs`,
   fn: (name, expr) => `pub fn ${name}(a: i64, b: i64) -> i64 {\n    ${expr}\n}\n`,
   moduleText: (_mod, fns) => fns.join("\n"),
-  testFile: (mod, name, cases: readonly Case[]) => ({
+  testFile: (mod, name, cases: readonly Case[], via) => ({
     path: `tests/${name}.rs`,
     content:
-      `use mathlib::${mod}::${name};\n\n#[test]\nfn test_${name}() {\n` +
+      `use mathlib::${via ? "" : `${mod}::`}${name};\n\n#[test]\nfn test_${name}() {\n` +
       cases.map(([a, b, want]) => `    assert_eq!(${name}(${a}, ${b}), ${want});`).join("\n") +
       "\n}\n",
   }),
+  publicApi: (mod) => ({ "src/lib.rs": `pub mod ${mod};\npub use ${mod}::*;\n` }),
   scaffold: (mods) => ({
     "Cargo.toml": '[package]\nname = "mathlib"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n',
     "src/lib.rs": mods.map((m) => `pub mod ${m};\n`).join(""),
@@ -57,6 +58,7 @@ export const go: Lang = {
         .join("\n") +
       "\n}\n",
   }),
+  publicApi: () => ({}),
   scaffold: () => ({ "go.mod": "module example.com/mathlib\n\ngo 1.21\n" }),
   probe: "go version",
   testCommand: "go test ./...",

@@ -14,8 +14,10 @@ export interface Lang {
   fn(name: string, expr: string): string;
   /** A module holding these functions, in order. */
   moduleText(mod: string, fns: string[]): string;
-  /** The test file for one function of a module. */
-  testFile(mod: string, name: string, cases: readonly Case[]): { path: string; content: string };
+  /** The test file for one function of a module, imported from `mod` or from the public API (`api`). */
+  testFile(mod: string, name: string, cases: readonly Case[], via?: "api"): { path: string; content: string };
+  /** Files of a public API that re-exports everything `mod` has (Python's api.py, a JS index, a crate root). */
+  publicApi(mod: string): Record<string, string>;
   /** Files every repository of the family needs besides modules and tests (manifests, package roots). */
   scaffold(mods: readonly string[]): Record<string, string>;
   /** A command that runs the test program and nothing else: can it run in the sandbox at all? */

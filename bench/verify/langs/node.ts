@@ -13,12 +13,13 @@ function nodeLang(ts: boolean): Lang {
     modulePath: (mod) => `src/${mod}.${ext}`,
     fn: (name, expr) => `export function ${name}${sig} {\n  return ${expr};\n}\n`,
     moduleText: (_mod, fns) => fns.join("\n"),
-    testFile: (mod, name, cases) => ({
+    testFile: (mod, name, cases, via) => ({
       path: `test/${name}.test.${ext}`,
       content:
         `import assert from "node:assert/strict";\nimport { test } from "node:test";\n` +
-        `import { ${name} } from "../src/${mod}.${ext}";\n\ntest("${name}", () => {\n${asserts(name, cases)}\n});\n`,
+        `import { ${name} } from "../src/${via ?? mod}.${ext}";\n\ntest("${name}", () => {\n${asserts(name, cases)}\n});\n`,
     }),
+    publicApi: (mod) => ({ [`src/api.${ext}`]: `export * from "./${mod}.${ext}";\n` }),
     scaffold: () => ({
       "package.json": `${JSON.stringify({ name: "calc", private: true, type: "module" }, null, 2)}\n`,
     }),

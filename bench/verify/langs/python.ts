@@ -3,6 +3,7 @@ import type { Case, Lang } from "./lang.ts";
 const fn = (name: string, expr: string) => `def ${name}(a, b):\n    return ${expr}\n`;
 const moduleText = (_mod: string, fns: string[]) => fns.join("\n\n");
 const modulePath = (mod: string) => `${mod}.py`;
+const publicApi = (mod: string) => ({ "api.py": `from ${mod} import *  # noqa: F401,F403\n` });
 const asserts = (name: string, cases: readonly Case[], indent: string, form: (call: string, want: number) => string) =>
   cases.map(([a, b, want]) => `${indent}${form(`${name}(${a}, ${b})`, want)}`).join("\n");
 
@@ -18,10 +19,11 @@ export const pytest: Lang = {
   modulePath,
   fn,
   moduleText,
-  testFile: (mod, name, cases) => ({
+  testFile: (mod, name, cases, via) => ({
     path: `tests/test_${name}.py`,
-    content: `from ${mod} import ${name}\n\n\ndef test_${name}():\n${asserts(name, cases, "    ", (c, w) => `assert ${c} == ${w}`)}\n`,
+    content: `from ${via ?? mod} import ${name}\n\n\ndef test_${name}():\n${asserts(name, cases, "    ", (c, w) => `assert ${c} == ${w}`)}\n`,
   }),
+  publicApi,
   scaffold: () => ({}),
   probe: "python3 -m pytest --version",
   testCommand: "python3 -m pytest -q -p no:cacheprovider",
@@ -40,12 +42,13 @@ export const unittest: Lang = {
   modulePath,
   fn,
   moduleText,
-  testFile: (mod, name, cases) => ({
+  testFile: (mod, name, cases, via) => ({
     path: `tests/test_${name}.py`,
     content:
-      `import unittest\n\nfrom ${mod} import ${name}\n\n\nclass Test${capital(name)}(unittest.TestCase):\n` +
+      `import unittest\n\nfrom ${via ?? mod} import ${name}\n\n\nclass Test${capital(name)}(unittest.TestCase):\n` +
       `    def test_${name}(self):\n${asserts(name, cases, "        ", (c, w) => `self.assertEqual(${c}, ${w})`)}\n`,
   }),
+  publicApi,
   scaffold: () => ({ "tests/__init__.py": "" }),
   probe: 'python3 -c "import unittest"',
   testCommand: "python3 -m unittest discover -s tests -t . -v",
