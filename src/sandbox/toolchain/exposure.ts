@@ -29,7 +29,11 @@ const SECRET_NAMES = new Set([
   "credentials.json",
 ]);
 
-const SYSTEM = ["/proc", "/sys", "/dev", "/etc", "/run", "/var/run", "/boot"];
+/**
+ * Never shown, whoever asks: the kernel's and the system's state, and where hosts keep data (databases,
+ * logs, backups, mail, other services' files). A test's output reaches the model and the pull request.
+ */
+const SYSTEM = ["/proc", "/sys", "/dev", "/etc", "/run", "/boot", "/var", "/srv", "/mnt", "/media"];
 
 function inside(path: string, dir: string): boolean {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);

@@ -138,7 +138,7 @@ describe("resolveToolchain", () => {
       const tc = await resolveToolchain("true", {
         ...settings(),
         dataDir,
-        readOnly: [tools, join(tools, "data-link"), home, "/", "/proc/1", "relative", join(home, ".aws")],
+        readOnly: [tools, join(tools, "data-link"), home, "/", "/proc/1", "/var/lib", "relative", join(home, ".aws")],
       });
       assert.deepEqual(tc.mounts, [tools]);
       assert.deepEqual(tc.notes, [
@@ -146,6 +146,7 @@ describe("resolveToolchain", () => {
         `sandbox.read_only: ${home} refused: it contains the home directory (${home})`,
         `sandbox.read_only: / refused: it contains the home directory (${home})`,
         "sandbox.read_only: /proc/1 refused: /proc is never shown to the sandbox",
+        "sandbox.read_only: /var/lib refused: /var is never shown to the sandbox",
         "sandbox.read_only: relative is not an absolute path; not mounted",
         `sandbox.read_only: ${join(home, ".aws")} does not exist; not mounted`,
       ]);
