@@ -11,7 +11,15 @@ after(() => rmSync(root, { recursive: true, force: true }));
 mkdirSync(join(root, "tests"));
 writeFileSync(join(root, "tests/test_calc.py"), "from src.calc import add\n");
 writeFileSync(join(root, "tests/test_io.py"), "import json\n");
-const repoFiles = ["src/calc.py", "src/io.py", "tests/test_calc.py", "tests/test_io.py", "tests/test_misc.py"];
+const repoFiles = [
+  "src/calc.py",
+  "src/io.py",
+  "src/compute.js",
+  "tests/test_calc.py",
+  "tests/test_io.py",
+  "tests/test_misc.py",
+  "test/compute.test.js",
+];
 
 const failure = (id: string, message = "boom", frames: Failure["frames"] = []): Failure => ({ id, message, frames });
 const judge = (
@@ -37,6 +45,13 @@ test("nothing links a failure in another file with another module to the change:
 test("a test file that imports the changed module makes its failures targets", () => {
   const f = failure("tests/test_calc.py::test_add", "assert -1 == 5");
   assert.deepEqual(judge([f], [f], { touched: ["src/calc.py"] }), [f.id]);
+});
+
+test("a test file named for a changed module makes its failures targets, whatever it imports", () => {
+  const f = failure("test/compute.test.js > handles zero");
+  assert.deepEqual(judge([f], [f], { touched: ["src/compute.js"] }), [f.id]);
+  const g = failure("tests/test_io.py::test_dump");
+  assert.deepEqual(judge([g], [g], { touched: ["src/compute.js"] }), []);
 });
 
 test("a traceback frame in a changed file, or the reproduction test, makes a target", () => {

@@ -1,3 +1,4 @@
+import { basename, extname } from "node:path";
 import { type Failure, makeResolver } from "./failures/index.ts";
 import { dependencyCheck } from "./imports.ts";
 
@@ -42,6 +43,7 @@ export function relatedFailures(
       namedIn(relevance.text, f, files) ||
       // Ids that name no file (cargo, go) leave the test's own frames to follow.
       (files.length > 0 ? files : f.frames.map((fr) => fr.path)).some((file) => dependsOn(file, changed)) ||
+      files.some((file) => testsChanged(file, changed)) ||
       (after !== undefined && normalise(after.message) !== normalise(f.message)) ||
       files.some((file) => fixedFiles.has(file))
     )
@@ -73,6 +75,18 @@ function namedIn(text: string, f: Failure, files: string[]): boolean {
   if (name.length >= 4 && new RegExp(`\\b${escapeRegExp(name)}\\b`).test(text)) return true;
   // The function under test, written as code: `add(` or `add` in backticks.
   return stem.length >= 3 && new RegExp(`(\\b${escapeRegExp(stem)}\\s*\\(|\`${escapeRegExp(stem)}\\b)`).test(text);
+}
+
+/** `tests/test_calc.py`, `calc.test.ts`, `CalcTest.java`: a test file named for a changed file's module. */
+function testsChanged(testFile: string, changed: ReadonlySet<string>): boolean {
+  const subject = basename(testFile, extname(testFile))
+    .replace(/^test_|_test$|[._-](test|spec)$|^Test|Test$/g, "")
+    .toLowerCase();
+  if (subject.length < 2) return false;
+  for (const file of changed) {
+    if (file !== testFile && basename(file, extname(file)).toLowerCase() === subject) return true;
+  }
+  return false;
 }
 
 /** Messages compared without what changes from run to run: addresses, durations. */
