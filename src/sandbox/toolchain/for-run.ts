@@ -24,7 +24,8 @@ export async function toolchainForRun(opts: {
   uid: number | null;
 }): Promise<RunToolchain> {
   // Without booty's own settings, only the system PATH is searched: the project's bins still count.
-  const settings = opts.settings ?? { path: SANDBOX_PATH, home: "/nonexistent" };
+  const given = opts.settings ?? { path: "", home: "/nonexistent" };
+  const settings = given.path === "" ? { ...given, path: SANDBOX_PATH } : given;
   const tc = await resolveToolchain(opts.command, {
     ...settings,
     root: opts.root,

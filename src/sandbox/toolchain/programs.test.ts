@@ -10,8 +10,8 @@ test("the first word of each segment, past assignments and wrappers", () => {
     "tee",
     "cargo",
     "rustc",
-    "exit",
   ]);
+  assert.deepEqual(programsOf("if [ -d x ]; then pytest; fi; source env.sh; . ./x"), ["pytest"]);
   assert.deepEqual(programsOf("(cd web && npm test)"), ["npm", "node"]);
 });
 

@@ -25,9 +25,20 @@ const NEEDS: Record<string, string[]> = {
   cargo: ["rustc"],
 };
 
-const WRAPPERS = new Set(["env", "exec", "time", "nice", "nohup", "command", "xvfb-run", "stdbuf"]);
+/** Words a program may follow: wrappers, and the keywords that start a compound command. */
+const WRAPPERS = new Set([
+  ..."env exec time nice nohup command xvfb-run stdbuf".split(" "),
+  ..."if then else elif while until do ! {".split(" "),
+]);
 /** Builtins and keywords that start no program of their own. */
-const SKIPPED = new Set(["cd", "export", "set", "true", "false", ":", "echo", "test", "[", "!", "{", "}", "(", ")"]);
+const SKIPPED = new Set(
+  [
+    "cd export set unset true false : echo test [ } exit return source . eval shift umask ulimit wait trap read",
+    "alias fi for done case esac",
+  ]
+    .join(" ")
+    .split(" "),
+);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]*$/;
 
