@@ -1,6 +1,6 @@
 /** `booty doctor` as a user runs it: real bwrap, a real repository, a model server on 127.0.0.1. */
 import assert from "node:assert/strict";
-import { chmodSync, mkdirSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -8,7 +8,7 @@ import { test } from "node:test";
 import { makeRepo, tempDir } from "../../src/workspace/test-support.ts";
 import { runBooty } from "../support/cli.ts";
 
-test("every check passes: one ✓ line each, exit 0; an open data dir is a ✗ line and exit 1", async (t) => {
+test("every check passes: one ✓ line each, exit 0; a data dir that is a file is a ✗ line and exit 1", async (t) => {
   const server = createServer((_req, res) => res.writeHead(200).end('{"data":[]}'));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   t.after(() => server.close());
@@ -44,10 +44,15 @@ test("every check passes: one ✓ line each, exit 0; an open data dir is a ✗ l
   ]);
   assert.equal(ok.stderr, "");
 
-  chmodSync(data, 0o755);
-  const open = await runBooty(["doctor"], env);
-  assert.equal(open.code, 1);
-  assert.match(open.stdout, new RegExp(`^✗ data dir: ${data} is mode 755, open to others: chmod 700 ${data}$`, "m"));
+  // booty closes an open data dir itself when a command starts; one that is not a directory is for the operator.
+  const notADir = join(dir, "data-file");
+  writeFileSync(notADir, "");
+  const broken = await runBooty(["doctor"], { ...env, BOOTY_DATA_DIR: notADir });
+  assert.equal(broken.code, 1);
+  assert.match(
+    broken.stdout,
+    new RegExp(`^✗ data dir: ${notADir} is not a directory: set BOOTY_DATA_DIR to a directory$`, "m"),
+  );
 });
 
 test("a bad --timeout is one line naming the flag", async () => {
