@@ -13,6 +13,7 @@ import {
   symlink,
 } from "node:fs/promises";
 import { join } from "node:path";
+import { SandboxError } from "../../errors/index.ts";
 
 /** Files a setup left in the copy, found without following a single symlink. */
 export interface SetupOutput {
@@ -22,8 +23,6 @@ export interface SetupOutput {
   symlinks: string[];
   bytes: number;
 }
-
-export class TooLargeError extends Error {}
 
 /**
  * What setup created or changed in `dir`: every entry that is not a tracked file (whole untracked
@@ -61,7 +60,8 @@ export async function setupOutput(
         if (!whole && files.has(child) && (await sameContent(join(dir, child), join(source, child)))) continue;
         out.files.push(child);
         out.bytes += info.size;
-        if (out.bytes > maxBytes) throw new TooLargeError(`setup output is larger than ${maxBytes} bytes`);
+        if (out.bytes > maxBytes)
+          throw new SandboxError(`setup output is larger than the cache (${maxBytes} bytes)`, { where: dir });
       }
     }
   };
@@ -107,8 +107,6 @@ function parentsOf(output: SetupOutput): string[] {
   return [...parents].sort();
 }
 
-export class UnsafeRestoreError extends Error {}
-
 /**
  * Puts a stored output into a fresh copy: hard links where the copy shares the cache's filesystem, else
  * copy-on-write or plain copies the sandbox uid owns. A path whose parent in the copy is not a real
@@ -129,7 +127,7 @@ export async function copyIn(
     const path = join(to, rel);
     const info = await lstat(path).catch(() => null);
     if (info?.isDirectory()) return;
-    if (info) throw new UnsafeRestoreError(`${rel} in the copy is not a directory`);
+    if (info) throw new SandboxError(`${rel} in the copy is not a directory`, { where: to });
     await mkdir(path);
     await own(path);
   };
@@ -165,6 +163,6 @@ async function tryLink(from: string, to: string): Promise<boolean> {
 /** A tracked file the setup rewrote is replaced, never written through. */
 async function replace(path: string): Promise<void> {
   const info = await lstat(path).catch(() => null);
-  if (info?.isDirectory()) throw new UnsafeRestoreError(`${path} is a directory in the copy`);
+  if (info?.isDirectory()) throw new SandboxError(`${path} is a directory in the copy`, { where: path });
   if (info) await rm(path, { force: true });
 }
