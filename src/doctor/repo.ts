@@ -63,7 +63,7 @@ export function describeToolchain(tc: Toolchain): string {
     if (p.manager === "project") return `${p.name} (the project's own)`;
     if (p.binary === null) return `${p.name} (not found)`;
     const via = p.manager ? ` via ${p.manager}` : "";
-    const where = p.prefix && !tc.mounts.includes(p.prefix) ? "" : p.prefix ? `, mounted ${p.prefix}` : "";
+    const where = p.prefix === null ? ", not mounted" : tc.mounts.includes(p.prefix) ? `, mounted ${p.prefix}` : "";
     return `${p.name} → ${p.binary}${via}${where}`;
   });
   return parts.join("; ") || "no program to resolve";
