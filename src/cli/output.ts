@@ -21,7 +21,7 @@ export function printEarlyFailure(error: unknown, json: boolean): void {
       verified: null,
       error: { message, ...(isBootyError(error) ? { code: error.code } : {}) },
       timings: {},
-      usage: { inputTokens: 0, outputTokens: 0, costUsd: null },
+      usage: { inputTokens: 0, outputTokens: 0, costUsd: null, calls: [] },
       pullRequest: null,
     };
     process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -44,6 +44,16 @@ export const coreSection = {
   BOOTY_MAX_OUTPUT_TOKENS: intIn(256, 200_000, 16_000),
   BOOTY_MAX_CONTEXT_TOKENS: intIn(4_000, 2_000_000, 180_000),
   BOOTY_MAX_FILES: intIn(1, 200, 10),
+  // Per job, checked before each model call; unset: no cap. Tokens are the cap for models without a price.
+  BOOTY_MAX_COST_USD: z.coerce
+    .number({ error: "expected US dollars, a number above 0" })
+    .positive({ error: "expected US dollars, a number above 0" })
+    .optional(),
+  BOOTY_MAX_TOKENS: z.coerce
+    .number({ error: "expected a whole number of tokens above 0" })
+    .int({ error: "expected a whole number of tokens above 0" })
+    .positive({ error: "expected a whole number of tokens above 0" })
+    .optional(),
   BOOTY_RESTRICTED_PATHS: commaList(DEFAULT_RESTRICTED_PATHS),
   BOOTY_BRANCH_PREFIX: z
     .string()

@@ -24,6 +24,8 @@ export interface ModelSettings {
 export interface Config {
   model: ModelSettings;
   maxFiles: number;
+  /** Per-job spending caps (BOOTY_MAX_COST_USD, BOOTY_MAX_TOKENS); `.booty.yml` may lower them. */
+  caps: { maxCostUsd?: number; maxTokens?: number };
   restrictedPaths: string[];
   branchPrefix: string;
   baseBranch: string | undefined;
@@ -112,6 +114,10 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       maxContextTokens: core.BOOTY_MAX_CONTEXT_TOKENS,
     },
     maxFiles: core.BOOTY_MAX_FILES,
+    caps: {
+      ...(core.BOOTY_MAX_COST_USD !== undefined ? { maxCostUsd: core.BOOTY_MAX_COST_USD } : {}),
+      ...(core.BOOTY_MAX_TOKENS !== undefined ? { maxTokens: core.BOOTY_MAX_TOKENS } : {}),
+    },
     restrictedPaths: core.BOOTY_RESTRICTED_PATHS,
     branchPrefix: core.BOOTY_BRANCH_PREFIX.endsWith("/") ? core.BOOTY_BRANCH_PREFIX : `${core.BOOTY_BRANCH_PREFIX}/`,
     baseBranch: overrides.baseBranch ?? core.BOOTY_BASE_BRANCH,

@@ -24,6 +24,15 @@ export class BudgetError extends BootyError {
   readonly retryable = false;
 }
 
+/**
+ * The job's spending cap (BOOTY_MAX_COST_USD, BOOTY_MAX_TOKENS or `.booty.yml`) would be passed by the
+ * next model call; the job stops before making it. Retrying would spend the same again: not retryable.
+ */
+export class CostCapError extends BootyError {
+  readonly code = "cost-cap";
+  readonly retryable = false;
+}
+
 /** The model kept answering with something that fails the schema or cannot be applied. */
 export class ModelOutputError extends BootyError {
   readonly code = "model-output";

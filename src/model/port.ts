@@ -9,8 +9,22 @@ export interface ModelMessage {
 }
 
 export interface Usage {
+  /** Every input token, cached ones included. */
   inputTokens: number;
   outputTokens: number;
+  /** The part of `inputTokens` read from the provider's prompt cache, when it says. */
+  cacheReadTokens?: number;
+  /** The part of `inputTokens` written to the provider's prompt cache, when it says. */
+  cacheWriteTokens?: number;
+}
+
+/**
+ * Watches each call to the provider one `generate` makes (a schema retry is another call): `before` may
+ * refuse the call by throwing, `after` hears what it used.
+ */
+export interface CallMeter {
+  before(prompt: { system: string; messages: ModelMessage[] }): Promise<void>;
+  after(usage: Usage): void;
 }
 
 export interface StructuredRequest<T> {
@@ -22,6 +36,8 @@ export interface StructuredRequest<T> {
   schemaName: string;
   /** Cancels the request (a shutdown); the call then rejects. */
   signal?: AbortSignal | undefined;
+  /** Set by `withMeter` (metered.ts); call sites never set it. */
+  meter?: CallMeter | undefined;
 }
 
 export interface StructuredResult<T> {

@@ -1,53 +1,48 @@
 /**
- * US dollar prices per million tokens for current hosted models, matched by the longest name prefix.
- * Unknown models cost null rather than a guess; local and scripted models have no price at all.
+ * Looks a model up in the price table (prices.ts) and prices a call's usage. Unknown models cost null
+ * rather than a guess; local and scripted models have no price at all.
  *
- * Exports: `priceFor(provider, modelName)`, `costOf(price, usage)`, `Price`.
+ * Exports: `priceFor(provider, modelName, table?)`, `costOf(price, usage)`, `Price`.
  */
 import type { Usage } from "./port.ts";
+import { PRICE_TABLE, type PriceRow } from "./prices.ts";
 
+/** US dollars per million tokens. */
 export interface Price {
   inputPerMillion: number;
   outputPerMillion: number;
+  cacheReadPerMillion: number;
+  cacheWritePerMillion: number;
 }
 
-const p = (inputPerMillion: number, outputPerMillion: number): Price => ({ inputPerMillion, outputPerMillion });
-
-const TABLES: Record<string, ReadonlyArray<readonly [string, Price]>> = {
-  anthropic: [
-    ["claude-opus-4-5", p(5, 25)],
-    ["claude-opus-4-6", p(5, 25)],
-    ["claude-opus-4", p(15, 75)],
-    ["claude-sonnet-4", p(3, 15)],
-    ["claude-haiku-4", p(1, 5)],
-  ],
-  openai: [
-    ["gpt-4o-mini", p(0.15, 0.6)],
-    ["gpt-4o", p(2.5, 10)],
-    ["gpt-4.1-nano", p(0.1, 0.4)],
-    ["gpt-4.1-mini", p(0.4, 1.6)],
-    ["gpt-4.1", p(2, 8)],
-    ["gpt-5-nano", p(0.05, 0.4)],
-    ["gpt-5-mini", p(0.25, 2)],
-    ["gpt-5.2", p(1.75, 14)],
-    ["gpt-5.1", p(1.25, 10)],
-    ["gpt-5", p(1.25, 10)],
-  ],
-};
-
-export function priceFor(provider: string, modelName: string): Price | null {
-  const table = TABLES[provider];
-  if (table === undefined) return null;
+export function priceFor(provider: string, modelName: string, table: readonly PriceRow[] = PRICE_TABLE): Price | null {
   // Anthropic names appear both as claude-sonnet-4-5 and claude-sonnet-4.5.
   const name = provider === "anthropic" ? modelName.replace(/\./g, "-") : modelName;
-  let best: readonly [string, Price] | undefined;
-  for (const entry of table) {
-    if (name.startsWith(entry[0]) && (best === undefined || entry[0].length > best[0].length)) best = entry;
+  let best: PriceRow | undefined;
+  for (const row of table) {
+    if (row.provider !== provider || !name.startsWith(row.model)) continue;
+    if (best === undefined || row.model.length > best.model.length) best = row;
   }
-  return best?.[1] ?? null;
+  if (best === undefined) return null;
+  return {
+    inputPerMillion: best.input,
+    outputPerMillion: best.output,
+    cacheReadPerMillion: best.cacheRead,
+    cacheWritePerMillion: best.cacheWrite,
+  };
 }
 
+/** `usage.inputTokens` counts cached tokens too; those are priced at the cache rates instead. */
 export function costOf(price: Price | null, usage: Usage): number | null {
   if (price === null) return null;
-  return (usage.inputTokens * price.inputPerMillion + usage.outputTokens * price.outputPerMillion) / 1_000_000;
+  const cacheRead = usage.cacheReadTokens ?? 0;
+  const cacheWrite = usage.cacheWriteTokens ?? 0;
+  const plainInput = Math.max(0, usage.inputTokens - cacheRead - cacheWrite);
+  return (
+    (plainInput * price.inputPerMillion +
+      cacheRead * price.cacheReadPerMillion +
+      cacheWrite * price.cacheWritePerMillion +
+      usage.outputTokens * price.outputPerMillion) /
+    1_000_000
+  );
 }

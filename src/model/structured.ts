@@ -37,9 +37,10 @@ export async function generateStructured<T>(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // For the terminal's progress line: what is being waited for, and what it cost.
     logger.debug({ progress: "model", step: request.step, attempt }, "asking the model");
+    await request.meter?.before({ system: request.system, messages });
     const raw = await ask(messages, attempt);
-    usage.inputTokens += raw.usage.inputTokens;
-    usage.outputTokens += raw.usage.outputTokens;
+    request.meter?.after(raw.usage);
+    addUsage(usage, raw.usage);
     logger.debug({ progress: "model-answer", ...raw.usage }, "the model answered");
     const parsed = parseAnswer(raw, request.schema);
     if (parsed.ok) return { value: parsed.value, usage, attempts: attempt };
@@ -54,6 +55,13 @@ export async function generateStructured<T>(
   throw new ModelOutputError(`model answer for ${request.step} failed the schema ${MAX_ATTEMPTS} times: ${lastError}`, {
     where: request.step,
   });
+}
+
+function addUsage(sum: Usage, more: Usage): void {
+  sum.inputTokens += more.inputTokens;
+  sum.outputTokens += more.outputTokens;
+  if (more.cacheReadTokens) sum.cacheReadTokens = (sum.cacheReadTokens ?? 0) + more.cacheReadTokens;
+  if (more.cacheWriteTokens) sum.cacheWriteTokens = (sum.cacheWriteTokens ?? 0) + more.cacheWriteTokens;
 }
 
 export type ParsedAnswer<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -5,6 +5,7 @@ import type { Model } from "../model/port.ts";
 import { createSandbox, type Sandbox } from "../sandbox/index.ts";
 import { type OpenWorkspaceOptions, openWorkspace, type Workspace } from "../workspace/open.ts";
 import { type Located, type LocateOptions, locateCandidates } from "./localize/localize.ts";
+import type { Caps } from "./steps/usage.ts";
 import type { RunReport } from "./types.ts";
 
 /** The slice of the settings the pipeline reads; the service and the CLI derive it from `Config`. */
@@ -16,6 +17,8 @@ export interface PipelineOptions {
   restrictedPaths: string[];
   maxContextTokens: number;
   maxOutputTokens: number;
+  /** Per-job spending caps, checked before each model call; `.booty.yml` may lower them. */
+  caps?: Caps | undefined;
   /** booty's own repository (owner/name or a path): changes to it are self-modification. */
   selfRepo: string | undefined;
   /** BOOTY_EDIT_FORMAT; search/replace when absent. */
@@ -62,6 +65,7 @@ export function pipelineOptions(config: Config): PipelineOptions {
     restrictedPaths: config.restrictedPaths,
     maxContextTokens: config.model.maxContextTokens,
     maxOutputTokens: config.model.maxOutputTokens,
+    caps: config.caps,
     selfRepo: config.sandbox.selfRepo,
     editFormat: config.editFormat,
   };

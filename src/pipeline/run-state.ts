@@ -1,5 +1,6 @@
 import { describeError, isBootyError, isRetryable } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
+import { withMeter } from "../model/metered.ts";
 import { type Model, withSignal } from "../model/port.ts";
 import type { Workspace } from "../workspace/open.ts";
 import type { PipelineDeps } from "./deps.ts";
@@ -25,10 +26,13 @@ export interface RunState {
 }
 
 export function startRun(deps: PipelineDeps, input: PipelineInput): RunState {
-  const model = withSignal(deps.model, input.signal);
+  const usage = new UsageMeter(deps.options.caps);
+  const model = withMeter(withSignal(deps.model, input.signal), usage, {
+    maxOutputTokens: deps.options.maxOutputTokens,
+    now: deps.now,
+  });
   const log = deps.logger.child({ runId: input.runId, issue: input.issue.number ?? null });
   const steps = createStepRunner(log, deps.now, input.signal);
-  const usage = new UsageMeter();
   const report: RunReport = {
     status: "failed",
     branch: null,

@@ -51,7 +51,7 @@ export async function runPipeline(deps: PipelineDeps, input: PipelineInput): Pro
 
 /** The stages, in order; each is a folder beside this file, named as its step is logged. */
 async function runStages(run: RunState, input: PipelineInput): Promise<void> {
-  const { steps, deps, report, model, usage, log } = run;
+  const { steps, deps, report, model, log } = run;
   const { options } = deps;
   const issue = checkIssue(input.issue);
   const ws = await steps.run("workspace", () => openRunWorkspace(run, input, issue));
@@ -64,6 +64,7 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
   const target = { fullName: input.repoFullName, path: ws.repoDir };
   const plan = await steps.run("plan", () => planRun({ options, root, files, target }));
   const policy = plan.policy;
+  run.usage.lower({ maxCostUsd: plan.repoConfig?.maxCostUsd, maxTokens: plan.repoConfig?.maxTokens }, ".booty.yml");
   const { signal } = input;
   const preflight = startPreflight(run, () =>
     runPreflight({ createSandbox: deps.createSandbox, plan, root, logger: log, signal }),
@@ -74,10 +75,10 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     (l) => ({ candidates: l.candidateFiles.length }),
   );
   await enforcePreflight(await preflight, verifyMode(plan, input));
-  const analysis = await steps.run("analyze", () => analyzeIssue({ model, usage, issue, ...located }));
+  const analysis = await steps.run("analyze", () => analyzeIssue({ model, issue, ...located }));
   const paths = await steps.run("guard", async () => checkAnalysis(analysis, policy, options.maxFiles));
   const { maxFiles, editFormat } = options;
-  const task = { model, usage, logger: log, root, policy, issue, analysis, maxFiles, editFormat };
+  const task = { model, logger: log, root, policy, issue, analysis, maxFiles, editFormat };
   const checked = await preflight;
   const reproduced = wantsReproduction(analysis, plan, checked)
     ? await steps.run(

@@ -1,4 +1,4 @@
-import type { Usage } from "../model/port.ts";
+import type { ModelStep, Usage } from "../model/port.ts";
 
 export interface IssueInput {
   number?: number | undefined;
@@ -6,9 +6,24 @@ export interface IssueInput {
   body: string;
 }
 
+/** One call to the model provider (a schema retry is a call of its own). */
+export interface ModelCall {
+  step: ModelStep;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  ms: number;
+  /** null when the model's price is unknown. */
+  costUsd: number | null;
+}
+
 export interface UsageTotals extends Usage {
   /** null when the model's price is unknown (local models, the script model). */
   costUsd: number | null;
+  calls: ModelCall[];
+  /** The job's caps as they applied (after `.booty.yml` lowered them), when any was set. */
+  caps?: { maxCostUsd?: number; maxTokens?: number };
 }
 
 export interface VerificationRound {

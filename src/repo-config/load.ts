@@ -74,6 +74,8 @@ export function parseRepoConfig(text: string): RepoConfig {
     sandboxReadOnly: c.sandbox.read_only,
     verify: c.verify,
     reproduction: c.reproduction,
+    ...(c.max_cost_usd !== undefined ? { maxCostUsd: c.max_cost_usd } : {}),
+    ...(c.max_tokens !== undefined ? { maxTokens: c.max_tokens } : {}),
   };
 }
 

@@ -64,6 +64,16 @@ export const repoConfigSchema = z.strictObject(
     sandbox: sandboxSettings,
     verify: z.enum(["required", "optional"], { error: "expected required or optional" }).default("required"),
     reproduction: z.enum(["commit", "discard", "off"], { error: "expected commit, discard or off" }).default("commit"),
+    // Caps per job; they only ever lower the operator's BOOTY_MAX_COST_USD / BOOTY_MAX_TOKENS.
+    max_cost_usd: z
+      .number({ error: "expected US dollars, a number above 0" })
+      .positive({ error: "expected US dollars, a number above 0" })
+      .optional(),
+    max_tokens: z
+      .number({ error: "expected a whole number of tokens above 0" })
+      .int({ error: "expected a whole number of tokens above 0" })
+      .positive({ error: "expected a whole number of tokens above 0" })
+      .optional(),
   },
   { error: "expected a mapping of settings (test_command: ..., timeout: ...)" },
 );
@@ -85,4 +95,7 @@ export interface RepoConfig {
   verify: "required" | "optional";
   /** What becomes of the reproduction test written for a bug: committed with the fix, only run, or none. */
   reproduction: "commit" | "discard" | "off";
+  /** Lowers the operator's per-job caps, never raises them. */
+  maxCostUsd?: number;
+  maxTokens?: number;
 }

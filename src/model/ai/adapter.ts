@@ -100,5 +100,12 @@ function readOutput(result: { output: unknown }): unknown {
 }
 
 function usageOf(usage: LanguageModelUsage | undefined): Usage {
-  return { inputTokens: usage?.inputTokens ?? 0, outputTokens: usage?.outputTokens ?? 0 };
+  const cacheRead = usage?.inputTokenDetails?.cacheReadTokens;
+  const cacheWrite = usage?.inputTokenDetails?.cacheWriteTokens;
+  return {
+    inputTokens: usage?.inputTokens ?? 0,
+    outputTokens: usage?.outputTokens ?? 0,
+    ...(cacheRead ? { cacheReadTokens: cacheRead } : {}),
+    ...(cacheWrite ? { cacheWriteTokens: cacheWrite } : {}),
+  };
 }

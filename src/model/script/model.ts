@@ -9,11 +9,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { ModelOutputError } from "../../errors/index.ts";
 import type { Model, ModelMessage, ModelStep, StructuredRequest } from "../port.ts";
+import { costOf, type Price } from "../pricing.ts";
 import { generateStructured, type RawAnswer } from "../structured.ts";
 import { countTokensLocal, estimateTokens } from "../tokens.ts";
 import { loadScript, type ScriptFile } from "./load.ts";
 
-export function createScriptModel(path: string, deps: { logger: Logger }): Model {
+/** `price`: none by default (a scripted run costs nothing); tests give one to exercise cost caps. */
+export function createScriptModel(path: string, deps: { logger: Logger; price?: Price | null }): Model {
   const script = loadScript(path);
   // Per instance: a fresh model per job starts every list from the top.
   const used: Record<ModelStep, number> = { analyze: 0, reproduce: 0, generate: 0, refine: 0 };
@@ -37,8 +39,8 @@ export function createScriptModel(path: string, deps: { logger: Logger }): Model
     async countTokens(text: string) {
       return estimateTokens(text);
     },
-    costUsd() {
-      return null;
+    costUsd(usage) {
+      return costOf(deps.price ?? null, usage);
     },
   };
 }

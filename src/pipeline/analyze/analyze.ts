@@ -1,12 +1,10 @@
 import type { Model } from "../../model/port.ts";
 import { analyzePrompt } from "../../model/prompts/index.ts";
 import { IssueAnalysis } from "../../model/schemas/index.ts";
-import type { UsageMeter } from "../steps/usage.ts";
 import type { IssueInput } from "../types.ts";
 
 export interface AnalyzeInput {
   model: Model;
-  usage: UsageMeter;
   issue: IssueInput;
   /** A compact repository map (or file list) that fits the budget. */
   repoOverview: string;
@@ -25,6 +23,5 @@ export async function analyzeIssue(input: AnalyzeInput): Promise<IssueAnalysis> 
     schemaName: "IssueAnalysis",
     ...prompt,
   });
-  input.usage.add(result.usage);
   return result.value;
 }

@@ -11,14 +11,12 @@ import {
 } from "../../model/schemas/index.ts";
 import type { PathPolicy } from "../../security/path-policy.ts";
 import { editRungs, expandPlan, type StagedChange, stagePlan } from "../apply/index.ts";
-import type { UsageMeter } from "../steps/usage.ts";
 import type { IssueInput } from "../types.ts";
 import { formatSyntaxProblems, validateSyntax } from "../validate/index.ts";
 import { resolveFormat } from "./format.ts";
 
 export interface GenerateInput {
   model: Model;
-  usage: UsageMeter;
   logger: Logger;
   root: string;
   policy: PathPolicy;
@@ -76,7 +74,6 @@ export async function askUntilApplicable(
       schemaName: name,
       ...buildPrompt(feedback),
     });
-    input.usage.add(result.usage);
     let plan: CodeGenerationPlan;
     try {
       plan = expandPlan("changes" in result.value ? result.value : { ...result.value, changes: [] });

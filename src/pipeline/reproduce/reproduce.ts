@@ -6,7 +6,6 @@ import { type IssueAnalysis, ReproductionTest } from "../../model/schemas/index.
 import type { PathPolicy } from "../../security/path-policy.ts";
 import { writeStaged } from "../apply/index.ts";
 import type { Preflight } from "../preflight/preflight.ts";
-import type { UsageMeter } from "../steps/usage.ts";
 import type { IssueInput } from "../types.ts";
 import { type Reproduction, runAtBase } from "./run-at-base.ts";
 
@@ -14,7 +13,6 @@ export type { Reproduction } from "./run-at-base.ts";
 
 export interface ReproduceInput {
   model: Model;
-  usage: UsageMeter;
   logger: Logger;
   root: string;
   policy: PathPolicy;
@@ -87,6 +85,5 @@ async function ask(input: ReproduceInput, testCommand: string, previous: string 
     schemaName: "ReproductionTest",
     ...prompt,
   });
-  input.usage.add(result.usage);
   return result.value;
 }

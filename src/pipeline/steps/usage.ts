@@ -1,18 +1,109 @@
-import type { Model, Usage } from "../../model/port.ts";
-import type { UsageTotals } from "../types.ts";
+/**
+ * The job's ledger of model calls: what each cost, the totals for the report, and the caps
+ * (BOOTY_MAX_COST_USD, BOOTY_MAX_TOKENS, lowered by `.booty.yml`) each next call is admitted against.
+ *
+ * Exports: `UsageMeter`, `Caps`.
+ */
+import { CostCapError } from "../../errors/index.ts";
+import type { CallLedger } from "../../model/metered.ts";
+import type { Model, ModelStep, Usage } from "../../model/port.ts";
+import type { ModelCall, UsageTotals } from "../types.ts";
 
-/** Adds up token usage over every model call of one run. */
-export class UsageMeter {
-  inputTokens = 0;
-  outputTokens = 0;
+export interface Caps {
+  maxCostUsd?: number | undefined;
+  maxTokens?: number | undefined;
+}
 
-  add(usage: Usage): void {
-    this.inputTokens += usage.inputTokens;
-    this.outputTokens += usage.outputTokens;
+export class UsageMeter implements CallLedger {
+  readonly calls: ModelCall[] = [];
+  private readonly caps: { maxCostUsd?: number; maxTokens?: number } = {};
+  private readonly from: { cost?: string; tokens?: string } = {};
+
+  constructor(caps: Caps = {}, from = "environment") {
+    this.lower(caps, from);
+  }
+
+  /** Applies the lower of each cap and the one given: a repository may tighten the operator's caps, never loosen. */
+  lower(caps: Caps, from: string): void {
+    if (caps.maxCostUsd !== undefined && !(caps.maxCostUsd >= (this.caps.maxCostUsd ?? Infinity))) {
+      this.caps.maxCostUsd = caps.maxCostUsd;
+      this.from.cost = from;
+    }
+    if (caps.maxTokens !== undefined && !(caps.maxTokens >= (this.caps.maxTokens ?? Infinity))) {
+      this.caps.maxTokens = caps.maxTokens;
+      this.from.tokens = from;
+    }
+  }
+
+  capped(): boolean {
+    return this.caps.maxCostUsd !== undefined || this.caps.maxTokens !== undefined;
+  }
+
+  admit(step: ModelStep, estimate: Usage, model: Model): void {
+    const spentTokens = this.tokens();
+    const nextTokens = estimate.inputTokens + estimate.outputTokens;
+    const { maxCostUsd, maxTokens } = this.caps;
+    const spent = `${usd(this.cost())} and ${spentTokens} tokens spent in ${this.calls.length} call${this.calls.length === 1 ? "" : "s"}`;
+    // Without a price the cost cap cannot be checked; the token cap is what holds such models.
+    const nextCost = model.costUsd(estimate);
+    const spentCost = this.cost();
+    if (maxCostUsd !== undefined && nextCost !== null && spentCost !== null && spentCost + nextCost > maxCostUsd) {
+      throw new CostCapError(
+        `cost cap ${usd(maxCostUsd)} (${this.from.cost}) reached before the ${step} call, which could cost up to ${usd(nextCost)}: ${spent}`,
+        { where: this.from.cost },
+      );
+    }
+    if (maxTokens !== undefined && spentTokens + nextTokens > maxTokens) {
+      throw new CostCapError(
+        `token cap ${maxTokens} (${this.from.tokens}) reached before the ${step} call, which could use up to ${nextTokens} tokens: ${spent}`,
+        { where: this.from.tokens },
+      );
+    }
+  }
+
+  record(step: ModelStep, usage: Usage, ms: number, model: Model): void {
+    this.calls.push({
+      step,
+      inputTokens: usage.inputTokens,
+      outputTokens: usage.outputTokens,
+      cacheReadTokens: usage.cacheReadTokens ?? 0,
+      cacheWriteTokens: usage.cacheWriteTokens ?? 0,
+      ms,
+      costUsd: model.costUsd(usage),
+    });
   }
 
   totals(model: Model): UsageTotals {
-    const usage = { inputTokens: this.inputTokens, outputTokens: this.outputTokens };
-    return { ...usage, costUsd: model.costUsd(usage) };
+    const sum = (pick: (c: ModelCall) => number) => this.calls.reduce((n, c) => n + pick(c), 0);
+    const inputTokens = sum((c) => c.inputTokens);
+    const outputTokens = sum((c) => c.outputTokens);
+    const costUsd = this.calls.length === 0 ? model.costUsd({ inputTokens, outputTokens }) : this.cost();
+    return {
+      inputTokens,
+      outputTokens,
+      cacheReadTokens: sum((c) => c.cacheReadTokens),
+      cacheWriteTokens: sum((c) => c.cacheWriteTokens),
+      costUsd,
+      calls: [...this.calls],
+      ...(this.capped() ? { caps: { ...this.caps } } : {}),
+    };
   }
+
+  private tokens(): number {
+    return this.calls.reduce((n, c) => n + c.inputTokens + c.outputTokens, 0);
+  }
+
+  /** null as soon as one call's price is unknown. */
+  private cost(): number | null {
+    let total = 0;
+    for (const call of this.calls) {
+      if (call.costUsd === null) return null;
+      total += call.costUsd;
+    }
+    return total;
+  }
+}
+
+function usd(value: number | null): string {
+  return value === null ? "cost unknown" : `$${value.toFixed(4)}`;
 }

@@ -9,7 +9,6 @@ import { silentLogger } from "../../log/logger.ts";
 import { createModel } from "../../model/factory.ts";
 import { createPathPolicy } from "../../security/path-policy.ts";
 import { makeRepo, tempDir } from "../../workspace/test-support.ts";
-import { UsageMeter } from "../steps/usage.ts";
 import { createRefiner } from "./refiner.ts";
 
 const created = (n: number) =>
@@ -22,7 +21,6 @@ test("a refine round that would take the change past BOOTY_MAX_FILES is refused 
   const config = loadConfig({ HOME: dir }, { model: `script:${script}`, dataDir: join(dir, "data") });
   const refine = createRefiner({
     model: createModel(config.model, { logger: silentLogger() }),
-    usage: new UsageMeter(),
     logger: silentLogger(),
     root,
     policy: createPathPolicy({ root, restricted: [] }),

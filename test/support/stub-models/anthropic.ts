@@ -38,7 +38,13 @@ export async function startAnthropicStub(): Promise<AnthropicStub> {
         content,
         stop_reason: viaTool ? "tool_use" : "end_turn",
         stop_sequence: null,
-        usage: { input_tokens: usage.input, output_tokens: usage.output },
+        // Anthropic counts cached tokens apart from input_tokens.
+        usage: {
+          input_tokens: usage.input - (usage.cacheRead ?? 0) - (usage.cacheWrite ?? 0),
+          output_tokens: usage.output,
+          cache_read_input_tokens: usage.cacheRead ?? 0,
+          cache_creation_input_tokens: usage.cacheWrite ?? 0,
+        },
       },
     };
   };

@@ -16,6 +16,7 @@ import {
 } from "./server.ts";
 
 type Usage = typeof DEFAULT_USAGE;
+// OpenAI's input counts include cached tokens; the cached part is a detail (it bills no cache writes).
 
 export async function startOpenAIStub(): Promise<StubServer> {
   const responses = answering((request, text, usage) => ({
@@ -34,7 +35,12 @@ export async function startOpenAIStub(): Promise<StubServer> {
       },
     ],
     incomplete_details: null,
-    usage: { input_tokens: usage.input, output_tokens: usage.output, total_tokens: usage.input + usage.output },
+    usage: {
+      input_tokens: usage.input,
+      input_tokens_details: { cached_tokens: usage.cacheRead ?? 0 },
+      output_tokens: usage.output,
+      total_tokens: usage.input + usage.output,
+    },
   }));
   const chat = answering((request, text, usage) => ({
     id: `chatcmpl-stub-${Date.now()}`,
@@ -44,6 +50,7 @@ export async function startOpenAIStub(): Promise<StubServer> {
     choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }],
     usage: {
       prompt_tokens: usage.input,
+      prompt_tokens_details: { cached_tokens: usage.cacheRead ?? 0 },
       completion_tokens: usage.output,
       total_tokens: usage.input + usage.output,
     },

@@ -8,10 +8,21 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
+/**
+ * Usage a reply reports: `input` counts every input token; `cacheRead` and `cacheWrite` are the parts of
+ * it the provider's prompt cache served or stored (each flavour puts them in its own wire fields).
+ */
+export interface StubUsage {
+  input: number;
+  output: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+}
+
 /** `answer`: a JSON value the model "returns"; `text`: raw text; `status`: an error reply; `hang`: none, ever. */
 export type StubReply =
-  | { answer: unknown; usage?: { input: number; output: number } }
-  | { text: string; usage?: { input: number; output: number } }
+  | { answer: unknown; usage?: StubUsage }
+  | { text: string; usage?: StubUsage }
   | { status: number; message?: string; retryAfterMs?: number }
   | { hang: true };
 
@@ -43,7 +54,7 @@ export interface WireReply {
 /** A route answers a request; `next` takes the next queued reply (undefined when the queue is empty). */
 export type Route = (request: RecordedRequest, next: () => Exclude<StubReply, { hang: true }> | undefined) => WireReply;
 
-export const DEFAULT_USAGE = { input: 120, output: 40 };
+export const DEFAULT_USAGE: StubUsage = { input: 120, output: 40 };
 
 export async function startStub(routes: Record<string, Route>): Promise<StubServer> {
   const queue: StubReply[] = [];
