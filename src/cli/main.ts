@@ -7,6 +7,7 @@ import { doctorCommand } from "./commands/doctor.ts";
 import { jobCommand, jobsCommand } from "./commands/jobs.ts";
 import { runCommand } from "./commands/run.ts";
 import { serveCommand } from "./commands/serve.ts";
+import { uiCommand } from "./commands/ui.ts";
 import { workerCommand } from "./commands/worker.ts";
 
 // Mirrors, worktrees, index caches and the embedded database hold private code and job history: nothing
@@ -45,6 +46,7 @@ for (const command of [
   jobsCommand(),
   jobCommand(),
   deliveriesCommand(),
+  uiCommand(),
 ]) {
   program.addCommand(sayErrorsLikeBooty(command));
 }

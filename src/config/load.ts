@@ -58,6 +58,8 @@ export interface Config {
     intakeThreads: number;
     maxConnections: number;
     maxConnectionsPerAddress: number;
+    /** The dashboard: its address, and the token it requires (without one, loopback clients only). */
+    ui: { host: string; port: number; token: string | undefined };
   };
   sandbox: {
     mode: "bwrap" | "none";
@@ -150,6 +152,11 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       intakeThreads: service.BOOTY_INTAKE_THREADS || Math.min(availableParallelism(), 4),
       maxConnections: service.BOOTY_MAX_CONNECTIONS,
       maxConnectionsPerAddress: service.BOOTY_MAX_CONNECTIONS_PER_ADDRESS,
+      ui: {
+        host: service.BOOTY_UI_HOST,
+        port: uiPort(service.BOOTY_UI_PORT, service.BOOTY_PORT ?? service.PORT ?? 3000),
+        token: service.BOOTY_UI_TOKEN,
+      },
     },
     sandbox: {
       mode: sandbox.BOOTY_SANDBOX,
@@ -220,4 +227,10 @@ export function modelProblems(model: ModelSettings): string[] {
 function parseIdentity(text: string): { name: string; email: string } {
   const at = text.lastIndexOf(" <");
   return { name: text.slice(0, at).trim(), email: text.slice(at + 2, -1) };
+}
+
+/** The dashboard's port: as set, or next to the intake's (ephemeral beside an ephemeral intake, as tests run it). */
+function uiPort(set: number | undefined, intake: number): number {
+  if (set !== undefined) return set;
+  return intake === 0 || intake === 65535 ? 0 : intake + 1;
 }

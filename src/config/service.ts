@@ -42,6 +42,11 @@ export const serviceSection = {
    * When the intake's journal reaches the disk: `interval` answers once the delivery is with the OS (safe
    * from a crash or kill of booty) and flushes every 100 ms; `always` flushes before every answer.
    */
+  /** The dashboard's port; unset: the intake's port + 1 (an ephemeral one when the intake's is 0). */
+  BOOTY_UI_PORT: port,
+  /** Where the dashboard listens; loopback unless BOOTY_UI_TOKEN is set, which it then requires. */
+  BOOTY_UI_HOST: z.string().default("127.0.0.1"),
+  BOOTY_UI_TOKEN: z.string().min(16, { error: "expected at least 16 characters" }).optional(),
   BOOTY_INTAKE_FSYNC: z.enum(["interval", "always"], { error: "expected interval or always" }).default("interval"),
 };
 

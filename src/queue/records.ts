@@ -97,3 +97,18 @@ export interface DeliveryView {
   redeliveries: number;
   lastRedeliveredAt: string | null;
 }
+
+/** A page of the jobs list, narrowed (the dashboard's filters). */
+export interface JobQuery {
+  state?: JobState | undefined;
+  repo?: string | undefined;
+  /** Matched literally against the title, repository, actor and id. */
+  text?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+/** A job as the dashboard lists it: with whether its latest attempt's change passed the tests. */
+export interface JobSummary extends JobRecord {
+  verified: boolean | null;
+}

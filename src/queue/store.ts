@@ -1,6 +1,14 @@
 import type { JobError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
-import type { DeliveryRecord, DeliveryView, IntakeResult, JobRecord, RunRecord } from "./records.ts";
+import type {
+  DeliveryRecord,
+  DeliveryView,
+  IntakeResult,
+  JobQuery,
+  JobRecord,
+  JobSummary,
+  RunRecord,
+} from "./records.ts";
 import type { JobRunner } from "./runner.ts";
 
 /**
@@ -44,6 +52,10 @@ export interface JobsStore {
   listRuns(jobId: string): Promise<RunRecord[]>;
   /** The latest deliveries, newest first, each with its outcome: what `booty deliveries` lists. */
   listDeliveries(limit?: number): Promise<DeliveryView[]>;
+  /** A page of jobs, narrowed by state, repository and text, each with whether it was verified. */
+  queryJobs(query: JobQuery): Promise<JobSummary[]>;
+  /** Each attempt's full report, oldest first (null for an attempt that recorded none). */
+  runReports(jobId: string): Promise<{ attempt: number; report: unknown }[]>;
   close(): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import { type IntakeServer, startIntakeServer } from "../intake/threads/host.ts"
 import type { Logger } from "../log/logger.ts";
 import { type JobRunner, openStore, type RetryPolicy, type Store, type Worker } from "../queue/index.ts";
 import { removeDeadScratch } from "../sandbox/index.ts";
+import { type RunningUi, startUi } from "../ui/start.ts";
 import { removeControlFile, writeControlFile } from "./control-file.ts";
 import { jobsReader } from "./job-view.ts";
 import { removeDeadWorktrees } from "./worktrees.ts";
@@ -27,6 +28,8 @@ export interface ServiceOptions {
 export interface RunningService {
   /** The intake's URL (serve and intake modes). */
   url: string | null;
+  /** The dashboard's URL (serve and intake modes). */
+  uiUrl: string | null;
   store: Store;
   /** Stops intake, lets running jobs finish within the grace period, requeues the rest, closes the database. */
   stop(): Promise<void>;
@@ -45,6 +48,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let worker: Worker | null = null;
   let intake: IntakeServer | null = null;
   let url: string | null = null;
+  let ui: RunningUi | null = null;
   const prune = () =>
     store
       .pruneDeliveries(s.deliveryRetentionDays)
@@ -57,9 +61,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await prune();
       pruning = setInterval(prune, PRUNE_EVERY_MS).unref();
       ({ intake, url } = await startIntake(options, store));
+      ui = await startDashboard(options, store);
     }
   } catch (error) {
     clearInterval(pruning);
+    await ui?.close().catch(() => {});
     await intake?.close().catch(() => {});
     await worker?.stop(0).catch(() => {});
     await store.close().catch(() => {});
@@ -68,10 +74,12 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let stopping: Promise<void> | null = null;
   return {
     url,
+    uiUrl: ui?.url ?? null,
     store,
     stop() {
       stopping ??= (async () => {
         clearInterval(pruning);
+        await ui?.close();
         const closed = intake
           ?.close()
           .catch((error) => logger.error({ err: error }, "the intake did not close cleanly"));
@@ -132,4 +140,18 @@ async function startIntake(options: ServiceOptions, store: Store): Promise<{ int
     "booty serve is listening",
   );
   return { intake, url };
+}
+
+/** The read-only dashboard, on its own port, reading the store from this thread. */
+async function startDashboard(options: ServiceOptions, store: Store): Promise<RunningUi> {
+  const { host, port, token } = options.config.service.ui;
+  const web = options.config.service.apiUrl.replace(/^https:\/\/api\.github\.com$/, "https://github.com");
+  const ui = await startUi({ reader: store, token, logger: options.logger, host, port, web: webUrl(web) });
+  options.logger.info({ url: ui.url, token: token ? "required" : "none: this machine only" }, "the dashboard is up");
+  return ui;
+}
+
+/** Where issues are seen in a browser: github.com, or a GitHub Enterprise server's own address. */
+function webUrl(apiUrl: string): string {
+  return apiUrl.replace(/\/api\/v3$/, "");
 }

@@ -7,6 +7,7 @@ import type { Database } from "./database.ts";
 import { insertDeliveries } from "./deliveries.ts";
 import { listDeliveries } from "./delivery-log.ts";
 import { type Dispatcher, startDispatcher } from "./dispatcher.ts";
+import { queryJobs, runReports } from "./job-query.ts";
 import { startWorker } from "./job-worker.ts";
 import { findJobByPrefix, getJob, listJobs, listRuns, recordAttempt, runningJobIds } from "./jobs.ts";
 import { openPglite } from "./pglite.ts";
@@ -102,6 +103,8 @@ export async function openJobsStore(options: {
       findJob: async () => ({ job: null, candidates: 0 }),
       listRuns: async () => [],
       listDeliveries: async () => [],
+      queryJobs: async () => [],
+      runReports: async () => [],
       close: () => db.close(),
     };
   }
@@ -115,5 +118,7 @@ function readJobs(db: Database): Omit<JobsStore, "close"> {
     findJob: (prefix) => findJobByPrefix(db, prefix),
     listRuns: (jobId) => listRuns(db, jobId),
     listDeliveries: (limit) => listDeliveries(db, limit),
+    queryJobs: (query) => queryJobs(db, query),
+    runReports: (jobId) => runReports(db, jobId),
   };
 }

@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Command } from "commander";
+import { describeError } from "../../errors/index.ts";
+import { cliContext } from "../context.ts";
+
+interface UiFlags {
+  dataDir?: string;
+  port?: string;
+}
+
+/** `booty ui`: the dashboard over a data directory, without the intake or workers. */
+export function uiCommand(): Command {
+  return new Command("ui")
+    .description("serve the read-only dashboard over a data directory (no intake, no workers)")
+    .option("--data-dir <dir>", "the data directory (BOOTY_DATA_DIR)")
+    .option("--port <n>", "the port (BOOTY_UI_PORT)")
+    .action(async (flags: UiFlags) => {
+      process.exitCode = await serveUi(flags);
+    });
+}
+
+async function serveUi(flags: UiFlags): Promise<number> {
+  try {
+    const { config, logger } = await cliContext({ dataDir: flags.dataDir });
+    const port = flags.port === undefined ? config.service.ui.port : Number(flags.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      process.stderr.write(`booty: --port ${flags.port}: expected a port, a whole number from 0 to 65535\n`);
+      return 1;
+    }
+    const [{ lockOwner, openJobsStore }, { readControlFile }, { startUi }] = await Promise.all([
+      import("../../queue/index.ts"),
+      import("../../service/control-file.ts"),
+      import("../../ui/start.ts"),
+    ]);
+    const dbDir = join(config.dataDir, "db");
+    const control = readControlFile(config.dataDir);
+    if (!config.service.databaseUrl && control && lockOwner(join(dbDir, "booty.lock")) === control.pid) {
+      process.stderr.write(
+        `booty: booty serve (pid ${control.pid}) holds ${config.dataDir}: its dashboard serves it\n`,
+      );
+      return 1;
+    }
+    if (!config.service.databaseUrl && !existsSync(join(dbDir, "pgdata"))) {
+      process.stderr.write(`booty: no jobs in ${config.dataDir} yet (no database there)\n`);
+      return 1;
+    }
+    const store = await openJobsStore({ databaseUrl: config.service.databaseUrl, dataDir: config.dataDir });
+    const { host, token } = config.service.ui;
+    const ui = await startUi({ reader: store, token, logger, host, port });
+    process.stdout.write(`booty: the dashboard is at ${ui.url} (Ctrl-C to stop)\n`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await ui.close();
+    await store.close();
+    return 0;
+  } catch (error) {
+    process.stderr.write(`booty: ${describeError(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,6 @@
+/** Links to the forge, built only from names shaped as GitHub's are (a stored name is not trusted). */
+const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+export function issueUrl(web: string, repo: string, issue: number): string | null {
+  return REPO.test(repo) && Number.isInteger(issue) && issue > 0 ? `${web}/${repo}/issues/${issue}` : null;
+}

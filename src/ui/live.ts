@@ -1,0 +1,67 @@
+import type { ServerResponse } from "node:http";
+
+/**
+ * Server-sent events for the open pages: while anyone listens, the store is looked at every `everyMs`,
+ * and each listener is told when what it shows changed (the page then fetches itself again). One look
+ * serves every listener, however many pages are open.
+ */
+export class LiveFeed {
+  readonly #listeners = new Set<ServerResponse>();
+  readonly #fingerprint: () => Promise<string>;
+  readonly #everyMs: number;
+  #timer: NodeJS.Timeout | null = null;
+  #last: string | null = null;
+  #looking = false;
+
+  constructor(fingerprint: () => Promise<string>, everyMs: number) {
+    this.#fingerprint = fingerprint;
+    this.#everyMs = everyMs;
+  }
+
+  /**
+   * Starts a listener's stream. It is told "ready" once what it is compared against is taken, so that the
+   * page, fetching itself again then, misses no change made between its first render and this moment.
+   */
+  async listen(res: ServerResponse): Promise<void> {
+    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store" });
+    // The browser reconnects on its own after a drop; this says how soon.
+    res.write("retry: 2000\n\n");
+    if (this.#last === null) await this.#look();
+    if (res.destroyed) return;
+    res.write("event: ready\ndata: {}\n\n");
+    this.#listeners.add(res);
+    res.on("close", () => {
+      this.#listeners.delete(res);
+      if (this.#listeners.size === 0) this.#stop();
+    });
+    this.#timer ??= setInterval(() => void this.#look(), this.#everyMs);
+  }
+
+  async #look(): Promise<void> {
+    if (this.#looking) return;
+    this.#looking = true;
+    try {
+      const now = await this.#fingerprint();
+      if (this.#last !== null && now !== this.#last)
+        for (const res of this.#listeners) res.write("event: change\ndata: {}\n\n");
+      else for (const res of this.#listeners) res.write(": still here\n\n");
+      this.#last = now;
+    } catch {
+      // The store did not answer this time: the next look tries again.
+    } finally {
+      this.#looking = false;
+    }
+  }
+
+  #stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    this.#last = null;
+  }
+
+  close(): void {
+    for (const res of this.#listeners) res.end();
+    this.#listeners.clear();
+    this.#stop();
+  }
+}

@@ -1,0 +1,132 @@
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { describeError } from "../errors/index.ts";
+import type { Logger } from "../log/logger.ts";
+import type { JobsStore } from "../queue/index.ts";
+import { checkAccess, sameSecret, sessionCookie } from "./access.ts";
+import type { Html } from "./html.ts";
+import { LiveFeed } from "./live.ts";
+import { deliveriesPage } from "./pages/deliveries.ts";
+import { jobPage } from "./pages/job.ts";
+import { jobQuery, jobsPage } from "./pages/jobs.ts";
+import { loginPage } from "./pages/login.ts";
+
+/** What the dashboard reads: the store's read side, nothing that writes. */
+export type UiReader = Pick<JobsStore, "queryJobs" | "findJob" | "listRuns" | "runReports" | "listDeliveries">;
+
+export interface UiOptions {
+  reader: UiReader;
+  /** BOOTY_UI_TOKEN: required of every client when set; without it, loopback clients only. */
+  token: string | undefined;
+  logger: Logger;
+  /** Where issues are linked to (the forge's web address). */
+  web?: string;
+  /** How often the store is looked at while pages listen for changes. */
+  pollMs?: number;
+}
+
+const SECURITY_HEADERS = {
+  "content-security-policy":
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
+  "cache-control": "no-store",
+};
+const STATIC: Record<string, { type: string; body: Buffer }> = {
+  "/ui/static/app.js": { type: "text/javascript; charset=utf-8", body: readStatic("app.js") },
+  "/ui/static/app.css": { type: "text/css; charset=utf-8", body: readStatic("app.css") },
+};
+
+function readStatic(name: string): Buffer {
+  return readFileSync(new URL(`./static/${name}`, import.meta.url));
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra = {}): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    "content-type": type,
+    "content-length": Buffer.byteLength(body),
+    ...extra,
+  });
+  res.end(body);
+}
+const page = (res: ServerResponse, status: number, body: Html, extra = {}) =>
+  send(res, status, "text/html; charset=utf-8", body.text, extra);
+const plain = (res: ServerResponse, status: number, text: string) =>
+  send(res, status, "text/plain; charset=utf-8", `${text}\n`);
+
+/** The dashboard's HTTP server: read-only pages over the store, under /ui. */
+export function createUiServer(o: UiOptions): { server: Server; close(): void } {
+  const web = o.web ?? "https://github.com";
+  const feed = new LiveFeed(async () => {
+    const [jobs, deliveries] = await Promise.all([
+      o.reader.queryJobs({ offset: 0, limit: 200 }),
+      o.reader.listDeliveries(1),
+    ]);
+    return JSON.stringify([
+      jobs.map((j) => [j.id, j.state, j.attempts, j.finishedAt, j.prUrl, j.verified]),
+      deliveries,
+    ]);
+  }, o.pollMs ?? 1000);
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
+    const asset = STATIC[path];
+    if (asset && req.method === "GET") return send(res, 200, asset.type, asset.body);
+    // Browsers ask for it on their own; there is none, and a 404 would be logged as an error.
+    if (path === "/favicon.ico") return send(res, 204, "image/x-icon", "");
+    if (path === "/ui/login") return login(req, res, o.token);
+    const access = checkAccess(req, o.token);
+    if (!access.ok) {
+      if (access.status === 401) return page(res, 401, loginPage(access.why === "wrong token"));
+      return plain(res, 403, access.why);
+    }
+    if (req.method !== "GET") return plain(res, 405, "the dashboard is read-only");
+    if (path === "/ui" || path === "/ui/") return send(res, 303, "text/plain", "", { location: "/ui/jobs" });
+    if (path === "/ui/events") return feed.listen(res);
+    if (path === "/ui/jobs") {
+      const q = jobQuery(url.searchParams);
+      return page(res, 200, jobsPage(await o.reader.queryJobs(q), q, web));
+    }
+    if (path === "/ui/deliveries") return page(res, 200, deliveriesPage(await o.reader.listDeliveries(200)));
+    const id = /^\/ui\/jobs\/([0-9a-f-]{1,36})$/i.exec(path)?.[1];
+    const { job } = id ? await o.reader.findJob(id) : { job: null };
+    if (!job) return plain(res, 404, "not found");
+    const [runs, reports] = await Promise.all([o.reader.listRuns(job.id), o.reader.runReports(job.id)]);
+    return page(res, 200, jobPage({ job, runs, reports }, web));
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      o.logger.error({ err: describeError(error), url: req.url }, "dashboard request failed");
+      if (!res.headersSent) plain(res, 500, "internal error");
+      else res.destroy();
+    });
+  });
+  server.requestTimeout = 60_000;
+  return {
+    server,
+    close() {
+      feed.close();
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** GET: the form. POST: the token, checked; right, it sets the session cookie and goes to the jobs. */
+async function login(req: IncomingMessage, res: ServerResponse, token: string | undefined): Promise<void> {
+  if (token === undefined) return send(res, 303, "text/plain", "", { location: "/ui/jobs" });
+  if (req.method === "GET") return page(res, 200, loginPage(false));
+  if (req.method !== "POST") return plain(res, 405, "GET or POST");
+  let body = "";
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > 4096) return plain(res, 413, "too large");
+  }
+  const given = new URLSearchParams(body).get("token") ?? "";
+  if (!sameSecret(given, token)) return page(res, 401, loginPage(true));
+  send(res, 303, "text/plain", "", { location: "/ui/jobs", "set-cookie": sessionCookie(token) });
+}
