@@ -2,7 +2,7 @@
  * What the sandbox costs: the same test suites run in bubblewrap and unsandboxed (mode none), medians
  * over a few repetitions, each in its own scratch copy as the verify stage makes it.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../../src/config/index.ts";
@@ -57,6 +57,29 @@ async function timeRuns(sandbox: Sandbox, repo: string, command: string, reps: n
   }
 }
 
+/**
+ * The command with its program spelled as the system path the sandbox runs, so that both modes run the
+ * same binary: unsandboxed, booty's PATH may find another one (a pyenv shim the sandbox cannot mount).
+ */
+async function samePrograms(bwrap: Sandbox, repo: string, command: string): Promise<string> {
+  const [program = "", ...rest] = command.split(" ");
+  const scratch = await createScratch({ source: repo, files: [], uid: bwrap.uid });
+  try {
+    const r = await bwrap.run({
+      root: scratch.dir,
+      command: `command -v ${program}`,
+      timeoutMs: 30_000,
+      network: false,
+    });
+    const path = r.output.trim();
+    // Only a system path is visible in the sandbox by itself; a toolchain is mounted when found by name.
+    const visible = /^\/(usr\/)?s?bin\//.test(path) && existsSync(path);
+    return r.exitCode === 0 && visible ? [path, ...rest].join(" ") : command;
+  } finally {
+    await scratch.dispose();
+  }
+}
+
 export async function compareSandbox(langs: readonly Lang[], config: Config, reps: number): Promise<SandboxTiming[]> {
   const [bwrap, none] = [await sandboxOf("bwrap", config), await sandboxOf("none", config)];
   const rows: SandboxTiming[] = [];
@@ -64,12 +87,13 @@ export async function compareSandbox(langs: readonly Lang[], config: Config, rep
     const dir = mkdtempSync(join(tmpdir(), "booty-bench-timing-"));
     try {
       const repo = makeRepo(join(dir, "repo"), fixedRepoFiles(lang));
-      const sandboxed = await timeRuns(bwrap, repo, lang.testCommand, reps);
-      const plain = await timeRuns(none, repo, lang.testCommand, reps);
+      const command = await samePrograms(bwrap, repo, lang.testCommand);
+      const sandboxed = await timeRuns(bwrap, repo, command, reps);
+      const plain = await timeRuns(none, repo, command, reps);
       const problems = [sandboxed, plain].filter((r) => typeof r === "string");
       rows.push({
         family: lang.family,
-        command: lang.testCommand,
+        command,
         bwrapMs: typeof sandboxed === "string" ? null : median(sandboxed),
         noneMs: typeof plain === "string" ? null : median(plain),
         ...(problems.length > 0 ? { problem: problems.join("; ") } : {}),
@@ -88,7 +112,7 @@ export function formatSandboxTimings(rows: readonly SandboxTiming[], reps: numbe
     const ms = (v: number | null) => (v === null ? "—" : `${Math.round(v)} ms`);
     const why = r.problem ? `  (${r.problem})` : "";
     lines.push(
-      `  ${r.family.padEnd(22)} bwrap ${ms(r.bwrapMs).padStart(8)}  none ${ms(r.noneMs).padStart(8)}  ${ratio}${why}`,
+      `  ${r.family.padEnd(22)} bwrap ${ms(r.bwrapMs).padStart(8)}  none ${ms(r.noneMs).padStart(8)}  ${ratio}  \`${r.command}\`${why}`,
     );
   }
   return lines.join("\n");
