@@ -14,7 +14,8 @@ import type { ModelSettings } from "../src/config/index.ts";
 import { InterruptedError, ModelOutputError, ModelUnavailableError } from "../src/errors/index.ts";
 import { createModel } from "../src/model/factory.ts";
 import type { Model } from "../src/model/port.ts";
-import { IssueAnalysis } from "../src/model/schemas/index.ts";
+import { EditsPlan, IssueAnalysis } from "../src/model/schemas/index.ts";
+import { parseTextBlocks } from "../src/model/text-blocks/index.ts";
 import { encodingFor, estimateTokens } from "../src/model/tokens.ts";
 import {
   type AnthropicStub,
@@ -35,12 +36,34 @@ const request = {
   schemaName: "IssueAnalysis",
 };
 
+const VALID_TEXT = [
+  "Approach: add() must add.",
+  'Testing: a test that says "2 + 3 == 5".',
+  "",
+  "src/calc.py",
+  "<<<<<<< SEARCH",
+  "    return a - b",
+  "=======",
+  '    return a + b  # "sum"\\n',
+  ">>>>>>> REPLACE",
+  "",
+].join("\n");
+const UNCLOSED_TEXT = VALID_TEXT.replace(">>>>>>> REPLACE\n", "");
+
+const textRequest = {
+  step: "generate" as const,
+  system: "You write code changes as SEARCH/REPLACE blocks.",
+  messages: [{ role: "user" as const, content: "Make add() add." }],
+  schema: EditsPlan,
+  parse: (text: string) => parseTextBlocks(text, { format: "search-replace", exists: (p) => p === "src/calc.py" }),
+};
+
 type Answer = { answer: unknown } | { text: string };
 
 interface Target {
   name: string;
-  /** A fresh model whose next answers are these. */
-  model(answers: Answer[]): Promise<Model>;
+  /** A fresh model whose next answers are these (for the script model: the answers of `step`). */
+  model(answers: Answer[], step?: "analyze" | "generate"): Promise<Model>;
   /** The text the adapter sent on each generation call so far (empty for the script model). */
   sent(): string[];
   /** Usage one answer reports, or null when it is counted locally. */
@@ -114,10 +137,11 @@ let scriptCount = 0;
 const targets: Target[] = [
   {
     name: "script",
-    async model(answers) {
+    async model(answers, step = "analyze") {
       const path = join(dir, `script-${++scriptCount}.yml`);
-      const entries = answers.map((a) => ("text" in a ? a.text : a.answer));
-      await writeFile(path, stringify({ delayMs: 0, analyze: entries }));
+      // For a text step, {text} is the model's plain text; for a JSON step, a string is raw JSON text.
+      const entries = answers.map((a) => ("text" in a ? (step === "generate" ? { text: a.text } : a.text) : a.answer));
+      await writeFile(path, stringify({ delayMs: 0, [step]: entries }));
       return createModel(settingsFor(`script:${path}`, undefined), { logger });
     },
     sent: () => [],
@@ -218,6 +242,45 @@ for (const target of targets) {
         assert.ok(error instanceof ModelOutputError);
         assert.match(error.message, /^model answer for analyze failed the schema 3 times: commitType: /);
         assert.equal(error.retryable, false);
+        return true;
+      });
+    });
+
+    test("a plain-text answer is read by the parser, with no JSON mode asked for", async () => {
+      const model = await target.model([{ text: VALID_TEXT }], "generate");
+      const result = await model.generateText(textRequest);
+      assert.equal(result.attempts, 1);
+      assert.deepEqual(result.value.changes[0]?.edits, [
+        { search: "    return a - b\n", replace: '    return a + b  # "sum"\\n\n' },
+      ]);
+      assert.equal(result.value.testingNotes, 'a test that says "2 + 3 == 5".');
+      const body = JSON.stringify(target.stub()?.requests.at(-1)?.body ?? {});
+      assert.doesNotMatch(body, /json_schema|"tools"|output_config/);
+    });
+
+    test("a malformed text answer is fed back with its line and fixed on the retry", async () => {
+      const model = await target.model([{ text: UNCLOSED_TEXT }, { text: VALID_TEXT }], "generate");
+      const result = await model.generateText(textRequest);
+      assert.equal(result.attempts, 2);
+      assert.equal(result.value.changes[0]?.path, "src/calc.py");
+      if (target.stub()) {
+        const sent = target.sent();
+        assert.equal(sent.length, 2);
+        assert.match(
+          sent[1] ?? "",
+          /previous answer was rejected:\\nit is malformed: line 5: the <<<<<<< SEARCH block for src\/calc\.py is never closed/,
+        );
+      }
+    });
+
+    test("a text answer that stays malformed ends in ModelOutputError after one correction", async () => {
+      const model = await target.model([{ text: UNCLOSED_TEXT }, { text: "Approach: none." }], "generate");
+      await assert.rejects(model.generateText(textRequest), (error: unknown) => {
+        assert.ok(error instanceof ModelOutputError);
+        assert.match(
+          error.message,
+          /^model answer for generate was malformed 2 times: line 1: the answer has no edit blocks/,
+        );
         return true;
       });
     });

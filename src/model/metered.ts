@@ -20,25 +20,30 @@ export function withMeter(
   ledger: CallLedger,
   options: { maxOutputTokens: number; now: () => number },
 ): Model {
+  const meterFor = (step: ModelStep): CallMeter => {
+    let started = options.now();
+    return {
+      async before(prompt) {
+        if (ledger.capped()) {
+          const text = [prompt.system, ...prompt.messages.map((m) => m.content)].join("\n\n");
+          const inputTokens = await model.countTokens(text);
+          ledger.admit(step, { inputTokens, outputTokens: options.maxOutputTokens }, model);
+        }
+        started = options.now();
+      },
+      after(usage) {
+        ledger.record(step, usage, Math.round(options.now() - started), model);
+      },
+    };
+  };
   return {
     id: model.id,
     scripted: model.scripted,
     generate(request) {
-      let started = options.now();
-      const meter: CallMeter = {
-        async before(prompt) {
-          if (ledger.capped()) {
-            const text = [prompt.system, ...prompt.messages.map((m) => m.content)].join("\n\n");
-            const inputTokens = await model.countTokens(text);
-            ledger.admit(request.step, { inputTokens, outputTokens: options.maxOutputTokens }, model);
-          }
-          started = options.now();
-        },
-        after(usage) {
-          ledger.record(request.step, usage, Math.round(options.now() - started), model);
-        },
-      };
-      return model.generate({ ...request, meter });
+      return model.generate({ ...request, meter: meterFor(request.step) });
+    },
+    generateText(request) {
+      return model.generateText({ ...request, meter: meterFor(request.step) });
     },
     countTokens: (text) => model.countTokens(text),
     costUsd: (usage) => model.costUsd(usage),

@@ -40,6 +40,23 @@ export interface StructuredRequest<T> {
   meter?: CallMeter | undefined;
 }
 
+/**
+ * A plain-text answer (no JSON mode, no tool call) read by `parse`. A malformed answer goes back to the
+ * model once with the problem; the script model may instead answer with an object checked by `schema`.
+ */
+export interface TextRequest<T> {
+  step: ModelStep;
+  system: string;
+  messages: ModelMessage[];
+  /** The value the text stands for, or what is wrong with it and where, to show the model. */
+  parse(text: string): { ok: true; value: T } | { ok: false; error: string };
+  /** The shape of the script model's YAML answers for the step (and of any JSON a model answers with). */
+  schema: z.ZodType<T>;
+  signal?: AbortSignal | undefined;
+  /** Set by `withMeter` (metered.ts); call sites never set it. */
+  meter?: CallMeter | undefined;
+}
+
 export interface StructuredResult<T> {
   value: T;
   usage: Usage;
@@ -58,6 +75,8 @@ export interface Model {
   /** True for the script model, so that reports can say the run was scripted. */
   readonly scripted: boolean;
   generate<T>(request: StructuredRequest<T>): Promise<StructuredResult<T>>;
+  /** Asks for plain text and reads it with the request's parser; ModelOutputError when it stays malformed. */
+  generateText<T>(request: TextRequest<T>): Promise<StructuredResult<T>>;
   /** Input tokens the request text would cost, by the provider's count endpoint or a local tokenizer. */
   countTokens(text: string): Promise<number>;
   /** US dollars for the given usage, or null when the price of this model is unknown. */
@@ -71,6 +90,7 @@ export function withSignal(model: Model, signal: AbortSignal | undefined): Model
     id: model.id,
     scripted: model.scripted,
     generate: (request) => model.generate({ ...request, signal }),
+    generateText: (request) => model.generateText({ ...request, signal }),
     countTokens: (text) => model.countTokens(text),
     costUsd: (usage) => model.costUsd(usage),
   };

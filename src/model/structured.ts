@@ -20,6 +20,8 @@ export interface RawAnswer {
   text: string;
   /** Set when the provider already parsed the JSON; otherwise `text` is parsed here. */
   json?: { value: unknown };
+  /** For a text request: `text` is JSON to check against the schema, not text for the parser. */
+  asJson?: true;
   usage: Usage;
 }
 
@@ -57,7 +59,7 @@ export async function generateStructured<T>(
   });
 }
 
-function addUsage(sum: Usage, more: Usage): void {
+export function addUsage(sum: Usage, more: Usage): void {
   sum.inputTokens += more.inputTokens;
   sum.outputTokens += more.outputTokens;
   if (more.cacheReadTokens) sum.cacheReadTokens = (sum.cacheReadTokens ?? 0) + more.cacheReadTokens;

@@ -16,9 +16,10 @@ import {
 import type { Logger } from "pino";
 import { z } from "zod";
 import { InterruptedError } from "../../errors/index.ts";
-import type { Model, ModelMessage, StructuredRequest, Usage } from "../port.ts";
+import type { Model, ModelMessage, StructuredRequest, TextRequest, Usage } from "../port.ts";
 import { costOf, type Price } from "../pricing.ts";
 import { generateStructured, type RawAnswer } from "../structured.ts";
+import { generateParsed } from "../text-answer.ts";
 import { toModelUnavailable } from "./errors.ts";
 
 type ProviderOptions = Parameters<typeof generateText>[0]["providerOptions"];
@@ -71,17 +72,31 @@ export function createAiSdkModel(options: AiSdkModelOptions): Model {
         } catch (error) {
           // Not JSON at all: hand the raw text to the loop, which feeds the error back.
           if (NoObjectGeneratedError.isInstance(error)) return { text: error.text ?? "", usage: usageOf(error.usage) };
-          // Cut off on purpose (a shutdown), not a provider that timed out.
-          if (request.signal?.aborted) {
-            throw new InterruptedError("model call cancelled: booty is shutting down", {
-              where: options.id,
-              cause: error,
-            });
-          }
-          throw toModelUnavailable(error, options.id);
+          throw callFailure(error, request.signal, options.id);
         }
       };
       return generateStructured(request, ask, logger);
+    },
+    generateText<T>(request: TextRequest<T>) {
+      // No output mode: the answer is plain text, so code in it is never escaped.
+      const ask = async (messages: ModelMessage[]): Promise<RawAnswer> => {
+        try {
+          const result = await generateText({
+            model: options.languageModel,
+            system: request.system,
+            messages: messages.map((m) => ({ role: m.role, content: m.content })),
+            temperature: options.temperature,
+            maxOutputTokens: options.maxOutputTokens,
+            maxRetries: options.maxRetries ?? 1,
+            timeout: options.timeoutMs ?? 10 * 60_000,
+            ...(request.signal ? { abortSignal: request.signal } : {}),
+          });
+          return { text: result.text, usage: usageOf(result.usage) };
+        } catch (error) {
+          throw callFailure(error, request.signal, options.id);
+        }
+      };
+      return generateParsed(request, ask, logger);
     },
     countTokens: options.countTokens,
     costUsd(usage: Usage) {
@@ -108,4 +123,12 @@ function usageOf(usage: LanguageModelUsage | undefined): Usage {
     ...(cacheRead ? { cacheReadTokens: cacheRead } : {}),
     ...(cacheWrite ? { cacheWriteTokens: cacheWrite } : {}),
   };
+}
+
+/** Cut off on purpose (a shutdown) is an interruption; anything else is the provider's failure. */
+function callFailure(error: unknown, signal: AbortSignal | undefined, id: string): Error {
+  if (signal?.aborted) {
+    return new InterruptedError("model call cancelled: booty is shutting down", { where: id, cause: error });
+  }
+  return toModelUnavailable(error, id);
 }

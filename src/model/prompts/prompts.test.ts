@@ -86,11 +86,12 @@ test("feedback names the error and asks for the whole object again", () => {
 
 test("the generate and refine prompts and the answer's schema follow the edit format", () => {
   const udiff = generatePrompt({ issue: hostile, analysis, files: [], format: "udiff" }).system;
-  assert.match(udiff, /one unified diff in "diff"/);
+  assert.match(udiff, /one unified diff in a ```diff fence/);
   assert.doesNotMatch(udiff, /occurs exactly\s+once/);
   const whole = refinePrompt({ issue: hostile, analysis, failures: "", files: [], format: "whole" }).system;
-  assert.match(whole, /complete new "content"/);
+  assert.match(whole, /complete new content in a code fence/);
   assert.match(whole, /longer than 400 lines are the exception/);
+  assert.doesNotMatch(whole, /JSON object/, "the edits are plain text");
   assert.equal(planSchemaFor("udiff").schema, DiffPlan);
   assert.equal(planSchemaFor("whole").schema, EditsPlan);
   assert.equal(DiffPlan.safeParse({ approach: "a", changes: [] }).success, false, "a diff answer is a diff");

@@ -1,8 +1,9 @@
 import type { EditFormat, IssueAnalysis } from "../schemas/index.ts";
 import type { Prompt } from "./analyze.ts";
 import { fence, formatFiles, type PromptFile, type PromptIssue } from "./fence.ts";
-import { editRules, issueWithAnalysis } from "./generate.ts";
-import { JSON_ONLY, TRUST_RULES } from "./system.ts";
+import { issueWithAnalysis } from "./generate.ts";
+import { TRUST_RULES } from "./system.ts";
+import { editRules } from "./text-format.ts";
 
 export interface RefineInput {
   issue: PromptIssue;
@@ -25,8 +26,7 @@ ${TRUST_RULES}
 Your task now: write further changes, against the files as they are NOW, so that the tests pass
 and the issue stays resolved. Do not delete or weaken tests to make them pass.
 
-${editRules(format)}
-${JSON_ONLY}`;
+${editRules(format)}`;
 
 export function refinePrompt(input: RefineInput): Prompt {
   const content = [

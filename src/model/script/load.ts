@@ -4,7 +4,7 @@
  *   delayMs: 0          # optional, waited before every answer
  *   analyze: {...}      # one answer, reused for every call, or a list used in order
  *   reproduce: {...}    # for an analysis of kind bug: a test that fails at the base
- *   generate: [...]
+ *   generate: [...]     # plans as objects, or {text: "..."}: a plain-text answer for the real parser
  *   refine: [...]
  *
  * Exports: `loadScript(path)`, `ScriptFile`.

@@ -8,9 +8,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Logger } from "pino";
 import { ModelOutputError } from "../../errors/index.ts";
-import type { Model, ModelMessage, ModelStep, StructuredRequest } from "../port.ts";
+import type { Model, ModelMessage, ModelStep, StructuredRequest, TextRequest } from "../port.ts";
 import { costOf, type Price } from "../pricing.ts";
 import { generateStructured, type RawAnswer } from "../structured.ts";
+import { generateParsed } from "../text-answer.ts";
 import { countTokensLocal, estimateTokens } from "../tokens.ts";
 import { loadScript, type ScriptFile } from "./load.ts";
 
@@ -23,18 +24,10 @@ export function createScriptModel(path: string, deps: { logger: Logger; price?: 
     id: `script:${path}`,
     scripted: true,
     generate<T>(request: StructuredRequest<T>) {
-      const ask = async (messages: ModelMessage[]): Promise<RawAnswer> => {
-        if (script.delayMs > 0) await sleep(script.delayMs);
-        const answer = nextAnswer(script, request.step, used);
-        const text = typeof answer === "string" ? answer : JSON.stringify(answer, null, 2);
-        const prompt = [request.system, ...messages.map((m) => m.content)].join("\n\n");
-        return {
-          text,
-          ...(typeof answer === "string" ? {} : { json: { value: answer } }),
-          usage: { inputTokens: countTokensLocal(prompt), outputTokens: countTokensLocal(text) },
-        };
-      };
-      return generateStructured(request, ask, deps.logger);
+      return generateStructured(request, asker(script, request, used, "json"), deps.logger);
+    },
+    generateText<T>(request: TextRequest<T>) {
+      return generateParsed(request, asker(script, request, used, "text"), deps.logger);
     },
     async countTokens(text: string) {
       return estimateTokens(text);
@@ -43,6 +36,37 @@ export function createScriptModel(path: string, deps: { logger: Logger; price?: 
       return costOf(deps.price ?? null, usage);
     },
   };
+}
+
+/**
+ * Each call takes the step's next answer. An object is a parsed answer and a string raw JSON text (e.g.
+ * broken JSON), both checked by the schema; for a text request, `{text: ...}` is the model's plain text
+ * and goes through the request's real parser.
+ */
+function asker(
+  script: ScriptFile,
+  request: Pick<StructuredRequest<unknown>, "step" | "system">,
+  used: Record<ModelStep, number>,
+  kind: "json" | "text",
+) {
+  return async (messages: ModelMessage[]): Promise<RawAnswer> => {
+    if (script.delayMs > 0) await sleep(script.delayMs);
+    const answer = nextAnswer(script, request.step, used);
+    const prompt = [request.system, ...messages.map((m) => m.content)].join("\n\n");
+    const plain = kind === "text" ? plainText(answer) : undefined;
+    const text = plain ?? (typeof answer === "string" ? answer : JSON.stringify(answer, null, 2));
+    const usage = { inputTokens: countTokensLocal(prompt), outputTokens: countTokensLocal(text) };
+    if (plain !== undefined) return { text, usage };
+    if (typeof answer === "string") return { text, usage, asJson: true };
+    return { text, json: { value: answer }, usage };
+  };
+}
+
+function plainText(answer: unknown): string | undefined {
+  if (typeof answer !== "object" || answer === null || Array.isArray(answer)) return undefined;
+  const keys = Object.keys(answer);
+  const text = (answer as { text?: unknown }).text;
+  return keys.length === 1 && typeof text === "string" ? text : undefined;
 }
 
 /** A string answer stands for raw model text (e.g. broken JSON); anything else for a parsed object. */

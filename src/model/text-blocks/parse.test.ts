@@ -203,3 +203,14 @@ test("code that JSON would have to escape comes back byte for byte from the rend
     assert.deepEqual(parsed(renderTextBlocks(plan)), plan, JSON.stringify(text));
   }
 });
+
+test("the example the system prompt shows parses, in both formats", async () => {
+  const { editRules } = await import("../prompts/text-format.ts");
+  const exists = (path: string) => path === "src/calc.py" || path === "src/old_calc.py";
+  for (const format of ["search-replace", "whole", "udiff"] as const) {
+    const example = editRules(format).split("Example:\n\n")[1] ?? "";
+    const result = parseTextBlocks(example, { format, exists });
+    assert.ok(result.ok, `${format}: ${result.ok ? "" : result.error}`);
+    assert.equal(result.value.approach, "add() subtracted instead of adding.");
+  }
+});

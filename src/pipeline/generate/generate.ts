@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import type { z } from "zod";
 import { EditError, PolicyError, SyntaxCheckError } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
@@ -9,6 +11,7 @@ import {
   type IssueAnalysis,
   planSchemaFor,
 } from "../../model/schemas/index.ts";
+import { type BlockContext, parseTextBlocks } from "../../model/text-blocks/index.ts";
 import type { PathPolicy } from "../../security/path-policy.ts";
 import { editRungs, expandPlan, type StagedChange, stagePlan } from "../apply/index.ts";
 import type { IssueInput } from "../types.ts";
@@ -58,20 +61,19 @@ export async function generateChanges(input: GenerateInput): Promise<Generated> 
 export async function askUntilApplicable(
   input: Omit<GenerateInput, "files">,
   step: ModelStep,
-  buildPrompt: (feedback: string | undefined) => Pick<Parameters<Model["generate"]>[0], "system" | "messages">,
+  buildPrompt: (feedback: string | undefined) => Pick<Parameters<Model["generateText"]>[0], "system" | "messages">,
 ): Promise<Generated> {
   const maxCalls = input.maxCalls ?? 3;
   let feedback: string | undefined;
   let syntaxFeedbackGiven = false;
   let lastError: Error | undefined;
-  const { schema, name } = planSchemaFor(
-    input.editFormat === "auto" ? "search-replace" : (input.editFormat ?? "search-replace"),
-  );
+  const format = input.editFormat === "auto" ? "search-replace" : (input.editFormat ?? "search-replace");
+  const { schema } = planSchemaFor(format);
   for (let call = 1; call <= maxCalls; call++) {
-    const result = await input.model.generate<ModelPlan>({
+    const result = await input.model.generateText<ModelPlan>({
       step,
       schema,
-      schemaName: name,
+      parse: (text) => parseTextBlocks(text, blockContext(input, format)),
       ...buildPrompt(feedback),
     });
     let plan: CodeGenerationPlan;
@@ -139,4 +141,23 @@ function checkFileCount(input: Omit<GenerateInput, "files">, step: ModelStep, pl
       `the ${step} answer would touch ${files.size} files; the limit is ${input.maxFiles} (BOOTY_MAX_FILES)`,
       { where: step },
     );
+}
+
+/**
+ * What the answer's parser may know of the workspace: whether a path is a file now, and its text. The
+ * path policy comes first, so a hostile path is refused (thrown), never looked up.
+ */
+function blockContext(input: Pick<GenerateInput, "root" | "policy">, format: EditFormat): BlockContext {
+  const where = (path: string) => join(input.root, input.policy.check(path));
+  return {
+    format,
+    exists: (path) => statSync(where(path), { throwIfNoEntry: false })?.isFile() === true,
+    read: (path) => {
+      try {
+        return readFileSync(where(path), "utf8");
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
