@@ -111,4 +111,6 @@ export interface JobQuery {
 /** A job as the dashboard lists it: with whether its latest attempt's change passed the tests. */
 export interface JobSummary extends JobRecord {
   verified: boolean | null;
+  /** What its attempts' model calls cost, in USD; null when none recorded a cost. */
+  costUsd: number | null;
 }

@@ -110,6 +110,8 @@ describe("the dashboard in Chromium", { skip: typeof launched === "string" ? lau
     await allStates(page, "succeeded");
     assert.equal(await page.evaluate("window.sameDocument === true"), true, "the page was not reloaded");
     assert.equal(await page.locator(`tr[data-job="${hostileJob}"] td:last-child`).textContent(), "yes");
+    const cost = page.locator(`tr[data-job="${hostileJob}"] td:nth-last-child(2)`);
+    assert.equal(await cost.textContent(), "$0.01");
     await page.screenshot({ path: join(shots, "jobs-live.png"), fullPage: true });
     assert.deepEqual(incidents, []);
     await page.close();

@@ -4,7 +4,7 @@ import { toJob } from "./rows.ts";
 
 /**
  * One page of jobs, newest first, narrowed by state, repository and a text the title, repository, actor
- * or id contains; each with whether its latest attempt was verified. What the dashboard's jobs page lists.
+ * or id contains; each with whether its latest attempt was verified and what its attempts cost. What the dashboard's jobs page lists.
  */
 export async function queryJobs(db: Sql, q: JobQuery): Promise<JobSummary[]> {
   const where: string[] = [];
@@ -22,7 +22,7 @@ export async function queryJobs(db: Sql, q: JobQuery): Promise<JobSummary[]> {
   }
   const { rows } = await db.query(
     `SELECT j.*, (SELECT r.report->>'verified' FROM booty.runs r WHERE r.job_id = j.id ORDER BY r.attempt DESC LIMIT 1)
-       AS verified
+       AS verified, (SELECT sum(r.cost_usd) FROM booty.runs r WHERE r.job_id = j.id) AS cost_usd
      FROM booty.jobs j ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
      ORDER BY j.created_at DESC, j.id LIMIT ${param(q.limit)} OFFSET ${param(q.offset)}`,
     params,
@@ -30,6 +30,7 @@ export async function queryJobs(db: Sql, q: JobQuery): Promise<JobSummary[]> {
   return rows.map((row) => ({
     ...toJob(row),
     verified: row.verified === "true" ? true : row.verified === "false" ? false : null,
+    costUsd: row.cost_usd === null || row.cost_usd === undefined ? null : Number(row.cost_usd),
   }));
 }
 

@@ -42,7 +42,7 @@ export function jobsPage(jobs: JobSummary[], q: ReturnType<typeof jobQuery>, web
 </form>
 <div id="live">
 <table class="jobs">
-<thead><tr><th>State</th><th>Job</th><th>Repository</th><th>Issue</th><th>PR</th><th>Trigger</th><th>Queued</th><th>Started</th><th>Finished</th><th>Duration</th><th>Verified</th></tr></thead>
+<thead><tr><th>State</th><th>Job</th><th>Repository</th><th>Issue</th><th>PR</th><th>Trigger</th><th>Queued</th><th>Started</th><th>Finished</th><th>Duration</th><th>Cost</th><th>Verified</th></tr></thead>
 <tbody>${shown.map((j) => jobRow(j, web))}</tbody>
 </table>
 ${shown.length === 0 ? html`<p class="empty">No jobs${q.state || q.repo || q.text ? " match these filters" : " yet"}.</p>` : ""}
@@ -65,6 +65,7 @@ function jobRow(j: JobSummary, web: string): Html {
 <td>${j.command} by ${j.actor}</td>
 <td>${when(j.createdAt)}</td><td>${when(j.startedAt)}</td><td>${when(j.finishedAt)}</td>
 <td>${duration(between(j.startedAt, j.finishedAt))}</td>
+<td>${j.costUsd === null ? "" : `$${j.costUsd.toFixed(2)}`}</td>
 <td>${j.verified === null ? "" : j.verified ? "yes" : "no"}</td>
 </tr>`;
 }
