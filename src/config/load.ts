@@ -86,7 +86,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
   const problems: string[] = [];
   const core = parseSection(coreSection, env, problems);
   const service = parseSection(serviceSection, env, problems);
-  const sandbox = parseSection(sandboxSection, env, problems);
+  const sandbox = parseSandbox(env, problems);
   let spec = core.BOOTY_MODEL;
   const flagProblems: string[] = [];
   if (overrides.model !== undefined) {
@@ -158,20 +158,26 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
         token: service.BOOTY_UI_TOKEN,
       },
     },
-    sandbox: {
-      mode: sandbox.BOOTY_SANDBOX,
-      selfRepo: sandbox.BOOTY_SELF_REPO,
-      limits: {
-        tmpBytes: sandbox.BOOTY_SANDBOX_TMP_MB * MB,
-        homeBytes: sandbox.BOOTY_SANDBOX_HOME_MB * MB,
-        shmBytes: sandbox.BOOTY_SANDBOX_SHM_MB * MB,
-        workspaceBytes: sandbox.BOOTY_SANDBOX_WORKSPACE_MB * MB,
-      },
-      toolchain: toolchainSettings(sandbox, core.HOME),
-      setupCacheBytes: sandbox.BOOTY_SETUP_CACHE_MB * MB,
-    },
+    sandbox: sandboxSettings(sandbox, core.HOME),
   };
 }
+
+function sandboxSettings(sandbox: ReturnType<typeof parseSandbox>, home: string | undefined): Config["sandbox"] {
+  return {
+    mode: sandbox.BOOTY_SANDBOX,
+    selfRepo: sandbox.BOOTY_SELF_REPO,
+    limits: {
+      tmpBytes: sandbox.BOOTY_SANDBOX_TMP_MB * MB,
+      homeBytes: sandbox.BOOTY_SANDBOX_HOME_MB * MB,
+      shmBytes: sandbox.BOOTY_SANDBOX_SHM_MB * MB,
+      workspaceBytes: sandbox.BOOTY_SANDBOX_WORKSPACE_MB * MB,
+    },
+    toolchain: toolchainSettings(sandbox, home),
+    setupCacheBytes: sandbox.BOOTY_SETUP_CACHE_MB * MB,
+  };
+}
+
+const parseSandbox = (env: Env, problems: string[]) => parseSection(sandboxSection, env, problems);
 
 function toolchainSettings(section: Record<string, unknown>, home: string | undefined): Config["sandbox"]["toolchain"] {
   const env: Record<string, string> = {};
