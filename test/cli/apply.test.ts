@@ -64,10 +64,33 @@ test("booty apply refuses bad input in one line and leaves the tree as it was", 
   const { repo, env, file, calc } = setup(t);
   const broken = file("broken.yml", stringify(unindented("def add(self, a, b):\n    return (a + b\n")));
   const cases: [string[], RegExp][] = [
-    [["apply", "--repo", repo], /^booty: booty apply needs exactly one of --plan FILE and --diff FILE\n$/],
+    [
+      ["apply", "--repo", repo],
+      /^booty: booty apply needs exactly one of --plan FILE, --diff FILE and --blocks FILE\n$/,
+    ],
     [["apply", "--repo", repo, "--diff", join(repo, "nope.diff")], /^booty: cannot read .*nope\.diff: no such file\n$/],
     [["apply", "--repo", repo, "--plan", file("bad.yml", "approach: x\nchanges: 3\n")], /is not a plan: changes: /],
     [["apply", "--repo", repo, "--plan", broken], /^booty: syntax error in calc\.py:\d+/],
+    [
+      [
+        "apply",
+        "--repo",
+        repo,
+        "--blocks",
+        file("open.txt", "Approach: x.\n\ncalc.py\n<<<<<<< SEARCH\n        return a + b\n"),
+      ],
+      /^booty: .*open\.txt line 4: the <<<<<<< SEARCH block for calc\.py is never closed/,
+    ],
+    [
+      [
+        "apply",
+        "--repo",
+        repo,
+        "--blocks",
+        file("nofile.txt", "Approach: x.\n\nlib.py\n<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE\n"),
+      ],
+      /^booty: .*nofile\.txt line 3: lib\.py is not in the repository/,
+    ],
   ];
   for (const [args, expected] of cases) {
     const result = await runBooty(args, env);
@@ -76,4 +99,37 @@ test("booty apply refuses bad input in one line and leaves the tree as it was", 
     assert.equal(result.stderr.split("\n").length, 2, "one line, no stack trace");
   }
   assert.equal(calc(), CALC);
+});
+
+test("booty apply --blocks applies a pasted text answer: a SEARCH block, a fenced Markdown file and a deletion", async (t) => {
+  const { repo, env, file, calc } = setup(t);
+  writeFileSync(join(repo, "old.txt"), "bye\n");
+  git(repo, "add", "old.txt");
+  const readme = "# Calc\n\n```python\nCalc().add(1, 2)\n```\n";
+  const answer = [
+    "Approach: sub() beside add(); a README.",
+    "Testing: none.",
+    "",
+    "calc.py",
+    "<<<<<<< SEARCH",
+    "        return a + b",
+    "=======",
+    "        return a + b",
+    "",
+    "    def sub(self, a, b):",
+    "        return a - b",
+    ">>>>>>> REPLACE",
+    "",
+    "README.md",
+    "````markdown",
+    `${readme}\`\`\`\``,
+    "",
+    "DELETE old.txt",
+    "",
+  ].join("\n");
+  const out = await runBooty(["apply", "--repo", repo, "--blocks", file("answer.txt", answer)], env);
+  assert.equal(out.code, 0, out.stderr);
+  assert.equal(out.stdout, "modify calc.py  (exact)\ncreate README.md\ndelete old.txt\nchanged 3 files\n");
+  assert.equal(calc(), WITH_SUB);
+  assert.equal(readFileSync(join(repo, "README.md"), "utf8"), readme);
 });
