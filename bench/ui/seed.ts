@@ -1,0 +1,39 @@
+import type { Sql } from "../../src/queue/db/database.ts";
+
+/**
+ * Fills a store as a busy installation's would be: `jobs` finished jobs over 50 repositories, each with an
+ * attempt whose report has step timings and a verdict, and `deliveries` deliveries, one in ten ignored.
+ * In SQL, so that seeding takes seconds, not the intake's path (measured by bench:webhooks).
+ */
+export async function seed(db: Sql, jobs: number, deliveries: number): Promise<void> {
+  await db.query(
+    `INSERT INTO booty.jobs (id, delivery_id, repo, issue_number, title, actor, command, state, attempts, dispatched,
+       created_at, started_at, finished_at, pr_url)
+     SELECT md5('job' || i)::uuid, 'job-delivery-' || i, 'octo/repo-' || (i % 50), i, 'Fix bug number ' || i, 'alice',
+       'run', CASE WHEN i % 7 = 0 THEN 'failed' ELSE 'succeeded' END, 1, true,
+       now() - (i || ' minutes')::interval, now() - (i || ' minutes')::interval + interval '5 seconds',
+       now() - (i || ' minutes')::interval + interval '3 minutes', 'https://github.com/octo/repo/pull/' || i
+     FROM generate_series(1, $1::int) AS i`,
+    [jobs],
+  );
+  await db.query(
+    `INSERT INTO booty.runs (job_id, attempt, started_at, finished_at, status, timings, input_tokens, output_tokens,
+       cost_usd, report)
+     SELECT md5('job' || i)::uuid, 1, now(), now(), 'succeeded',
+       '[["workspace",800],["localize",2100],["analyze",9000],["generate",30000],["verify",60000],["publish",900]]',
+       12000, 3000, 0.08,
+       ('{"verified":' || (i % 3 <> 0) || ',"timings":{},"usage":{},"verification":{"command":"pytest","rounds":'
+        || '[{"round":1,"passed":true,"failures":[],"durationMs":60000}]}}')::jsonb
+     FROM generate_series(1, $1::int) AS i`,
+    [jobs],
+  );
+  await db.query(
+    `INSERT INTO booty.deliveries (id, event, action, repo, sender, outcome, job_id, received_at, payload)
+     SELECT 'delivery-' || i, 'issues', 'labeled', 'octo/repo-' || (i % 50), 'alice',
+       CASE WHEN i % 10 = 0 THEN 'ignored: label other is not the trigger' ELSE 'queued' END,
+       CASE WHEN i % 10 = 0 OR i > $2::int THEN NULL ELSE md5('job' || i)::uuid END,
+       now() - (i || ' seconds')::interval, ''
+     FROM generate_series(1, $1::int) AS i`,
+    [deliveries, jobs],
+  );
+}
