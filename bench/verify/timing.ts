@@ -38,22 +38,33 @@ async function sandboxOf(mode: "bwrap" | "none", config: Config): Promise<Sandbo
   });
 }
 
-/** One warm-up run (a build, a bytecode cache), then `reps` timed runs; null when a run fails. */
-async function timeRuns(sandbox: Sandbox, repo: string, command: string, reps: number): Promise<number[] | string> {
+type Timed = number[] | string;
+
+/**
+ * One warm-up run per mode (a build, a bytecode cache), then `reps` timed runs, the two modes taking
+ * turns so that the machine's load drifts over both alike. A mode whose run fails gives its reason.
+ */
+async function timeRuns(modes: Sandbox[], repo: string, command: string, reps: number): Promise<Timed[]> {
   const files = git(repo, "ls-files").split("\n").filter(Boolean);
-  const scratch = await createScratch({ source: repo, files, uid: sandbox.uid });
+  const scratches = await Promise.all(modes.map((s) => createScratch({ source: repo, files, uid: s.uid })));
   try {
-    const times: number[] = [];
+    const results: Timed[] = modes.map(() => []);
     for (let i = 0; i <= reps; i += 1) {
-      const started = performance.now();
-      const r = await sandbox.run({ root: scratch.dir, command, timeoutMs: 300_000, network: false });
-      const ms = performance.now() - started;
-      if (r.exitCode !== 0) return (r.notes?.[0] ?? r.output.trim().split("\n").at(-1) ?? `exit ${r.exitCode}`).trim();
-      if (i > 0) times.push(ms);
+      for (const [m, sandbox] of modes.entries()) {
+        const done = results[m];
+        if (typeof done === "string" || done === undefined) continue;
+        const started = performance.now();
+        const root = scratches[m]?.dir ?? "";
+        const r = await sandbox.run({ root, command, timeoutMs: 300_000, network: false });
+        const ms = performance.now() - started;
+        if (r.exitCode !== 0)
+          results[m] = (r.notes?.[0] ?? r.output.trim().split("\n").at(-1) ?? `exit ${r.exitCode}`).trim();
+        else if (i > 0) done.push(ms);
+      }
     }
-    return times;
+    return results;
   } finally {
-    await scratch.dispose();
+    await Promise.all(scratches.map((s) => s.dispose()));
   }
 }
 
@@ -88,8 +99,7 @@ export async function compareSandbox(langs: readonly Lang[], config: Config, rep
     try {
       const repo = makeRepo(join(dir, "repo"), fixedRepoFiles(lang));
       const command = await samePrograms(bwrap, repo, lang.testCommand);
-      const sandboxed = await timeRuns(bwrap, repo, command, reps);
-      const plain = await timeRuns(none, repo, command, reps);
+      const [sandboxed = "not run", plain = "not run"] = await timeRuns([bwrap, none], repo, command, reps);
       const problems = [sandboxed, plain].filter((r) => typeof r === "string");
       rows.push({
         family: lang.family,
@@ -106,7 +116,9 @@ export async function compareSandbox(langs: readonly Lang[], config: Config, rep
 }
 
 export function formatSandboxTimings(rows: readonly SandboxTiming[], reps: number): string {
-  const lines = [`sandboxed vs unsandboxed test runs (median of ${reps}, after one warm-up; goal ≤ 1.3×)`];
+  const lines = [
+    `sandboxed vs unsandboxed test runs (median of ${reps}, after one warm-up, the modes taking turns; goal ≤ 1.3×)`,
+  ];
   for (const r of rows) {
     const ratio = r.bwrapMs !== null && r.noneMs !== null ? `${(r.bwrapMs / r.noneMs).toFixed(2)}×` : "n/a";
     const ms = (v: number | null) => (v === null ? "—" : `${Math.round(v)} ms`);
