@@ -1,5 +1,5 @@
 import type { SetupCacheSettings } from "./setup/cache.ts";
-import type { ToolchainSettings } from "./toolchain/resolve.ts";
+import type { ToolchainSettings } from "./toolchain/index.ts";
 
 export type SandboxKind = "bwrap" | "none";
 

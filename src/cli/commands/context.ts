@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { InputError } from "../../errors/index.ts";
 // The budget's own module, not the localizer's barrel: that loads the whole ranking code, and the command
 // descriptions must stay light for `booty --help` (test/cli/startup.test.ts).
-import { ANALYZE_BUDGET, ANALYZE_TOP } from "../../localize/budget.ts";
+import { ANALYZE_BUDGET, ANALYZE_TOP } from "../../localize/index.ts";
 import { cliContext } from "../context.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { printEarlyFailure } from "../output.ts";

@@ -5,7 +5,7 @@
  *
  * Exports: `parseTextBlocks(text, context)`, `BlockContext`, `ParsedBlocks`.
  */
-import { CodeGenerationPlan, type EditFormat, type FileChange } from "../schemas/plan.ts";
+import { CodeGenerationPlan, type EditFormat, type FileChange } from "../schemas/index.ts";
 import { bare, closesFence, deletion, type Fence, fenceOpener, pathOf, searchOpener } from "./markers.ts";
 import { BlockProblem } from "./problem.ts";
 import { splitProse } from "./prose.ts";

@@ -4,7 +4,7 @@
  *
  * Exports: `renderTextBlocks(plan)`, `markerLength(texts)`, `fenceFor(content)`.
  */
-import type { CodeGenerationPlan, FileChange } from "../schemas/plan.ts";
+import type { CodeGenerationPlan, FileChange } from "../schemas/index.ts";
 import { bare } from "./markers.ts";
 
 export function renderTextBlocks(plan: CodeGenerationPlan): string {

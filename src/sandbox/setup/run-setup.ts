@@ -4,7 +4,7 @@ import { basename, resolve } from "node:path";
 import type { Logger } from "../../log/logger.ts";
 import { runGit } from "../../workspace/git.ts";
 import type { Sandbox, SandboxResult } from "../port.ts";
-import { resolveToolchain, type ToolchainSettings } from "../toolchain/resolve.ts";
+import { resolveToolchain, type ToolchainSettings } from "../toolchain/index.ts";
 import { restoreSetup, storeSetup } from "./cache.ts";
 import { setupOutput } from "./tree.ts";
 
