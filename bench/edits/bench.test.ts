@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { casesOf, type Evaluation } from "./cases.ts";
 import { DIFF_PERTURBATIONS, EDIT_PERTURBATIONS } from "./derive.ts";
+import { ESCAPING_ROWS } from "./escaping-run.ts";
 import { runBenchmark } from "./run.ts";
 import { formatTable } from "./table.ts";
 import { available } from "./tools.ts";
@@ -40,11 +41,22 @@ test("the benchmark derives every input from a patch and scores booty and the ba
   assert.deepEqual(result.skipped, ["other__x-1 (agent-b): no repository for other/x"]);
   assert.deepEqual(
     result.rows.map((row) => row.perturbation),
-    [...EDIT_PERTURBATIONS, ...DIFF_PERTURBATIONS],
+    [...EDIT_PERTURBATIONS, ...DIFF_PERTURBATIONS, ...ESCAPING_ROWS],
   );
-  for (const row of result.rows) {
+  for (const row of result.rows.slice(0, -ESCAPING_ROWS.length)) {
     assert.deepEqual(row.tallies.booty, { correct: 1, refused: 0, wrong: 0 }, row.perturbation);
+    // The same input as a plain-text answer, through the parser: as good as the structured one.
+    assert.deepEqual(row.tallies["booty (text)"], { correct: 1, refused: 0, wrong: 0 }, row.perturbation);
   }
+  const escaping = Object.fromEntries(
+    result.rows.slice(-4).map((row) => [row.perturbation, row.tallies["booty (text)"]]),
+  );
+  for (const row of ["escaping: blocks", "escaping: whole file", "escaping: udiff"]) {
+    assert.deepEqual(escaping[row], { correct: 8, refused: 0, wrong: 0 }, row);
+  }
+  // Naive markers: the file tells which ======= divides; a Markdown file in a too-short fence is refused, never wrong.
+  assert.deepEqual(escaping["escaping: naive markers"], { correct: 15, refused: 1, wrong: 0 });
+  assert.deepEqual(result.wrong, []);
   const byName = Object.fromEntries(result.rows.map((row) => [row.perturbation, row.tallies]));
   assert.deepEqual(byName.exact?.["exact-only"], { correct: 1, refused: 0, wrong: 0 });
   assert.deepEqual(byName.indentation?.["exact-only"], { correct: 0, refused: 1, wrong: 0 });
@@ -52,5 +64,5 @@ test("the benchmark derives every input from a patch and scores booty and the ba
   assert.ok((result.rungs.indentation ?? 0) > 0 && (result.rungs.elision ?? 0) > 0);
   const table = formatTable(result);
   assert.match(table, /^\| exact +\| 1 +\| 1\/0\/0 \(100\.0%\) +\| 1\/0\/0 \(100\.0%\)/m);
-  assert.match(table, /^\| overall \(booty\) +\| 9 +\| 9\/0\/0 \(100\.0%\)/m);
+  assert.match(table, /^\| overall \(booty\) +\| 9 +\| 9\/0\/0 \(100\.0%\) +\| 48\/1\/0 \(98\.0%\)/m);
 });

@@ -16,6 +16,11 @@ import {
   perturbBlock,
   shiftDiff,
 } from "./derive.ts";
+import { ESCAPING_ROWS, escapingOutcomes } from "./escaping-run.ts";
+import { viaText } from "./text.ts";
+
+type EscapingRow = (typeof ESCAPING_ROWS)[number];
+
 import { bootyDiff, bootyEdits, exactOnlyEdits, gitApply, type Outcome, patchFuzz, type Tree } from "./tools.ts";
 
 export type Verdict = "correct" | "refused" | "wrong";
@@ -25,7 +30,7 @@ export interface BenchResult {
   cases: number;
   skipped: string[];
   /** Per perturbation, per applier ("booty", "exact-only", "git apply", "patch --fuzz=3"). */
-  rows: { perturbation: Perturbation; tallies: Record<string, Tally> }[];
+  rows: { perturbation: Perturbation | EscapingRow; tallies: Record<string, Tally> }[];
   /** booty's wrong results, to look at: case, perturbation. */
   wrong: string[];
   /** booty's refusals with their first line, to look at. */
@@ -69,12 +74,14 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
         const tally = tallies[tool] ?? { correct: 0, refused: 0, wrong: 0 };
         tallies[tool] = tally;
         tally[verdict]++;
-        if (tool === "booty" && verdict === "wrong") result.wrong.push(`${label} ${perturbation}`);
-        if (tool === "booty" && !outcome.ok) result.refusals.push(`${label} ${perturbation}: ${outcome.error}`);
+        const ours = tool.startsWith("booty");
+        if (ours && verdict === "wrong") result.wrong.push(`${label} ${perturbation} (${tool})`);
+        if (ours && !outcome.ok) result.refusals.push(`${label} ${perturbation} (${tool}): ${outcome.error}`);
         if (tool === "booty" && verdict === "correct" && outcome.ok) {
           for (const rung of outcome.rungs) result.rungs[rung] = (result.rungs[rung] ?? 0) + 1;
         }
       };
+      score("booty (text)", viaText(base, input));
       if (input.kind === "edits") {
         score("booty", bootyEdits(base, input.files));
         score("exact-only", exactOnlyEdits(base, input.files));
@@ -87,7 +94,26 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
   }
   const order: Perturbation[] = [...EDIT_PERTURBATIONS, ...DIFF_PERTURBATIONS];
   result.rows = order.flatMap((p) => (rows.has(p) ? [{ perturbation: p, tallies: rows.get(p) ?? {} }] : []));
+  await addEscaping(result);
   return result;
+}
+
+/** The escaping cases need no repository: one row per way of writing them, booty's text input only. */
+async function addEscaping(result: BenchResult): Promise<void> {
+  const rows = new Map<EscapingRow, Tally>();
+  for (const { row, label, outcome, intended } of await escapingOutcomes()) {
+    const tally = rows.get(row) ?? { correct: 0, refused: 0, wrong: 0 };
+    rows.set(row, tally);
+    const verdict = judge(outcome, intended);
+    tally[verdict]++;
+    if (verdict === "wrong") result.wrong.push(`${row} ${label}`);
+    if (!outcome.ok) result.refusals.push(`${row} ${label}: ${outcome.error}`);
+  }
+  for (const row of ESCAPING_ROWS)
+    result.rows.push({
+      perturbation: row,
+      tallies: { "booty (text)": rows.get(row) ?? { correct: 0, refused: 0, wrong: 0 } },
+    });
 }
 
 function judge(outcome: Outcome, intended: Tree): Verdict {

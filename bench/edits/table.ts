@@ -1,6 +1,6 @@
 import type { BenchResult, Tally } from "./run.ts";
 
-const TOOLS = ["booty", "exact-only", "git apply", "patch --fuzz=3"];
+const TOOLS = ["booty", "booty (text)", "exact-only", "git apply", "patch --fuzz=3"];
 
 function cell(tally: Tally | undefined): string {
   if (tally === undefined) return "";
@@ -25,7 +25,7 @@ export function formatTable(result: BenchResult): string {
   const tools = TOOLS.filter((tool) => result.rows.some((row) => row.tallies[tool] !== undefined));
   const header = ["input", "n", ...tools];
   const lines = result.rows.map((row) => {
-    const n = sum([row.tallies.booty]);
+    const n = sum([row.tallies.booty ?? row.tallies["booty (text)"]]);
     return [row.perturbation, String(n.correct + n.refused + n.wrong), ...tools.map((t) => cell(row.tallies[t]))];
   });
   const all = sum(result.rows.map((row) => row.tallies.booty));
