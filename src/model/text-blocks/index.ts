@@ -22,6 +22,9 @@
  *
  * and, with BOOTY_EDIT_FORMAT=udiff, one or more ```diff fences (or a bare diff) after the prose.
  *
+ * A fenced file ends with a line break unless the line after its closing fence is git's
+ * `\ No newline at end of file`.
+ *
  * The rules that keep code that looks like markup parseable:
  * - A fence closes only at a line of the same character at least as long as its opener (CommonMark), so
  *   a Markdown file holding ``` lines is fenced with ```` (one more than its longest run).

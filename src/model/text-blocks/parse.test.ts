@@ -202,6 +202,14 @@ test("code that JSON would have to escape comes back byte for byte from the rend
     };
     assert.deepEqual(parsed(renderTextBlocks(plan)), plan, JSON.stringify(text));
   }
+  const unterminated: CodeGenerationPlan = {
+    approach: "a",
+    testingNotes: "",
+    changes: [{ path: "new.txt", operation: "create", content: "last line\\", explanation: "" }],
+  };
+  const rendered = renderTextBlocks(unterminated);
+  assert.match(rendered, /```\n\\ No newline at end of file\n$/);
+  assert.deepEqual(parsed(rendered), unterminated, "git's marker after the fence: no final line break");
 });
 
 test("the example the system prompt shows parses, in both formats", async () => {

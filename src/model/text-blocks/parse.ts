@@ -22,6 +22,8 @@ export interface BlockContext {
 
 export type ParsedBlocks = { ok: true; value: CodeGenerationPlan } | { ok: false; error: string };
 
+const NO_EOL = "\\ No newline at end of file";
+
 type Changes = Map<string, FileChange & { line: number }>;
 
 export function parseTextBlocks(text: string, context: BlockContext): ParsedBlocks {
@@ -131,8 +133,10 @@ function readBlock(
   }
   const content = joinLines(lines.slice(at + 2, close));
   const operation = context.exists(path) ? "modify" : "create";
-  add(changes, at, { path, operation, content, explanation: "" });
-  return close + 1;
+  // git diff's own marker, after the closing fence: the file's last line has no line break.
+  const noEol = bare(lines[close + 1] ?? "") === NO_EOL;
+  add(changes, at, { path, operation, content: noEol ? content.replace(/\r?\n$/, "") : content, explanation: "" });
+  return close + (noEol ? 2 : 1);
 }
 
 function readEdits(

@@ -18,7 +18,8 @@ function renderChange(change: FileChange): string {
   if (change.operation === "delete") return `DELETE ${change.path}`;
   if (change.content !== undefined) {
     const fence = fenceFor(change.content);
-    return `${change.path}\n${fence}\n${withEnd(change.content)}${fence}`;
+    const noEol = change.content !== "" && !change.content.endsWith("\n") ? "\n\\ No newline at end of file" : "";
+    return `${change.path}\n${fence}\n${withEnd(change.content)}${fence}${noEol}`;
   }
   const edits = change.edits ?? [];
   const n = markerLength(edits.flatMap((edit) => [edit.search, edit.replace]));
