@@ -7,7 +7,7 @@ import { stringify } from "yaml";
 import { loadConfig } from "../../src/config/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { createModel } from "../../src/model/factory.ts";
-import type { Model, StructuredRequest } from "../../src/model/port.ts";
+import type { Model, StructuredRequest, TextRequest } from "../../src/model/port.ts";
 import { IssueAnalysis } from "../../src/model/schemas/index.ts";
 import { loadScript } from "../../src/model/script/load.ts";
 import { pipelineDeps, runPipeline } from "../../src/pipeline/run.ts";
@@ -52,7 +52,7 @@ export function makeRepo(dir: string, files: Record<string, string>): string {
   return dir;
 }
 
-/** A model that counts the calls made to it. */
+/** A model that counts the requests made to it (by step: a schema retry inside one is not counted). */
 export function counting(model: Model): { model: Model; calls: () => number } {
   let calls = 0;
   const counted: Model = {
@@ -60,6 +60,10 @@ export function counting(model: Model): { model: Model; calls: () => number } {
     generate<T>(request: StructuredRequest<T>) {
       calls += 1;
       return model.generate(request);
+    },
+    generateText<T>(request: TextRequest<T>) {
+      calls += 1;
+      return model.generateText(request);
     },
   };
   return { model: counted, calls: () => calls };
