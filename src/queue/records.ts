@@ -114,3 +114,11 @@ export interface JobSummary extends JobRecord {
   /** What its attempts' model calls cost, in USD; null when none recorded a cost. */
   costUsd: number | null;
 }
+
+/** A page of the delivery log, narrowed (the dashboard's filters). */
+export interface DeliveryQuery {
+  outcome?: DeliveryView["outcome"] | undefined;
+  repo?: string | undefined;
+  offset: number;
+  limit: number;
+}

@@ -1,6 +1,7 @@
 import type { JobError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import type {
+  DeliveryQuery,
   DeliveryRecord,
   DeliveryView,
   IntakeResult,
@@ -52,6 +53,8 @@ export interface JobsStore {
   listRuns(jobId: string): Promise<RunRecord[]>;
   /** The latest deliveries, newest first, each with its outcome: what `booty deliveries` lists. */
   listDeliveries(limit?: number): Promise<DeliveryView[]>;
+  /** A page of deliveries, narrowed by outcome and repository, newest first. */
+  queryDeliveries(query: DeliveryQuery): Promise<DeliveryView[]>;
   /** A page of jobs, narrowed by state, repository and text, each with whether it was verified. */
   queryJobs(query: JobQuery): Promise<JobSummary[]>;
   /** Each attempt's full report, oldest first (null for an attempt that recorded none). */

@@ -6,13 +6,16 @@ import type { JobsStore } from "../queue/index.ts";
 import { checkAccess, sameSecret, sessionCookie } from "./access.ts";
 import type { Html } from "./html.ts";
 import { LiveFeed } from "./live.ts";
-import { deliveriesPage } from "./pages/deliveries.ts";
+import { deliveriesPage, deliveryQuery } from "./pages/deliveries.ts";
 import { jobPage } from "./pages/job.ts";
 import { jobQuery, jobsPage } from "./pages/jobs.ts";
 import { loginPage } from "./pages/login.ts";
 
 /** What the dashboard reads: the store's read side, nothing that writes. */
-export type UiReader = Pick<JobsStore, "queryJobs" | "findJob" | "listRuns" | "runReports" | "listDeliveries">;
+export type UiReader = Pick<
+  JobsStore,
+  "queryJobs" | "queryDeliveries" | "findJob" | "listRuns" | "runReports" | "listDeliveries"
+>;
 
 export interface UiOptions {
   reader: UiReader;
@@ -90,7 +93,10 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
       const q = jobQuery(url.searchParams);
       return page(res, 200, jobsPage(await o.reader.queryJobs(q), q, web));
     }
-    if (path === "/ui/deliveries") return page(res, 200, deliveriesPage(await o.reader.listDeliveries(200)));
+    if (path === "/ui/deliveries") {
+      const q = deliveryQuery(url.searchParams);
+      return page(res, 200, deliveriesPage(await o.reader.queryDeliveries(q), q));
+    }
     const id = /^\/ui\/jobs\/([0-9a-f-]{1,36})$/i.exec(path)?.[1];
     const { job } = id ? await o.reader.findJob(id) : { job: null };
     if (!job) return plain(res, 404, "not found");

@@ -161,6 +161,10 @@ describe("the dashboard in Chromium", { skip: typeof launched === "string" ? lau
       rows[0],
     );
     assert.equal(await page.locator("tbody tr .outcome.accepted").count(), 2);
+    await page.goto(`${base}/ui/deliveries?outcome=ignored&repo=octo/calc`);
+    assert.deepEqual(await page.locator("tbody tr .outcome").allTextContents(), ["ignored"]);
+    await page.goto(`${base}/ui/deliveries?outcome=refused`);
+    assert.match((await page.locator(".empty").textContent()) ?? "", /match these filters/);
     await page.screenshot({ path: join(shots, "deliveries.png"), fullPage: true });
     assert.deepEqual(incidents, []);
     await page.close();

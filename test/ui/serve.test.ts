@@ -42,6 +42,20 @@ describe("where the dashboard is served", () => {
       assert.match(await jobs.text(), /Add divide/);
       assert.equal((await fetch(`${service.uiUrl}jobs/${id}`)).status, 200);
       assert.equal((await fetch(`${service.uiUrl}jobs/00000000-0000-8000-8000-000000000000`)).status, 404);
+      // 56 jobs: 50 a page, newest first.
+      for (let i = 10; i < 65; i++) {
+        await queueJob(service.store, { delivery: `d-${i}`, repo: "octo/calc", issue: i, title: `Job ${i}` });
+      }
+      const rows = (page: string) => [...page.matchAll(/<tr data-job=/g)].length;
+      const first = await (await fetch(`${service.uiUrl}jobs`)).text();
+      assert.equal(rows(first), 50);
+      assert.match(first, /Job 64/);
+      assert.match(first, /href="\/ui\/jobs\?page=2"/);
+      const second = await (await fetch(`${service.uiUrl}jobs?page=2`)).text();
+      assert.equal(rows(second), 6);
+      assert.match(second, /Add divide/);
+      assert.match(second, /href="\/ui\/jobs\?page=1"/);
+      assert.doesNotMatch(second, /rel="next"/);
     } finally {
       await service.stop();
     }
@@ -62,9 +76,9 @@ describe("where the dashboard is served", () => {
       });
       child.on("close", (code) => reject(new Error(`booty ui exited ${code}: ${out}`)));
     });
-    const jobs = await fetch(`${url}jobs`);
+    const jobs = await fetch(`${url}jobs?q=divide`);
     assert.equal(jobs.status, 200);
-    assert.match(await jobs.text(), /Add divide/, "the job booty serve stored");
+    assert.ok((await jobs.text()).includes("Add divide"), "the job booty serve stored");
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     assert.equal(await exited, 0);

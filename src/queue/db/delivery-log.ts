@@ -1,4 +1,4 @@
-import type { DeliveryView } from "../records.ts";
+import type { DeliveryQuery, DeliveryView } from "../records.ts";
 import type { Row, Sql } from "./database.ts";
 import { REFUSED } from "./redeliveries.ts";
 
@@ -10,6 +10,29 @@ export async function listDeliveries(db: Sql, limit = 50): Promise<DeliveryView[
     `SELECT id, event, action, repo, sender, outcome, job_id, received_at, claimed_id, redeliveries, redelivered_at
      FROM booty.deliveries ORDER BY received_at DESC, id LIMIT $1`,
     [limit],
+  );
+  return rows.map(toDelivery);
+}
+
+/** One page of deliveries, newest first, narrowed by outcome and repository: the dashboard's deliveries page. */
+export async function queryDeliveries(db: Sql, q: DeliveryQuery): Promise<DeliveryView[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  // As toDelivery decides it: a job means accepted, whatever the stored outcome says.
+  if (q.outcome === "accepted")
+    where.push("(job_id IS NOT NULL OR (outcome NOT LIKE 'refused:%' AND outcome NOT LIKE 'ignored:%'))");
+  if (q.outcome === "ignored") where.push("job_id IS NULL AND outcome LIKE 'ignored:%'");
+  if (q.outcome === "refused") where.push("job_id IS NULL AND outcome LIKE 'refused:%'");
+  if (q.repo) where.push(`repo = ${param(q.repo)}`);
+  const { rows } = await db.query(
+    `SELECT id, event, action, repo, sender, outcome, job_id, received_at, claimed_id, redeliveries, redelivered_at
+     FROM booty.deliveries ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+     ORDER BY received_at DESC, id LIMIT ${param(q.limit)} OFFSET ${param(q.offset)}`,
+    params,
   );
   return rows.map(toDelivery);
 }

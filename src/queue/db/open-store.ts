@@ -5,7 +5,7 @@ import type { JobsStore, Store } from "../store.ts";
 import { type RetryPolicy, startBoss } from "./boss.ts";
 import type { Database } from "./database.ts";
 import { insertDeliveries } from "./deliveries.ts";
-import { listDeliveries } from "./delivery-log.ts";
+import { listDeliveries, queryDeliveries } from "./delivery-log.ts";
 import { type Dispatcher, startDispatcher } from "./dispatcher.ts";
 import { queryJobs, runReports } from "./job-query.ts";
 import { startWorker } from "./job-worker.ts";
@@ -104,6 +104,7 @@ export async function openJobsStore(options: {
       listRuns: async () => [],
       listDeliveries: async () => [],
       queryJobs: async () => [],
+      queryDeliveries: async () => [],
       runReports: async () => [],
       close: () => db.close(),
     };
@@ -119,6 +120,7 @@ function readJobs(db: Database): Omit<JobsStore, "close"> {
     listRuns: (jobId) => listRuns(db, jobId),
     listDeliveries: (limit) => listDeliveries(db, limit),
     queryJobs: (query) => queryJobs(db, query),
+    queryDeliveries: (query) => queryDeliveries(db, query),
     runReports: (jobId) => runReports(db, jobId),
   };
 }

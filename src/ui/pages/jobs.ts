@@ -2,35 +2,23 @@ import type { JobQuery, JobState, JobSummary } from "../../queue/index.ts";
 import { type Html, html, safeUrl } from "../html.ts";
 import { between, duration, layout, when } from "../layout.ts";
 import { issueUrl } from "../links.ts";
+import { PAGE_SIZE, pageOf, pager } from "../pager.ts";
 
-export const PAGE_SIZE = 50;
 const STATES: readonly JobState[] = ["queued", "running", "succeeded", "failed", "denied"];
 
 /** The jobs list's filters, as the page's query string carries them; anything else is ignored. */
 export function jobQuery(params: URLSearchParams): JobQuery & { page: number } {
   const state = params.get("state") ?? "";
-  const page = Math.min(Math.max(Math.trunc(Number(params.get("page"))) || 1, 1), 10_000);
   return {
     state: (STATES as readonly string[]).includes(state) ? (state as JobState) : undefined,
     repo: params.get("repo")?.trim().slice(0, 200) || undefined,
     text: params.get("q")?.trim().slice(0, 200) || undefined,
-    page,
-    offset: (page - 1) * PAGE_SIZE,
-    // One more than shown: whether there is a next page.
-    limit: PAGE_SIZE + 1,
+    ...pageOf(params),
   };
 }
 
 export function jobsPage(jobs: JobSummary[], q: ReturnType<typeof jobQuery>, web: string): Html {
   const shown = jobs.slice(0, PAGE_SIZE);
-  const pageLink = (page: number) => {
-    const p = new URLSearchParams();
-    if (q.state) p.set("state", q.state);
-    if (q.repo) p.set("repo", q.repo);
-    if (q.text) p.set("q", q.text);
-    p.set("page", String(page));
-    return `/ui/jobs?${p}`;
-  };
   const body = html`<h1>Jobs</h1>
 <form class="filters" method="get" action="/ui/jobs">
 <label>State <select name="state"><option value="">any</option>${STATES.map(
@@ -46,9 +34,7 @@ export function jobsPage(jobs: JobSummary[], q: ReturnType<typeof jobQuery>, web
 <tbody>${shown.map((j) => jobRow(j, web))}</tbody>
 </table>
 ${shown.length === 0 ? html`<p class="empty">No jobs${q.state || q.repo || q.text ? " match these filters" : " yet"}.</p>` : ""}
-<nav class="pages">${q.page > 1 ? html`<a rel="prev" href="${pageLink(q.page - 1)}">← newer</a>` : ""} <span>page ${q.page}</span> ${
-    jobs.length > PAGE_SIZE ? html`<a rel="next" href="${pageLink(q.page + 1)}">older →</a>` : ""
-  }</nav>
+${pager("/ui/jobs", { state: q.state, repo: q.repo, q: q.text }, q.page, jobs.length)}
 </div>`;
   return layout("Jobs", "jobs", body);
 }
