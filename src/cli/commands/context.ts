@@ -3,7 +3,6 @@ import { Command } from "commander";
 import { InputError } from "../../errors/index.ts";
 // The budget's own module, not the localizer's barrel: that loads the whole ranking code, and the command
 // descriptions must stay light for `booty --help` (test/cli/startup.test.ts).
-import { ANALYZE_BUDGET, ANALYZE_TOP } from "../../localize/index.ts";
 import { cliContext } from "../context.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { printEarlyFailure } from "../output.ts";
@@ -13,38 +12,40 @@ interface ContextFlags {
   issueFile?: string;
   title?: string;
   body?: string;
-  budget: string;
-  top: string;
+  budget?: string;
+  top?: string;
   json?: boolean;
 }
 
 export function contextCommand(): Command {
-  return withIssueOptions(
-    new Command("context")
-      .description("rank a repository's files for an issue and show which fit the token budget (no model call)")
-      .requiredOption("--repo <path>", "local repository path"),
-  )
-    .option(
-      "--budget <tokens>",
-      "token budget for packing (cl100k); the default is what run packs for analyze",
-      String(ANALYZE_BUDGET),
+  return (
+    withIssueOptions(
+      new Command("context")
+        .description("rank a repository's files for an issue and show which fit the token budget (no model call)")
+        .requiredOption("--repo <path>", "local repository path"),
     )
-    .option("--top <n>", "how many ranked files to show", String(ANALYZE_TOP))
-    .option("--json", "print {files, packed, budget, used} as JSON")
-    .action(async (flags: ContextFlags) => {
-      process.exitCode = await context(flags);
-    });
+      // No commander defaults: they would have to be imported here, and the localizer's barrel is heavy for
+      // `booty --help`. The action fills in what `booty run` uses.
+      .option("--budget <tokens>", "token budget for packing (cl100k); default: what run packs for analyze, 24000")
+      .option("--top <n>", "how many ranked files to show; default: what run considers, 20")
+      .option("--json", "print {files, packed, budget, used} as JSON")
+      .action(async (flags: ContextFlags) => {
+        process.exitCode = await context(flags);
+      })
+  );
 }
 
 async function context(flags: ContextFlags): Promise<number> {
   const json = flags.json === true;
   try {
-    const budget = positive(flags.budget, "--budget");
-    const top = positive(flags.top, "--top");
+    // Loaded here, not at the top: `booty --help` must not pay for the ranking code.
+    const { ANALYZE_BUDGET, ANALYZE_TOP, contextCommandJson, formatContextReport, localize } = await import(
+      "../../localize/index.ts"
+    );
+    const budget = flags.budget === undefined ? ANALYZE_BUDGET : positive(flags.budget, "--budget");
+    const top = flags.top === undefined ? ANALYZE_TOP : positive(flags.top, "--top");
     const { config, logger } = await cliContext();
     const issue = await readIssue(flags);
-    // Loaded here, not at the top: `booty --help` must not pay for the ranking code.
-    const { contextCommandJson, formatContextReport, localize } = await import("../../localize/index.ts");
     const { runGit } = await import("../../workspace/git.ts");
     const { blobKeys } = await import("../../workspace/blob-ids.ts");
     const root = resolve(flags.repo);
