@@ -1,4 +1,5 @@
 import type { RunReport } from "../pipeline/types.ts";
+import { formatUsd } from "../text/usd.ts";
 
 /** The human-readable report printed at the end of `booty run` and `booty demo`. */
 export function renderReport(report: RunReport): string {
@@ -43,7 +44,7 @@ export function renderReport(report: RunReport): string {
     lines.push(`    round ${round.round}: ${round.passed ? "passed" : "failed"} in ${round.durationMs} ms${failures}`);
   }
   lines.push(`  model:    ${report.model}`);
-  const cost = report.usage.costUsd === null ? "cost unknown" : `$${report.usage.costUsd.toFixed(4)}`;
+  const cost = formatUsd(report.usage.costUsd);
   lines.push(`  tokens:   ${report.usage.inputTokens} in, ${report.usage.outputTokens} out (${cost})`);
   const steps = Object.entries(report.timings).map(([step, ms]) => `${step} ${ms} ms`);
   if (steps.length > 0) lines.push(`  timings:  ${steps.join(", ")}`);

@@ -157,6 +157,7 @@ async function commitAndPublish(
     scripted: model.scripted,
     files: report.changedFiles,
     repo: o.input.repoFullName,
+    usage: usage.totals(model),
   });
   if (report.dryRun) return;
   report.usage = usage.totals(model);

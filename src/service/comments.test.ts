@@ -5,7 +5,7 @@ import { describeError, GitError, isRetryable } from "../errors/index.ts";
 import type { JobRecord } from "../queue/index.ts";
 import { runGit } from "../workspace/git.ts";
 import { makeRepo, tempDir } from "../workspace/test-support.ts";
-import { failedComment, stoppedComment } from "./comments.ts";
+import { doneComment, failedComment, stoppedComment } from "./comments.ts";
 
 const job: JobRecord = {
   ...{ id: "6f1c0a52-0000-4000-8000-000000000001", deliveryId: "d-1", repo: "octo/calc", issueNumber: 3 },
@@ -45,4 +45,19 @@ test("the public comment for a full disk says it is temporary and shows no host 
     assert.doesNotMatch(body, /\/var\/lib|mirrors|\/dev\/full/);
     assert.match(body, /no space left on device/i);
   }
+});
+
+test("the status comment says what the model calls cost, and a cost cap says how to allow more", () => {
+  const usage = { calls: [{}, {}] as never[], inputTokens: 1200, outputTokens: 300, costUsd: 0.0421 };
+  assert.match(
+    doneComment(job, { number: 9 }, false, usage),
+    /opened a pull request: #9 .* Cost: 2 model calls, 1200 tokens in, 300 out: \$0\.0421\.$/,
+  );
+  assert.match(doneComment(job, { number: 9 }, false, { ...usage, costUsd: null }), /300 out: cost unknown\.$/);
+  const error = { message: "cost cap $0.0500 (environment) reached before the generate call", code: "cost-cap" };
+  assert.match(stoppedComment(job, 1, error, { final: true, usage }), /the comment below says why.* \$0\.0421\.$/);
+  const failed = failedComment(job, { ...error, retryable: false });
+  assert.match(failed, /cost cap \$0\.0500 \(environment\) reached before the generate call\./);
+  assert.match(failed, /Nothing was pushed\. To let it spend more, raise `BOOTY_MAX_COST_USD`/);
+  assert.doesNotMatch(failed, /make the issue more specific/);
 });

@@ -1,4 +1,5 @@
 import type { OpenPullRequest } from "../forge/index.ts";
+import { usageLine } from "../pipeline/publish/usage-line.ts";
 import type { JobError, JobRecord } from "../queue/index.ts";
 import { publicMarkdown, withoutHostPaths } from "../security/public-text.ts";
 import { oneLine } from "../text/clip.ts";
@@ -16,10 +17,15 @@ export function startedComment(job: JobRecord, open: OpenPull = null): string {
   return `booty is working on this issue (job \`${job.id}\`, asked by @${job.actor}). ${then}`;
 }
 
-export function doneComment(job: JobRecord, pr: { number: number }, draft: boolean): string {
+export function doneComment(job: JobRecord, pr: { number: number }, draft: boolean, usage?: Spent): string {
   const what = draft ? "a draft pull request (the change is not verified yet)" : "a pull request";
-  return `booty opened ${what}: #${pr.number} (job \`${job.id}\`).`;
+  return `booty opened ${what}: #${pr.number} (job \`${job.id}\`).${spentText(usage)}`;
 }
+
+/** What the attempt's model calls cost, as the report has it. */
+type Spent = Parameters<typeof usageLine>[0];
+
+const spentText = (usage: Spent | undefined): string => (usage ? ` Cost: ${usageLine(usage)}.` : "");
 
 /**
  * The status comment once an attempt failed: it must not go on promising a pull request, nor drop the
@@ -30,9 +36,9 @@ export function stoppedComment(
   job: JobRecord,
   attempt: number,
   error: JobError,
-  o: { final?: boolean; open?: OpenPull } = {},
+  o: { final?: boolean; open?: OpenPull; usage?: Spent } = {},
 ): string {
-  const kept = o.open ? ` The pull request #${o.open.number} from an earlier run is still open.` : "";
+  const kept = `${o.open ? ` The pull request #${o.open.number} from an earlier run is still open.` : ""}${spentText(o.usage)}`;
   if (o.final) {
     return `booty stopped working on this issue (job \`${job.id}\`): the comment below says why and what to do.${kept}`;
   }
@@ -42,9 +48,12 @@ export function stoppedComment(
 
 export function failedComment(job: JobRecord, error: JobError): string {
   const line = publicError(job, error);
-  const next = error.retryable
-    ? "This looked temporary and was retried until the retries ran out. Comment `/booty retry` to try again later."
-    : "Trying again unchanged will fail the same way: make the issue more specific (or fix the setting named above), then comment `/booty retry`.";
+  const next =
+    error.code === "cost-cap"
+      ? "Nothing was pushed. To let it spend more, raise `BOOTY_MAX_COST_USD` / `BOOTY_MAX_TOKENS` (or `max_cost_usd` / `max_tokens` in `.booty.yml`), then comment `/booty retry`."
+      : error.retryable
+        ? "This looked temporary and was retried until the retries ran out. Comment `/booty retry` to try again later."
+        : "Trying again unchanged will fail the same way: make the issue more specific (or fix the setting named above), then comment `/booty retry`.";
   return `booty could not finish job \`${job.id}\`: ${sentence(line)}\n\n${next}`;
 }
 

@@ -125,7 +125,7 @@ async function endRun(
   if (report.status === "succeeded" && published) {
     await forge.ensureComment(ref, job.issueNumber, {
       marker: MARKERS.started,
-      body: doneComment(job, published, published.draft),
+      body: doneComment(job, published, published.draft, report.usage),
     });
     return { status: "succeeded", prUrl: published.url, branch: report.branch, report };
   }
@@ -136,7 +136,7 @@ async function endRun(
   await forge
     .ensureComment(ref, job.issueNumber, {
       marker: MARKERS.started,
-      body: stoppedComment(job, ctx.attempt, error, { final, open }),
+      body: stoppedComment(job, ctx.attempt, error, { final, open, usage: report.usage }),
     })
     .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
   return { status: "failed", error, branch: report.branch, report };

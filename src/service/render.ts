@@ -1,4 +1,5 @@
-import type { JobRecord } from "../queue/index.ts";
+import type { JobRecord, RunRecord } from "../queue/index.ts";
+import { formatUsd } from "../text/usd.ts";
 import type { JobView } from "./job-view.ts";
 
 const seconds = (from: string | null, to: string | null): string =>
@@ -34,6 +35,11 @@ export function renderJob(job: JobView): string {
     `created  ${job.createdAt}`,
     `took     ${seconds(job.startedAt, job.finishedAt)}`,
   ];
+  const spent = totalCost(job.runs);
+  if (spent !== undefined)
+    out.push(
+      `cost     ${spent === null ? "unknown (a model without a price)" : formatUsd(spent)}${job.runs.length > 1 ? ` over ${job.runs.length} attempts` : ""}`,
+    );
   if (job.branch) out.push(`branch   ${job.branch}`);
   if (job.prUrl) out.push(`pr       ${job.prUrl}`);
   if (job.error) out.push(`error    ${job.error}`);
@@ -42,7 +48,7 @@ export function renderJob(job: JobView): string {
       .map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`)
       .join(", ");
     const tokens = run.inputTokens === null ? "" : `, tokens ${run.inputTokens} in / ${run.outputTokens} out`;
-    const cost = run.costUsd === null ? "" : `, $${run.costUsd.toFixed(4)}`;
+    const cost = run.inputTokens === null ? "" : `, ${formatUsd(run.costUsd)}`;
     const verified = run.verified === null ? "" : run.verified ? ", verified" : ", NOT verified (draft PR)";
     out.push(
       `attempt ${run.attempt}: ${run.status}${verified} in ${seconds(run.startedAt, run.finishedAt)}${tokens}${cost}`,
@@ -51,4 +57,12 @@ export function renderJob(job: JobView): string {
     if (run.error) out.push(`  error: ${run.error}${run.retryable ? " (retryable)" : ""}`);
   }
   return `${out.join("\n")}\n`;
+}
+
+/** The job's spend over its attempts: undefined before any model call, null once one call had no price. */
+function totalCost(runs: readonly RunRecord[]): number | null | undefined {
+  const used = runs.filter((r) => r.inputTokens !== null);
+  if (used.length === 0) return undefined;
+  if (used.some((r) => r.costUsd === null)) return null;
+  return used.reduce((n, r) => n + (r.costUsd ?? 0), 0);
 }

@@ -73,6 +73,12 @@ describe("a cost cap stops a job between two calls", () => {
       report.usage.calls.reduce((n, c) => n + c.inputTokens, 0),
     );
     assert.equal(git(repo, "rev-list", "--count", "main..booty/issue-7"), "1");
+    const cost = `$${(report.usage.costUsd ?? 0).toFixed(4)}`;
+    assert.ok(
+      report.pullRequest?.body.includes(`_Cost: 2 model calls, ${report.usage.inputTokens} tokens in, `) &&
+        report.pullRequest.body.includes(`out: ${cost}._`),
+      "the PR body shows the job's cost",
+    );
   });
 
   test(".booty.yml lowers the operator's cap", async (t) => {

@@ -74,7 +74,11 @@ test("booty jobs reads the embedded files when no server holds them, and nothing
       Object.keys(report.timings),
       "steps in the order they ran",
     );
-    assert.match(renderJob(job), /attempt 1: succeeded, NOT verified \(draft PR\) in 14\.0s/);
+    assert.match(
+      renderJob(job),
+      /attempt 1: succeeded, NOT verified \(draft PR\) in 14\.0s, tokens 10 in \/ 5 out, \$0\.0100/,
+    );
+    assert.match(renderJob(job), /\ncost {5}\$0\.0100\n/, "the job's total");
     assert.match(renderJob(job), /steps: workspace 1\.2s, repo-config 0\.0s, analyze 3\.4s, guard 0\.0s, apply/);
     assert.equal(await source.get("not-a-uuid"), null);
   } finally {

@@ -1,7 +1,7 @@
 import type { CodeGenerationPlan, IssueAnalysis } from "../../model/schemas/index.ts";
 import { conventionalTitle } from "../commit/message.ts";
 import type { RunPlan } from "../plan/plan.ts";
-import type { IssueInput, RunReport } from "../types.ts";
+import type { IssueInput, RunReport, UsageTotals } from "../types.ts";
 import type { Verification } from "../verify/index.ts";
 import { pullRequestBody } from "./pull-request.ts";
 import { verificationSummary } from "./verification-summary.ts";
@@ -17,6 +17,7 @@ export function proposePullRequest(opts: {
   /** What was committed (or, on a dry run, written). */
   files: readonly string[];
   repo?: string | undefined;
+  usage?: UsageTotals | undefined;
 }): NonNullable<RunReport["pullRequest"]> {
   const { verification, runPlan } = opts;
   return {
@@ -28,6 +29,7 @@ export function proposePullRequest(opts: {
       files: opts.files,
       repo: opts.repo,
       scripted: opts.scripted,
+      usage: opts.usage,
       verification: { verified: verification.verified, summary: verificationSummary(verification) },
     }),
     draft: !verification.verified || runPlan.self !== null,

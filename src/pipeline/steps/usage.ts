@@ -7,6 +7,7 @@
 import { CostCapError } from "../../errors/index.ts";
 import type { CallLedger } from "../../model/metered.ts";
 import type { Model, ModelStep, Usage } from "../../model/port.ts";
+import { formatUsd } from "../../text/usd.ts";
 import type { ModelCall, UsageTotals } from "../types.ts";
 
 export interface Caps {
@@ -43,13 +44,13 @@ export class UsageMeter implements CallLedger {
     const spentTokens = this.tokens();
     const nextTokens = estimate.inputTokens + estimate.outputTokens;
     const { maxCostUsd, maxTokens } = this.caps;
-    const spent = `${usd(this.cost())} and ${spentTokens} tokens spent in ${this.calls.length} call${this.calls.length === 1 ? "" : "s"}`;
+    const spent = `${formatUsd(this.cost())} and ${spentTokens} tokens spent in ${this.calls.length} call${this.calls.length === 1 ? "" : "s"}`;
     // Without a price the cost cap cannot be checked; the token cap is what holds such models.
     const nextCost = model.costUsd(estimate);
     const spentCost = this.cost();
     if (maxCostUsd !== undefined && nextCost !== null && spentCost !== null && spentCost + nextCost > maxCostUsd) {
       throw new CostCapError(
-        `cost cap ${usd(maxCostUsd)} (${this.from.cost}) reached before the ${step} call, which could cost up to ${usd(nextCost)}: ${spent}`,
+        `cost cap ${formatUsd(maxCostUsd)} (${this.from.cost}) reached before the ${step} call, which could cost up to ${formatUsd(nextCost)}: ${spent}`,
         { where: this.from.cost },
       );
     }
@@ -102,8 +103,4 @@ export class UsageMeter implements CallLedger {
     }
     return total;
   }
-}
-
-function usd(value: number | null): string {
-  return value === null ? "cost unknown" : `$${value.toFixed(4)}`;
 }
