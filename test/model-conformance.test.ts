@@ -256,6 +256,8 @@ for (const target of targets) {
       assert.equal(result.value.testingNotes, 'a test that says "2 + 3 == 5".');
       const body = JSON.stringify(target.stub()?.requests.at(-1)?.body ?? {});
       assert.doesNotMatch(body, /json_schema|"tools"|output_config/);
+      // Streamed, so that a long answer is not one response racing a single timeout.
+      if (target.stub()) assert.match(body, /"stream":true/);
     });
 
     test("a malformed text answer is fed back with its line and fixed on the retry", async () => {
@@ -321,6 +323,37 @@ for (const target of targets) {
         target.stub()?.reply({ hang: true });
         const stop = new AbortController();
         const asked = model.generate({ ...request, signal: stop.signal });
+        await until(() => target.sent().length === 1);
+        stop.abort();
+        await assert.rejects(asked, (error: unknown) => error instanceof InterruptedError && error.retryable);
+        assert.equal(target.sent().length, 1, "not retried");
+      });
+
+      test("a streamed text request fails like any other: overloaded is retryable, a rejected key is not", async () => {
+        const status = target.name.startsWith("anthropic") ? 529 : 503;
+        const model = await target.model([]);
+        target
+          .stub()
+          ?.reply({ status, retryAfterMs: 1 }, { status, retryAfterMs: 1 }, { status: 401, message: "bad key" });
+        await assert.rejects(model.generateText(textRequest), (error: unknown) => {
+          assert.ok(error instanceof ModelUnavailableError, String(error));
+          assert.equal(error.retryable, true);
+          assert.match(error.message, new RegExp(`answered ${status} at http://127\\.0\\.0\\.1`));
+          return true;
+        });
+        await assert.rejects(model.generateText(textRequest), (error: unknown) => {
+          assert.ok(error instanceof ModelUnavailableError, String(error));
+          assert.equal(error.retryable, false);
+          assert.match(error.message, /answered 401 .*bad key/);
+          return true;
+        });
+      });
+
+      test("a streamed text request whose signal is aborted ends at once as an interruption", async () => {
+        const model = await target.model([]);
+        target.stub()?.reply({ hang: true });
+        const stop = new AbortController();
+        const asked = model.generateText({ ...textRequest, signal: stop.signal });
         await until(() => target.sent().length === 1);
         stop.abort();
         await assert.rejects(asked, (error: unknown) => error instanceof InterruptedError && error.retryable);

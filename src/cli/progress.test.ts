@@ -49,3 +49,22 @@ test("elsewhere: only a line per finished step, no control characters", () => {
   const { out } = feed(RUN, false, { t: 0 });
   assert.equal(out, "  ✓ localize 1.5 s\n  ✓ generate 13.0 s (900 tokens in, 300 out)\n");
 });
+
+test("a streamed answer shows its tokens as they arrive, then the call's real count", () => {
+  const { screens } = feed(
+    [
+      { step: "generate", event: "start", at: 0 },
+      { progress: "model", step: "generate", attempt: 1, at: 1000 },
+      { progress: "model-streaming", outputTokens: 120, at: 2000 },
+      { progress: "model-streaming", outputTokens: 480, at: 3000 },
+      { progress: "model-answer", inputTokens: 900, outputTokens: 500, at: 4000 },
+    ],
+    true,
+    { t: 0 },
+  );
+  assert.deepEqual(screens.slice(2), [
+    "… generate 2 s · the model is answering (~120 tokens so far)",
+    "… generate 3 s · the model is answering (~480 tokens so far)",
+    "… generate 4 s · the model answered (900 tokens in, 500 out)",
+  ]);
+});

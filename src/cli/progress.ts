@@ -99,6 +99,8 @@ function detailOf(r: LogRecord, tokens: { input: number; output: number }): stri
   switch (r.progress) {
     case "model":
       return `waiting for the model${r.attempt && r.attempt > 1 ? ` (attempt ${r.attempt})` : ""}`;
+    case "model-streaming":
+      return `the model is answering (~${r.outputTokens ?? 0} tokens so far)`;
     case "model-answer":
       tokens.input += r.inputTokens ?? 0;
       tokens.output += r.outputTokens ?? 0;

@@ -1,7 +1,8 @@
 /**
  * The Model port over any AI SDK language model. The SDK sends the step's JSON schema in the provider's
  * structured-output mode and parses the JSON; the zod schema check and the retry with feedback are ours
- * (structured.ts), so every provider and the script model behave the same.
+ * (structured.ts), so every provider and the script model behave the same. Plain-text requests (the
+ * generate and refine steps) ask for no JSON mode and no tool call, and stream (stream.ts).
  *
  * Exports: `createAiSdkModel(options)`, `AiSdkModelOptions`.
  */
@@ -21,6 +22,7 @@ import { costOf, type Price } from "../pricing.ts";
 import { generateStructured, type RawAnswer } from "../structured.ts";
 import { generateParsed } from "../text-answer.ts";
 import { toModelUnavailable } from "./errors.ts";
+import { streamAnswer } from "./stream.ts";
 
 type ProviderOptions = Parameters<typeof generateText>[0]["providerOptions"];
 
@@ -81,15 +83,15 @@ export function createAiSdkModel(options: AiSdkModelOptions): Model {
       // No output mode: the answer is plain text, so code in it is never escaped.
       const ask = async (messages: ModelMessage[]): Promise<RawAnswer> => {
         try {
-          const result = await generateText({
-            model: options.languageModel,
+          const result = await streamAnswer({
+            languageModel: options.languageModel,
             system: request.system,
-            messages: messages.map((m) => ({ role: m.role, content: m.content })),
+            messages,
             temperature: options.temperature,
             maxOutputTokens: options.maxOutputTokens,
             maxRetries: options.maxRetries ?? 1,
-            timeout: options.timeoutMs ?? 10 * 60_000,
-            ...(request.signal ? { abortSignal: request.signal } : {}),
+            signal: request.signal,
+            logger,
           });
           return { text: result.text, usage: usageOf(result.usage) };
         } catch (error) {

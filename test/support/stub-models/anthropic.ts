@@ -5,6 +5,7 @@
  * Exports: `startAnthropicStub(options?)`, `AnthropicStub`.
  */
 import { DEFAULT_USAGE, type Route, replyText, retryHeaders, type StubServer, startStub } from "./server.ts";
+import { anthropicEvents } from "./sse.ts";
 
 export interface AnthropicStub extends StubServer {
   /** What count_tokens answers: a number of tokens, or an HTTP error status. */
@@ -23,6 +24,9 @@ export async function startAnthropicStub(): Promise<AnthropicStub> {
       return { ...error(reply.status, type, reply.message ?? type), headers: retryHeaders(reply) };
     }
     const usage = reply.usage ?? DEFAULT_USAGE;
+    if (request.body.stream === true) {
+      return { status: 200, body: anthropicEvents(request.body.model, replyText(reply), usage), stream: true };
+    }
     const tools = (request.body.tools as { name?: string }[] | undefined) ?? [];
     const viaTool = tools.some((tool) => tool.name === "json") && "answer" in reply;
     const content = viaTool

@@ -47,8 +47,10 @@ export interface StubServer {
 
 export interface WireReply {
   status: number;
+  /** JSON, or with `stream` a server-sent event body sent as it is. */
   body: unknown;
   headers?: Record<string, string>;
+  stream?: true;
 }
 
 /** A route answers a request; `next` takes the next queued reply (undefined when the queue is empty). */
@@ -89,8 +91,9 @@ export async function startStub(routes: Record<string, Route>): Promise<StubServ
       if (error instanceof Hang) return;
       throw error;
     }
-    res.writeHead(wire.status, { "content-type": "application/json", ...wire.headers });
-    res.end(JSON.stringify(wire.body));
+    const type = wire.stream ? "text/event-stream" : "application/json";
+    res.writeHead(wire.status, { "content-type": type, ...wire.headers });
+    res.end(wire.stream ? String(wire.body) : JSON.stringify(wire.body));
   }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
