@@ -32,9 +32,9 @@ export interface E2eService {
 
 /**
  * `booty serve` in this process against a fresh GitHub emulator seeded with octo/calc, the script model
- * answering with the sample analysis and plan, and its log kept for the test to read.
+ * answering with the sample analysis and plan, and its log kept for the test to read; `env` adds settings.
  */
-export async function startE2eService(): Promise<E2eService> {
+export async function startE2eService(env: Record<string, string> = {}): Promise<E2eService> {
   const dir = mkdtempSync(join(tmpdir(), "booty-e2e-"));
   const emulator = await startGitHubEmulator();
   await seedRepo(emulator, "calc");
@@ -49,6 +49,7 @@ export async function startE2eService(): Promise<E2eService> {
       BOOTY_HOST: "127.0.0.1",
       BOOTY_PORT: "0",
       BOOTY_SANDBOX: "none",
+      ...env,
     },
     { model: `script:${script}`, dataDir: join(dir, "data") },
   );
