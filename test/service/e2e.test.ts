@@ -58,6 +58,11 @@ describe("booty serve end to end against the GitHub emulator", () => {
     assert.equal(pr?.state, "open");
     assert.equal(pr?.title, "feat(calc): add a subtract operation");
     assert.match(pr?.body ?? "", /Closes #1/);
+    assert.match(
+      pr?.body ?? "",
+      /_Cost: 2 model calls, \d+ tokens in, \d+ out: cost unknown\._/,
+      "the script model has no price",
+    );
     // The sample project's detected pytest runs (CI installs python3-pytest) and passes with the change.
     assert.equal(pr?.draft, false, "verified changes are ready for review");
     assert.ok(pr?.labels.includes("booty"));
@@ -83,6 +88,7 @@ describe("booty serve end to end against the GitHub emulator", () => {
     const comments = emulator.comments("octo", "calc", issue.number);
     assert.equal(comments.length, 1, comments.map((c) => c.body).join("\n---\n"));
     assert.match(comments[0]?.body ?? "", new RegExp(`opened a pull request: #${pr?.number}`));
+    assert.match(comments[0]?.body ?? "", /Cost: 2 model calls, \d+ tokens in, \d+ out: cost unknown\./);
 
     // booty jobs reads through the running server, which holds the embedded database.
     const source = await openJobsSource(config);
