@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { makeRepo } from "../../src/workspace/test-support.ts";
-import { ANALYSIS, PLAN, SAMPLE_FILES } from "../support/pipeline-fixtures.ts";
+import { ANALYSIS, NO_CALLS, PLAN, SAMPLE_FILES } from "../support/pipeline-fixtures.ts";
 import { runScripted } from "../support/pipeline-run.ts";
 
 const withConfig = (yaml: string) => (dir: string) => makeRepo(dir, { ...SAMPLE_FILES, ".booty.yml": yaml });
@@ -22,7 +22,7 @@ for (const [what, command, reason] of [
     assert.match(report.error?.message ?? "", reason);
     assert.match(report.error?.message ?? "", /verify: optional/, "says what to do");
     assert.doesNotMatch(report.error?.message ?? "", /\n/);
-    assert.deepEqual(report.usage, { inputTokens: 0, outputTokens: 0, costUsd: null }, "no model call was made");
+    assert.deepEqual(report.usage, NO_CALLS, "no model call was made");
     assert.equal(report.timings.analyze, undefined);
     assert.equal(typeof report.timings.preflight, "number");
     assert.deepEqual(after, before, "no branch or worktree is left");
@@ -72,5 +72,5 @@ test("dependencies declared but not installed: the one line proposes the setup c
   const { report } = await runScripted(t, {}, { repo: (dir) => makeRepo(dir, node) });
   assert.equal(report.error?.code, "preflight", report.error?.message);
   assert.match(report.error?.message ?? "", /package-lock\.json without node_modules\/\): add `setup_command: npm ci`/);
-  assert.deepEqual(report.usage, { inputTokens: 0, outputTokens: 0, costUsd: null });
+  assert.deepEqual(report.usage, NO_CALLS);
 });

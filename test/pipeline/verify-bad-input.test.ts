@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { SandboxError } from "../../src/errors/index.ts";
 import { makeRepo } from "../../src/workspace/test-support.ts";
-import { ANALYSIS, PLAN, SAMPLE_FILES } from "../support/pipeline-fixtures.ts";
+import { ANALYSIS, NO_CALLS, PLAN, SAMPLE_FILES } from "../support/pipeline-fixtures.ts";
 import { runScripted } from "../support/pipeline-run.ts";
 
 const withConfig = (yaml: string) => (dir: string) => makeRepo(dir, { ...SAMPLE_FILES, ".booty.yml": yaml });
@@ -41,7 +41,7 @@ test("a setup command that fails: the tests cannot run, and the run stops before
   );
   assert.equal(report.error?.code, "preflight", report.error?.message);
   assert.match(report.error?.message ?? "", /\.venv\/bin\/pytest: not found/);
-  assert.deepEqual(report.usage, { inputTokens: 0, outputTokens: 0, costUsd: null });
+  assert.deepEqual(report.usage, NO_CALLS);
   assert.deepEqual(after, before);
 });
 
@@ -61,7 +61,7 @@ test("the sandbox unavailable: one line before any model call, and nothing left 
   assert.equal(report.error?.code, "preflight");
   assert.match(report.error?.message ?? "", /bwrap not found on PATH/);
   assert.match(report.error?.message ?? "", /verify: optional/);
-  assert.deepEqual(report.usage, { inputTokens: 0, outputTokens: 0, costUsd: null });
+  assert.deepEqual(report.usage, NO_CALLS);
   assert.deepEqual(after, before);
 });
 

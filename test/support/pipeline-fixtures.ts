@@ -56,3 +56,13 @@ export function snapshot(repo: string): { branches: string; head: string; status
     worktrees: git(repo, "worktree", "list", "--porcelain"),
   };
 }
+
+/** A report's usage when no model call was made (the script model has no price). */
+export const NO_CALLS = {
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  costUsd: null,
+  calls: [],
+};
