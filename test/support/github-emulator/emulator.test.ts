@@ -181,7 +181,12 @@ describe("GitHub emulator REST API", () => {
     });
     assert.equal((got.body as { title: string }).title, "Fix it");
 
-    await call({ route: "/user", method: "GET", path: "/user", auth: token });
+    const me = await call({ route: "/user", method: "GET", path: "/user", auth: token });
+    const login = (me.body as { login: string }).login;
+    const profile = await call({ route: "/users/{username}", method: "GET", path: `/users/${login}`, auth: token });
+    assert.equal((profile.body as { login: string }).login, login);
+    const nobody = await call({ route: "/users/{username}", method: "GET", path: "/users/no-such-user", auth: token });
+    assert.equal(nobody.status, 404);
     await call({ route: "/app", method: "GET", path: "/app", auth: jwt });
     const inst = await call({ route: `${r}/installation`, method: "GET", path: `${repo}/installation`, auth: jwt });
     const minted = await call({

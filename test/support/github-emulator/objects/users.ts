@@ -30,11 +30,11 @@ export function simpleUser(base: string, user: UserState) {
   };
 }
 
-/** `GET /user` for a token's owner: the public profile plus the private counters GitHub adds. */
-export function privateUser(base: string, user: UserState) {
+/** `GET /users/{username}`: anyone's public profile. */
+export function publicUser(base: string, user: UserState) {
   return {
     ...simpleUser(base, user),
-    user_view_type: "private",
+    user_view_type: "public",
     name: user.login,
     company: null,
     blog: "",
@@ -49,6 +49,14 @@ export function privateUser(base: string, user: UserState) {
     following: 0,
     created_at: "2020-01-01T00:00:00Z",
     updated_at: "2020-01-01T00:00:00Z",
+  };
+}
+
+/** `GET /user` for a token's owner: the public profile plus the private counters GitHub adds. */
+export function privateUser(base: string, user: UserState) {
+  return {
+    ...publicUser(base, user),
+    user_view_type: "private",
     private_gists: 0,
     total_private_repos: 0,
     owned_private_repos: 0,

@@ -1,6 +1,6 @@
 import { appObject, installationObject } from "../objects/apps.ts";
 import { repositoryObject } from "../objects/repository.ts";
-import { privateUser, simpleUser } from "../objects/users.ts";
+import { privateUser, publicUser } from "../objects/users.ts";
 import { errorReply, notFound, type Route } from "../router.ts";
 import type { EmulatorStore } from "../store.ts";
 import type { InstallationState, RepoState, TokenPermissions } from "../types.ts";
@@ -104,7 +104,7 @@ export const appRoutes: Route[] = [
     auth: "token",
     handle: (ctx) => {
       const user = ctx.store.users.get((ctx.params.username ?? "").toLowerCase());
-      return user ? { status: 200, body: simpleUser(ctx.base, user) } : notFound();
+      return user ? { status: 200, body: publicUser(ctx.base, user) } : notFound();
     },
   },
   {
