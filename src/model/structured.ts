@@ -4,8 +4,8 @@
  * the conversation. Adapters only supply `ask`; so a scripted answer and a real model's answer go through
  * exactly the same checks.
  *
- * Exports: `generateStructured(request, ask, logger)`, `AskModel`, `RawAnswer`, `MAX_ATTEMPTS`,
- * `parseAnswer(raw, schema)`.
+ * Exports: `generateStructured(request, ask, logger)`, `askWithFeedback`, `AskModel`, `RawAnswer`,
+ * `MAX_ATTEMPTS`, `parseAnswer(raw, schema)`.
  */
 import type { Logger } from "pino";
 import type { z } from "zod";
@@ -33,10 +33,34 @@ export async function generateStructured<T>(
   ask: AskModel,
   logger: Logger,
 ): Promise<StructuredResult<T>> {
+  return askWithFeedback(request, ask, logger, {
+    maxAttempts: MAX_ATTEMPTS,
+    parse: (raw) => parseAnswer(raw, request.schema),
+    problem: "failed the schema",
+    feedback: (error) => feedbackMessage(`it does not match the required JSON schema: ${error}`),
+  });
+}
+
+/** What differs between the JSON and the plain-text answers: how an answer is read and what is said back. */
+export interface FeedbackRules<T> {
+  maxAttempts: number;
+  parse: (raw: RawAnswer) => ParsedAnswer<T>;
+  /** For the log and the final error: "failed the schema", "was malformed". */
+  problem: string;
+  feedback: (error: string) => string;
+}
+
+/** Ask; when the answer cannot be read, show the model its answer and the problem, and ask again. */
+export async function askWithFeedback<T>(
+  request: Pick<StructuredRequest<T>, "step" | "system" | "messages" | "meter">,
+  ask: AskModel,
+  logger: Logger,
+  rules: FeedbackRules<T>,
+): Promise<StructuredResult<T>> {
   const messages = [...request.messages];
   const usage: Usage = { inputTokens: 0, outputTokens: 0 };
   let lastError = "";
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  for (let attempt = 1; attempt <= rules.maxAttempts; attempt++) {
     // For the terminal's progress line: what is being waited for, and what it cost.
     logger.debug({ progress: "model", step: request.step, attempt }, "asking the model");
     await request.meter?.before({ system: request.system, messages });
@@ -44,19 +68,17 @@ export async function generateStructured<T>(
     request.meter?.after(raw.usage);
     addUsage(usage, raw.usage);
     logger.debug({ progress: "model-answer", ...raw.usage }, "the model answered");
-    const parsed = parseAnswer(raw, request.schema);
+    const parsed = rules.parse(raw);
     if (parsed.ok) return { value: parsed.value, usage, attempts: attempt };
     lastError = parsed.error;
-    logger.warn({ step: request.step, attempt, error: lastError }, "model answer failed the schema");
+    logger.warn({ step: request.step, attempt, error: lastError }, `model answer ${rules.problem}`);
     messages.push({ role: "assistant", content: raw.text === "" ? "(empty answer)" : raw.text });
-    messages.push({
-      role: "user",
-      content: feedbackMessage(`it does not match the required JSON schema: ${lastError}`),
-    });
+    messages.push({ role: "user", content: rules.feedback(lastError) });
   }
-  throw new ModelOutputError(`model answer for ${request.step} failed the schema ${MAX_ATTEMPTS} times: ${lastError}`, {
-    where: request.step,
-  });
+  throw new ModelOutputError(
+    `model answer for ${request.step} ${rules.problem} ${rules.maxAttempts} times: ${lastError}`,
+    { where: request.step },
+  );
 }
 
 export function addUsage(sum: Usage, more: Usage): void {
