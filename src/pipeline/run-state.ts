@@ -1,4 +1,4 @@
-import { describeError, isBootyError, isRetryable } from "../errors/index.ts";
+import { toJobError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import { withMeter } from "../model/metered.ts";
 import { type Model, withSignal } from "../model/port.ts";
@@ -67,11 +67,7 @@ export function startPreflight<T extends { prepared: PreparedVerification }>(
 }
 
 export function recordFailure(run: RunState, error: unknown): void {
-  run.report.error = {
-    message: describeError(error),
-    ...(isBootyError(error) ? { code: error.code } : {}),
-    retryable: isRetryable(error),
-  };
+  run.report.error = toJobError(error);
   run.log.error({ err: error, code: run.report.error.code }, `run failed: ${run.report.error.message}`);
 }
 

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { ANALYZE_BUDGET, ANALYZE_TOP } from "../../localize/budget.ts";
 import { localize } from "../../localize/index.ts";
 import type { Logger } from "../../log/logger.ts";
+import { blobKeys } from "../../workspace/blob-ids.ts";
 import type { IssueInput } from "../types.ts";
 
 export interface Located {
@@ -9,10 +10,6 @@ export interface Located {
   candidateFiles: { path: string; content: string }[];
 }
 
-/**
- * Narrows the repository down without a model call: the analyze step gets the top-ranked files (whole or
- * their relevant regions) and a compact map, instead of the full file list.
- */
 export interface LocateOptions {
   root: string;
   files: string[];
@@ -22,6 +19,10 @@ export interface LocateOptions {
   logger: Logger;
 }
 
+/**
+ * Narrows the repository down without a model call: the analyze step gets the top-ranked files (whole or
+ * their relevant regions) and a compact map, instead of the full file list.
+ */
 export async function locateCandidates(opts: LocateOptions): Promise<Located> {
   const result = await localize({
     root: opts.root,
@@ -32,6 +33,8 @@ export async function locateCandidates(opts: LocateOptions): Promise<Located> {
     budget: ANALYZE_BUDGET,
     top: ANALYZE_TOP,
     logger: opts.logger,
+    // Blob ids let an index cached for an earlier commit be reused for the files that did not change.
+    listBlobs: blobKeys,
   });
   return {
     repoOverview: result.repoMap,
