@@ -1,3 +1,4 @@
+import type { JobCommand } from "../queue/records.ts";
 import type { IssueCommentPayload, IssuesPayload } from "./payloads.ts";
 
 /** A verified delivery, narrowed by event name; anything booty does not act on is `other`. */
@@ -39,7 +40,8 @@ export interface Trigger {
   issueNumber: number;
   title: string;
   actor: string;
-  command: "run" | "retry";
+  /** `review`: a review or `/booty <instruction>` on a pull request; `issueNumber` is then the pull request. */
+  command: JobCommand;
   installationId: number | null;
   /**
    * What the trigger is, the same however often its body is delivered: the comment, or the issue's label

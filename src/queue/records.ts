@@ -1,7 +1,11 @@
 /** What the queue stores, in the shape the rest of booty sees (camelCase, ISO timestamps). */
 
 export type JobState = "queued" | "running" | "succeeded" | "failed" | "denied";
-export type JobCommand = "run" | "retry";
+/**
+ * `run`/`retry`: work on an issue. `review`: follow-up work on a pull request booty opened, asked by a
+ * review or a `/booty <instruction>` on it; for these, `issueNumber` is the pull request's number.
+ */
+export type JobCommand = "run" | "retry" | "review";
 
 /** A job as the intake decides it, before it is stored. */
 export interface NewJob {

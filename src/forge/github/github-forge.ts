@@ -8,6 +8,7 @@ import { createClient } from "./octokit.ts";
 import { toPermission } from "./permission.ts";
 import { resolvePrivateKey } from "./private-key.ts";
 import { ensurePullRequest, findPullRequest } from "./pulls.ts";
+import { reviewMethods } from "./reviews.ts";
 
 export interface GitHubForgeOptions {
   /** https://api.github.com, https://HOST/api/v3 for GHES, or the emulator's URL. */
@@ -44,6 +45,7 @@ export function createGitHubForge(opts: GitHubForgeOptions): Forge {
   };
 
   return {
+    ...reviewMethods(client, credentials, { kind: opts.auth.kind }),
     async gitAuth(ref) {
       const [data, token] = await Promise.all([repository(ref), credentials.token(ref)]);
       return { cloneUrl: data.clone_url, token, origin: new URL(data.clone_url).origin };
