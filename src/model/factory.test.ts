@@ -77,7 +77,7 @@ test("openai-compatible needs a base URL but no key", () => {
   assert.equal(model.costUsd({ inputTokens: 1000, outputTokens: 1000 }), null);
 });
 
-test("hosted models are priced by name prefix; unknown names have no price", () => {
+test("hosted models are priced by name or dated snapshot; unknown and newer names have no price", () => {
   const keys = { apiKeys: { anthropic: "k", openai: "k" } };
   const million = { inputTokens: 1_000_000, outputTokens: 1_000_000 };
   assert.equal(createModel(settings("anthropic:claude-sonnet-4-5", keys), deps).costUsd(million), 18);
@@ -87,6 +87,13 @@ test("hosted models are priced by name prefix; unknown names have no price", () 
   assert.equal(createModel(settings("openai:gpt-4.1", keys), deps).costUsd(million), 10);
   assert.equal(createModel(settings("openai:gpt-5-mini-2025-08-07", keys), deps).costUsd(million), 2.25);
   assert.equal(createModel(settings("openai:davinci", keys), deps).costUsd(million), null);
+  assert.equal(createModel(settings("openai:gpt-5.4", keys), deps).costUsd(million), 17.5, "not gpt-5's price");
+  assert.equal(createModel(settings("openai:gpt-5.4-mini", keys), deps).costUsd(million), 5.25);
+  assert.equal(createModel(settings("anthropic:claude-opus-4-20250514", keys), deps).costUsd(million), 90);
+  assert.equal(createModel(settings("anthropic:claude-opus-4.6", keys), deps).costUsd(million), 30);
+  // A model newer than the table is unknown, not its family's price.
+  assert.equal(createModel(settings("anthropic:claude-opus-4-9", keys), deps).costUsd(million), null);
+  assert.equal(createModel(settings("openai:gpt-5-pro", keys), deps).costUsd(million), null);
 });
 
 test("an unreachable provider gives a retryable ModelUnavailableError naming the URL", async () => {

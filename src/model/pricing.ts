@@ -18,18 +18,25 @@ export interface Price {
 export function priceFor(provider: string, modelName: string, table: readonly PriceRow[] = PRICE_TABLE): Price | null {
   // Anthropic names appear both as claude-sonnet-4-5 and claude-sonnet-4.5.
   const name = provider === "anthropic" ? modelName.replace(/\./g, "-") : modelName;
-  let best: PriceRow | undefined;
-  for (const row of table) {
-    if (row.provider !== provider || !name.startsWith(row.model)) continue;
-    if (best === undefined || row.model.length > best.model.length) best = row;
-  }
-  if (best === undefined) return null;
+  const row = table.find((r) => r.provider === provider && sameModel(name, r.model));
+  if (row === undefined) return null;
   return {
-    inputPerMillion: best.input,
-    outputPerMillion: best.output,
-    cacheReadPerMillion: best.cacheRead,
-    cacheWritePerMillion: best.cacheWrite,
+    inputPerMillion: row.input,
+    outputPerMillion: row.output,
+    cacheReadPerMillion: row.cacheRead,
+    cacheWritePerMillion: row.cacheWrite,
   };
+}
+
+/**
+ * The row's model itself, or a dated snapshot or alias of it (claude-haiku-4-5-20251001,
+ * gpt-5-mini-2025-08-07, claude-3-5-haiku-latest). A bare prefix is not enough: gpt-5.4 is not priced
+ * like gpt-5, and a model newer than the table must cost "unknown", not a neighbour's price.
+ */
+function sameModel(name: string, model: string): boolean {
+  if (name === model) return true;
+  if (!name.startsWith(`${model}-`)) return false;
+  return /^(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/.test(name.slice(model.length + 1));
 }
 
 /** `usage.inputTokens` counts cached tokens too; those are priced at the cache rates instead. */
