@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 /** The pipeline steps that ask the model something; the script model keys its answers by these. */
-export type ModelStep = "analyze" | "reproduce" | "generate" | "refine";
+export type ModelStep = "analyze" | "reproduce" | "review" | "generate" | "refine";
 
 export interface ModelMessage {
   role: "user" | "assistant";

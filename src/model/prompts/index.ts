@@ -9,3 +9,10 @@ export type { PromptFile, PromptIssue } from "./fence.ts";
 export { type GenerateInput, generatePrompt } from "./generate.ts";
 export { type RefineInput, refinePrompt } from "./refine.ts";
 export { type ReproduceInput, reproducePrompt } from "./reproduce.ts";
+export {
+  type PromptReviewComment,
+  type PromptReviewRequest,
+  type PromptReviewThread,
+  type ReviewPromptInput,
+  reviewPrompt,
+} from "./review.ts";

@@ -10,3 +10,4 @@ export {
   SearchReplaceEdit,
 } from "./plan.ts";
 export { ReproductionTest } from "./reproduction.ts";
+export { ReviewDecision, ReviewResponse } from "./review.ts";

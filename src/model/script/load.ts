@@ -4,6 +4,7 @@
  *   delayMs: 0          # optional, waited before every answer
  *   analyze: {...}      # one answer, reused for every call, or a list used in order
  *   reproduce: {...}    # for an analysis of kind bug: a test that fails at the base
+ *   review: {...}       # a review job: one decision per open request (change, answer, decline)
  *   generate: [...]     # plans as objects, or {text: "..."}: a plain-text answer for the real parser
  *   refine: [...]
  *
@@ -33,10 +34,11 @@ const shape = z
       delayMs: z.number({ error: "expected a number of milliseconds" }).min(0).optional(),
       analyze: answers.optional(),
       reproduce: answers.optional(),
+      review: answers.optional(),
       generate: answers.optional(),
       refine: answers.optional(),
     },
-    { error: "expected a mapping with analyze, reproduce, generate, refine and optionally delayMs" },
+    { error: "expected a mapping with analyze, reproduce, review, generate, refine and optionally delayMs" },
   )
   .strict();
 

@@ -19,7 +19,7 @@ import { loadScript, type ScriptFile } from "./load.ts";
 export function createScriptModel(path: string, deps: { logger: Logger; price?: Price | null }): Model {
   const script = loadScript(path);
   // Per instance: a fresh model per job starts every list from the top.
-  const used: Record<ModelStep, number> = { analyze: 0, reproduce: 0, generate: 0, refine: 0 };
+  const used: Record<ModelStep, number> = { analyze: 0, reproduce: 0, review: 0, generate: 0, refine: 0 };
   return {
     id: `script:${path}`,
     scripted: true,
