@@ -58,6 +58,9 @@ export async function cliContext(overrides: ConfigOverrides = {}, opts: CliConte
     secrets,
     ...(destination ? { destination: destination as NodeJS.WritableStream } : {}),
     ...(progress ? { progress: progress.stream } : {}),
+    // With progress shown the final report states why the run failed: booty's own failures are not also
+    // logged (an unexpected error, which has no code, keeps its log and stack). LOG_LEVEL shows them all.
+    ...(progress && !config.logLevelSet ? { skip: reportedFailure } : {}),
   });
   await makeDataDirPrivate(config.dataDir, logger);
   return { config, logger, progress };
@@ -78,4 +81,9 @@ async function makeDataDirPrivate(dir: string, logger: Logger): Promise<void> {
 export function newRunId(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
   return `${stamp}-${randomBytes(3).toString("hex")}`;
+}
+
+function reportedFailure(record: Record<string, unknown>): boolean {
+  const err = record.err as { code?: unknown } | undefined;
+  return (record.event === "failed" || record.event === "run-failed") && typeof err?.code === "string";
 }

@@ -6,7 +6,11 @@ import { renderReport } from "./render-report.ts";
 export function printReport(report: RunReport, json: boolean): void {
   if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else process.stdout.write(renderReport(report));
-  if (!json && report.status === "failed" && report.error) process.stderr.write(`booty: ${report.error.message}\n`);
+  // The summary on a terminal already states the error; a stdout sent elsewhere leaves stderr to say it.
+  const seen = process.stdout.isTTY === true;
+  if (!json && !seen && report.status === "failed" && report.error) {
+    process.stderr.write(`booty: ${report.error.message}\n`);
+  }
 }
 
 /** A failure before the pipeline could start (bad flags, config, model settings), shaped like a report. */

@@ -18,6 +18,11 @@ export interface LoggerOptions {
    * renders the pipeline's progress from them.
    */
   progress?: NodeJS.WritableStream;
+  /**
+   * Records the main destination leaves out (the progress stream still gets them): the CLI drops the
+   * failure records that its report states anyway, so a person reads the error once.
+   */
+  skip?: (record: Record<string, unknown>) => boolean;
 }
 
 const REDACT_PATHS = [
@@ -53,7 +58,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     serializers: { err: errorSerializer(options.level ?? "info") },
   };
   // pino-pretty as a stream (not a worker transport) keeps ordering with our own stderr output.
-  const main = options.pretty ? prettyStream(scrubbing) : scrubbing;
+  const shown = options.pretty ? prettyStream(scrubbing) : scrubbing;
+  const main = options.skip ? skipping(shown, options.skip) : shown;
   if (!options.progress) return pino(settings, main);
   const progress = options.progress;
   const scrubbed = new Writable({
@@ -80,6 +86,23 @@ function errorSerializer(level: string): (error: unknown) => unknown {
     if (!stacks && isBootyError(error) && serialized && typeof serialized === "object") delete serialized.stack;
     return serialized;
   };
+}
+
+/** pino writes one JSON record per write; those `skip` matches never reach `out`. */
+function skipping(out: NodeJS.WritableStream, skip: (record: Record<string, unknown>) => boolean): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      const line = chunk.toString();
+      let record: unknown;
+      try {
+        record = JSON.parse(line);
+      } catch {
+        record = null;
+      }
+      if (!(record && typeof record === "object" && skip(record as Record<string, unknown>))) out.write(line);
+      done();
+    },
+  });
 }
 
 function prettyStream(out: Writable): NodeJS.WritableStream {

@@ -68,7 +68,10 @@ export function startPreflight<T extends { prepared: PreparedVerification }>(
 
 export function recordFailure(run: RunState, error: unknown): void {
   run.report.error = toJobError(error);
-  run.log.error({ err: error, code: run.report.error.code }, `run failed: ${run.report.error.message}`);
+  run.log.error(
+    { err: error, code: run.report.error.code, event: "run-failed" },
+    `run failed: ${run.report.error.message}`,
+  );
 }
 
 /** Cleans up either way: a failed run (or a dry run) leaves no branch behind. */
