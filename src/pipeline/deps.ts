@@ -5,6 +5,7 @@ import type { Model } from "../model/port.ts";
 import { createSandbox, type Sandbox } from "../sandbox/index.ts";
 import { type OpenWorkspaceOptions, openWorkspace, type Workspace } from "../workspace/open.ts";
 import { type Located, type LocateOptions, locateCandidates } from "./localize/localize.ts";
+import type { ProgressObserver } from "./progress.ts";
 import type { Caps } from "./steps/usage.ts";
 import type { RunReport } from "./types.ts";
 
@@ -50,6 +51,8 @@ export interface PipelinePorts {
   localize: (opts: LocateOptions) => Promise<Located>;
   now: () => number;
   publisher?: Publisher | undefined;
+  /** Told at each stage boundary (the service's status comment); never awaited, never fails the run. */
+  progress?: ProgressObserver | undefined;
 }
 
 export interface PipelineDeps extends PipelinePorts {

@@ -13,6 +13,7 @@ import { checkAnalysis } from "./guard/guard.ts";
 import { checkIssue, type PipelineInput } from "./input.ts";
 import { planRun, type RunPlan } from "./plan/plan.ts";
 import { enforcePreflight, runPreflight } from "./preflight/preflight.ts";
+import { emitProgress, type ProgressEvent } from "./progress.ts";
 import { proposePullRequest } from "./publish/proposal.ts";
 import { discardReproduction } from "./reproduce/discard.ts";
 import { type Reproduction, reproduceBug } from "./reproduce/reproduce.ts";
@@ -74,9 +75,11 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     () => deps.localize({ root, files, issue, dataDir: options.dataDir, commit: ws.baseCommit, logger: log }),
     (l) => ({ candidates: l.candidateFiles.length }),
   );
+  tell(run, { step: "localized", files: located.candidateFiles.slice(0, 5).map((f) => f.path) });
   await enforcePreflight(await preflight, verifyMode(plan, input));
   const analysis = await steps.run("analyze", () => analyzeIssue({ model, issue, ...located }));
   const paths = await steps.run("guard", async () => checkAnalysis(analysis, policy, options.maxFiles));
+  tell(run, { step: "analysed", summary: analysis.summary, files: paths });
   const { maxFiles, editFormat } = options;
   const task = { model, logger: log, root, policy, issue, analysis, maxFiles, editFormat };
   const checked = await preflight;
@@ -106,6 +109,7 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
   const shown = reproduction
     ? [...context.files, { path: reproduction.path, content: reproduction.content }]
     : context.files;
+  tell(run, { step: "editing", files: paths });
   const generated = await steps.run(
     "generate",
     () => generateChanges({ ...task, files: shown, repoFiles: files }),
@@ -140,6 +144,7 @@ async function commitAndPublish(
 ): Promise<void> {
   const { report, steps, model, usage, deps } = run;
   const { ws, analysis, generated } = o;
+  tell(run, { step: "publishing", verified: o.verification.verified });
   const issue = checkIssue(o.input.issue);
   if (!report.dryRun) {
     const { coAuthor, author } = o.input;
@@ -219,5 +224,14 @@ function verifyStage(
     refine: createRefiner({ ...task, touched: o.touched }),
     relevance: { touched: o.touched, text: issueText(task.issue, task.analysis), reproduction: o.reproduction?.path },
     reproduction: o.reproduction,
+    onRound: (r) =>
+      tell(
+        run,
+        r.passed === undefined
+          ? { step: "testing", round: r.round }
+          : { step: "tested", round: r.round, passed: r.passed, failing: r.failing ?? [] },
+      ),
   });
 }
+
+const tell = (run: RunState, event: ProgressEvent) => emitProgress(run.deps.progress, event, run.log);

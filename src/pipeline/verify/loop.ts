@@ -2,6 +2,7 @@ import { describeError, isRetryable } from "../../errors/index.ts";
 import type { Logger } from "../../log/logger.ts";
 import type { DetectedTestCommand, RepoConfig } from "../../repo-config/index.ts";
 import type { Sandbox } from "../../sandbox/index.ts";
+import type { FailingTest } from "../progress.ts";
 import type { VerificationRound } from "../types.ts";
 import { type Baseline, prepareWorkspace, testCommandFor, timeoutFor, type VerifyContext } from "./baseline.ts";
 import { type CheckFailure, describeFailures } from "./describe-failures.ts";
@@ -33,6 +34,15 @@ export interface VerifyAndRefineOptions {
   reproduction?: { path: string; command?: string; atBase: string } | undefined;
   timeoutMs?: number;
   scratchParent?: string;
+  /** Told when a round starts and how it ended (the service's status comment). */
+  onRound?: ((round: RoundProgress) => void) | undefined;
+}
+
+/** A round starting (no `passed`), or its result with the tests that still fail. */
+export interface RoundProgress {
+  round: number;
+  passed?: boolean;
+  failing?: FailingTest[];
 }
 
 /**
@@ -93,6 +103,7 @@ async function rounds(
     const files = await opts.repoFiles();
     await sync(files);
     opts.logger.debug({ progress: "tests", round, command }, "verify: running the tests");
+    opts.onRound?.({ round });
     const run = await runTests(opts.sandbox, dir, command, timeoutFor(ctx), files);
     const failedChecks = await runChecks(opts.sandbox, dir, checks, timeoutFor(ctx));
     const relevance = { root: opts.root, repoFiles: files, touched: new Set<string>(), text: "", ...opts.relevance };
@@ -103,6 +114,7 @@ async function rounds(
     out.verdict = verdict;
     if (opts.reproduction) out.reproductionPasses = reproductionPasses(opts.reproduction, run, verdict, failedChecks);
     opts.logger.info({ round, summary: run.summary, passed, failing: failing.length }, "verify: round");
+    opts.onRound?.({ round, passed, failing: failingTests(verdict, failedChecks) });
     if (passed) {
       out.verified = true;
       delete out.failureSummary;
@@ -175,4 +187,13 @@ function implicatedFiles(verdict: RoundVerdict, checks: CheckFailure[], files: s
     ...checks.flatMap((c) => framesIn(c.output, resolve).map((fr) => fr.path)),
   ];
   return [...new Set(paths)].slice(0, 8);
+}
+
+/** The round's failures for a person and a check annotation: the first frame in the repository, if any. */
+function failingTests(verdict: RoundVerdict, checks: CheckFailure[]): FailingTest[] {
+  const tests = stillFailing(verdict).map((f): FailingTest => {
+    const at = f.frames[0];
+    return { id: f.id, message: f.message, ...(at ? { path: at.path, line: at.line } : {}) };
+  });
+  return [...tests, ...checks.map((c) => ({ id: `(check) ${c.command}`, message: "the check failed" }))];
 }

@@ -14,6 +14,7 @@ export async function verifyChange(opts: {
   refine: (failures: string, implicated: string[]) => Promise<void>;
   relevance?: VerifyAndRefineOptions["relevance"];
   reproduction?: VerifyAndRefineOptions["reproduction"] | null;
+  onRound?: VerifyAndRefineOptions["onRound"];
 }): Promise<Verification> {
   const { plan, prepared } = opts;
   if (prepared.cannotRun) {
@@ -51,6 +52,7 @@ export async function verifyChange(opts: {
     logger: opts.logger,
     relevance: opts.relevance,
     reproduction: opts.reproduction ?? undefined,
+    onRound: opts.onRound,
     ...(plan.self ? { extraChecks: plan.self.checks } : {}),
   });
 }
