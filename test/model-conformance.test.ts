@@ -63,7 +63,7 @@ type Answer = { answer: unknown } | { text: string };
 interface Target {
   name: string;
   /** A fresh model whose next answers are these (for the script model: the answers of `step`). */
-  model(answers: Answer[], step?: "analyze" | "generate"): Promise<Model>;
+  model(answers: Answer[], step?: "analyze" | "generate", deps?: { stallMs?: number }): Promise<Model>;
   /** The text the adapter sent on each generation call so far (empty for the script model). */
   sent(): string[];
   /** Usage one answer reports, or null when it is counted locally. */
@@ -118,10 +118,10 @@ after(async () => {
 function stubTarget(name: string, spec: string, stub: () => StubServer, base: (url: string) => string, path: string) {
   const target: Target = {
     name,
-    async model(answers) {
+    async model(answers, _step, deps = {}) {
       stub().requests.length = 0;
       stub().reply(...(answers as StubReply[]));
-      return createModel(settingsFor(spec, base(stub().url)), { logger, maxRetries: 1 });
+      return createModel(settingsFor(spec, base(stub().url)), { logger, maxRetries: 1, ...deps });
     },
     sent: () =>
       stub()
@@ -358,6 +358,18 @@ for (const target of targets) {
         stop.abort();
         await assert.rejects(asked, (error: unknown) => error instanceof InterruptedError && error.retryable);
         assert.equal(target.sent().length, 1, "not retried");
+      });
+
+      test("a streamed answer that stalls part-way times out as a retryable failure instead of waiting for ever", async () => {
+        const stalled = { text: "<<<<<<< SEARCH\nsome text that never ends", stall: true } as const;
+        const model = await target.model([], "generate", { stallMs: 300 });
+        target.stub()?.reply(stalled);
+        await assert.rejects(model.generateText(textRequest), (error: unknown) => {
+          assert.ok(error instanceof ModelUnavailableError, String(error));
+          assert.equal(error.retryable, true);
+          assert.match(error.message, /timed out/);
+          return true;
+        });
       });
 
       test("a rejected key gives a permanent ModelUnavailableError", async () => {

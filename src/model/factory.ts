@@ -30,6 +30,8 @@ export interface ModelDeps {
   fetch?: typeof fetch;
   /** The AI SDK's retries of a single call (default 1). */
   maxRetries?: number;
+  /** How long a streamed answer may pause between pieces before the call has timed out (default 2 min). */
+  stallMs?: number;
 }
 
 export function createModel(settings: ModelSettings, deps: ModelDeps): Model {
@@ -42,6 +44,7 @@ export function createModel(settings: ModelSettings, deps: ModelDeps): Model {
     maxOutputTokens: settings.maxOutputTokens,
     logger: deps.logger,
     ...(deps.maxRetries === undefined ? {} : { maxRetries: deps.maxRetries }),
+    ...(deps.stallMs === undefined ? {} : { stallMs: deps.stallMs }),
   };
   const fetchFn = deps.fetch ?? globalThis.fetch;
   const local = (text: string) => Promise.resolve(estimateTokens(text, encodingFor(name)));

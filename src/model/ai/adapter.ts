@@ -38,6 +38,8 @@ export interface AiSdkModelOptions {
   /** The SDK's own retries of one call; the job queue retries whole jobs, so keep this low. */
   maxRetries?: number;
   timeoutMs?: number;
+  /** A streamed answer that sends nothing for this long has stalled: the call times out (default 2 min). */
+  stallMs?: number;
 }
 
 export function createAiSdkModel(options: AiSdkModelOptions): Model {
@@ -90,6 +92,7 @@ export function createAiSdkModel(options: AiSdkModelOptions): Model {
             temperature: options.temperature,
             maxOutputTokens: options.maxOutputTokens,
             maxRetries: options.maxRetries ?? 1,
+            timeout: { totalMs: options.timeoutMs ?? 10 * 60_000, chunkMs: options.stallMs ?? 2 * 60_000 },
             signal: request.signal,
             logger,
           });

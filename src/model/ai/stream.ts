@@ -17,6 +17,8 @@ export interface StreamOptions {
   temperature: number;
   maxOutputTokens: number;
   maxRetries: number;
+  /** The whole answer's limit, and the longest pause between two of its pieces. */
+  timeout: { totalMs: number; chunkMs: number };
   signal: AbortSignal | undefined;
   logger: Logger;
 }
@@ -33,6 +35,7 @@ export async function streamAnswer(options: StreamOptions): Promise<{ text: stri
     temperature: options.temperature,
     maxOutputTokens: options.maxOutputTokens,
     maxRetries: options.maxRetries,
+    timeout: options.timeout,
     ...(options.signal ? { abortSignal: options.signal } : {}),
     onError: ({ error }) => {
       failure ??= { error };

@@ -19,10 +19,13 @@ export interface StubUsage {
   cacheWrite?: number;
 }
 
-/** `answer`: a JSON value the model "returns"; `text`: raw text; `status`: an error reply; `hang`: none, ever. */
+/**
+ * `answer`: a JSON value the model "returns"; `text`: raw text (`stall`: streamed, its first pieces sent and
+ * then nothing more, the connection left open); `status`: an error reply; `hang`: none, ever.
+ */
 export type StubReply =
   | { answer: unknown; usage?: StubUsage }
-  | { text: string; usage?: StubUsage }
+  | { text: string; usage?: StubUsage; stall?: true }
   | { status: number; message?: string; retryAfterMs?: number }
   | { hang: true };
 
@@ -77,9 +80,11 @@ export async function startStub(routes: Record<string, Route>): Promise<StubServ
     const recorded = { method: req.method ?? "GET", path, headers: req.headers, body };
     requests.push(recorded);
     const route = routes[`${recorded.method} ${path}`];
+    let stall = false;
     const next = () => {
       const reply = queue.shift();
       if (reply && "hang" in reply) throw new Hang();
+      stall = reply !== undefined && "stall" in reply && reply.stall === true;
       return reply;
     };
     let wire: WireReply;
@@ -93,6 +98,10 @@ export async function startStub(routes: Record<string, Route>): Promise<StubServ
     }
     const type = wire.stream ? "text/event-stream" : "application/json";
     res.writeHead(wire.status, { "content-type": type, ...wire.headers });
+    if (stall && wire.stream) {
+      res.write(String(wire.body).split("\n\n").slice(0, 3).join("\n\n").concat("\n\n"));
+      return;
+    }
     res.end(wire.stream ? String(wire.body) : JSON.stringify(wire.body));
   }
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
