@@ -26,10 +26,11 @@ export interface CliContextOptions {
  * schemas and the logging library are loaded here, when a command runs, so that `--help` stays instant.
  */
 export async function cliContext(overrides: ConfigOverrides = {}, opts: CliContextOptions = {}): Promise<CliContext> {
-  const [{ loadConfig }, { createLogger }, { createProgress }] = await Promise.all([
+  const [{ loadConfig }, { createLogger }, { createProgress }, { LogTails }] = await Promise.all([
     import("../config/index.ts"),
     import("../log/logger.ts"),
     import("./progress.ts"),
+    import("../log/tails.ts"),
   ]);
   const config = loadConfig(process.env, overrides);
   const secrets = [
@@ -56,6 +57,8 @@ export async function cliContext(overrides: ConfigOverrides = {}, opts: CliConte
     level,
     pretty: tty,
     secrets,
+    // Each run's last lines go into its report, for the dashboard.
+    tails: new LogTails(secrets),
     ...(destination ? { destination: destination as NodeJS.WritableStream } : {}),
     ...(progress ? { progress: progress.stream } : {}),
     // With progress shown the final report states why the run failed: booty's own failures are not also

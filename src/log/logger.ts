@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { type Logger, pino } from "pino";
 import { isBootyError } from "../errors/index.ts";
 import { redactText } from "../security/redact.ts";
+import type { LogTails } from "./tails.ts";
 
 export type { Logger } from "pino";
 
@@ -23,6 +24,8 @@ export interface LoggerOptions {
    * failure records that its report states anyway, so a person reads the error once.
    */
   skip?: (record: Record<string, unknown>) => boolean;
+  /** Keeps each open run's last lines (info and up, scrubbed) for its report. */
+  tails?: LogTails;
 }
 
 const REDACT_PATHS = [
@@ -44,35 +47,43 @@ const REDACT_PATHS = [
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = options.secrets ?? [];
-  const destination = options.destination ?? process.stderr;
   // A real Writable: pino-pretty listens for stream events; every line is scrubbed on its way out.
-  const scrubbing = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      destination.write(redactText(chunk.toString(), secrets));
-      done();
-    },
-  });
-  const settings = {
-    level: options.level ?? "info",
-    redact: { paths: REDACT_PATHS, censor: "[REDACTED]" },
-    serializers: { err: errorSerializer(options.level ?? "info") },
-  };
-  // pino-pretty as a stream (not a worker transport) keeps ordering with our own stderr output.
-  const shown = options.pretty ? prettyStream(scrubbing) : scrubbing;
-  const main = options.skip ? skipping(shown, options.skip) : shown;
-  if (!options.progress) return pino(settings, main);
-  const progress = options.progress;
-  const scrubbed = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      progress.write(redactText(chunk.toString(), secrets));
-      done();
-    },
-  });
+  const scrubbing = (to: { write(text: string): unknown }) =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        to.write(redactText(chunk.toString(), secrets));
+        done();
+      },
+    });
   const level = options.level ?? "info";
-  const lowest = pino.levels.values[level] !== undefined && pino.levels.values[level] < 20 ? level : "debug";
-  const streams: pino.StreamEntry[] = [{ level: "debug", stream: scrubbed }];
-  if (level !== "silent") streams.unshift({ level: level as pino.Level, stream: main });
-  return pino({ ...settings, level: lowest }, pino.multistream(streams));
+  const settings = {
+    level,
+    redact: { paths: REDACT_PATHS, censor: "[REDACTED]" },
+    serializers: { err: errorSerializer(level) },
+  };
+  const out = scrubbing(options.destination ?? process.stderr);
+  // pino-pretty as a stream (not a worker transport) keeps ordering with our own stderr output.
+  const shown = options.pretty ? prettyStream(out) : out;
+  const main = options.skip ? skipping(shown, options.skip) : shown;
+  const extra: pino.StreamEntry[] = [];
+  if (options.progress) extra.push({ level: "debug", stream: scrubbing(options.progress) });
+  if (options.tails) extra.push({ level: "info", stream: options.tails });
+  if (extra.length === 0) return pino(settings, main);
+  const streams = level === "silent" ? extra : [{ level: level as pino.Level, stream: main }, ...extra];
+  const lowest = streams.reduce((low, s) => Math.min(low, pino.levels.values[s.level ?? "info"] ?? 30), Infinity);
+  const logger = pino({ ...settings, level: pino.levels.labels[lowest] ?? "info" }, pino.multistream(streams));
+  if (options.tails) Object.defineProperty(logger, TAILS, { value: options.tails });
+  return logger;
+}
+
+const TAILS = Symbol("booty.logTails");
+
+/**
+ * The tails the root logger feeds, found from any of its children: pino makes a child with
+ * `Object.create(parent)`, so the property set on the root is inherited, and no caller has to pass it along.
+ */
+export function tailsOf(logger: Logger): LogTails | undefined {
+  return (logger as unknown as Record<symbol, LogTails | undefined>)[TAILS];
 }
 
 /**

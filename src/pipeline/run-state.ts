@@ -1,10 +1,12 @@
 import { toJobError } from "../errors/index.ts";
-import type { Logger } from "../log/logger.ts";
+import { type Logger, tailsOf } from "../log/logger.ts";
 import { withMeter } from "../model/metered.ts";
 import { type Model, withSignal } from "../model/port.ts";
+import { redactText } from "../security/redact.ts";
 import type { Workspace } from "../workspace/open.ts";
 import type { PipelineDeps } from "./deps.ts";
 import type { PipelineInput } from "./input.ts";
+import type { Scrub } from "./record.ts";
 import { createStepRunner, type StepRunner } from "./steps/step-runner.ts";
 import { UsageMeter } from "./steps/usage.ts";
 import type { RunReport } from "./types.ts";
@@ -23,6 +25,9 @@ export interface RunState {
   prepared?: PreparedVerification | undefined;
   /** The preflight, while it runs beside the localizer: cleanup waits for it. */
   pending?: Promise<unknown>;
+  /** Scrubs text the report keeps, with the secrets the logger scrubs. */
+  scrub: Scrub;
+  runId: string;
 }
 
 export function startRun(deps: PipelineDeps, input: PipelineInput): RunState {
@@ -31,6 +36,9 @@ export function startRun(deps: PipelineDeps, input: PipelineInput): RunState {
     maxOutputTokens: deps.options.maxOutputTokens,
     now: deps.now,
   });
+  const tails = tailsOf(deps.logger);
+  tails?.open(input.runId);
+  const scrub: Scrub = tails ? (text) => tails.scrub(text) : (text) => redactText(text);
   const log = deps.logger.child({ runId: input.runId, issue: input.issue.number ?? null });
   const steps = createStepRunner(log, deps.now, input.signal);
   const report: RunReport = {
@@ -46,7 +54,7 @@ export function startRun(deps: PipelineDeps, input: PipelineInput): RunState {
     scripted: model.scripted,
     dryRun: input.dryRun ?? false,
   };
-  return { deps, model, log, steps, usage, report };
+  return { deps, model, log, steps, usage, report, scrub, runId: input.runId };
 }
 
 /**
@@ -88,6 +96,8 @@ export async function finishRun(run: RunState): Promise<void> {
     if (!keepBranch) report.commit = null;
   }
   run.log.info({ status: report.status, timings: report.timings, usage: report.usage }, `run ${report.status}`);
+  const lines = tailsOf(run.deps.logger)?.take(run.runId) ?? [];
+  if (lines.length > 0) report.log = lines;
 }
 
 export function recordVerification(report: RunReport, verification: Verification, touched: Set<string>): void {

@@ -15,6 +15,7 @@ import { planRun, type RunPlan } from "./plan/plan.ts";
 import { enforcePreflight, runPreflight } from "./preflight/preflight.ts";
 import { emitProgress, type ProgressEvent } from "./progress.ts";
 import { proposePullRequest } from "./publish/proposal.ts";
+import { recordAnalysis, recordApproach, recordDiff, recordLocalized } from "./record.ts";
 import { discardReproduction } from "./reproduce/discard.ts";
 import { type Reproduction, reproduceBug } from "./reproduce/reproduce.ts";
 import { wantsReproduction } from "./reproduce/when.ts";
@@ -76,8 +77,10 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     (l) => ({ candidates: l.candidateFiles.length }),
   );
   tell(run, { step: "localized", files: located.candidateFiles.slice(0, 5).map((f) => f.path) });
+  recordLocalized(report, located, run.scrub);
   await enforcePreflight(await preflight, verifyMode(plan, input));
   const analysis = await steps.run("analyze", () => analyzeIssue({ model, issue, ...located }));
+  recordAnalysis(report, analysis, run.scrub);
   const paths = await steps.run("guard", async () => checkAnalysis(analysis, policy, options.maxFiles));
   tell(run, { step: "analysed", summary: analysis.summary, files: paths });
   const { maxFiles, editFormat } = options;
@@ -116,6 +119,7 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     (g) => ({ changes: g.staged.length, calls: g.calls }),
   );
   report.edits = editRungs(generated.staged);
+  recordApproach(report, generated.plan.approach, run.scrub);
   await steps.run("apply", () => writeStaged(root, generated.staged, policy));
   const touched = new Set([...generated.staged.map((s) => s.path), ...(reproduction ? [reproduction.path] : [])]);
   const verification = await steps.run(
@@ -152,6 +156,7 @@ async function commitAndPublish(
     const message = commitMessage(analysis, generated.plan, issue, trailer);
     report.commit = await steps.run("commit", () => ws.commit(message, author));
     report.changedFiles = await ws.changedFiles();
+    recordDiff(report, await ws.diff(), run.scrub);
   }
   report.pullRequest = proposePullRequest({
     analysis,

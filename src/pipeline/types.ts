@@ -1,3 +1,4 @@
+import type { LogLine } from "../log/tails.ts";
 import type { ModelStep, Usage } from "../model/port.ts";
 
 export interface IssueInput {
@@ -58,6 +59,27 @@ export interface RunReport {
   verification?: VerificationReport;
   /** For a run on a URL: the bare mirror under the data directory that holds the branch. */
   mirror?: string;
+  /** The localizer's top files, and why each ranked. */
+  localized?: { path: string; score: number; reasons: string[] }[];
+  /** What the model understood (analyze) and how it went about the change (generate's approach). */
+  analysis?: RunAnalysis;
+  /** The committed change (base..HEAD), scrubbed, cut at DIFF_LIMIT characters. */
+  diff?: { text: string; truncated: boolean };
+  /** The run's last log lines, info and up, scrubbed as the log is. */
+  log?: LogLine[];
+  /** The check run reported on the pull request's head, with its page when the forge gave one. */
+  check?: { url: string | null };
+}
+
+export interface RunAnalysis {
+  summary: string;
+  kind?: string | undefined;
+  taskDescription: string;
+  filesToModify: string[];
+  filesToCreate: string[];
+  filesToDelete: string[];
+  acceptanceCriteria: string[];
+  approach?: string;
 }
 
 /** The verify stage's findings as the report carries them. */

@@ -8,6 +8,8 @@ import type { IssueInput } from "../types.ts";
 export interface Located {
   repoOverview: string;
   candidateFiles: { path: string; content: string }[];
+  /** The top-ranked files and why, for the run's report. */
+  ranked?: { path: string; score: number; reasons: string[] }[];
 }
 
 export interface LocateOptions {
@@ -39,5 +41,6 @@ export async function locateCandidates(opts: LocateOptions): Promise<Located> {
   return {
     repoOverview: result.repoMap,
     candidateFiles: result.packed.map((p) => ({ path: p.path, content: p.text })),
+    ranked: result.files.map((f) => ({ path: f.path, score: f.score, reasons: f.reasons })),
   };
 }
