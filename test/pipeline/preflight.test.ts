@@ -74,3 +74,12 @@ test("dependencies declared but not installed: the one line proposes the setup c
   assert.match(report.error?.message ?? "", /package-lock\.json without node_modules\/\): add `setup_command: npm ci`/);
   assert.deepEqual(report.usage, NO_CALLS);
 });
+
+test("a setup command that fails is named in the stop line: it explains why the runner is missing", async (t) => {
+  const yaml = "setup_command: sh -c 'exit 3'\ntest_command: python3 -m nosuchrunner\n";
+  const { report } = await runScripted(t, {}, { repo: withConfig(yaml) });
+  assert.equal(report.error?.code, "preflight", report.error?.message);
+  assert.match(report.error?.message ?? "", /No module named nosuchrunner \(setup_command failed \(exit 3\)\)/);
+  assert.doesNotMatch(report.error?.message ?? "", /\n/);
+  assert.deepEqual(report.usage, NO_CALLS);
+});

@@ -14,6 +14,8 @@ export interface Preflight {
   reason?: string;
   /** Dependencies declared but not installed, and the setup command that would install them. */
   dependencies?: string;
+  /** What went wrong around the run (a failed setup_command, a toolchain the sandbox could not mount). */
+  notes?: string[];
 }
 
 /**
@@ -34,6 +36,7 @@ export async function runPreflight(opts: {
   if (!command || !run) return { prepared, command, state: "no-command" };
   const files = prepared.baseline?.files ?? [];
   const { state, reason } = classifyBaseRun(run, files);
+  const notes = [...(prepared.baseline?.notes ?? []), ...(run.notes ?? [])];
   const missing = opts.plan.repoConfig?.setupCommand ? null : await detectMissingDependencies(opts.root, files);
   opts.logger.info(
     { command, state, reason, dependencies: missing?.note },
@@ -45,6 +48,7 @@ export async function runPreflight(opts: {
     state,
     ...(reason ? { reason } : {}),
     ...(missing ? { dependencies: missing.note } : {}),
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
 
@@ -54,7 +58,8 @@ export async function runPreflight(opts: {
  */
 export async function enforcePreflight(preflight: Preflight, mode: "required" | "optional"): Promise<void> {
   if (preflight.state !== "cannot-run") return;
-  const reason = preflight.reason ?? "unknown reason";
+  const notes = preflight.notes?.length ? ` (${preflight.notes.join("; ")})` : "";
+  const reason = `${preflight.reason ?? "unknown reason"}${notes}`;
   if (mode === "optional") {
     await preflight.prepared.baseline?.workspace.dispose();
     preflight.prepared.baseline = null;

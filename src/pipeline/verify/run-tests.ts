@@ -10,6 +10,8 @@ export interface TestRun {
   summary: string;
   output: string;
   durationMs: number;
+  /** What the sandbox could not provide (e.g. a toolchain it may not mount): explains a missing module. */
+  notes?: string[];
 }
 
 /** Runs the test command in the sandbox, without network, and names what failed. */
@@ -48,6 +50,7 @@ export async function runTests(
     summary,
     output: result.output,
     durationMs: result.durationMs,
+    ...(result.notes && result.notes.length > 0 ? { notes: result.notes } : {}),
   };
 }
 
