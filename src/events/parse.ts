@@ -55,3 +55,27 @@ export function issueAtTrigger(payload: string): { title: string; body: string }
   const checked = asked.safeParse(parsed);
   return checked.success ? { title: checked.data.issue.title, body: checked.data.issue.body ?? "" } : null;
 }
+
+const when = z.object({
+  comment: z.object({ created_at: z.string() }).nullish(),
+  review: z.object({ submitted_at: z.string().nullish() }).nullish(),
+  issue: z.object({ updated_at: z.string().nullish() }).nullish(),
+  pull_request: z.object({ updated_at: z.string().nullish() }).nullish(),
+});
+
+/**
+ * When the trigger in the delivery's payload happened: the comment's or review's time, else the issue's
+ * (or pull request's) `updated_at`, which a label moves. Comments written or edited after it are not used.
+ */
+export function triggerTime(payload: string): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  const checked = when.safeParse(parsed);
+  if (!checked.success) return null;
+  const p = checked.data;
+  return p.comment?.created_at ?? p.review?.submitted_at ?? p.issue?.updated_at ?? p.pull_request?.updated_at ?? null;
+}
