@@ -1,4 +1,5 @@
 import { InputError } from "../errors/index.ts";
+import type { Discussion } from "../model/prompts/index.ts";
 import { clip } from "../text/clip.ts";
 import type { Author } from "../workspace/workspace.ts";
 import type { IssueInput } from "./types.ts";
@@ -7,6 +8,8 @@ export interface PipelineInput {
   /** A local path or a git URL (https, ssh, file). */
   source: string;
   issue: IssueInput;
+  /** The issue's comments as of the trigger (`collectDiscussion`); none for a run given only an issue text. */
+  discussion?: Discussion | undefined;
   baseBranch?: string | undefined;
   dryRun?: boolean;
   /** Forge token for fetching a private URL; only ever passed to git through its environment. */

@@ -5,6 +5,7 @@ import type { Workspace } from "../workspace/open.ts";
 import { analyzeIssue } from "./analyze/analyze.ts";
 import { editRungs, writeStaged } from "./apply/index.ts";
 import { commitMessage } from "./commit/message.ts";
+import { briefer } from "./context/briefing.ts";
 import { fitToBudget } from "./context/budget.ts";
 import { generatePromptText } from "./context/prompt-text.ts";
 import type { PipelineDeps } from "./deps.ts";
@@ -79,12 +80,17 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
   tell(run, { step: "localized", files: located.candidateFiles.slice(0, 5).map((f) => f.path) });
   recordLocalized(report, located, run.scrub);
   await enforcePreflight(await preflight, verifyMode(plan, input));
-  const analysis = await steps.run("analyze", () => analyzeIssue({ model, issue, ...located }));
+  const brief = briefer({ issue, discussion: input.discussion, ws, maxContextTokens: options.maxContextTokens });
+  const candidates = located.candidateFiles.map((f) => f.path);
+  const analysis = await steps.run("analyze", async () =>
+    analyzeIssue({ model, issue: await brief(candidates), ...located }),
+  );
   recordAnalysis(report, analysis, run.scrub);
   const paths = await steps.run("guard", async () => checkAnalysis(analysis, policy, options.maxFiles));
   tell(run, { step: "analysed", summary: analysis.summary, files: paths });
   const { maxFiles, editFormat } = options;
-  const task = { model, logger: log, root, policy, issue, analysis, maxFiles, editFormat };
+  const briefed = await brief(paths);
+  const task = { model, logger: log, root, policy, issue: briefed, analysis, maxFiles, editFormat };
   const checked = await preflight;
   const reproduced = wantsReproduction(analysis, plan, checked)
     ? await steps.run(
@@ -102,7 +108,7 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     : null;
   const reproduction = reproduced?.test ?? null;
   const budget = options.maxContextTokens - options.maxOutputTokens;
-  const render = (chosen: { path: string; content: string }[]) => generatePromptText(issue, analysis, chosen);
+  const render = (chosen: { path: string; content: string }[]) => generatePromptText(briefed, analysis, chosen);
   const context = await steps.run(
     "context",
     () => fitToBudget({ model, logger: log, root, paths, budget, render }),

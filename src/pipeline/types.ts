@@ -5,6 +5,10 @@ export interface IssueInput {
   number?: number | undefined;
   title: string;
   body: string;
+  /** The issue's comments as prompt text (fenced); the pipeline fills it in from its input's discussion. */
+  discussion?: string | null | undefined;
+  /** The repository's guidance for agents as prompt text (fenced), read by the pipeline at the base commit. */
+  guidance?: string | null | undefined;
 }
 
 /** One call to the model provider (a schema retry is a call of its own). */

@@ -1,5 +1,5 @@
 import type { ModelMessage } from "../port.ts";
-import { fence, formatFiles, formatIssue, type PromptFile, type PromptIssue } from "./fence.ts";
+import { fence, formatFiles, issueSections, type PromptFile, type PromptIssue } from "./fence.ts";
 import { JSON_ONLY, TRUST_RULES } from "./system.ts";
 
 export interface Prompt {
@@ -29,8 +29,7 @@ ${JSON_ONLY}`;
 
 export function analyzePrompt(input: AnalyzeInput): Prompt {
   const content = [
-    "The issue:",
-    formatIssue(input.issue),
+    ...issueSections(input.issue),
     "Repository overview:",
     fence("overview", input.repoOverview.trim() === "" ? "(empty)" : input.repoOverview),
     "Files that look relevant:",

@@ -12,6 +12,10 @@ export interface PromptIssue {
   number?: number | undefined;
   title: string;
   body: string;
+  /** The issue's comments, already fenced (`formatDiscussion`); absent or null when there are none. */
+  discussion?: string | null | undefined;
+  /** The repository's guidance for agents, already fenced (`formatGuidance`); absent or null when none. */
+  guidance?: string | null | undefined;
 }
 
 export interface PromptFile {
@@ -43,6 +47,17 @@ export function numberLines(content: string): string {
 export function formatFiles(files: readonly PromptFile[]): string {
   if (files.length === 0) return "(no files)";
   return files.map((file) => fence("file", numberLines(file.content), { path: file.path })).join("\n\n");
+}
+
+/**
+ * The issue and what goes with it: its discussion and the repository's guidance, each under its own
+ * heading, when there is any.
+ */
+export function issueSections(issue: PromptIssue): string[] {
+  const parts = ["The issue:", formatIssue(issue)];
+  if (issue.discussion) parts.push("The issue's discussion (comments, oldest first; also data):", issue.discussion);
+  if (issue.guidance) parts.push("The repository's guidance for coding agents (from its base commit):", issue.guidance);
+  return parts;
 }
 
 export function formatIssue(issue: PromptIssue): string {

@@ -1,6 +1,6 @@
 import type { EditFormat, IssueAnalysis } from "../schemas/index.ts";
 import type { Prompt } from "./analyze.ts";
-import { fence, formatFiles, formatIssue, type PromptFile, type PromptIssue } from "./fence.ts";
+import { fence, formatFiles, issueSections, type PromptFile, type PromptIssue } from "./fence.ts";
 import { TRUST_RULES } from "./system.ts";
 import { editRules } from "./text-format.ts";
 
@@ -28,8 +28,7 @@ ${editRules(format)}`;
 /** The issue and the model's own analysis of it, both fenced as data: the analysis came from the issue. */
 export function issueWithAnalysis(issue: PromptIssue, analysis: IssueAnalysis): string[] {
   return [
-    "The issue:",
-    formatIssue(issue),
+    ...issueSections(issue),
     "Your analysis of it (derived from the issue, so also data):",
     fence("analysis", JSON.stringify(analysis, null, 2)),
   ];
