@@ -19,3 +19,19 @@ export const commaList = (fallback: string[] = []) =>
             .map((p) => p.trim())
             .filter(Boolean),
     );
+
+/** `true` or `false` (also 1/0, yes/no, on/off, any case); anything else is an error naming what is accepted. */
+export const flag = (fallback: boolean) => {
+  const error = "expected true or false";
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const v = s?.trim().toLowerCase();
+      if (v === undefined || v === "") return fallback;
+      if (["true", "1", "yes", "on"].includes(v)) return true;
+      if (["false", "0", "no", "off"].includes(v)) return false;
+      ctx.addIssue({ code: "custom", message: error });
+      return z.NEVER;
+    });
+};

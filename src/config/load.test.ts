@@ -27,6 +27,18 @@ describe("loadConfig", () => {
     );
   });
 
+  test("BOOTY_REVIEW_ANY_PR is off by default, takes true/false words, and names them when it gets something else", () => {
+    assert.equal(loadConfig({ HOME: "/h" }).service.reviewAnyPr, false);
+    assert.equal(loadConfig({ HOME: "/h", BOOTY_REVIEW_ANY_PR: "TRUE" }).service.reviewAnyPr, true);
+    assert.equal(loadConfig({ HOME: "/h", BOOTY_REVIEW_ANY_PR: "0" }).service.reviewAnyPr, false);
+    assert.throws(
+      () => loadConfig({ HOME: "/h", BOOTY_REVIEW_ANY_PR: "maybe" }),
+      /BOOTY_REVIEW_ANY_PR.*expected true or false/,
+    );
+    const logins = loadConfig({ HOME: "/h", BOOTY_BOT_LOGIN: "my-booty[bot], booty-user" }).service.selfLogins;
+    assert.deepEqual(logins, ["my-booty[bot]", "booty-user"]);
+  });
+
   test("sandbox sizes and connection caps: defaults, MB settings, and the range when out of it", () => {
     const MB = 1024 ** 2;
     const defaults = loadConfig({ HOME: "/h" });

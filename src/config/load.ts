@@ -49,6 +49,10 @@ export interface Config {
     triggerLabel: string;
     allowedBots: string[];
     repos: string[];
+    /** Reviews on pull requests booty did not open trigger too (BOOTY_REVIEW_ANY_PR). */
+    reviewAnyPr: boolean;
+    /** The logins booty acts as (BOOTY_BOT_LOGIN); their events never trigger booty. */
+    selfLogins: string[];
     workerConcurrency: number;
     host: string;
     port: number;
@@ -142,6 +146,8 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       triggerLabel: service.BOOTY_TRIGGER_LABEL,
       allowedBots: service.BOOTY_ALLOWED_BOTS,
       repos: service.BOOTY_REPOS,
+      reviewAnyPr: service.BOOTY_REVIEW_ANY_PR,
+      selfLogins: service.BOOTY_BOT_LOGIN,
       workerConcurrency: service.BOOTY_WORKER_CONCURRENCY,
       host: service.BOOTY_HOST,
       // PaaS hosts set PORT; BOOTY_PORT, booty's own, wins when both are set.

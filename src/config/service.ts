@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { commaList, intIn } from "./fields.ts";
+import { commaList, flag, intIn } from "./fields.ts";
 
 const portError = "expected a port, a whole number from 0 to 65535";
 const port = z.coerce
@@ -25,6 +25,10 @@ export const serviceSection = {
   BOOTY_TRIGGER_LABEL: z.string().default("booty"),
   BOOTY_ALLOWED_BOTS: commaList(),
   BOOTY_REPOS: commaList(),
+  /** Reviews and `/booty` on pull requests booty did not open (whose branch lacks BOOTY_BRANCH_PREFIX) trigger too. */
+  BOOTY_REVIEW_ANY_PR: flag(false),
+  /** The logins booty acts as (an App: `<slug>[bot]`; a token: its user): what they do never triggers booty. */
+  BOOTY_BOT_LOGIN: commaList(),
   BOOTY_WORKER_CONCURRENCY: intIn(1, 64, 2),
   BOOTY_HOST: z.string().default("0.0.0.0"),
   BOOTY_PORT: port,

@@ -19,3 +19,17 @@ export function parseCommand(body: string | null | undefined): CommentCommand {
   if (word === "retry") return { kind: "command", command: "retry" };
   return { kind: "unknown", text: clip(first, 80) };
 }
+
+/**
+ * On a pull request, `/booty` asks for a review job, and what follows it (the rest of the first line and
+ * the lines after) is the instruction, kept as text: it is hostile, and only ever shown to the model as
+ * the reviewer's words. `/booty`, `/booty run` and `/booty retry` alone carry no instruction: the job then
+ * addresses the open review threads. null when the body does not start with `/booty`.
+ */
+export function reviewInstruction(body: string | null | undefined): string | null {
+  const text = (body ?? "").trimStart();
+  const match = /^\/booty(?=$|\s)[^\S\r\n]*(.*)$/is.exec(text);
+  if (!match) return null;
+  const rest = (match[1] ?? "").trim();
+  return /^(run|retry)$/i.test(rest) ? "" : rest;
+}

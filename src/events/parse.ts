@@ -1,13 +1,26 @@
 import { z } from "zod";
-import { issueCommentPayload, issuesPayload } from "./payloads.ts";
+import {
+  issueCommentPayload,
+  issuesPayload,
+  pullRequestReviewCommentPayload,
+  pullRequestReviewPayload,
+} from "./payloads.ts";
 import type { WebhookEvent } from "./webhook-event.ts";
 
 export type Parsed = { ok: true; event: WebhookEvent } | { ok: false; problem: string };
 
+/** The events booty may act on, each with the schema of what it reads of them. */
+const schemas: Record<string, z.ZodType> = {
+  issues: issuesPayload,
+  issue_comment: issueCommentPayload,
+  pull_request_review: pullRequestReviewPayload,
+  pull_request_review_comment: pullRequestReviewCommentPayload,
+};
+
 /** Narrows a verified, JSON-parsed body by its X-GitHub-Event name; a shape booty cannot read is a problem. */
 export function parseEvent(name: string, deliveryId: string, body: unknown): Parsed {
-  if (name === "issues" || name === "issue_comment") {
-    const schema = name === "issues" ? issuesPayload : issueCommentPayload;
+  const schema = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
+  if (schema) {
     const checked = schema.safeParse(body);
     if (!checked.success) {
       const issue = checked.error.issues[0];

@@ -27,9 +27,10 @@ function route(name: string, payload: unknown, r: TriggerRules): Route {
 }
 
 describe("routing the recorded webhook examples", () => {
-  test("every event that is not issues or issue_comment is parsed and ignored", () => {
+  test("every event that is not issues, issue_comment or a review is parsed and ignored", () => {
     let count = 0;
-    for (const group of examples.filter((g) => g.name !== "issues" && g.name !== "issue_comment")) {
+    const triggers = ["issues", "issue_comment", "pull_request_review", "pull_request_review_comment"];
+    for (const group of examples.filter((g) => !triggers.includes(g.name))) {
       for (const example of group.examples) {
         assert.equal(route(group.name, example, rules({ triggerLabel: "bug" })).kind, "ignore", group.name);
         count++;
@@ -96,7 +97,7 @@ describe("routing the recorded webhook examples", () => {
     assert.equal(route("issues", labeled, allowed).kind, "trigger");
   });
 
-  test("a comment on a pull request and an unknown command are ignored", () => {
+  test("/booty on a pull request is a review job, not a run; an unknown command on an issue is ignored", () => {
     const created = examples.find((g) => g.name === "issue_comment")?.examples.find((e) => e.action === "created") as {
       issue: Record<string, unknown>;
       comment: object;
@@ -106,7 +107,8 @@ describe("routing the recorded webhook examples", () => {
       issue: { ...created.issue, pull_request: { url: "x" } },
       comment: { ...created.comment, body: "/booty" },
     };
-    assert.equal(route("issue_comment", onPr, rules()).kind, "ignore");
+    const got = route("issue_comment", onPr, rules());
+    assert.equal(got.kind === "trigger" && got.trigger.command, "review");
     assert.deepEqual(parseCommand("/booty rm -rf /"), { kind: "unknown", text: "/booty rm -rf /" });
     assert.deepEqual(parseCommand("/bootylicious"), { kind: "none" });
     assert.deepEqual(parseCommand("hello /booty"), { kind: "none" });

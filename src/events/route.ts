@@ -1,6 +1,7 @@
-import { botAllowed, isBot } from "./actor.ts";
+import { refuseAsker } from "./admit.ts";
 import { parseCommand } from "./command.ts";
 import type { IssueCommentPayload, IssuesPayload } from "./payloads.ts";
+import { routePullRequestComment, routeReview, routeReviewComment } from "./route-review.ts";
 import {
   isIssueCommentEvent,
   isIssuesEvent,
@@ -11,12 +12,15 @@ import {
 
 /**
  * Decides whether a delivery asks booty for work. Triggers: an issue labelled with the trigger label, an
- * issue opened already carrying it, and a new comment starting with `/booty` on an issue (not a pull
- * request). Every other event and action is ignored, with the reason kept for the delivery log.
+ * issue opened already carrying it, and a new comment starting with `/booty` on an issue; on a pull
+ * request, a review job (route-review.ts). Every other event and action is ignored, with the reason kept
+ * for the delivery log.
  */
 export function routeEvent(event: WebhookEvent, rules: TriggerRules): Route {
   if (isIssuesEvent(event)) return routeIssues(event.payload, rules);
   if (isIssueCommentEvent(event)) return routeComment(event.payload, rules);
+  if (event.name === "pull_request_review") return routeReview(event.payload, rules);
+  if (event.name === "pull_request_review_comment") return routeReviewComment(event.payload, rules);
   return ignore(`${event.event}${event.action ? `.${event.action}` : ""} is not a trigger`);
 }
 
@@ -37,12 +41,12 @@ function routeIssues(p: IssuesPayload, rules: TriggerRules): Route {
 
 function routeComment(p: IssueCommentPayload, rules: TriggerRules): Route {
   if (p.action !== "created") return ignore(`issue_comment.${p.action} is not a trigger`);
+  if (p.issue.pull_request !== undefined && p.issue.pull_request !== null) return routePullRequestComment(p, rules);
   const command = parseCommand(p.comment.body);
   if (command.kind === "none") return ignore("comment is not a /booty command");
   if (command.kind === "unknown") return ignore(`unknown command: ${command.text}`);
-  if (p.issue.pull_request !== undefined && p.issue.pull_request !== null) {
-    return ignore("/booty on a pull request is not supported");
-  }
+  const refused = refuseAsker(p, rules, p.comment.body);
+  if (refused) return ignore(refused);
   const id = p.comment.id;
   return gate(p, command.command, rules, id === null || id === undefined ? null : `comment:${id}`);
 }
@@ -54,12 +58,8 @@ function gate(
   what: string | null,
 ): Route {
   const repo = p.repository.full_name;
-  if (rules.repos.length > 0 && !rules.repos.some((r) => r.toLowerCase() === repo.toLowerCase())) {
-    return ignore(`repository ${repo} is not in BOOTY_REPOS`);
-  }
-  if (isBot(p.sender) && !botAllowed(p.sender.login, rules.allowedBots)) {
-    return ignore(`sender ${p.sender.login} is a bot not in BOOTY_ALLOWED_BOTS`);
-  }
+  const refused = refuseAsker(p, rules);
+  if (refused) return ignore(refused);
   if (p.issue.pull_request !== undefined && p.issue.pull_request !== null) {
     return ignore("the issue is a pull request");
   }

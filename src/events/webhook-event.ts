@@ -1,10 +1,17 @@
 import type { JobCommand } from "../queue/records.ts";
-import type { IssueCommentPayload, IssuesPayload } from "./payloads.ts";
+import type {
+  IssueCommentPayload,
+  IssuesPayload,
+  PullRequestReviewCommentPayload,
+  PullRequestReviewPayload,
+} from "./payloads.ts";
 
 /** A verified delivery, narrowed by event name; anything booty does not act on is `other`. */
 export type WebhookEvent =
   | { name: "issues"; deliveryId: string; payload: IssuesPayload }
   | { name: "issue_comment"; deliveryId: string; payload: IssueCommentPayload }
+  | { name: "pull_request_review"; deliveryId: string; payload: PullRequestReviewPayload }
+  | { name: "pull_request_review_comment"; deliveryId: string; payload: PullRequestReviewCommentPayload }
   | {
       name: "other";
       event: string;
@@ -31,6 +38,12 @@ export interface TriggerRules {
   allowedBots: readonly string[];
   /** owner/name allow-list; empty allows every repository the App is installed on. */
   repos: readonly string[];
+  /** The prefix of the branches booty opens pull requests from (BOOTY_BRANCH_PREFIX); default `booty/`. */
+  branchPrefix?: string | undefined;
+  /** Reviews on pull requests booty did not open trigger too (BOOTY_REVIEW_ANY_PR). */
+  reviewAnyPr?: boolean | undefined;
+  /** The logins booty itself acts as (BOOTY_BOT_LOGIN): whatever they do never triggers booty. */
+  selfLogins?: readonly string[] | undefined;
 }
 
 export interface Trigger {

@@ -6,6 +6,7 @@ import { runPipeline } from "../pipeline/run.ts";
 import type { JobRunner } from "../queue/index.ts";
 import { deletePushedBranch, pushBranch } from "../workspace/push.ts";
 import { createIssueRunner } from "./job-runner.ts";
+import { runnerByCommand } from "./runner-by-command.ts";
 
 /** The production job runner: GitHub (App or token) from the settings, the configured model, the pipeline. */
 export function createServiceRunner(
@@ -19,7 +20,7 @@ export function createServiceRunner(
     s.appId && s.appPrivateKey
       ? { kind: "app", appId: s.appId, privateKey: s.appPrivateKey }
       : { kind: "token", token: s.token ?? "" };
-  return createIssueRunner({
+  const issue = createIssueRunner({
     config,
     model: createModel(config.model, { logger }),
     forge: createGitHubForge({ apiUrl: s.apiUrl, auth, logger, ...forgeTuning }),
@@ -27,4 +28,6 @@ export function createServiceRunner(
     pushBranch,
     deletePushedBranch,
   });
+  // The review runner (a review or `/booty` on a pull request) plugs in here, as `review`.
+  return runnerByCommand({ issue });
 }
