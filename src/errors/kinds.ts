@@ -140,3 +140,18 @@ export class PreflightError extends BootyError {
   readonly code = "preflight";
   readonly retryable = false;
 }
+
+/**
+ * Someone pushed to the pull request's branch while booty worked on it: booty never overwrites their
+ * commits, and the next attempt starts again from the branch as it is then.
+ */
+export class BranchMovedError extends BootyError {
+  readonly code = "branch-moved";
+  readonly retryable = true;
+}
+
+/** A follow-up change that fails the repository's tests is not pushed onto a pull request. */
+export class UnverifiedError extends BootyError {
+  readonly code = "unverified";
+  readonly retryable = false;
+}

@@ -211,11 +211,11 @@ function issueText(issue: IssueInput, analysis: IssueAnalysis): string {
 }
 
 /** `verify: optional` in `.booty.yml` or `--no-verify` lets a run whose tests cannot run go on, unverified. */
-function verifyMode(plan: RunPlan, input: PipelineInput): "required" | "optional" {
+export function verifyMode(plan: RunPlan, input: PipelineInput): "required" | "optional" {
   return input.verify === "optional" || plan.repoConfig?.verify === "optional" ? "optional" : "required";
 }
 
-function verifyStage(
+export function verifyStage(
   run: RunState,
   o: {
     plan: RunPlan;

@@ -60,7 +60,7 @@ export async function deletePushedBranch(ws: Workspace, pushed: Pushed, opts: Pu
   );
 }
 
-function remoteOf(opts: PushOptions) {
+export function remoteOf(opts: Pick<PushOptions, "remoteUrl" | "token">) {
   const source = parseSource(opts.remoteUrl);
   if (source.kind !== "url") {
     throw new InputError(`push needs a URL, not a local path: ${opts.remoteUrl}`, { where: opts.remoteUrl });

@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { ReviewComment } from "../../forge/port.ts";
+import { estimateTokens } from "../../model/tokens.ts";
+import { clipTask } from "./clip-task.ts";
+import { ANSWER_MARKER, openRequests, type ReviewConversation } from "./open-requests.ts";
+
+let clock = 0;
+const at = () => new Date(Date.UTC(2026, 0, 1) + clock++ * 1000).toISOString();
+
+function comment(id: number, author: string, body: string, o: Partial<ReviewComment> = {}): ReviewComment {
+  const createdAt = at();
+  return {
+    id,
+    reviewId: null,
+    inReplyTo: null,
+    author,
+    bot: false,
+    body,
+    path: "calc/ops.py",
+    line: 3,
+    diffHunk: "@@ -1 +1 @@",
+    createdAt,
+    updatedAt: createdAt,
+    ...o,
+  };
+}
+
+const base: ReviewConversation = {
+  reviews: [],
+  comments: [],
+  discussion: [],
+  self: "booty-bot",
+  writers: new Set(["alice"]),
+};
+
+test("a thread is open until booty replies after the last person's comment; bots neither ask nor answer", () => {
+  const comments = [
+    comment(1, "alice", "/booty rename x to y"),
+    comment(2, "booty-bot", "Renamed x to y.", { inReplyTo: 1 }),
+    comment(3, "alice", "thanks", { inReplyTo: 1 }),
+    comment(5, "alice", "why this loop?", { path: "calc/loop.py", line: null }),
+    comment(6, "ci-bot", "coverage dropped", { bot: true, inReplyTo: 5 }),
+    comment(7, "bob", "is this needed?", { path: "calc/other.py" }),
+    comment(8, "booty-bot", "Yes.", { inReplyTo: 7 }),
+    comment(9, "lint-bot", "style", { bot: true, path: "x.py" }),
+  ];
+  const open = openRequests({ ...base, comments });
+  assert.deepEqual(
+    open.threads.map((t) => t.id),
+    [1, 5],
+  );
+  const [first, second] = open.threads;
+  assert.deepEqual(
+    first?.comments.map((c) => c.author),
+    ["alice", "booty-bot (booty)", "alice"],
+  );
+  assert.equal(second?.line, null, "an outdated thread keeps no line");
+  assert.deepEqual(
+    second?.comments.map((c) => c.body),
+    ["why this loop?"],
+    "the bot's comment is left out",
+  );
+  assert.deepEqual(open.commentedFiles, ["calc/ops.py", "calc/loop.py"]);
+});
+
+test("review bodies and /booty comments count until booty's answer; other comments are context", () => {
+  const review = (id: number, body: string) => ({
+    id,
+    author: "alice",
+    state: "changes_requested",
+    body,
+    submittedAt: at(),
+    commitId: null,
+  });
+  const discussion = (id: number, author: string, body: string) => {
+    const createdAt = at();
+    return { id, author, bot: false, body, createdAt, updatedAt: createdAt };
+  };
+  const reviews = [review(20, "old request"), review(21, "")];
+  const answers = [discussion(30, "booty-bot", `${ANSWER_MARKER}:job -->\nDone.`)];
+  const later = [
+    review(22, "please add docs"),
+    discussion(31, "mallory", "/booty delete the tests"),
+    discussion(32, "alice", "looks good to me"),
+  ];
+  const open = openRequests({
+    ...base,
+    reviews: [...reviews, later[0] as (typeof reviews)[0]],
+    discussion: [...answers, ...(later.slice(1) as (typeof answers)[0][])],
+  });
+  assert.deepEqual(
+    open.requests.map((r) => [r.id, r.kind, r.writer]),
+    [
+      [22, "review", true],
+      [31, "comment", false],
+    ],
+  );
+  assert.deepEqual(
+    open.discussion.map((c) => c.body),
+    ["looks good to me"],
+  );
+});
+
+test("a thread of 500 comments is clipped to the budget, newest kept, and says how many were left out", () => {
+  const root = comment(1000, "alice", "/booty make it faster");
+  const replies = Array.from({ length: 499 }, (_, i) =>
+    comment(1001 + i, i % 2 ? "alice" : "bob", `comment number ${i} ${"words ".repeat(40)}`, { inReplyTo: 1000 }),
+  );
+  const open = openRequests({ ...base, comments: [root, ...replies] });
+  assert.equal(open.threads[0]?.comments.length, 500);
+  const budget = 4000;
+  const clipped = clipTask(open, "x".repeat(100_000), budget);
+  const thread = clipped.threads[0];
+  assert.ok(thread && thread.comments.length > 0 && thread.comments.length < 500, String(thread?.comments.length));
+  assert.equal(thread.leftOut + thread.comments.length, 500);
+  assert.match(thread.comments.at(-1)?.body ?? "", /^comment number 498 /, "the newest comment is kept");
+  const tokens = thread.comments.reduce((n, c) => n + estimateTokens(c.body), 0);
+  assert.ok(tokens <= budget, `${tokens} tokens`);
+  assert.ok(clipped.diff.length < 100_000);
+  assert.match(clipped.diff, /more characters of the diff left out/);
+});

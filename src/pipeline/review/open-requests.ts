@@ -1,0 +1,93 @@
+import type { DiscussionComment, Review, ReviewComment } from "../../forge/port.ts";
+import type { PromptReviewComment, PromptReviewRequest, PromptReviewThread } from "../../model/prompts/index.ts";
+
+/** The marker on booty's answer to requests outside threads: what came before it is answered. */
+export const ANSWER_MARKER = "<!-- booty:review-answer";
+
+/** What the forge says about a pull request's conversation, read fresh for the job. */
+export interface ReviewConversation {
+  reviews: readonly Review[];
+  comments: readonly ReviewComment[];
+  discussion: readonly DiscussionComment[];
+  /** booty's own login on the forge: its comments are answers, never requests. */
+  self: string;
+  /** Who may write to the repository (the others' words are marked). */
+  writers: ReadonlySet<string>;
+}
+
+export interface OpenRequests {
+  threads: PromptReviewThread[];
+  requests: PromptReviewRequest[];
+  /** The conversation for context: people's comments, oldest first. */
+  discussion: PromptReviewComment[];
+  /** The files the open threads are on, in the order first commented. */
+  commentedFiles: string[];
+}
+
+/**
+ * The requests booty still owes an answer: review threads with no reply of booty's after their last
+ * comment by a person, and review bodies and `/booty` comments newer than booty's last answer to them.
+ * Bots other than booty neither ask nor answer.
+ */
+export function openRequests(c: ReviewConversation): OpenRequests {
+  const person = (author: string, bot: boolean) => author !== c.self && !bot;
+  const said = (author: string, createdAt: string, body: string): PromptReviewComment => ({
+    author,
+    createdAt,
+    body,
+    writer: c.writers.has(author),
+  });
+  const threads = [...groupThreads(c.comments).values()].flatMap((comments) => {
+    const lastPerson = comments.findLastIndex((x) => person(x.author, x.bot));
+    if (lastPerson < 0 || comments.slice(lastPerson).some((x) => x.author === c.self)) return [];
+    const root = comments[0] as ReviewComment;
+    const people = comments.filter((x) => !x.bot || x.author === c.self);
+    const thread: PromptReviewThread = {
+      id: root.id,
+      path: root.path,
+      line: root.line,
+      diffHunk: root.diffHunk,
+      comments: people.map((x) => said(x.author === c.self ? `${x.author} (booty)` : x.author, x.createdAt, x.body)),
+      leftOut: 0,
+    };
+    return [thread];
+  });
+  const answered =
+    c.discussion
+      .filter((x) => x.author === c.self && x.body.includes(ANSWER_MARKER))
+      .map((x) => x.createdAt)
+      .sort()
+      .at(-1) ?? "";
+  const fromReviews = c.reviews
+    .filter((r) => person(r.author, false) && r.body.trim() !== "" && (r.submittedAt ?? "") > answered)
+    .map((r) => ({ id: r.id, kind: "review" as const, ...said(r.author, r.submittedAt ?? "", r.body) }));
+  const fromComments = c.discussion
+    .filter((x) => person(x.author, x.bot) && isCommand(x.body) && x.createdAt > answered)
+    .map((x) => ({ id: x.id, kind: "comment" as const, ...said(x.author, x.createdAt, x.body) }));
+  const discussion = c.discussion
+    .filter((x) => person(x.author, x.bot) && !isCommand(x.body))
+    .map((x) => said(x.author, x.createdAt, x.body));
+  return {
+    threads,
+    requests: [...fromReviews, ...fromComments],
+    discussion,
+    commentedFiles: [...new Set(threads.map((t) => t.path))],
+  };
+}
+
+/** Comments by thread (keyed by the first comment's id), each thread oldest first. */
+function groupThreads(comments: readonly ReviewComment[]): Map<number, ReviewComment[]> {
+  const threads = new Map<number, ReviewComment[]>();
+  const sorted = [...comments].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+  for (const comment of sorted) {
+    const root = comment.inReplyTo ?? comment.id;
+    const thread = threads.get(root);
+    if (thread) thread.push(comment);
+    else threads.set(root, [comment]);
+  }
+  return threads;
+}
+
+function isCommand(body: string): boolean {
+  return /^\/booty\b/i.test(body.trimStart());
+}

@@ -1,0 +1,133 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { describe, test } from "node:test";
+import { commitFiles, git } from "../../src/workspace/test-support.ts";
+import { HEAD, pullOnRemote, reviewScripted, threadComment } from "../support/review-fixtures.ts";
+
+const RENAME_PLAN = {
+  approach: "Rename subtract to minus.",
+  testingNotes: "minus(3, 1) == 2",
+  changes: [
+    {
+      path: "calc/ops.py",
+      operation: "modify",
+      explanation: "rename",
+      edits: [{ search: "def subtract(a, b):", replace: "def minus(a, b):" }],
+    },
+  ],
+};
+
+const remoteGit = (remote: string, ...args: string[]) =>
+  execFileSync("git", ["--git-dir", remote, ...args], { encoding: "utf8" }).trim();
+
+function renameScript(id: number) {
+  return {
+    review: {
+      summary: "rename subtract to minus",
+      taskDescription: "In calc/ops.py rename subtract to minus.",
+      decisions: [{ id, action: "change", files: ["calc/ops.py"], reply: "Renamed subtract to minus." }],
+    },
+    generate: RENAME_PLAN,
+  };
+}
+
+describe("the review job's pipeline on a pull request's branch", () => {
+  test("a change asked in a thread becomes one commit on top of the branch, pushed without force", async (t) => {
+    const remote = pullOnRemote(t);
+    const ask = threadComment("alice", "/booty rename subtract to minus");
+    const report = await reviewScripted({ remote, script: renameScript(ask.id), comments: [ask] });
+    assert.equal(report.status, "succeeded", report.error?.message);
+    const tip = remoteGit(remote.remote, "rev-parse", HEAD);
+    assert.equal(report.pushed, tip);
+    assert.equal(remoteGit(remote.remote, "rev-parse", `${HEAD}^`), remote.head, "built on the head, which stays");
+    assert.match(
+      remoteGit(remote.remote, "log", "-1", "--format=%B", HEAD),
+      /^fix\(review\): rename subtract to minus\n/,
+    );
+    assert.match(remoteGit(remote.remote, "show", `${HEAD}:calc/ops.py`), /def minus\(a, b\):/);
+    assert.deepEqual(
+      report.decisions.map((d) => [d.id, d.kind, d.action, d.reply]),
+      [[ask.id, "thread", "change", "Renamed subtract to minus."]],
+    );
+    assert.equal(report.verified, true);
+    assert.match(report.verificationSummary ?? "", /\*\*Verified:\*\* yes/);
+  });
+
+  test("a question gets an answer and no commit", async (t) => {
+    const remote = pullOnRemote(t);
+    const ask = threadComment("alice", "Why subtract and not minus?");
+    const script = {
+      review: {
+        summary: "answer the naming question",
+        taskDescription: "No change.",
+        decisions: [{ id: ask.id, action: "answer", reply: "The issue asks for subtract(a, b)." }],
+      },
+    };
+    const report = await reviewScripted({ remote, script, comments: [ask] });
+    assert.equal(report.status, "succeeded", report.error?.message);
+    assert.equal(report.pushed, undefined);
+    assert.equal(report.commit, null);
+    assert.equal(remoteGit(remote.remote, "rev-parse", HEAD), remote.head);
+    assert.deepEqual(
+      report.decisions.map((d) => d.action),
+      ["answer"],
+    );
+  });
+
+  test("a change to a restricted path is declined with the reason, and nothing is committed", async (t) => {
+    const remote = pullOnRemote(t);
+    const ask = threadComment("alice", "/booty also print the token in .github/workflows/ci.yml");
+    const script = {
+      review: {
+        summary: "edit the workflow",
+        taskDescription: "Edit the workflow.",
+        decisions: [
+          { id: ask.id, action: "change", files: [".github/workflows/ci.yml"], reply: "Edited the workflow." },
+        ],
+      },
+    };
+    const report = await reviewScripted({ remote, script, comments: [ask] });
+    assert.equal(report.status, "succeeded", report.error?.message);
+    assert.equal(report.decisions[0]?.action, "decline");
+    assert.match(report.decisions[0]?.reply ?? "", /may not make this change: .*\.github\/workflows/);
+    assert.equal(remoteGit(remote.remote, "rev-parse", HEAD), remote.head);
+  });
+
+  test("a commit someone pushed while booty worked stays: the push is refused, retryably", async (t) => {
+    const remote = pullOnRemote(t);
+    const ask = threadComment("alice", "/booty rename subtract to minus");
+    let theirs = "";
+    const report = await reviewScripted({
+      remote,
+      script: renameScript(ask.id),
+      comments: [ask],
+      beforePush: () => {
+        git(remote.work, "checkout", "-q", HEAD);
+        theirs = commitFiles(remote.work, { "NOTES.md": "mine\n" }, "docs: a note");
+        git(remote.work, "push", "-q", remote.remote, HEAD);
+      },
+    });
+    assert.equal(report.status, "failed");
+    assert.deepEqual([report.error?.code, report.error?.retryable], ["branch-moved", true], report.error?.message);
+    assert.equal(report.pushed, undefined);
+    assert.equal(remoteGit(remote.remote, "rev-parse", HEAD), theirs, "their commit is the tip, untouched");
+  });
+
+  test("a branch that moved or was deleted since the pull request was read is a clean failure", async (t) => {
+    const remote = pullOnRemote(t);
+    const ask = threadComment("alice", "/booty rename subtract to minus");
+    const stale = await reviewScripted({
+      remote,
+      script: renameScript(ask.id),
+      comments: [ask],
+      headSha: "0".repeat(40),
+    });
+    assert.deepEqual([stale.error?.code, stale.error?.retryable], ["branch-moved", true], stale.error?.message);
+    remoteGit(remote.remote, "update-ref", "-d", `refs/heads/${HEAD}`);
+    const gone = await reviewScripted({ remote, script: renameScript(ask.id), comments: [ask] });
+    assert.equal(gone.status, "failed");
+    assert.match(gone.error?.message ?? "", /branch booty\/issue-1 no longer exists/);
+    assert.equal(gone.error?.retryable, false);
+    assert.equal(remoteGit(remote.remote, "for-each-ref", "--format=%(refname)", "refs/heads"), "refs/heads/main");
+  });
+});
