@@ -12,6 +12,8 @@ import { branchName } from "../workspace/branch.ts";
 import type { Pushed, PushOptions } from "../workspace/push.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { deniedComment, doneComment, failedComment, MARKERS, startedComment, stoppedComment } from "./comments.ts";
+import { type StatusComment, statusComment } from "./status-comment.ts";
+import { type Clock, systemClock } from "./status-writer.ts";
 import { attemptRunId, discardEarlierAttempts } from "./worktrees.ts";
 
 export interface IssueRunnerDeps {
@@ -21,6 +23,8 @@ export interface IssueRunnerDeps {
   runPipeline(deps: PipelineDeps, input: PipelineInput): Promise<RunReport>;
   pushBranch(ws: Workspace, opts: PushOptions): Promise<Pushed>;
   deletePushedBranch(ws: Workspace, pushed: Pushed, opts: PushOptions): Promise<void>;
+  /** Paces the status comment's edits; tests pass one they move by hand. */
+  clock?: Clock;
 }
 
 const refOf = (job: JobRecord): RepoRef => {
@@ -44,6 +48,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
   return {
     async run(job, ctx): Promise<JobOutcome> {
       const ref = refOf(job);
+      let status: StatusComment | undefined;
       try {
         const permission = await forge.getPermission(ref, job.actor);
         if (!canTrigger(permission)) {
@@ -65,10 +70,10 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
         ]);
         const branch = branchName(deps.config.branchPrefix, job.issueNumber, issue.title);
         const openBefore = await openPull(ref, branch, ctx.logger);
-        await forge.ensureComment(ref, job.issueNumber, {
-          marker: MARKERS.started,
-          body: startedComment(job, openBefore),
-        });
+        const head = startedComment(job, openBefore);
+        await forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.started, body: head });
+        const clock = deps.clock ?? systemClock;
+        status = statusComment({ forge, ref, job, head, clock, logger: ctx.logger });
         await discardEarlierAttempts(deps.config.dataDir, job.id, ctx.attempt);
         const publisher = createForgePublisher({
           forge,
@@ -81,7 +86,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
           deletePushedBranch: deps.deletePushedBranch,
         });
         const report = await deps.runPipeline(
-          pipelineDeps(deps.config, { model: deps.model, logger: ctx.logger, publisher }),
+          pipelineDeps(deps.config, { model: deps.model, logger: ctx.logger, publisher, progress: status.observe }),
           {
             source: auth.cloneUrl,
             issue: { number: job.issueNumber, title: issue.title, body: issue.body },
@@ -94,8 +99,9 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
             author,
           },
         );
-        return await endRun(forge, { job, ctx, report, branch, openPull });
+        return await endRun(status, { job, ctx, report, branch, openPull });
       } catch (error) {
+        status?.abandon();
         return { status: "failed", error: toJobError(error) };
       }
     },
@@ -110,7 +116,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
 
 /** Says on the issue how the run ended: the pull request, or why it stopped and whether it tries again. */
 async function endRun(
-  forge: Forge,
+  status: StatusComment,
   run: {
     job: JobRecord;
     ctx: RunContext;
@@ -123,21 +129,15 @@ async function endRun(
   const ref = refOf(job);
   const published = report.published;
   if (report.status === "succeeded" && published) {
-    await forge.ensureComment(ref, job.issueNumber, {
-      marker: MARKERS.started,
-      body: doneComment(job, published, published.draft, report.usage),
-    });
+    await status.finish(doneComment(job, published, published.draft, report.usage));
     return { status: "succeeded", prUrl: published.url, branch: report.branch, report };
   }
   const error = report.error ?? { message: "the run ended without a pull request", retryable: false };
   // An earlier run's pull request (or this one's, published before a later step failed) stays linked.
   const open = report.published ?? (await openPull(ref, branch, ctx.logger));
   const final = ctx.finalAttempt || error.retryable !== true;
-  await forge
-    .ensureComment(ref, job.issueNumber, {
-      marker: MARKERS.started,
-      body: stoppedComment(job, ctx.attempt, error, { final, open, usage: report.usage }),
-    })
+  await status
+    .finish(stoppedComment(job, ctx.attempt, error, { final, open, usage: report.usage }), error)
     .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
   return { status: "failed", error, branch: report.branch, report };
 }

@@ -7,14 +7,19 @@ import type { JobRunner } from "../queue/index.ts";
 import { deletePushedBranch, pushBranch } from "../workspace/push.ts";
 import { createIssueRunner } from "./job-runner.ts";
 import { runnerByCommand } from "./runner-by-command.ts";
+import type { Clock } from "./status-writer.ts";
 
 /** The production job runner: GitHub (App or token) from the settings, the configured model, the pipeline. */
 export function createServiceRunner(
   config: Config,
   logger: Logger,
-  /** Tests against the emulator turn GitHub's write pacing off and shorten the retry back-off. */
-  forgeTuning: { throttle?: boolean; retry?: { retries?: number; baseMs?: number } } = {},
+  /**
+   * Tests against the emulator turn GitHub's write pacing off, shorten the retry back-off, and pace the
+   * status comment by a clock of their own.
+   */
+  tuning: { throttle?: boolean; retry?: { retries?: number; baseMs?: number }; clock?: Clock } = {},
 ): JobRunner {
+  const { clock, ...forgeTuning } = tuning;
   const s = config.service;
   const auth: GitHubAuth =
     s.appId && s.appPrivateKey
@@ -27,6 +32,7 @@ export function createServiceRunner(
     runPipeline,
     pushBranch,
     deletePushedBranch,
+    ...(clock ? { clock } : {}),
   });
   // The review runner (a review or `/booty` on a pull request) plugs in here, as `review`.
   return runnerByCommand({ issue });

@@ -32,7 +32,9 @@ describe("booty serve end to end: failures and retries", () => {
     assert.match(bodies[1] ?? "", /the model asked to change calc\/ops\.py, which does not exist\./);
     assert.doesNotMatch(bodies[1] ?? "", /use create/, "what the model was told is not for the issue");
     assert.match(bodies[0] ?? "", /stopped working on this issue .*the comment below says why/);
-    assert.doesNotMatch(bodies[0] ?? "", /calc\/ops\.py/, "the cause is said once, in the failure comment");
+    // The status comment lists the plan (which names the file) but leaves the cause to the failure comment.
+    assert.doesNotMatch(bodies[0] ?? "", /does not exist/, "the cause is said once, in the failure comment");
+    assert.match(bodies[0] ?? "", /- stopped: the model's edits did not fit the files$/m, "why, in plain words");
     assert.equal(emulator.pulls("octo", "empty").length, 0);
   });
 

@@ -8,6 +8,7 @@ import type { RunReport } from "../../src/pipeline/types.ts";
 import type { JobRecord } from "../../src/queue/index.ts";
 import { createIssueRunner } from "../../src/service/job-runner.ts";
 import { deletePushedBranch, pushBranch } from "../../src/workspace/push.ts";
+import { steppingClock } from "../support/stepping-clock.ts";
 import { aliceIssue, calcOnEmulator } from "./support/seed.ts";
 import { labeledPayload } from "./support/webhooks.ts";
 
@@ -32,6 +33,7 @@ test("the job works on the issue as it was when it was labelled, not as edited s
     },
     pushBranch,
     deletePushedBranch,
+    clock: steppingClock(),
   });
   const job: JobRecord = {
     id: "6f1c0a52-0000-4000-8000-000000000001",

@@ -8,6 +8,7 @@ import { silentLogger } from "../../src/log/logger.ts";
 import { createServiceRunner } from "../../src/service/runner-factory.ts";
 import { startService } from "../../src/service/service.ts";
 import { openWorkspace } from "../../src/workspace/open.ts";
+import { steppingClock } from "../support/stepping-clock.ts";
 import { aliceIssue, calcOnEmulator, serveEnv } from "./support/seed.ts";
 import { labelIssue, untilJobEnds } from "./support/webhooks.ts";
 
@@ -40,7 +41,11 @@ test("a worktree left by an attempt killed with its process does not block the i
     config,
     logger: silentLogger(),
     mode: "serve",
-    runner: createServiceRunner(config, silentLogger(), { throttle: false, retry: { baseMs: 5 } }),
+    runner: createServiceRunner(config, silentLogger(), {
+      throttle: false,
+      retry: { baseMs: 5 },
+      clock: steppingClock(),
+    }),
     pollingIntervalSeconds: 0.5,
   });
   try {

@@ -9,6 +9,7 @@ import { createServiceRunner } from "../../../src/service/runner-factory.ts";
 import { type RunningService, startService } from "../../../src/service/service.ts";
 import { type Emulator, startGitHubEmulator } from "../../support/github-emulator/index.ts";
 import { ANALYSIS, PLAN, writeScript } from "../../support/pipeline-fixtures.ts";
+import { steppingClock } from "../../support/stepping-clock.ts";
 import { seedRepo } from "./seed.ts";
 import { labelIssue, untilJobEnds } from "./webhooks.ts";
 
@@ -53,7 +54,11 @@ export async function startE2eService(env: Record<string, string> = {}): Promise
     },
     { model: `script:${script}`, dataDir: join(dir, "data") },
   );
-  const runner = createServiceRunner(config, silentLogger(), { throttle: false, retry: { baseMs: 5 } });
+  const runner = createServiceRunner(config, silentLogger(), {
+    throttle: false,
+    retry: { baseMs: 5 },
+    clock: steppingClock(),
+  });
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {

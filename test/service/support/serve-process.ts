@@ -13,6 +13,7 @@ import { type Publisher, runPipeline } from "../../../src/pipeline/run.ts";
 import { createIssueRunner } from "../../../src/service/job-runner.ts";
 import { startService } from "../../../src/service/service.ts";
 import { deletePushedBranch, pushBranch } from "../../../src/workspace/push.ts";
+import { steppingClock } from "../../support/stepping-clock.ts";
 
 const [mode = "serve", stallFile, heartbeat] = process.argv.slice(2);
 const config = loadConfig(process.env);
@@ -44,6 +45,7 @@ const runner =
         runPipeline: (deps, input) => runPipeline({ ...deps, publisher: stalling(deps.publisher) }, input),
         pushBranch,
         deletePushedBranch,
+        clock: steppingClock(),
       });
 const service = await startService({
   config,
