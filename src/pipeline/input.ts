@@ -2,6 +2,7 @@ import { InputError } from "../errors/index.ts";
 import type { Discussion } from "../model/prompts/index.ts";
 import { clip } from "../text/clip.ts";
 import type { Author } from "../workspace/workspace.ts";
+import type { Spent } from "./steps/usage.ts";
 import type { IssueInput } from "./types.ts";
 
 export interface PipelineInput {
@@ -21,6 +22,8 @@ export interface PipelineInput {
   /** A local branch left by an earlier run: replace it (booty's commits only) or continue on it. */
   existingBranch?: "replace" | "continue" | undefined;
   runId: string;
+  /** What earlier attempts of the same job spent: the caps count from there (absent for a first attempt). */
+  spent?: Spent | undefined;
   /** `owner/name` on the forge, when known: decides whether this is booty's own repository. */
   repoFullName?: string | undefined;
   /** Aborted when the run must stop (a shutdown): no further step starts. */

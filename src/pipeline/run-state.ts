@@ -31,7 +31,7 @@ export interface RunState {
 }
 
 export function startRun(deps: PipelineDeps, input: PipelineInput): RunState {
-  const usage = new UsageMeter(deps.options.caps);
+  const usage = new UsageMeter(deps.options.caps, "environment", input.spent);
   const model = withMeter(withSignal(deps.model, input.signal), usage, {
     maxOutputTokens: deps.options.maxOutputTokens,
     now: deps.now,

@@ -12,6 +12,8 @@ export interface RunContext {
   finalAttempt: boolean;
   /** The body of the delivery that asked for the job, as signed; null when it is not at hand. */
   trigger: string | null;
+  /** What the job's earlier attempts spent on model calls, from their records; absent on a first attempt. */
+  spent?: { inputTokens: number; outputTokens: number; costUsd: number | null } | undefined;
 }
 
 export type { JobError } from "../errors/index.ts";

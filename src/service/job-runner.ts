@@ -93,6 +93,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
             baseBranch: repo.defaultBranch,
             token: auth.token,
             runId: attemptRunId(job.id, ctx.attempt),
+            spent: ctx.spent,
             signal: ctx.signal,
             repoFullName: repo.fullName,
             // The App's bot commits in its own name: its noreply address credits no one else.

@@ -2,7 +2,9 @@
  * The job's ledger of model calls: what each cost, the totals for the report, and the caps
  * (BOOTY_MAX_COST_USD, BOOTY_MAX_TOKENS, lowered by `.booty.yml`) each next call is admitted against.
  *
- * Exports: `UsageMeter`, `Caps`.
+ * The caps are per job: a retried attempt starts from what the job's earlier attempts spent.
+ *
+ * Exports: `UsageMeter`, `Caps`, `Spent`.
  */
 import { CostCapError } from "../../errors/index.ts";
 import type { CallLedger } from "../../model/metered.ts";
@@ -15,13 +17,24 @@ export interface Caps {
   maxTokens?: number | undefined;
 }
 
+/** What a job's earlier attempts spent, from their records; `costUsd` null when a price was unknown. */
+export interface Spent {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+}
+
+const NOTHING: Spent = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+
 export class UsageMeter implements CallLedger {
   readonly calls: ModelCall[] = [];
   private readonly caps: { maxCostUsd?: number; maxTokens?: number } = {};
   private readonly from: { cost?: string; tokens?: string } = {};
+  private readonly earlier: Spent;
 
-  constructor(caps: Caps = {}, from = "environment") {
+  constructor(caps: Caps = {}, from = "environment", earlier: Spent = NOTHING) {
     this.lower(caps, from);
+    this.earlier = earlier;
   }
 
   /** Applies the lower of each cap and the one given: a repository may tighten the operator's caps, never loosen. */
@@ -41,13 +54,13 @@ export class UsageMeter implements CallLedger {
   }
 
   admit(step: ModelStep, estimate: Usage, model: Model): void {
-    const spentTokens = this.tokens();
+    const spentTokens = this.tokens() + this.earlier.inputTokens + this.earlier.outputTokens;
     const nextTokens = estimate.inputTokens + estimate.outputTokens;
     const { maxCostUsd, maxTokens } = this.caps;
-    const spent = `${formatUsd(this.cost())} and ${spentTokens} tokens spent in ${this.calls.length} call${this.calls.length === 1 ? "" : "s"}`;
+    const spentCost = sum(this.cost(), this.earlier.costUsd);
+    const spent = `${formatUsd(spentCost)} and ${spentTokens} tokens spent ${this.spentWhere()}`;
     // Without a price the cost cap cannot be checked; the token cap is what holds such models.
     const nextCost = model.costUsd(estimate);
-    const spentCost = this.cost();
     if (maxCostUsd !== undefined && nextCost !== null && spentCost !== null && spentCost + nextCost > maxCostUsd) {
       throw new CostCapError(
         `cost cap ${formatUsd(maxCostUsd)} (${this.from.cost}) reached before the ${step} call, which could cost up to ${formatUsd(nextCost)}: ${spent}`,
@@ -90,6 +103,14 @@ export class UsageMeter implements CallLedger {
     };
   }
 
+  /** "in 2 calls", or with earlier attempts "in total: 1 call in this attempt, $0.5 and 900 tokens before". */
+  private spentWhere(): string {
+    const calls = `${this.calls.length} call${this.calls.length === 1 ? "" : "s"}`;
+    const { inputTokens, outputTokens, costUsd } = this.earlier;
+    if (inputTokens + outputTokens === 0) return `in ${calls}`;
+    return `by this job in total (${calls} in this attempt; ${formatUsd(costUsd)} and ${inputTokens + outputTokens} tokens in earlier attempts)`;
+  }
+
   private tokens(): number {
     return this.calls.reduce((n, c) => n + c.inputTokens + c.outputTokens, 0);
   }
@@ -104,3 +125,5 @@ export class UsageMeter implements CallLedger {
     return total;
   }
 }
+
+const sum = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : a + b);

@@ -6,7 +6,15 @@ import type { JobError, JobOutcome, JobRunner } from "../runner.ts";
 import type { Worker } from "../store.ts";
 import { JOB_QUEUE } from "./boss.ts";
 import type { Database } from "./database.ts";
-import { finishJob, type JobEnd, recordAttempt, requeueJob, startAttempt, triggerPayload } from "./jobs.ts";
+import {
+  finishJob,
+  type JobEnd,
+  recordAttempt,
+  requeueJob,
+  spentBefore,
+  startAttempt,
+  triggerPayload,
+} from "./jobs.ts";
 import { reconcileAbandoned } from "./reconcile.ts";
 import { requeueInterrupted } from "./requeue.ts";
 
@@ -90,15 +98,19 @@ async function runAttempt(deps: WorkerDeps, active: Map<string, Active>, job: Jo
   log.info("job started");
   // Without it the runner reads the issue from the forge instead: worth no failed attempt.
   const trigger = await triggerPayload(deps.db, claimed.deliveryId).catch(() => null);
-  const work = deps.runner
-    .run(claimed, {
+  const work = (async () => {
+    // The caps are per job: a retry starts from what earlier attempts spent. A failed read fails the
+    // attempt rather than running it uncapped.
+    const spent = claimed.attempts > 1 ? await spentBefore(deps.db, jobId, claimed.attempts) : undefined;
+    return deps.runner.run(claimed, {
       logger: log,
       signal: AbortSignal.any([abort.signal, job.signal]),
       attempt: claimed.attempts,
       finalAttempt,
       trigger,
-    })
-    .catch((error: unknown): JobOutcome => ({ status: "failed", error: toJobError(error) }));
+      spent,
+    });
+  })().catch((error: unknown): JobOutcome => ({ status: "failed", error: toJobError(error) }));
   let settle = (): void => {};
   const entry: Active = {
     jobId,

@@ -42,6 +42,29 @@ export async function listRuns(db: Sql, jobId: string): Promise<RunRecord[]> {
   return rows.map(toRun);
 }
 
+/**
+ * What the job's recorded attempts before `attempt` spent on model calls: the caps are per job, so a retry
+ * starts from there. The cost is null when one attempt's price was unknown.
+ */
+export async function spentBefore(
+  db: Sql,
+  jobId: string,
+  attempt: number,
+): Promise<{ inputTokens: number; outputTokens: number; costUsd: number | null }> {
+  const { rows } = await db.query<{ i: string | null; o: string | null; c: string | null; unpriced: string }>(
+    `SELECT sum(input_tokens) AS i, sum(output_tokens) AS o, sum(cost_usd) AS c,
+       count(*) FILTER (WHERE cost_usd IS NULL AND coalesce(input_tokens, 0) + coalesce(output_tokens, 0) > 0) AS unpriced
+     FROM booty.runs WHERE job_id = $1 AND attempt < $2`,
+    [jobId, attempt],
+  );
+  const row = rows[0];
+  return {
+    inputTokens: Number(row?.i ?? 0),
+    outputTokens: Number(row?.o ?? 0),
+    costUsd: Number(row?.unpriced ?? 0) > 0 ? null : Number(row?.c ?? 0),
+  };
+}
+
 /** Marks a job running for one more attempt; null when it already ended (a stale or repeated claim). */
 export async function startAttempt(db: Sql, id: string): Promise<JobRecord | null> {
   const { rows } = await db.query(
