@@ -5,11 +5,12 @@ import type { GitHubClient } from "./octokit.ts";
 
 export type GitHubAuth = { kind: "token"; token: string } | { kind: "app"; appId: string; privateKey: string };
 
-/** What booty's installation token may do: push branches, open PRs, comment and label. */
+/** What booty's installation token may do: push branches, open PRs, comment and label, report its check run. */
 export const INSTALLATION_PERMISSIONS = {
   contents: "write",
   pull_requests: "write",
   issues: "write",
+  checks: "write",
   metadata: "read",
 } as const;
 

@@ -44,7 +44,7 @@ export async function initBareRepo(dir: string, defaultBranch: string): Promise<
 }
 
 /**
- * Commits `files` on top of `branch` (or as a root commit) with plumbing only, so the bare repository
+ * Commits `files` on top of `branch` (a new branch starts at `from`, or as a root commit without it) with plumbing only, so the bare repository
  * never needs a work tree. Returns the new commit sha.
  */
 export async function commitFiles(
@@ -52,11 +52,12 @@ export async function commitFiles(
   branch: string,
   files: Record<string, string>,
   message: string,
+  from?: string,
 ): Promise<string> {
   const scratch = await mkdtemp(path.join(dir, "..", ".index-"));
   const env = { ...IDENTITY, GIT_INDEX_FILE: path.join(scratch, "index") };
   try {
-    const parent = await resolveRef(dir, branch);
+    const parent = (await resolveRef(dir, branch)) ?? (from === undefined ? undefined : await resolveRef(dir, from));
     if (parent) await gitIn(dir, ["read-tree", parent], undefined, env);
     for (const [file, content] of Object.entries(files)) {
       const sha = (await gitIn(dir, ["hash-object", "-w", "--stdin"], content)).trim();

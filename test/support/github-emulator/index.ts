@@ -6,12 +6,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Fault, FaultPlan } from "./faults.ts";
 import { commitFiles, initBareRepo, listBranches } from "./git-repo.ts";
+import { conversationHelpers, type PullConversation } from "./people.ts";
 import { handler } from "./server.ts";
 import { EmulatorStore } from "./store.ts";
-import type { IssueState, RepoPermission, RequestLogEntry, TokenPermissions } from "./types.ts";
+import { type CommentSummary, type IssueSummary, type PullSummary, pullSummary, requireRepo } from "./summaries.ts";
+import type { RepoPermission, RequestLogEntry, TokenPermissions } from "./types.ts";
 
 export type { Fault } from "./faults.ts";
+export type * from "./people.ts";
 export { ROUTES } from "./server.ts";
+export type { CommentSummary, IssueSummary, PullSummary } from "./summaries.ts";
 export type { RepoPermission, RequestLogEntry, TokenPermissions } from "./types.ts";
 
 export interface EmulatorOptions {
@@ -30,40 +34,11 @@ export const DEFAULT_INSTALLATION_PERMISSIONS: TokenPermissions = {
   contents: "write",
   issues: "write",
   pull_requests: "write",
+  checks: "write",
   metadata: "read",
 };
 
-export interface PullSummary {
-  number: number;
-  title: string;
-  body: string | null;
-  state: "open" | "closed";
-  draft: boolean;
-  head: string;
-  base: string;
-  labels: string[];
-  author: string;
-}
-
-export interface CommentSummary {
-  id: number;
-  body: string;
-  author: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface IssueSummary {
-  number: number;
-  title: string;
-  body: string | null;
-  state: "open" | "closed";
-  labels: string[];
-  author: string;
-  isPullRequest: boolean;
-}
-
-export interface Emulator {
+export interface Emulator extends PullConversation {
   /** http://127.0.0.1:PORT — the API base URL and the git host at once. */
   readonly url: string;
   readonly root: string;
@@ -77,13 +52,17 @@ export interface Emulator {
     private?: boolean;
     files?: Record<string, string>;
   }): Promise<{ cloneUrl: string; fullName: string; head: string }>;
-  /** Commits files on a branch of the bare repository (creating the branch from `from` if needed). */
+  /**
+   * Commits files on a branch of the bare repository; a new branch starts from `from` (the default
+   * branch unless given), like a person branching off before their first commit.
+   */
   commit(opts: {
     owner: string;
     repo: string;
     branch: string;
     files: Record<string, string>;
     message?: string;
+    from?: string;
   }): Promise<string>;
   createIssue(opts: {
     owner: string;
@@ -127,28 +106,6 @@ function appKeys(opts: EmulatorOptions["app"]): { privateKeyPem: string | undefi
   };
 }
 
-function requireRepo(store: EmulatorStore, owner: string, repo: string) {
-  const state = store.repo(owner, repo);
-  if (!state) throw new Error(`emulator: no repository ${owner}/${repo}`);
-  return state;
-}
-
-function pullSummary(issue: IssueState): PullSummary {
-  const pull = issue.pull;
-  if (!pull) throw new Error(`emulator: #${issue.number} is not a pull request`);
-  return {
-    number: issue.number,
-    title: issue.title,
-    body: issue.body,
-    state: issue.state,
-    draft: pull.draft,
-    head: pull.head,
-    base: pull.base,
-    labels: [...issue.labels],
-    author: issue.author.login,
-  };
-}
-
 export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const ownRoot = opts.root === undefined;
   const root = opts.root ?? (await mkdtemp(path.join(tmpdir(), "booty-github-emulator-")));
@@ -182,6 +139,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<E
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
+    ...conversationHelpers(store, url),
     url,
     root,
     app: { id: store.app.id, slug: store.app.slug, ...keys },
@@ -205,6 +163,11 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<E
         labels: new Map(),
         permissions: new Map(),
         nextNumber: 1,
+        reviews: [],
+        reviewComments: [],
+        reactions: [],
+        checkRuns: [],
+        statuses: [],
       });
       const files = repoOpts.files ?? { "README.md": `# ${repoOpts.repo}\n` };
       const head = await commitFiles(dir, defaultBranch, files, "Initial commit");
@@ -214,8 +177,9 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<E
         head,
       };
     },
-    commit({ owner, repo, branch, files, message }) {
-      return commitFiles(requireRepo(store, owner, repo).dir, branch, files, message ?? "Update files");
+    commit({ owner, repo, branch, files, message, from }) {
+      const state = requireRepo(store, owner, repo);
+      return commitFiles(state.dir, branch, files, message ?? "Update files", from ?? state.defaultBranch);
     },
     createIssue(issueOpts) {
       const repo = requireRepo(store, issueOpts.owner, issueOpts.repo);

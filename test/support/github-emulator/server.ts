@@ -4,14 +4,32 @@ import type { FaultPlan } from "./faults.ts";
 import { GIT_PATH, serveGit } from "./git-http.ts";
 import { errorReply, matchRoute, type Reply, type Route, type RouteContext } from "./router.ts";
 import { appRoutes } from "./routes/apps.ts";
+import { checkRoutes } from "./routes/checks.ts";
 import { graphqlRoute } from "./routes/graphql.ts";
 import { issueRoutes } from "./routes/issues.ts";
+import { pullDiffRoutes } from "./routes/pull-diff.ts";
 import { pullRoutes } from "./routes/pulls.ts";
+import { reactionRoutes } from "./routes/reactions.ts";
 import { repoRoutes } from "./routes/repos.ts";
+import { reviewRoutes } from "./routes/reviews.ts";
 import { type EmulatorStore, tokenAllows, tokenReaches } from "./store.ts";
 
+/** The pull request's commits and files, reviews, review comments, reactions, check runs and statuses. */
+export const CONVERSATION_ROUTES: readonly Route[] = [
+  ...pullDiffRoutes,
+  ...reviewRoutes,
+  ...reactionRoutes,
+  ...checkRoutes,
+];
+
 /** Every REST route the emulator serves; the OpenAPI tests walk this list. */
-export const ROUTES: readonly Route[] = [...repoRoutes, ...issueRoutes, ...pullRoutes, ...appRoutes];
+export const ROUTES: readonly Route[] = [
+  ...repoRoutes,
+  ...issueRoutes,
+  ...pullRoutes,
+  ...CONVERSATION_ROUTES,
+  ...appRoutes,
+];
 
 /** Served too, but outside the REST description. */
 const OTHER_ROUTES: readonly Route[] = [graphqlRoute];

@@ -59,6 +59,90 @@ export interface RepoState {
   labels: Map<string, LabelState>;
   permissions: Map<string, RepoPermission>;
   nextNumber: number;
+  /** The pull-request conversation and commit checks, kept per repository like GitHub's ids. */
+  reviews: ReviewState[];
+  reviewComments: ReviewCommentState[];
+  reactions: ReactionState[];
+  checkRuns: CheckRunState[];
+  statuses: StatusState[];
+}
+
+export type ReviewStateName = "APPROVED" | "CHANGES_REQUESTED" | "COMMENTED" | "DISMISSED" | "PENDING";
+
+export interface ReviewState {
+  id: number;
+  pull: number;
+  author: UserState;
+  state: ReviewStateName;
+  body: string;
+  commitId: string;
+  submittedAt: string | null;
+}
+
+export interface ReviewCommentState {
+  id: number;
+  pull: number;
+  reviewId: number;
+  /** The thread's first comment, for a reply. */
+  inReplyTo: number | undefined;
+  author: UserState;
+  body: string;
+  path: string;
+  line: number;
+  commitId: string;
+  diffHunk: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ReactionContent = "+1" | "-1" | "laugh" | "confused" | "heart" | "hooray" | "rocket" | "eyes";
+
+export interface ReactionState {
+  id: number;
+  /** What was reacted to: an issue or pull request by number, a comment by id. */
+  subject: { kind: "issue" | "issue_comment" | "review_comment"; id: number };
+  user: UserState;
+  content: ReactionContent;
+  createdAt: string;
+}
+
+export interface AnnotationState {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: string;
+  message: string;
+  title: string | null;
+}
+
+export interface CheckRunState {
+  id: number;
+  headSha: string;
+  name: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  detailsUrl: string | null;
+  externalId: string | null;
+  title: string | null;
+  summary: string | null;
+  text: string | null;
+  annotations: AnnotationState[];
+  /** The installation whose token created it (check runs belong to an App). */
+  installationId: number;
+}
+
+export interface StatusState {
+  id: number;
+  sha: string;
+  state: "error" | "failure" | "pending" | "success";
+  description: string | null;
+  targetUrl: string | null;
+  context: string;
+  creator: UserState;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export type TokenPermissions = Record<string, "read" | "write">;

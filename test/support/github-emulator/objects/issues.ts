@@ -1,4 +1,5 @@
 import type { CommentState, IssueState, LabelState, RepoState } from "../types.ts";
+import { reactionRollup, reactionsOn } from "./reactions.ts";
 import { repoFullName } from "./repository.ts";
 import { nodeId, simpleUser } from "./users.ts";
 
@@ -13,18 +14,6 @@ export function labelObject(base: string, repo: RepoState, label: LabelState) {
     default: false,
   };
 }
-
-const NO_REACTIONS = {
-  total_count: 0,
-  "+1": 0,
-  "-1": 0,
-  laugh: 0,
-  confused: 0,
-  heart: 0,
-  hooray: 0,
-  eyes: 0,
-  rocket: 0,
-};
 
 export function authorAssociation(repo: RepoState, login: string): string {
   if (login.toLowerCase() === repo.owner.login.toLowerCase()) return "OWNER";
@@ -78,7 +67,7 @@ export function issueObject(base: string, repo: RepoState, issue: IssueState) {
     updated_at: issue.updatedAt,
     closed_by: null,
     author_association: authorAssociation(repo, issue.author.login),
-    reactions: { url: `${url}/reactions`, ...NO_REACTIONS },
+    reactions: reactionRollup(`${url}/reactions`, reactionsOn(repo, "issue", issue.number)),
     timeline_url: `${url}/timeline`,
     performed_via_github_app: null,
   };
@@ -98,7 +87,10 @@ export function commentObject(base: string, repo: RepoState, issue: IssueState, 
     updated_at: comment.updatedAt,
     issue_url: `${api}/issues/${issue.number}`,
     author_association: authorAssociation(repo, comment.author.login),
-    reactions: { url: `${api}/issues/comments/${comment.id}/reactions`, ...NO_REACTIONS },
+    reactions: reactionRollup(
+      `${api}/issues/comments/${comment.id}/reactions`,
+      reactionsOn(repo, "issue_comment", comment.id),
+    ),
     performed_via_github_app: null,
   };
 }

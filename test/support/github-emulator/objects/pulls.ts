@@ -53,7 +53,7 @@ export function pullObject(base: string, repo: RepoState, issue: IssueState, ref
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     closed_at: issue.closedAt,
-    merged_at: null,
+    merged_at: pull.merged ? issue.closedAt : null,
     merge_commit_sha: null,
     assignee: null,
     assignees: [],
