@@ -63,7 +63,7 @@ export interface Config {
     maxConnections: number;
     maxConnectionsPerAddress: number;
     /** The dashboard: its address, and the token it requires (without one, loopback clients only). */
-    ui: { host: string; port: number; token: string | undefined };
+    ui: { enabled: boolean; host: string; port: number; token: string | undefined };
   };
   sandbox: {
     mode: "bwrap" | "none";
@@ -159,6 +159,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       maxConnections: service.BOOTY_MAX_CONNECTIONS,
       maxConnectionsPerAddress: service.BOOTY_MAX_CONNECTIONS_PER_ADDRESS,
       ui: {
+        enabled: service.BOOTY_UI === "on",
         host: service.BOOTY_UI_HOST,
         port: uiPort(service.BOOTY_UI_PORT, service.BOOTY_PORT ?? service.PORT ?? 3000),
         token: service.BOOTY_UI_TOKEN,

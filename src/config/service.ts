@@ -46,6 +46,8 @@ export const serviceSection = {
    * When the intake's journal reaches the disk: `interval` answers once the delivery is with the OS (safe
    * from a crash or kill of booty) and flushes every 100 ms; `always` flushes before every answer.
    */
+  /** `off`: booty serve opens no dashboard and no port for it. */
+  BOOTY_UI: z.enum(["on", "off"], { error: "expected on or off" }).default("on"),
   /** The dashboard's port; unset: the intake's port + 1 (an ephemeral one when the intake's is 0). */
   BOOTY_UI_PORT: port,
   /** Where the dashboard listens; loopback unless BOOTY_UI_TOKEN is set, which it then requires. */

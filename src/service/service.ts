@@ -61,12 +61,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await prune();
       pruning = setInterval(prune, PRUNE_EVERY_MS).unref();
       ({ intake, url } = await startIntake(options, store));
-      ui = await startDashboard(options, store);
+      if (s.ui.enabled) ui = await startDashboard(options, store);
     }
   } catch (error) {
     clearInterval(pruning);
     await ui?.close().catch(() => {});
     await intake?.close().catch(() => {});
+    if (intake) removeControlFile(config.dataDir, process.pid);
     await worker?.stop(0).catch(() => {});
     await store.close().catch(() => {});
     throw error;
@@ -154,7 +155,8 @@ async function startIntake(options: ServiceOptions, store: Store): Promise<{ int
 async function startDashboard(options: ServiceOptions, store: Store): Promise<RunningUi> {
   const { host, port, token } = options.config.service.ui;
   const web = options.config.service.apiUrl.replace(/^https:\/\/api\.github\.com$/, "https://github.com");
-  const ui = await startUi({ reader: store, token, logger: options.logger, host, port, web: webUrl(web) });
+  const fix = "set BOOTY_UI_PORT to a free port, or BOOTY_UI=off to serve no dashboard";
+  const ui = await startUi({ reader: store, token, logger: options.logger, host, port, web: webUrl(web), fix });
   options.logger.info({ url: ui.url, token: token ? "required" : "none: this machine only" }, "the dashboard is up");
   return ui;
 }

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { ConfigError } from "../errors/index.ts";
 import { createUiServer, type UiOptions } from "./server.ts";
 
 export interface RunningUi {
@@ -7,13 +8,20 @@ export interface RunningUi {
   close(): Promise<void>;
 }
 
-/** Starts the dashboard on its own port; its URL is what a person on this machine opens. */
-export async function startUi(o: UiOptions & { host: string; port: number }): Promise<RunningUi> {
+/**
+ * Starts the dashboard on its own port; its URL is what a person on this machine opens. A port it cannot
+ * have is a one-line error naming it and `fix`, the settings that choose another (or none).
+ */
+export async function startUi(o: UiOptions & { host: string; port: number; fix?: string }): Promise<RunningUi> {
   const { server, close } = createUiServer(o);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (error) =>
-      reject(new Error(`the dashboard cannot listen on ${o.host}:${o.port}: ${error.message}`)),
-    );
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      const why = error.code === "EADDRINUSE" ? "the port is in use" : error.message;
+      const fix = o.fix ? `; ${o.fix}` : "";
+      reject(
+        new ConfigError(`the dashboard cannot listen on ${o.host}:${o.port}: ${why}${fix}`, { where: "BOOTY_UI_PORT" }),
+      );
+    });
     server.listen({ host: o.host, port: o.port }, resolve);
   });
   const port = (server.address() as AddressInfo).port;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -59,6 +60,31 @@ describe("where the dashboard is served", () => {
     } finally {
       await service.stop();
     }
+  });
+
+  it("a taken dashboard port is a one-line error naming it and its settings; BOOTY_UI=off opens none", async (t) => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    t.after(() => taken.close());
+    const port = String((taken.address() as { port: number }).port);
+    const script = join(dir, "script.yml");
+    writeFileSync(script, "analyze: {}\n");
+    const busy = await runBooty(["serve", "--model", `script:${script}`], { ...env, BOOTY_UI_PORT: port });
+    assert.equal(busy.code, 1);
+    assert.equal(
+      busy.stderr.trim().split("\n").at(-1),
+      `booty: the dashboard cannot listen on 127.0.0.1:${port}: the port is in use; set BOOTY_UI_PORT to a free port, or BOOTY_UI=off to serve no dashboard`,
+    );
+    assert.equal(existsSync(join(env.BOOTY_DATA_DIR, "serve.json")), false, "no control file is left behind");
+    const off = loadConfig({ ...env, BOOTY_UI: "off", BOOTY_UI_PORT: port }, {});
+    const service = await startService({ config: off, logger: silentLogger(), mode: "intake" });
+    try {
+      assert.equal(service.uiUrl, null, "no dashboard, and its taken port was never asked for");
+      assert.match(service.url ?? "", /^http:\/\/127\.0\.0\.1:\d+$/, "the intake is up");
+    } finally {
+      await service.stop();
+    }
+    assert.throws(() => loadConfig({ HOME: "/x", BOOTY_UI: "no" }, {}), /BOOTY_UI: expected on or off/);
   });
 
   it("by booty ui over the data dir, once nothing else holds it", async () => {

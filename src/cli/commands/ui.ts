@@ -47,7 +47,11 @@ async function serveUi(flags: UiFlags): Promise<number> {
     }
     const store = await openJobsStore({ databaseUrl: config.service.databaseUrl, dataDir: config.dataDir });
     const { host, token } = config.service.ui;
-    const ui = await startUi({ reader: store, token, logger, host, port });
+    const fix = "choose another with --port or BOOTY_UI_PORT";
+    const ui = await startUi({ reader: store, token, logger, host, port, fix }).catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
     process.stdout.write(`booty: the dashboard is at ${ui.url} (Ctrl-C to stop)\n`);
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
