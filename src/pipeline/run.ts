@@ -65,7 +65,7 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     (f) => ({ files: f.length }),
   );
   const target = { fullName: input.repoFullName, path: ws.repoDir };
-  const plan = await steps.run("plan", () => planRun({ options, root, files, target }));
+  const plan = await steps.run("plan", () => planRun({ options, root, files, target, baseCommit: ws.baseCommit }));
   const policy = plan.policy;
   run.usage.lower({ maxCostUsd: plan.repoConfig?.maxCostUsd, maxTokens: plan.repoConfig?.maxTokens }, ".booty.yml");
   const { signal } = input;

@@ -1,3 +1,4 @@
+export { loadRepoConfigAt } from "./at-commit.ts";
 export { type DetectedTestCommand, detectTestCommand } from "./detect.ts";
 export { loadRepoConfig, parseRepoConfig, REPO_CONFIG_FILE } from "./load.ts";
 export {

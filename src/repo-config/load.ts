@@ -5,7 +5,8 @@ import { InputError } from "../errors/index.ts";
 import { type RepoConfig, repoConfigSchema } from "./schema.ts";
 
 export const REPO_CONFIG_FILE = ".booty.yml";
-const MAX_BYTES = 64 * 1024;
+export const MAX_REPO_CONFIG_BYTES = 64 * 1024;
+const MAX_BYTES = MAX_REPO_CONFIG_BYTES;
 
 /** The problems found, each `.booty.yml:LINE: field: problem`, in one message; several are joined by "; ". */
 function fail(problems: readonly { line: number; field: string; problem: string }[]): never {
