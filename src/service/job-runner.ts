@@ -1,6 +1,6 @@
 import type { Config } from "../config/index.ts";
 import { describeError, toJobError } from "../errors/index.ts";
-import { canTrigger, issueAtTrigger } from "../events/index.ts";
+import { issueAtTrigger } from "../events/index.ts";
 import type { Forge, OpenPullRequest, RepoRef } from "../forge/index.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Model } from "../model/index.ts";
@@ -11,7 +11,8 @@ import type { JobOutcome, JobRecord, JobRunner, RunContext } from "../queue/inde
 import { branchName } from "../workspace/branch.ts";
 import type { Pushed, PushOptions } from "../workspace/push.ts";
 import type { Workspace } from "../workspace/workspace.ts";
-import { deniedComment, doneComment, failedComment, MARKERS, startedComment, stoppedComment } from "./comments.ts";
+import { denyUnlessWriter, refOf } from "./actor-gate.ts";
+import { doneComment, failedComment, MARKERS, startedComment, stoppedComment } from "./comments.ts";
 import { type StatusComment, statusComment } from "./status-comment.ts";
 import { type Clock, systemClock } from "./status-writer.ts";
 import { attemptRunId, discardEarlierAttempts } from "./worktrees.ts";
@@ -26,11 +27,6 @@ export interface IssueRunnerDeps {
   /** Paces the status comment's edits; tests pass one they move by hand. */
   clock?: Clock;
 }
-
-const refOf = (job: JobRecord): RepoRef => {
-  const [owner = "", repo = ""] = job.repo.split("/");
-  return { owner, repo };
-};
 
 /**
  * The work for one job: check the actor may trigger booty, say so on the issue, run the pipeline on a
@@ -50,15 +46,8 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
       const ref = refOf(job);
       let status: StatusComment | undefined;
       try {
-        const permission = await forge.getPermission(ref, job.actor);
-        if (!canTrigger(permission)) {
-          await forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.denied, body: deniedComment(job) });
-          ctx.logger.warn({ actor: job.actor, permission }, "actor may not trigger booty; job ends without work");
-          return {
-            status: "denied",
-            error: { message: `${job.actor} has ${permission} permission`, code: "permission" },
-          };
-        }
+        const denied = await denyUnlessWriter(forge, job, ctx.logger);
+        if (denied) return denied;
         // The issue as it was when the work was asked for: its author may lack write access, and could
         // otherwise rewrite what a maintainer approved while the job waits.
         const asked = ctx.trigger ? issueAtTrigger(ctx.trigger) : null;

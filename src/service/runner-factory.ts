@@ -2,10 +2,13 @@ import type { Config } from "../config/index.ts";
 import { createGitHubForge, type GitHubAuth } from "../forge/index.ts";
 import type { Logger } from "../log/logger.ts";
 import { createModel } from "../model/index.ts";
+import { runReview } from "../pipeline/review/run-review.ts";
 import { runPipeline } from "../pipeline/run.ts";
 import type { JobRunner } from "../queue/index.ts";
 import { deletePushedBranch, pushBranch } from "../workspace/push.ts";
+import { pushFollowUp } from "../workspace/push-follow-up.ts";
 import { createIssueRunner } from "./job-runner.ts";
+import { createReviewRunner } from "./review/review-runner.ts";
 import { runnerByCommand } from "./runner-by-command.ts";
 import type { Clock } from "./status-writer.ts";
 
@@ -25,15 +28,22 @@ export function createServiceRunner(
     s.appId && s.appPrivateKey
       ? { kind: "app", appId: s.appId, privateKey: s.appPrivateKey }
       : { kind: "token", token: s.token ?? "" };
+  const forge = createGitHubForge({ apiUrl: s.apiUrl, auth, logger, ...forgeTuning });
   const issue = createIssueRunner({
     config,
     model: createModel(config.model, { logger }),
-    forge: createGitHubForge({ apiUrl: s.apiUrl, auth, logger, ...forgeTuning }),
+    forge,
     runPipeline,
     pushBranch,
     deletePushedBranch,
     ...(clock ? { clock } : {}),
   });
-  // The review runner (a review or `/booty` on a pull request) plugs in here, as `review`.
-  return runnerByCommand({ issue });
+  const review = createReviewRunner({
+    config,
+    model: createModel(config.model, { logger }),
+    forge,
+    runReview,
+    pushFollowUp,
+  });
+  return runnerByCommand({ issue, review });
 }

@@ -89,7 +89,7 @@ describe("the review job's pipeline on a pull request's branch", () => {
     const report = await reviewScripted({ remote, script, comments: [ask] });
     assert.equal(report.status, "succeeded", report.error?.message);
     assert.equal(report.decisions[0]?.action, "decline");
-    assert.match(report.decisions[0]?.reply ?? "", /may not make this change: .*\.github\/workflows/);
+    assert.match(report.decisions[0]?.reply ?? "", /may not touch .*\.github\/workflows/);
     assert.equal(remoteGit(remote.remote, "rev-parse", HEAD), remote.head);
   });
 

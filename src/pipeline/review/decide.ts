@@ -77,7 +77,7 @@ export function settle(response: ReviewResponse, task: ClippedTask, policy: Path
       const files = named.map((path) => policy.check(path));
       settled.push({ id: d.id, kind, action: files.length > 0 ? "change" : "answer", reply: d.reply, files });
     } catch (error) {
-      const reply = `booty may not make this change: ${describeError(error)}.`;
+      const reply = `this asks to change a path booty may not touch (${describeError(error)}).`;
       settled.push({ id: d.id, kind, action: "decline", reply, files: [] });
     }
   }
