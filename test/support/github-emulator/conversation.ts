@@ -1,4 +1,4 @@
-import { filesBetween, hunkFor, resolveCommit } from "./git-diff.ts";
+import { type FileChange, filesBetween, hunkFor, resolveCommit } from "./git-diff.ts";
 import type { PullIssue } from "./routes/helpers.ts";
 import type { EmulatorStore } from "./store.ts";
 import type {
@@ -48,6 +48,20 @@ export interface LineComment {
   body: string;
 }
 
+/** Diffs by repository and commit pair: commits never change, and a 500-comment thread should not run git 2,000 times. */
+const diffs = new WeakMap<RepoState, Map<string, Promise<FileChange[]>>>();
+
+function diffOf(repo: RepoState, base: string, head: string): Promise<FileChange[]> {
+  const byPair = diffs.get(repo) ?? new Map<string, Promise<FileChange[]>>();
+  diffs.set(repo, byPair);
+  let found = byPair.get(`${base}...${head}`);
+  if (!found) {
+    found = filesBetween(repo.dir, base, head);
+    byPair.set(`${base}...${head}`, found);
+  }
+  return found;
+}
+
 /** A comment on `path`:`line` of the pull request's diff at `commitId` (its head by default). */
 export async function commentOnLine(
   store: EmulatorStore,
@@ -57,7 +71,7 @@ export async function commentOnLine(
 ): Promise<ReviewCommentState> {
   if (opts.body.length === 0) throw new Refused("body can't be blank");
   const base = await resolveCommit(repo.dir, issue.pull.base);
-  const files = base ? await filesBetween(repo.dir, base, opts.commitId) : [];
+  const files = base ? await diffOf(repo, base, opts.commitId) : [];
   const file = files.find((change) => change.filename === opts.path);
   if (!file) throw new Refused("pull_request_review_thread.path diff too large or not in the pull request's diff");
   const diffHunk = hunkFor(file.patch, opts.line);

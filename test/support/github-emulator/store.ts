@@ -44,7 +44,8 @@ export class EmulatorStore {
     return new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
-  user(login: string, type: UserState["type"] = "User"): UserState {
+  /** A user by login, made on first use; logins ending in `[bot]` are bot accounts, as on GitHub. */
+  user(login: string, type: UserState["type"] = login.endsWith("[bot]") ? "Bot" : "User"): UserState {
     const key = login.toLowerCase();
     let user = this.users.get(key);
     if (!user) {
