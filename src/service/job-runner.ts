@@ -1,6 +1,7 @@
 import type { Config } from "../config/index.ts";
+import { collectDiscussion } from "../discussion/index.ts";
 import { describeError, toJobError } from "../errors/index.ts";
-import { issueAtTrigger } from "../events/index.ts";
+import { issueAtTrigger, triggerTime } from "../events/index.ts";
 import type { Forge, OpenPullRequest, RepoRef } from "../forge/index.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Model } from "../model/index.ts";
@@ -50,9 +51,12 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
         if (denied) return denied;
         // The issue as it was when the work was asked for: its author may lack write access, and could
         // otherwise rewrite what a maintainer approved while the job waits.
+        // Its comments likewise: none written or edited after the trigger.
         const asked = ctx.trigger ? issueAtTrigger(ctx.trigger) : null;
-        const [issue, repo, auth, author] = await Promise.all([
+        const triggerAt = ctx.trigger ? triggerTime(ctx.trigger) : null;
+        const [issue, discussion, repo, auth, author] = await Promise.all([
           asked ?? forge.getIssue(ref, job.issueNumber),
+          collectDiscussion({ forge, ref, number: job.issueNumber, triggerAt }),
           forge.getRepository(ref),
           forge.gitAuth(ref),
           forge.commitIdentity(ref),
@@ -79,6 +83,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
           {
             source: auth.cloneUrl,
             issue: { number: job.issueNumber, title: issue.title, body: issue.body },
+            discussion,
             baseBranch: repo.defaultBranch,
             token: auth.token,
             runId: attemptRunId(job.id, ctx.attempt),
