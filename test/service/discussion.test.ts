@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
+import { collectDiscussion } from "../../src/discussion/index.ts";
 import { createGitHubForge } from "../../src/forge/github/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import type { Model } from "../../src/model/port.ts";
@@ -20,7 +21,7 @@ import { deletePushedBranch, pushBranch } from "../../src/workspace/push.ts";
 import { startGitHubEmulator } from "../support/github-emulator/index.ts";
 import { ANALYSIS, PLAN, writeScript } from "../support/pipeline-fixtures.ts";
 import { steppingClock } from "../support/stepping-clock.ts";
-import { seedRepo } from "./support/seed.ts";
+import { calcOnEmulator, seedRepo } from "./support/seed.ts";
 import { labeledPayload } from "./support/webhooks.ts";
 
 function recording(model: Model): { model: Model; prompts: Map<string, string> } {
@@ -136,4 +137,48 @@ test("the job's prompts hold the discussion up to the trigger, fenced and marked
     );
     assert.doesNotMatch(text, /GITHUB_TOKEN|booty is working|Late comment|Edited later|Keep it in/);
   }
+});
+
+test("each author's access is asked of GitHub once per job; a failed lookup marks, never drops", async (t) => {
+  const { emulator } = await calcOnEmulator(t, "booty-discussion-");
+  emulator.setPermission("octo", "calc", "mallory", "read");
+  const issue = emulator.createIssue({ owner: "octo", repo: "calc", title: "t", body: "b", author: "alice" });
+  for (const [author, body] of [
+    ["alice", "one"],
+    ["mallory", "two"],
+    ["alice", "three"],
+    ["mallory", "four"],
+    ["carol", "five"],
+  ] as const) {
+    emulator.addComment({ owner: "octo", repo: "calc", number: issue.number, author, body });
+  }
+  emulator.failNext({ path: "/repos/octo/calc/collaborators/carol/permission", status: 500, times: 10 });
+  const forge = createGitHubForge({
+    apiUrl: emulator.url,
+    auth: { kind: "token", token: emulator.issueToken({ login: "booty-bot" }) },
+    logger: silentLogger(),
+    throttle: false,
+    retry: { retries: 0 },
+  });
+  const ref = { owner: "octo", repo: "calc" };
+  const discussion = await collectDiscussion({ forge, ref, number: issue.number, triggerAt: null });
+  assert.deepEqual(
+    discussion.comments.map((c) => [c.author, c.body, c.writeAccess]),
+    [
+      ["alice", "one", true],
+      ["mallory", "two", false],
+      ["alice", "three", true],
+      ["mallory", "four", false],
+      ["carol", "five", false],
+    ],
+  );
+  const asked = emulator.requests.filter((r) => r.path.includes("/permission")).map((r) => r.path.split("/")[5]);
+  assert.deepEqual(
+    [...new Set(asked)].map((login) => [login, asked.filter((a) => a === login).length]),
+    [
+      ["alice", 1],
+      ["mallory", 1],
+      ["carol", 1],
+    ],
+  );
 });
