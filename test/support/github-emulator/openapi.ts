@@ -14,6 +14,8 @@ type Json = Record<string, unknown>;
 export interface SpecValidator {
   /** Validation errors (empty when the body conforms) of `body` as the response of one operation. */
   check(method: string, path: string, status: number, body: unknown): string[];
+  /** Validation errors of `body` against a named schema, e.g. `webhook-pull-request-review-submitted`. */
+  checkSchema(name: string, body: unknown): string[];
 }
 
 function pointerPart(part: string): string {
@@ -53,7 +55,20 @@ export function createSpecValidator(spec: Json = loadGitHubSpec()): SpecValidato
   ajv.addSchema({ ...spec, $id: SPEC_ID });
   const compiled = new Map<string, ValidateFunction>();
   const paths = spec.paths as Record<string, Record<string, Json>>;
+  const validateAt = (pointer: string, body: unknown): string[] => {
+    let validate = compiled.get(pointer);
+    if (!validate) {
+      validate = ajv.compile({ $ref: `${SPEC_ID}#${pointer}` });
+      compiled.set(pointer, validate);
+    }
+    if (validate(body)) return [];
+    return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? ""}`.trim());
+  };
   return {
+    checkSchema(name, body) {
+      if (!(spec.components as { schemas: Json }).schemas[name]) return [`the spec has no schema ${name}`];
+      return validateAt(`/components/schemas/${pointerPart(name)}`, body);
+    },
     check(method, path, status, body) {
       const operation = paths[path]?.[method.toLowerCase()];
       if (!operation) return [`the spec has no operation ${method} ${path}`];
@@ -70,14 +85,7 @@ export function createSpecValidator(spec: Json = loadGitHubSpec()): SpecValidato
       if (!(response.content as Json | undefined)?.["application/json"]) {
         return body === undefined || body === "" ? [] : [`${method} ${path} ${status} has no JSON body in the spec`];
       }
-      const schemaPointer = `${pointer}/content/application~1json/schema`;
-      let validate = compiled.get(schemaPointer);
-      if (!validate) {
-        validate = ajv.compile({ $ref: `${SPEC_ID}#${schemaPointer}` });
-        compiled.set(schemaPointer, validate);
-      }
-      if (validate(body)) return [];
-      return (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? ""}`.trim());
+      return validateAt(`${pointer}/content/application~1json/schema`, body);
     },
   };
 }
