@@ -1,5 +1,6 @@
 import type { JobError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
+import type { LocalRun } from "./local-runs.ts";
 import type {
   DeliveryQuery,
   DeliveryRecord,
@@ -59,6 +60,8 @@ export interface JobsStore {
   queryJobs(query: JobQuery): Promise<JobSummary[]>;
   /** Each attempt's full report, oldest first (null for an attempt that recorded none). */
   runReports(jobId: string): Promise<{ attempt: number; report: unknown }[]>;
+  /** Stores `booty run`'s runs (local-runs.ts) as finished jobs; those stored before are skipped. Returns how many were new. */
+  importLocalRuns(runs: LocalRun[]): Promise<number>;
   close(): Promise<void>;
 }
 

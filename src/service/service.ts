@@ -7,6 +7,7 @@ import { type IntakeServer, startIntakeServer } from "../intake/threads/host.ts"
 import type { Logger } from "../log/logger.ts";
 import { type JobRunner, openStore, type RetryPolicy, type Store, type Worker } from "../queue/index.ts";
 import { removeDeadScratch } from "../sandbox/index.ts";
+import { localRunsImporter } from "../ui/local-import.ts";
 import { type RunningUi, startUi } from "../ui/start.ts";
 import { removeControlFile, writeControlFile } from "./control-file.ts";
 import { jobsReader } from "./job-view.ts";
@@ -156,7 +157,17 @@ async function startDashboard(options: ServiceOptions, store: Store): Promise<Ru
   const { host, port, token } = options.config.service.ui;
   const web = options.config.service.apiUrl.replace(/^https:\/\/api\.github\.com$/, "https://github.com");
   const fix = "set BOOTY_UI_PORT to a free port, or BOOTY_UI=off to serve no dashboard";
-  const ui = await startUi({ reader: store, token, logger: options.logger, host, port, web: webUrl(web), fix });
+  const importRuns = localRunsImporter(options.config.dataDir, store, options.logger);
+  const ui = await startUi({
+    reader: store,
+    token,
+    logger: options.logger,
+    host,
+    port,
+    web: webUrl(web),
+    fix,
+    importRuns,
+  });
   options.logger.info({ url: ui.url, token: token ? "required" : "none: this machine only" }, "the dashboard is up");
   return ui;
 }

@@ -26,6 +26,8 @@ export interface UiOptions {
   web?: string;
   /** How often the store is looked at while pages listen for changes. */
   pollMs?: number;
+  /** Brings new `booty run` jobs into the store before a page is drawn (local-import.ts). */
+  importRuns?: () => Promise<void>;
 }
 
 const SECURITY_HEADERS = {
@@ -62,7 +64,9 @@ const plain = (res: ServerResponse, status: number, text: string) =>
 /** The dashboard's HTTP server: read-only pages over the store, under /ui. */
 export function createUiServer(o: UiOptions): { server: Server; close(): void } {
   const web = o.web ?? "https://github.com";
+  const sync = o.importRuns ?? (async () => {});
   const feed = new LiveFeed(async () => {
+    await sync();
     const [jobs, deliveries] = await Promise.all([
       o.reader.queryJobs({ offset: 0, limit: 200 }),
       o.reader.listDeliveries(1),
@@ -89,6 +93,7 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
     if (req.method !== "GET") return plain(res, 405, "the dashboard is read-only");
     if (path === "/ui" || path === "/ui/") return send(res, 303, "text/plain", "", { location: "/ui/jobs" });
     if (path === "/ui/events") return feed.listen(res);
+    await sync();
     if (path === "/ui/jobs") {
       const q = jobQuery(url.searchParams);
       return page(res, 200, jobsPage(await o.reader.queryJobs(q), q, web));

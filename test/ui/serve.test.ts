@@ -113,7 +113,7 @@ describe("where the dashboard is served", () => {
   it("by booty ui: a data dir with no database, or a bad port, is a one-line error", async () => {
     const empty = await runBooty(["ui", "--data-dir", join(dir, "nothing")], { HOME: dir });
     assert.equal(empty.code, 1);
-    assert.match(empty.stderr, /^booty: no jobs in .*nothing yet \(no database there\)\n$/);
+    assert.match(empty.stderr, /^booty: no jobs in .*nothing yet \(no database there, no booty run recorded\)\n$/);
     const port = await runBooty(["ui", "--port", "http"], { HOME: dir });
     assert.equal(port.stderr, "booty: --port http: expected a port, a whole number from 0 to 65535\n");
   });

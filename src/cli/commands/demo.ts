@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { cliContext, newRunId } from "../context.ts";
 import { parseIssueText } from "../issue-input.ts";
+import { recordLocalRun } from "../local-run.ts";
 import { printEarlyFailure, printReport } from "../output.ts";
 import type { Progress } from "../progress.ts";
 
@@ -58,18 +59,21 @@ async function demo(keep: boolean, json: boolean): Promise<number> {
         return undefined;
       },
     };
+    const [runId, startedAt, numbered] = [newRunId(), new Date(), { ...issue, number: 1 }];
     const report = await runPipeline(pipelineDeps(config, { model, logger, publisher }), {
       source: repo,
-      issue: { ...issue, number: 1 },
-      runId: newRunId(),
+      issue: numbered,
+      runId,
       // The example repository's own (made-up) owner commits, with booty as co-author, as `booty run` does.
       author: { name: IDENTITY.GIT_AUTHOR_NAME, email: IDENTITY.GIT_AUTHOR_EMAIL },
       coAuthor: config.coAuthor,
     });
+    await recordLocalRun({ dataDir: config.dataDir, runId, source: repo, issue: numbered, startedAt, report, logger });
     progress?.stop();
     printReport(report, json);
     if (!json && diff) process.stdout.write(`\nThe commit booty made on ${report.branch}:\n\n${diff}\n`);
-    if (keep) process.stderr.write(`\nkept: ${scratch}\n`);
+    if (keep)
+      process.stderr.write(`\nkept: ${scratch}\nsee it in the dashboard: booty ui --data-dir ${config.dataDir}\n`);
     return report.status === "succeeded" ? 0 : 1;
   } catch (error) {
     progress?.stop();

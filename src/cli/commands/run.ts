@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { InputError } from "../../errors/index.ts";
 import { cliContext, newRunId } from "../context.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
+import { recordLocalRun } from "../local-run.ts";
 import { looksLikeUrl, printEarlyFailure, printReport } from "../output.ts";
 import { preflight } from "../preflight.ts";
 import type { Progress } from "../progress.ts";
@@ -64,16 +65,19 @@ async function run(flags: RunFlags): Promise<number> {
     const existingBranch = existingBranchFlag(flags);
     const { author, notes } = await preflight({ source, local, issue, config, existingBranch });
     for (const note of notes) process.stderr.write(`booty: ${note}\n`);
+    const runId = newRunId();
+    const startedAt = new Date();
     const report = await runPipeline(pipelineDeps(config, { model, logger }), {
       source,
       issue,
       dryRun: flags.dryRun === true,
-      runId: newRunId(),
+      runId,
       existingBranch,
       ...(flags.verify === false ? { verify: "optional" as const } : {}),
       author,
       coAuthor: config.coAuthor,
     });
+    await recordLocalRun({ dataDir: config.dataDir, runId, source, issue, startedAt, report, logger });
     progress?.stop();
     printReport(report, json);
     return report.status === "succeeded" ? 0 : 1;

@@ -28,11 +28,13 @@ async function serveUi(flags: UiFlags): Promise<number> {
       process.stderr.write(`booty: --port ${flags.port}: expected a port, a whole number from 0 to 65535\n`);
       return 1;
     }
-    const [{ lockOwner, openJobsStore }, { readControlFile }, { startUi }] = await Promise.all([
-      import("../../queue/index.ts"),
-      import("../../service/control-file.ts"),
-      import("../../ui/start.ts"),
-    ]);
+    const [{ lockOwner, openJobsStore, localRunsPath }, { readControlFile }, { startUi }, { localRunsImporter }] =
+      await Promise.all([
+        import("../../queue/index.ts"),
+        import("../../service/control-file.ts"),
+        import("../../ui/start.ts"),
+        import("../../ui/local-import.ts"),
+      ]);
     const dbDir = join(config.dataDir, "db");
     const control = readControlFile(config.dataDir);
     if (!config.service.databaseUrl && control && lockOwner(join(dbDir, "booty.lock")) === control.pid) {
@@ -41,17 +43,23 @@ async function serveUi(flags: UiFlags): Promise<number> {
       );
       return 1;
     }
-    if (!config.service.databaseUrl && !existsSync(join(dbDir, "pgdata"))) {
-      process.stderr.write(`booty: no jobs in ${config.dataDir} yet (no database there)\n`);
+    // booty run's jobs are in a file until a dashboard imports them into the database.
+    const localRuns = existsSync(localRunsPath(config.dataDir));
+    if (!config.service.databaseUrl && !existsSync(join(dbDir, "pgdata")) && !localRuns) {
+      process.stderr.write(`booty: no jobs in ${config.dataDir} yet (no database there, no booty run recorded)\n`);
       return 1;
     }
-    const store = await openJobsStore({ databaseUrl: config.service.databaseUrl, dataDir: config.dataDir });
+    const { databaseUrl } = config.service;
+    const store = await openJobsStore({ databaseUrl, dataDir: config.dataDir, create: localRuns });
     const { host, token } = config.service.ui;
     const fix = "choose another with --port or BOOTY_UI_PORT";
-    const ui = await startUi({ reader: store, token, logger, host, port, fix }).catch(async (error: unknown) => {
-      await store.close();
-      throw error;
-    });
+    const importRuns = localRunsImporter(config.dataDir, store, logger);
+    const ui = await startUi({ reader: store, token, logger, host, port, fix, importRuns }).catch(
+      async (error: unknown) => {
+        await store.close();
+        throw error;
+      },
+    );
     process.stdout.write(`booty: the dashboard is at ${ui.url} (Ctrl-C to stop)\n`);
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);

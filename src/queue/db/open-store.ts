@@ -10,6 +10,7 @@ import { type Dispatcher, startDispatcher } from "./dispatcher.ts";
 import { queryJobs, runReports } from "./job-query.ts";
 import { startWorker } from "./job-worker.ts";
 import { findJobByPrefix, getJob, listJobs, listRuns, recordAttempt, runningJobIds } from "./jobs.ts";
+import { importLocalRuns } from "./local-runs.ts";
 import { openPglite } from "./pglite.ts";
 import { openPostgres } from "./postgres.ts";
 import { recoverOrphans } from "./requeue.ts";
@@ -88,8 +89,15 @@ export async function openStore(options: StoreOptions): Promise<PgStore> {
 export async function openJobsStore(options: {
   databaseUrl?: string | undefined;
   dataDir: string;
+  /** Creates the tables when there are none (there are local runs to import). */
+  create?: boolean;
 }): Promise<JobsStore> {
   const db = await openDatabase(options);
+  if (options.create)
+    await migrate(db).catch(async (error: unknown) => {
+      await db.close().catch(() => {});
+      throw error;
+    });
   const { rows } = await db
     .query<{ t: string | null }>("SELECT to_regclass('booty.jobs')::text AS t")
     .catch(async (error: unknown) => {
@@ -106,6 +114,7 @@ export async function openJobsStore(options: {
       queryJobs: async () => [],
       queryDeliveries: async () => [],
       runReports: async () => [],
+      importLocalRuns: async () => 0,
       close: () => db.close(),
     };
   }
@@ -122,5 +131,6 @@ function readJobs(db: Database): Omit<JobsStore, "close"> {
     queryJobs: (query) => queryJobs(db, query),
     queryDeliveries: (query) => queryDeliveries(db, query),
     runReports: (jobId) => runReports(db, jobId),
+    importLocalRuns: (runs) => importLocalRuns(db, runs),
   };
 }
