@@ -1,6 +1,6 @@
 import { createAppAuth } from "@octokit/auth-app";
 import type { RepoRef } from "../port.ts";
-import { forgeCall } from "./errors.ts";
+import { forgeCall, statusOf } from "./errors.ts";
 import type { GitHubClient } from "./octokit.ts";
 
 export type GitHubAuth = { kind: "token"; token: string } | { kind: "app"; appId: string; privateKey: string };
@@ -13,6 +13,13 @@ export const INSTALLATION_PERMISSIONS = {
   checks: "write",
   metadata: "read",
 } as const;
+
+/**
+ * An installation made before booty reported check runs has not accepted `checks: write` yet, and GitHub
+ * refuses a token asking for more than the installation has. Such a token is minted without it: all else
+ * keeps working, and only the check run is refused (403) until the owner accepts the new permission.
+ */
+const { checks: _checks, ...WITHOUT_CHECKS } = INSTALLATION_PERMISSIONS;
 
 /** Renew an installation token this long before GitHub expires it, so a push never starts on a dying one. */
 const RENEW_BEFORE_MS = 5 * 60 * 1000;
@@ -79,17 +86,22 @@ export function appCredentials(
     return found;
   };
 
-  const mint = (ref: RepoRef) =>
+  const mintWith = (ref: RepoRef, permissions: Record<string, string>) =>
     forgeCall("POST /app/installations/{installation_id}/access_tokens", ref, async () => {
       const result = await appAuth({
         type: "installation",
         installationId: await installationId(ref),
         repositoryNames: [ref.repo],
-        permissions: INSTALLATION_PERMISSIONS,
+        permissions,
         // This object is the cache; auth-app's own would hand back a token we already judged too old.
         refresh: true,
       });
       return { token: result.token, expiresAt: Date.parse(result.expiresAt) };
+    });
+  const mint = (ref: RepoRef) =>
+    mintWith(ref, INSTALLATION_PERMISSIONS).catch((error: unknown) => {
+      if (statusOf(error) !== 422) throw error;
+      return mintWith(ref, WITHOUT_CHECKS);
     });
 
   return {
