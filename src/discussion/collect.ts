@@ -22,6 +22,11 @@ export interface CollectOptions {
 
 // booty's own comments (status, denial, failure) carry a hidden marker; they are not the discussion.
 const BOOTY_MARKER = /<!--\s*booty:/;
+/**
+ * At most this many comments (the newest) are kept: the prompt's budget holds far fewer, and each new
+ * author costs a permission lookup.
+ */
+export const MAX_COMMENTS = 200;
 
 export async function collectDiscussion(o: CollectOptions): Promise<Discussion> {
   const all = await o.forge.listIssueComments(o.ref, o.number);
@@ -38,17 +43,22 @@ export async function collectDiscussion(o: CollectOptions): Promise<Discussion> 
     }
     kept.push(comment);
   }
+  const older = Math.max(0, kept.length - MAX_COMMENTS);
+  kept.splice(0, older);
   const access = o.writeAccess ?? writeAccessLookup(o.forge, o.ref);
   const comments: Discussion["comments"] = [];
   // One at a time: each new author is a request, and a long thread must not burst the forge's rate limits.
   for (const c of kept) {
     comments.push({ author: c.author, createdAt: c.createdAt, body: c.body, writeAccess: await access(c.author) });
   }
-  const notes =
-    edited === 0
-      ? []
-      : [
-          `${edited} comment${edited === 1 ? " was" : "s were"} edited after the work was asked for and ${edited === 1 ? "is" : "are"} left out.`,
-        ];
+  const notes: string[] = [];
+  if (older > 0)
+    notes.push(`${older} older comment${older === 1 ? " was" : "s were"} not read; the newest ${MAX_COMMENTS} were.`);
+  if (edited > 0) {
+    const was = edited === 1 ? " was" : "s were";
+    notes.push(
+      `${edited} comment${was} edited after the work was asked for and ${edited === 1 ? "is" : "are"} left out.`,
+    );
+  }
   return { comments, notes };
 }

@@ -182,3 +182,24 @@ test("each author's access is asked of GitHub once per job; a failed lookup mark
     ],
   );
 });
+
+test("a thread longer than 200 comments keeps its newest 200, says so, and asks for one author once", async (t) => {
+  const { emulator } = await calcOnEmulator(t, "booty-discussion-");
+  const issue = emulator.createIssue({ owner: "octo", repo: "calc", title: "t", body: "b", author: "alice" });
+  for (let i = 0; i < 203; i++) {
+    emulator.addComment({ owner: "octo", repo: "calc", number: issue.number, author: "alice", body: `comment ${i}` });
+  }
+  const forge = createGitHubForge({
+    apiUrl: emulator.url,
+    auth: { kind: "token", token: emulator.issueToken({ login: "booty-bot" }) },
+    logger: silentLogger(),
+    throttle: false,
+  });
+  const ref = { owner: "octo", repo: "calc" };
+  const discussion = await collectDiscussion({ forge, ref, number: issue.number, triggerAt: null });
+  assert.equal(discussion.comments.length, 200);
+  assert.equal(discussion.comments[0]?.body, "comment 3");
+  assert.equal(discussion.comments.at(-1)?.body, "comment 202");
+  assert.deepEqual(discussion.notes, ["3 older comments were not read; the newest 200 were."]);
+  assert.equal(emulator.requests.filter((r) => r.path.endsWith("/alice/permission")).length, 1);
+});
