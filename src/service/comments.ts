@@ -3,6 +3,7 @@ import { usageLine } from "../pipeline/publish/usage-line.ts";
 import type { JobError, JobRecord } from "../queue/index.ts";
 import { publicMarkdown, withoutHostPaths } from "../security/public-text.ts";
 import { oneLine } from "../text/clip.ts";
+import { StatusLines, withProgress } from "./status-text.ts";
 
 /** Names of booty's comments; the forge hides each in its comment and edits that comment in place. */
 export const MARKERS = { started: "started", failed: "failed", denied: "denied" } as const;
@@ -10,11 +11,18 @@ export const MARKERS = { started: "started", failed: "failed", denied: "denied" 
 /** A pull request an earlier run opened, still open: a status comment that linked it must go on linking it. */
 type OpenPull = Pick<OpenPullRequest, "number"> | null;
 
+const whatFollows = (open: OpenPull): string =>
+  open ? `It will update the pull request #${open.number}, which stays open meanwhile.` : "A pull request will follow.";
+
 export function startedComment(job: JobRecord, open: OpenPull = null): string {
-  const then = open
-    ? `It will update the pull request #${open.number}, which stays open meanwhile.`
-    : "A pull request will follow.";
-  return `booty is working on this issue (job \`${job.id}\`, asked by @${job.actor}). ${then}`;
+  return `booty is working on this issue (job \`${job.id}\`, asked by @${job.actor}). ${whatFollows(open)}`;
+}
+
+/** The status comment while the job waits for a worker. */
+export function queuedComment(job: JobRecord, position: number, open: OpenPull = null): string {
+  const lines = new StatusLines({ issue: job.issueNumber, repo: job.repo }).queued(position);
+  const head = `booty will work on this issue (job \`${job.id}\`, asked by @${job.actor}). ${whatFollows(open)}`;
+  return withProgress(head, lines);
 }
 
 export function doneComment(job: JobRecord, pr: { number: number }, draft: boolean, usage?: Spent): string {

@@ -14,6 +14,7 @@ import type { Pushed, PushOptions } from "../workspace/push.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { denyUnlessWriter, refOf } from "./actor-gate.ts";
 import { doneComment, failedComment, MARKERS, startedComment, stoppedComment } from "./comments.ts";
+import { createIssueLock, type IssueLock } from "./issue-lock.ts";
 import { type StatusComment, statusComment } from "./status-comment.ts";
 import { type Clock, systemClock } from "./status-writer.ts";
 import { attemptRunId, discardEarlierAttempts } from "./worktrees.ts";
@@ -27,6 +28,8 @@ export interface IssueRunnerDeps {
   deletePushedBranch(ws: Workspace, pushed: Pushed, opts: PushOptions): Promise<void>;
   /** Paces the status comment's edits; tests pass one they move by hand. */
   clock?: Clock;
+  /** Shared with the intake's acknowledger, whose "queued" comment must not race the first write here. */
+  lock?: IssueLock;
 }
 
 /**
@@ -64,7 +67,9 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
         const branch = branchName(deps.config.branchPrefix, job.issueNumber, issue.title);
         const openBefore = await openPull(ref, branch, ctx.logger);
         const head = startedComment(job, openBefore);
-        await forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.started, body: head });
+        await (deps.lock ?? createIssueLock()).run(`${job.repo}#${job.issueNumber}`.toLowerCase(), () =>
+          forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.started, body: head }),
+        );
         const clock = deps.clock ?? systemClock;
         status = statusComment({ forge, ref, job, head, clock, logger: ctx.logger });
         await discardEarlierAttempts(deps.config.dataDir, job.id, ctx.attempt);

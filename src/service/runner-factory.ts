@@ -7,6 +7,8 @@ import { runPipeline } from "../pipeline/run.ts";
 import type { JobRunner } from "../queue/index.ts";
 import { deletePushedBranch, pushBranch } from "../workspace/push.ts";
 import { pushFollowUp } from "../workspace/push-follow-up.ts";
+import { type Acknowledge, createAcknowledger } from "./acknowledge.ts";
+import { createIssueLock } from "./issue-lock.ts";
 import { createIssueRunner } from "./job-runner.ts";
 import { createReviewRunner } from "./review/review-runner.ts";
 import { runnerByCommand } from "./runner-by-command.ts";
@@ -21,7 +23,7 @@ export function createServiceRunner(
    * status comment by a clock of their own.
    */
   tuning: { throttle?: boolean; retry?: { retries?: number; baseMs?: number }; clock?: Clock } = {},
-): JobRunner {
+): JobRunner & { acknowledge: Acknowledge } {
   const { clock, ...forgeTuning } = tuning;
   const s = config.service;
   const auth: GitHubAuth =
@@ -29,10 +31,12 @@ export function createServiceRunner(
       ? { kind: "app", appId: s.appId, privateKey: s.appPrivateKey }
       : { kind: "token", token: s.token ?? "" };
   const forge = createGitHubForge({ apiUrl: s.apiUrl, auth, logger, ...forgeTuning });
+  const lock = createIssueLock();
   const issue = createIssueRunner({
     config,
     model: createModel(config.model, { logger }),
     forge,
+    lock,
     runPipeline,
     pushBranch,
     deletePushedBranch,
@@ -45,5 +49,6 @@ export function createServiceRunner(
     runReview,
     pushFollowUp,
   });
-  return runnerByCommand({ issue, review });
+  const acknowledge = createAcknowledger({ forge, logger, branchPrefix: config.branchPrefix, lock });
+  return { ...runnerByCommand({ issue, review }), acknowledge };
 }

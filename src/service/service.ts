@@ -9,6 +9,7 @@ import { type JobRunner, openStore, type RetryPolicy, type Store, type Worker } 
 import { removeDeadScratch } from "../sandbox/index.ts";
 import { localRunsImporter } from "../ui/local-import.ts";
 import { type RunningUi, startUi } from "../ui/start.ts";
+import type { Acknowledge } from "./acknowledge.ts";
 import { removeControlFile, writeControlFile } from "./control-file.ts";
 import { jobsReader } from "./job-view.ts";
 import { removeDeadWorktrees } from "./worktrees.ts";
@@ -21,6 +22,8 @@ export interface ServiceOptions {
   /** `serve`: intake and workers; `worker`: workers only (a fleet on PostgreSQL); `intake`: no workers. */
   mode: "serve" | "worker" | "intake";
   runner?: JobRunner;
+  /** Told about each stored batch, without being awaited: the 👀 reaction and the "queued" comment. */
+  acknowledge?: Acknowledge | undefined;
   retry?: RetryPolicy;
   heartbeatSeconds?: number;
   pollingIntervalSeconds?: number;
@@ -138,7 +141,11 @@ async function startIntake(options: ServiceOptions, store: Store): Promise<{ int
     fsync: s.intakeFsync,
     token,
     logger,
-    store: async (records) => logOutcomes(logger, records, await store.storeDeliveries(records)),
+    store: async (records) => {
+      const results = await store.storeDeliveries(records);
+      logOutcomes(logger, records, results);
+      options.acknowledge?.(store, records, results);
+    },
     databaseReady: () => store.ready(),
     reader: jobsReader(store),
   });

@@ -86,7 +86,9 @@ describe("booty serve end to end: failures and retries", () => {
   test("GitHub answering 502 past the client's own retries fails the attempt as retryable; the next one succeeds", async () => {
     await seedRepo(emulator, "flaky");
     const issue = aliceIssue(emulator, "flaky");
-    emulator.failNext({ path: "/repos/octo/flaky/collaborators/alice/permission", status: 502, times: 4 });
+    // Four for the intake's acknowledgement (which gives up, logged) and four for the first attempt: each
+    // call's first request and three retries.
+    emulator.failNext({ path: "/repos/octo/flaky/collaborators/alice/permission", status: 502, times: 8 });
     const { job, jobId } = await labelAndWait("flaky", issue.number, "Add subtract", "alice");
     assert.equal(job.state, "succeeded", job.error ?? "");
     assert.equal(job.attempts, 2);

@@ -35,7 +35,7 @@ export async function runService(mode: "serve" | "worker", flags: ServeFlags): P
     if (mode === "serve") requireServiceConfig(config);
     else requireWorkerConfig(config);
     const runner = createServiceRunner(config, logger);
-    service = await startService({ config, logger, mode, runner });
+    service = await startService({ config, logger, mode, runner, acknowledge: runner.acknowledge });
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         logger.info({ signal }, "stopping: no new jobs; running ones get the grace period");

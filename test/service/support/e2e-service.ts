@@ -71,6 +71,7 @@ export async function startE2eService(env: Record<string, string> = {}): Promise
     logger: createLogger({ level: "info", destination }),
     mode: "serve",
     runner,
+    acknowledge: runner.acknowledge,
     pollingIntervalSeconds: 0.5,
     retry: { retryLimit: 2, retryDelay: 1, retryDelayMax: 1 },
   });

@@ -263,6 +263,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<E
         author: comment.author.login,
         createdAt: comment.createdAt,
         updatedAt: comment.updatedAt,
+        history: comment.history ?? [comment.body],
       }));
     },
     branches(owner, repo) {

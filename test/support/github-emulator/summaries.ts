@@ -20,6 +20,8 @@ export interface CommentSummary {
   author: string;
   createdAt: string;
   updatedAt: string;
+  /** Every body the comment had, oldest first (one entry when it was never edited). */
+  history?: string[];
 }
 
 export interface IssueSummary {

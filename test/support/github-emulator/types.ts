@@ -13,6 +13,8 @@ export interface CommentState {
   author: UserState;
   createdAt: string;
   updatedAt: string;
+  /** Every body it had, oldest first, when it was edited (tests read how a status comment moved). */
+  history?: string[];
 }
 
 export interface PullFields {

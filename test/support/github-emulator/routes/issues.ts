@@ -71,6 +71,7 @@ export const issueRoutes: Route[] = [
   commentRoute("PATCH", COMMENT, "issues:write", (ctx, repo, { issue, comment }) => {
     const body = commentBody(ctx);
     if (typeof body !== "string") return body;
+    comment.history = [...(comment.history ?? [comment.body]), body];
     comment.body = body;
     comment.updatedAt = ctx.store.stamp();
     return ok(commentObject(ctx.base, repo, issue, comment));

@@ -1,0 +1,95 @@
+import { describeError } from "../errors/index.ts";
+import { canTrigger } from "../events/index.ts";
+import type { Forge, RepoRef } from "../forge/index.ts";
+import type { Logger } from "../log/logger.ts";
+import type { DeliveryRecord, IntakeResult, JobRecord, JobsStore } from "../queue/index.ts";
+import { branchName } from "../workspace/branch.ts";
+import { MARKERS, queuedComment } from "./comments.ts";
+import type { IssueLock } from "./issue-lock.ts";
+import { reactionTarget } from "./reaction-target.ts";
+
+/** Told about each stored batch; returns at once, its forge calls going on in the background. */
+export type Acknowledge = (
+  store: Pick<JobsStore, "getJob" | "queryJobs">,
+  records: readonly DeliveryRecord[],
+  results: readonly IntakeResult[],
+) => void;
+
+interface AcknowledgeDeps {
+  forge: Forge;
+  logger: Logger;
+  branchPrefix: string;
+  lock: IssueLock;
+}
+
+/**
+ * Shows the asker that booty took the request, as soon as its job is stored (before any worker takes
+ * it): an 👀 on what asked, and on an issue the status comment saying where the job is in the queue.
+ * Best effort: a failure is logged and the job runs all the same. Only for people who may trigger booty,
+ * so that a reader cannot make booty write; the worker answers the others. A redelivery, or the journal
+ * replayed after a crash, reacts again (the forge adds an 👀 once) but leaves the comment alone.
+ */
+export function createAcknowledger(deps: AcknowledgeDeps): Acknowledge {
+  return (store, records, results) => {
+    // Jobs stored together share their creation time: among them, the batch's order is the queue's.
+    let earlier = 0;
+    records.forEach((record, i) => {
+      const result = results[i];
+      if (!result?.jobId || result.outcome !== "queued" || !record.repo || !record.sender) return;
+      const jobId = result.jobId;
+      const fresh = !result.duplicate;
+      const inBatch = fresh ? earlier++ : 0;
+      void acknowledge(deps, store, record, { jobId, fresh, inBatch }).catch((error: unknown) =>
+        deps.logger.warn(
+          { err: describeError(error), deliveryId: record.id, jobId },
+          "could not acknowledge the request",
+        ),
+      );
+    });
+  };
+}
+
+async function acknowledge(
+  deps: AcknowledgeDeps,
+  store: Pick<JobsStore, "getJob" | "queryJobs">,
+  record: DeliveryRecord,
+  job: { jobId: string; fresh: boolean; inBatch: number },
+): Promise<void> {
+  const [owner = "", repo = ""] = (record.repo ?? "").split("/");
+  const ref = { owner, repo };
+  if (!canTrigger(await deps.forge.getPermission(ref, record.sender ?? ""))) return;
+  const target = reactionTarget(record);
+  if (target) {
+    await deps.forge
+      .addReaction(ref, target, "eyes")
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: describeError(error), deliveryId: record.id }, "could not react to the request"),
+      );
+  }
+  if (!job.fresh || record.job?.command === "review") return;
+  const key = `${record.repo}#${record.job?.issueNumber}`.toLowerCase();
+  await deps.lock.run(key, async () => {
+    // A worker that took the job first owns the comment from then on.
+    const stored = await store.getJob(job.jobId);
+    if (stored?.state !== "queued") return;
+    const [position, open] = await Promise.all([
+      queuePosition(store, stored, job.inBatch),
+      openPull(deps, ref, stored),
+    ]);
+    await deps.forge.ensureComment(ref, stored.issueNumber, {
+      marker: MARKERS.started,
+      body: queuedComment(stored, position, open),
+    });
+  });
+}
+
+/** Where the job stands among the queued ones, oldest first (1: next); `inBatch` were stored with it, before it. */
+async function queuePosition(store: Pick<JobsStore, "queryJobs">, job: JobRecord, inBatch: number): Promise<number> {
+  const queued = await store.queryJobs({ state: "queued", offset: 0, limit: 1000 });
+  return queued.filter((j) => j.createdAt < job.createdAt).length + inBatch + 1;
+}
+
+/** A pull request an earlier run opened stays linked from the status comment. */
+function openPull(deps: AcknowledgeDeps, ref: RepoRef, job: JobRecord) {
+  return deps.forge.findPullRequest(ref, branchName(deps.branchPrefix, job.issueNumber, job.title)).catch(() => null);
+}
