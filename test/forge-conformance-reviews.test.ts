@@ -184,6 +184,23 @@ for (const mode of ["token", "app"] as const) {
       assert.deepEqual([error.status, error.retryable], [404, false]);
     });
 
+    test("comments read as they are now: edited bodies, deleted comments gone", async () => {
+      const said = emulator.addIssueComment({ ...where, number: pull, author: "rita", body: "/booty do x" });
+      const line = await emulator.addReviewComment({
+        ...where,
+        pull,
+        author: "rita",
+        path: "app.py",
+        line: 9,
+        body: "y",
+      });
+      emulator.editComment({ ...where, kind: "issue_comment", id: said.id, body: "/booty do z" });
+      emulator.deleteComment({ ...where, kind: "review_comment", id: line.id });
+      const comments = await forge.listIssueComments(ref, pull);
+      assert.equal(comments.find((comment) => comment.id === said.id)?.body, "/booty do z");
+      assert.equal((await forge.listReviewComments(ref, pull)).filter((comment) => comment.id === line.id).length, 0);
+    });
+
     test("addReaction leaves one reaction per target, however often it is called", async () => {
       const comment = emulator.addIssueComment({ ...where, number: pull, author: "rita", body: "/booty rename" });
       const line = await emulator.addReviewComment({

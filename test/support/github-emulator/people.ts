@@ -1,119 +1,10 @@
-import { type LineComment, react, replyTo, singleComment, submitReview } from "./conversation.ts";
+import { react, replyTo, singleComment, submitReview } from "./conversation.ts";
 import { resolveCommit } from "./git-diff.ts";
+import type { PullConversation, ReactionSubject, ReviewCommentSummary, ReviewSummary, Where } from "./people-api.ts";
 import type { PullIssue } from "./routes/helpers.ts";
 import type { EmulatorStore } from "./store.ts";
-import type { CommentSummary } from "./summaries.ts";
 import { requireRepo } from "./summaries.ts";
-import type {
-  CheckRunState,
-  ReactionContent,
-  RepoState,
-  ReviewCommentState,
-  ReviewState,
-  StatusState,
-} from "./types.ts";
-
-/**
- * Helpers for tests to act as a person on a pull request (open it, review it, comment on a line, reply,
- * react, close or merge it) and to read back what booty wrote. They follow the same rules as the REST
- * routes: a line comment must be on a line of the diff, a reply joins its thread, and so on.
- */
-export interface ReviewSummary {
-  id: number;
-  pull: number;
-  author: string;
-  /** Lower case, as webhook payloads carry it: approved, changes_requested, commented, pending. */
-  state: string;
-  body: string;
-  commitId: string;
-  submittedAt: string | null;
-  htmlUrl: string;
-}
-
-export interface ReviewCommentSummary {
-  id: number;
-  pull: number;
-  reviewId: number;
-  /** The thread's first comment for a reply, null for a thread's first comment. */
-  inReplyTo: number | null;
-  author: string;
-  body: string;
-  path: string;
-  line: number;
-  diffHunk: string;
-  commitId: string;
-  createdAt: string;
-  updatedAt: string;
-  htmlUrl: string;
-}
-
-export interface ReactionSummary {
-  content: ReactionContent;
-  user: string;
-  createdAt: string;
-}
-
-export interface CheckRunSummary {
-  id: number;
-  name: string;
-  headSha: string;
-  status: CheckRunState["status"];
-  conclusion: string | null;
-  title: string | null;
-  summary: string | null;
-  text: string | null;
-  detailsUrl: string | null;
-  annotations: CheckRunState["annotations"];
-  htmlUrl: string;
-}
-
-export type StatusSummary = Omit<StatusState, "creator"> & { creator: string };
-
-export type ReactionSubject =
-  | { kind: "issue"; number: number }
-  | { kind: "issue_comment" | "review_comment"; id: number };
-
-type Where = { owner: string; repo: string };
-
-export interface PullConversation {
-  /** A pull request by anyone (`author`, the repository owner by default) from an existing branch. */
-  openPull(
-    opts: Where & { head: string; base?: string; title?: string; body?: string; author?: string; draft?: boolean },
-  ): { number: number };
-  /** Closes, reopens or merges (the branch is left as it is: merging is a flag, not a git merge). */
-  setPullState(opts: Where & { number: number; state: "open" | "closed"; merged?: boolean }): void;
-  /** A submitted review with optional line comments (each on a line of the pull request's diff). */
-  submitReview(
-    opts: Where & {
-      pull: number;
-      author: string;
-      state: "approved" | "changes_requested" | "commented";
-      body?: string;
-      comments?: LineComment[];
-    },
-  ): Promise<ReviewSummary & { comments: ReviewCommentSummary[] }>;
-  /** A single review comment on a line, or with `inReplyTo` a reply in that comment's thread. */
-  addReviewComment(
-    opts: Where & { pull: number; author: string; body: string } & (
-        | { path: string; line: number }
-        | { inReplyTo: number }
-      ),
-  ): Promise<ReviewCommentSummary>;
-  /** A conversation comment on an issue or pull request. */
-  addIssueComment(opts: Where & { number: number; author: string; body: string }): CommentSummary;
-  /** A reaction by someone else (e.g. to check booty's own reaction is not confused with it). */
-  addReaction(opts: Where & { target: ReactionSubject; user: string; content: ReactionContent }): void;
-  reviews(owner: string, repo: string, pull: number): ReviewSummary[];
-  /** Every review comment on the pull request (first comments and replies), oldest first. */
-  reviewComments(owner: string, repo: string, pull: number): ReviewCommentSummary[];
-  /** The replies in the thread `commentId` belongs to, oldest first. */
-  replies(owner: string, repo: string, commentId: number): ReviewCommentSummary[];
-  reactions(owner: string, repo: string, target: ReactionSubject): ReactionSummary[];
-  /** Check runs, oldest first; of one commit when `sha` is given. */
-  checkRuns(owner: string, repo: string, sha?: string): CheckRunSummary[];
-  /** Commit statuses, oldest first; of one commit when `sha` is given. */
-  statuses(owner: string, repo: string, sha?: string): StatusSummary[];
-}
+import type { RepoState, ReviewCommentState, ReviewState } from "./types.ts";
 
 const VERDICTS = { approved: "APPROVE", changes_requested: "REQUEST_CHANGES", commented: "COMMENT" } as const;
 
@@ -148,9 +39,20 @@ function pullOf(repo: RepoState, number: number): PullIssue {
   return issue as PullIssue;
 }
 
+function findComment(repo: RepoState, kind: "issue_comment" | "review_comment", id: number) {
+  const found =
+    kind === "review_comment"
+      ? repo.reviewComments.find((comment) => comment.id === id)
+      : [...repo.issues.values()].flatMap((issue) => issue.comments).find((comment) => comment.id === id);
+  if (!found) throw new Error(`emulator: no ${kind} ${id} in ${repo.owner.login}/${repo.name}`);
+  return found;
+}
+
 function subjectOf(target: ReactionSubject) {
   return target.kind === "issue" ? { kind: target.kind, id: target.number } : { kind: target.kind, id: target.id };
 }
+
+export type * from "./people-api.ts";
 
 export function conversationHelpers(store: EmulatorStore, base: string): PullConversation {
   const repoOf = (where: Where) => requireRepo(store, where.owner, where.repo);
@@ -236,6 +138,17 @@ export function conversationHelpers(store: EmulatorStore, base: string): PullCon
       issue.comments.push(comment);
       issue.updatedAt = now;
       return { ...comment, author: comment.author.login };
+    },
+    editComment(opts) {
+      const found = findComment(repoOf(opts), opts.kind, opts.id);
+      found.body = opts.body;
+      found.updatedAt = store.stamp();
+    },
+    deleteComment(opts) {
+      const repo = repoOf(opts);
+      const found = findComment(repo, opts.kind, opts.id);
+      if (opts.kind === "review_comment") repo.reviewComments = repo.reviewComments.filter((c) => c !== found);
+      for (const issue of repo.issues.values()) issue.comments = issue.comments.filter((c) => c !== found);
     },
     addReaction(opts) {
       react(store, repoOf(opts), subjectOf(opts.target), store.user(opts.user), opts.content);
