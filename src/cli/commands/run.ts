@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { Command } from "commander";
 import { InputError } from "../../errors/index.ts";
 import { cliContext, newRunId } from "../context.ts";
+import { readIssueDiscussion } from "../issue-discussion.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { recordLocalRun } from "../local-run.ts";
 import { looksLikeUrl, printEarlyFailure, printReport } from "../output.ts";
@@ -54,6 +55,7 @@ async function run(flags: RunFlags): Promise<number> {
     const { config, logger } = context;
     progress = context.progress;
     const issue = await readIssue(flags);
+    const discussion = await readIssueDiscussion(flags.issueFile);
     // The model SDKs and the pipeline load only when a run starts, so that `--help` answers at once.
     const [{ createModel }, { pipelineDeps, runPipeline }] = await Promise.all([
       import("../../model/index.ts"),
@@ -70,6 +72,7 @@ async function run(flags: RunFlags): Promise<number> {
     const report = await runPipeline(pipelineDeps(config, { model, logger }), {
       source,
       issue,
+      discussion,
       dryRun: flags.dryRun === true,
       runId,
       existingBranch,
