@@ -30,11 +30,13 @@ export function createServiceRunner(
     s.appId && s.appPrivateKey
       ? { kind: "app", appId: s.appId, privateKey: s.appPrivateKey }
       : { kind: "token", token: s.token ?? "" };
+  // One model for both runners: its per-process state (the script model's answers, used in order) is shared.
+  const model = createModel(config.model, { logger });
   const forge = createGitHubForge({ apiUrl: s.apiUrl, auth, logger, ...forgeTuning });
   const lock = createIssueLock();
   const issue = createIssueRunner({
     config,
-    model: createModel(config.model, { logger }),
+    model,
     forge,
     lock,
     runPipeline,
@@ -44,7 +46,7 @@ export function createServiceRunner(
   });
   const review = createReviewRunner({
     config,
-    model: createModel(config.model, { logger }),
+    model,
     forge,
     runReview,
     pushFollowUp,

@@ -35,12 +35,20 @@ export interface E2eService {
  * `booty serve` in this process against a fresh GitHub emulator seeded with octo/calc, the script model
  * answering with the sample analysis and plan, and its log kept for the test to read; `env` adds settings.
  */
-export async function startE2eService(env: Record<string, string> = {}): Promise<E2eService> {
+export async function startE2eService(
+  env: Record<string, string> = {},
+  /** The script model's answers; the sample analysis and plan by default. */
+  answers: Record<string, unknown> = { analyze: ANALYSIS, generate: PLAN },
+  /** An emulator an earlier service worked against (left running on stop); a fresh one by default. */
+  shared?: Emulator,
+): Promise<E2eService> {
   const dir = mkdtempSync(join(tmpdir(), "booty-e2e-"));
-  const emulator = await startGitHubEmulator();
-  await seedRepo(emulator, "calc");
-  emulator.setPermission("octo", "calc", "mallory", "read");
-  const script = writeScript(dir, { analyze: ANALYSIS, generate: PLAN });
+  const emulator = shared ?? (await startGitHubEmulator());
+  if (!shared) {
+    await seedRepo(emulator, "calc");
+    emulator.setPermission("octo", "calc", "mallory", "read");
+  }
+  const script = writeScript(dir, answers);
   const config = loadConfig(
     {
       HOME: dir,
@@ -88,7 +96,7 @@ export async function startE2eService(env: Record<string, string> = {}): Promise
     },
     async stop() {
       await service.stop();
-      await emulator.close();
+      if (!shared) await emulator.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

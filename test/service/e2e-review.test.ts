@@ -1,0 +1,151 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { type Emulator, startGitHubEmulator } from "../support/github-emulator/index.ts";
+import { type E2eService, SECRET, startE2eService } from "./support/e2e-service.ts";
+import { reviewCommentPayload } from "./support/review-webhooks.ts";
+import { seedRepo } from "./support/seed.ts";
+import { postDelivery, untilJobEnds } from "./support/webhooks.ts";
+
+const HEAD = "booty/issue-1";
+const RENAME_PLAN = {
+  approach: "Rename subtract to minus.",
+  testingNotes: "minus(3, 1) == 2",
+  changes: [
+    {
+      path: "calc/ops.py",
+      operation: "modify",
+      explanation: "rename",
+      edits: [{ search: "def subtract(a, b):", replace: "def minus(a, b):" }],
+    },
+  ],
+};
+
+describe("review iteration end to end through booty serve and the GitHub emulator", () => {
+  let emulator: Emulator;
+  let reviews: E2eService | undefined;
+  let pull: { number: number; title: string };
+  let firstCommit = "";
+  let tip = "";
+  const ids = { rename: 0, question: 0, late: 0 };
+  const bare = () => join(emulator.root, "octo/calc.git");
+  const log = (ref: string) =>
+    execFileSync("git", ["--git-dir", bare(), "log", "--format=%H %s", ref], { encoding: "utf8" });
+
+  before(async () => {
+    emulator = await startGitHubEmulator();
+    await seedRepo(emulator, "calc");
+    // A labelled issue becomes booty's pull request (the issue runner, its own service).
+    const issues = await startE2eService({}, undefined, emulator);
+    try {
+      const issue = emulator.createIssue({ owner: "octo", repo: "calc", title: "Add subtract", author: "alice" });
+      const { job } = await issues.labelAndWait("calc", issue.number, "Add subtract", "alice");
+      assert.equal(job.state, "succeeded", job.error ?? "");
+    } finally {
+      await issues.stop();
+    }
+    const [pr] = emulator.pulls("octo", "calc");
+    firstCommit = (await emulator.branches("octo", "calc"))[HEAD] ?? assert.fail("no branch");
+    pull = { number: pr?.number ?? 0, title: pr?.title ?? "" };
+    const on = { owner: "octo", repo: "calc", pull: pull.number, author: "alice", path: "calc/ops.py" };
+    ids.rename = (await emulator.addReviewComment({ ...on, line: 6, body: "/booty rename subtract to minus" })).id;
+    ids.question = (await emulator.addReviewComment({ ...on, line: 7, body: "/booty does this handle floats?" })).id;
+    // The review runner's model answers: first the rename (a change), then the question (an answer).
+    const decision = (id: number, action: string, reply: string) => ({
+      summary: "rename subtract to minus",
+      taskDescription: "In calc/ops.py rename subtract to minus.",
+      decisions: [{ id, action, files: action === "change" ? ["calc/ops.py"] : [], reply }],
+    });
+    reviews = await startE2eService(
+      {},
+      {
+        review: [
+          decision(ids.rename, "change", "Renamed subtract to minus."),
+          decision(ids.question, "answer", "Yes: a - b works for floats as well."),
+        ],
+        generate: [RENAME_PLAN],
+      },
+      emulator,
+    );
+  });
+  after(async () => {
+    await reviews?.stop();
+    await emulator?.close();
+  });
+
+  const ask = async (commentId: number) => {
+    const service = reviews?.service ?? assert.fail("no service");
+    const comment = emulator.reviewComments("octo", "calc", pull.number).find((c) => c.id === commentId);
+    const c = comment ?? assert.fail("no comment");
+    const payload = reviewCommentPayload({
+      owner: "octo",
+      repo: "calc",
+      pull: { ...pull, author: "booty-bot", headRef: HEAD, headSha: c.commitId },
+      comment: { ...c, inReplyTo: c.inReplyTo },
+    });
+    const res = await postDelivery(service.url ?? "", SECRET, "pull_request_review_comment", payload);
+    assert.equal(res.body.outcome, "accepted", JSON.stringify(res.body));
+    return untilJobEnds("the review job", () => service.store.getJob(res.body.job ?? ""), 60_000);
+  };
+
+  test("/booty rename x to y: a second commit on the same branch, the first untouched, and a reply in the thread", async () => {
+    const job = await ask(ids.rename);
+    assert.equal(job.state, "succeeded", job.error ?? "");
+    const commits = log(HEAD).trim().split("\n");
+    assert.equal(commits.length, 3, commits.join("\n"));
+    assert.match(commits[0] ?? "", /^[0-9a-f]{40} fix\(review\): rename subtract to minus$/);
+    assert.equal(commits[1]?.split(" ")[0], firstCommit, "booty's first commit is still there, untouched");
+    const file = execFileSync("git", ["--git-dir", bare(), "show", `${HEAD}:calc/ops.py`], { encoding: "utf8" });
+    assert.match(file, /def minus\(a, b\):/);
+    tip = commits[0]?.split(" ")[0] ?? "";
+    const replies = emulator.replies("octo", "calc", ids.rename).filter((c) => c.inReplyTo === ids.rename);
+    assert.deepEqual(
+      replies.map((r) => [r.author, r.body]),
+      [["booty-bot", `Renamed subtract to minus. (in ${tip.slice(0, 12)})`]],
+    );
+    assert.equal(emulator.replies("octo", "calc", ids.question).length, 0, "the question is not answered yet");
+    const [pr] = emulator.pulls("octo", "calc");
+    assert.match(pr?.body ?? "", /<!-- booty:verification -->\n\*\*Verified:\*\* yes/);
+    assert.equal(emulator.pulls("octo", "calc").length, 1, "still one pull request");
+  });
+
+  test("a question gets an answer in its thread and no commit", async () => {
+    const before = log(HEAD);
+    const job = await ask(ids.question);
+    assert.equal(job.state, "succeeded", job.error ?? "");
+    assert.equal(log(HEAD), before, "nothing was pushed");
+    const replies = emulator.replies("octo", "calc", ids.question).filter((c) => c.inReplyTo === ids.question);
+    assert.deepEqual(
+      replies.map((r) => r.body),
+      ["Yes: a - b works for floats as well."],
+    );
+  });
+
+  test("a deleted branch is a clean failure: nothing pushed, no reply", async () => {
+    const on = { owner: "octo", repo: "calc", pull: pull.number, author: "alice", path: "calc/ops.py" };
+    ids.late = (await emulator.addReviewComment({ ...on, line: 6, body: "/booty add a docstring" })).id;
+    execFileSync("git", ["--git-dir", bare(), "update-ref", "-d", `refs/heads/${HEAD}`]);
+    const job = await ask(ids.late);
+    assert.equal(job.state, "failed");
+    assert.match(job.error ?? "", /branch booty\/issue-1 (no longer exists|was deleted)/);
+    assert.equal(emulator.replies("octo", "calc", ids.late).length, 0, "no reply in the thread");
+    assert.equal((await emulator.branches("octo", "calc"))[HEAD], undefined, "no branch was pushed back");
+  });
+
+  test("a review on a merged pull request is refused with the reason, and nothing is done", async () => {
+    execFileSync("git", ["--git-dir", bare(), "update-ref", `refs/heads/${HEAD}`, tip]);
+    const on = { owner: "octo", repo: "calc", pull: pull.number, author: "alice", path: "calc/ops.py" };
+    const late = (await emulator.addReviewComment({ ...on, line: 7, body: "/booty add a test" })).id;
+    // Merged after the comment was made, before its job ran: the webhook still said open.
+    emulator.setPullState({ owner: "octo", repo: "calc", number: pull.number, state: "closed", merged: true });
+    const job = await ask(late);
+    assert.equal(job.state, "denied", job.error ?? "");
+    const said = emulator.comments("octo", "calc", pull.number).map((c) => c.body);
+    assert.ok(
+      said.some((b) => /booty did not act on this review: pull request #\d+ is already merged/.test(b)),
+      said.join("\n---\n"),
+    );
+    assert.equal(emulator.replies("octo", "calc", late).length, 0, "no reply in the thread");
+  });
+});
