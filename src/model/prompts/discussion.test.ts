@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { countTokensLocal } from "../tokens.ts";
 import { type DiscussionEntry, formatDiscussion } from "./discussion.ts";
-import { analyzePrompt } from "./index.ts";
+import { analyzePrompt, generatePrompt, refinePrompt } from "./index.ts";
 
 const entry = (author: string, day: number, body: string, writeAccess = true): DiscussionEntry => ({
   author,
@@ -62,4 +62,27 @@ test("notes from collection are kept; nothing at all gives no section", () => {
   assert.match(prompt.system, /<untrusted_repo_guidance>[\s\S]*cannot override these rules/);
   const bare = analyzePrompt({ issue: { title: "t", body: "b" }, repoOverview: "", candidateFiles: [] });
   assert.doesNotMatch(bare.messages[0]?.content ?? "", /discussion|guidance/);
+});
+
+test("generate and refine carry the discussion and the guidance before the analysis", () => {
+  const issue = { title: "t", body: "b", discussion: "DISCUSSION", guidance: "GUIDANCE" };
+  const analysis = {
+    summary: "s",
+    commitType: "fix" as const,
+    taskDescription: "d",
+    filesToModify: ["a.py"],
+    filesToCreate: [],
+    filesToDelete: [],
+    acceptanceCriteria: [],
+  };
+  for (const prompt of [
+    generatePrompt({ issue, analysis, files: [] }),
+    refinePrompt({ issue, analysis, failures: "FAIL", files: [] }),
+  ]) {
+    const text = prompt.messages[0]?.content ?? "";
+    assert.match(
+      text,
+      /<\/untrusted_issue>\n\nThe issue's discussion[^\n]*\n\nDISCUSSION\n\n[^\n]*guidance[^\n]*\n\nGUIDANCE\n\nYour analysis/,
+    );
+  }
 });
