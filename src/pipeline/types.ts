@@ -72,7 +72,7 @@ export interface RunReport {
   /** The run's last log lines, info and up, scrubbed as the log is. */
   log?: LogLine[];
   /** The check run reported on the pull request's head, with its page when the forge gave one. */
-  check?: { url: string | null };
+  check?: { url: string | null; state?: string };
 }
 
 export interface RunAnalysis {

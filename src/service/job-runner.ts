@@ -5,6 +5,7 @@ import { issueAtTrigger, triggerTime } from "../events/index.ts";
 import type { Forge, OpenPullRequest, RepoRef } from "../forge/index.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Model } from "../model/index.ts";
+import type { ProgressObserver } from "../pipeline/progress.ts";
 import { createForgePublisher } from "../pipeline/publish/index.ts";
 import { type PipelineDeps, type PipelineInput, pipelineDeps } from "../pipeline/run.ts";
 import type { RunReport } from "../pipeline/types.ts";
@@ -13,6 +14,7 @@ import { branchName } from "../workspace/branch.ts";
 import type { Pushed, PushOptions } from "../workspace/push.ts";
 import type { Workspace } from "../workspace/workspace.ts";
 import { denyUnlessWriter, refOf } from "./actor-gate.ts";
+import { checkTracker } from "./check-run.ts";
 import { doneComment, failedComment, MARKERS, startedComment, stoppedComment } from "./comments.ts";
 import { createIssueLock, type IssueLock } from "./issue-lock.ts";
 import { type StatusComment, statusComment } from "./status-comment.ts";
@@ -67,11 +69,17 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
         const branch = branchName(deps.config.branchPrefix, job.issueNumber, issue.title);
         const openBefore = await openPull(ref, branch, ctx.logger);
         const head = startedComment(job, openBefore);
-        await (deps.lock ?? createIssueLock()).run(`${job.repo}#${job.issueNumber}`.toLowerCase(), () =>
+        const started = await (deps.lock ?? createIssueLock()).run(`${job.repo}#${job.issueNumber}`.toLowerCase(), () =>
           forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.started, body: head }),
         );
         const clock = deps.clock ?? systemClock;
         status = statusComment({ forge, ref, job, head, clock, logger: ctx.logger });
+        const check = checkTracker({ forge, ref, logger: ctx.logger, detailsUrl: started.url });
+        const observe = status.observe;
+        const progress: ProgressObserver = (event) => {
+          observe(event);
+          check.observe(event);
+        };
         await discardEarlierAttempts(deps.config.dataDir, job.id, ctx.attempt);
         const publisher = createForgePublisher({
           forge,
@@ -84,7 +92,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
           deletePushedBranch: deps.deletePushedBranch,
         });
         const report = await deps.runPipeline(
-          pipelineDeps(deps.config, { model: deps.model, logger: ctx.logger, publisher, progress: status.observe }),
+          pipelineDeps(deps.config, { model: deps.model, logger: ctx.logger, publisher, progress }),
           {
             source: auth.cloneUrl,
             issue: { number: job.issueNumber, title: issue.title, body: issue.body },
@@ -99,6 +107,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
             author,
           },
         );
+        await check.finish(report);
         return await endRun(status, { job, ctx, report, branch, openPull });
       } catch (error) {
         status?.abandon();
