@@ -92,7 +92,7 @@ export interface DeliveryView {
   repo: string | null;
   sender: string | null;
   outcome: "accepted" | "ignored" | "refused";
-  /** Why it was ignored or refused. */
+  /** Why it was ignored or refused; for an accepted delivery, that it was folded into a job already queued. */
   reason: string | null;
   /** The job it created (accepted), or that took it up later. */
   jobId: string | null;

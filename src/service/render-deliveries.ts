@@ -23,6 +23,9 @@ export function renderDeliveries(deliveries: readonly DeliveryView[]): string {
 
 function outcome(d: DeliveryView): string {
   const again = d.redeliveries > 0 ? ` (redelivered ${d.redeliveries}x)` : "";
-  if (d.outcome === "accepted") return `accepted: job ${d.jobId ?? "?"}${again}`;
+  if (d.outcome === "accepted") {
+    const folded = d.reason ? ` (${oneLine(d.reason, 100, "...")})` : "";
+    return `accepted: job ${d.jobId ?? "?"}${folded}${again}`;
+  }
   return `${d.outcome}: ${oneLine(d.reason ?? "", 100, "...")}${again}`;
 }

@@ -1,9 +1,12 @@
 import type { DeliveryRecord, IntakeResult } from "../records.ts";
 import type { Sql } from "./database.ts";
 import { countRedeliveries, pruneRefused, REFUSED } from "./redeliveries.ts";
+import { ON_ACTIVE_CONFLICT } from "./schema.ts";
 import { storableJson } from "./storable.ts";
 
 const BUSY = "ignored: the issue already has a queued or running job";
+/** A review for a pull request whose next review job has not started yet: that job takes it up. */
+export const FOLDED = "folded into the queued review job of its pull request";
 const REPLAY = "ignored: a replay of delivery ";
 /** GitHub redelivers for up to three days: a trigger seen within them again is the same trigger. */
 export const REPLAY_WINDOW_DAYS = 3;
@@ -14,7 +17,9 @@ export const REPLAY_WINDOW_DAYS = 3;
  * transaction, and a batch costs at most two statements however many deliveries it holds. A redelivery
  * (same id) writes nothing; a job for an issue that already has a queued or running one is not created (the
  * partial unique index decides, also between concurrent processes), and its delivery says so and keeps
- * the job it asked for, in case the active one ends denied (waiting.ts).
+ * the job it asked for, in case the active one ends denied (waiting.ts). A review for a pull request whose
+ * next review job is queued and not started creates none either: it is folded into that job (which reads
+ * every open thread when it starts), and also keeps the job it asked for, for the same reason.
  */
 export async function insertDeliveries(db: Sql, records: DeliveryRecord[]): Promise<IntakeResult[]> {
   const seen = new Set<string>();
@@ -124,20 +129,26 @@ async function insertWithJobs(db: Sql, records: DeliveryRecord[]): Promise<Inser
        SELECT job_id, f.id, repo, issue_number, title, actor, command, installation_id, 'queued'
        FROM fresh f WHERE NOT EXISTS (SELECT 1 FROM replay r WHERE r.id = f.id AND r.original IS NOT NULL)
        ORDER BY seq
-       ON CONFLICT (repo, issue_number) WHERE state IN ('queued', 'running') DO NOTHING
-       RETURNING id)
+       ${ON_ACTIVE_CONFLICT} DO NOTHING
+       RETURNING id, repo, issue_number, command),
+     folded AS (
+       SELECT f.id, coalesce(
+         (SELECT n.id FROM j n WHERE n.repo = f.repo AND n.issue_number = f.issue_number AND n.command = 'review'),
+         (SELECT q.id FROM booty.jobs q WHERE q.repo = f.repo AND q.issue_number = f.issue_number
+            AND q.command = 'review' AND q.state = 'queued' AND q.started_at IS NULL)) AS into_job
+       FROM fresh f WHERE f.command = 'review' AND NOT EXISTS (SELECT 1 FROM j WHERE j.id = f.job_id))
      INSERT INTO booty.deliveries (id, event, action, repo, outcome, job_id, payload, waiting_job, sender,
        received_at, trigger_key)
      SELECT f.id, f.event, f.action, f.repo,
        CASE WHEN r.original IS NOT NULL THEN '${REPLAY}' || r.original
-         WHEN j.id IS NOT NULL THEN f.outcome ELSE '${BUSY}' END,
-       j.id,
+         WHEN j.id IS NOT NULL THEN f.outcome WHEN fo.id IS NOT NULL THEN '${FOLDED}' ELSE '${BUSY}' END,
+       coalesce(j.id, CASE WHEN r.original IS NULL THEN fo.into_job END),
        CASE WHEN r.original IS NOT NULL THEN '' ELSE f.payload END,
        CASE WHEN j.id IS NULL AND r.original IS NULL THEN jsonb_build_object('id', f.job_id,
          'issue_number', f.issue_number, 'title', f.title, 'actor', f.actor, 'command', f.command,
          'installation_id', f.installation_id, 'seq', f.seq) END,
        f.sender, coalesce(f.received_at, now()), f.trigger_key
-     FROM fresh f LEFT JOIN j ON j.id = f.job_id LEFT JOIN replay r ON r.id = f.id
+     FROM fresh f LEFT JOIN j ON j.id = f.job_id LEFT JOIN replay r ON r.id = f.id LEFT JOIN folded fo ON fo.id = f.id
      ON CONFLICT (id) DO NOTHING
      RETURNING id, outcome, job_id`,
     [asJson(records)],

@@ -52,7 +52,14 @@ export function toDelivery(row: Row): DeliveryView {
     sender: str(row.sender),
     // A job means accepted, also when a request that waited became the job later (waiting.ts).
     outcome: row.job_id ? "accepted" : refused ? "refused" : ignored ? "ignored" : "accepted",
-    reason: row.job_id ? null : refused || ignored ? stored.slice(stored.indexOf(":") + 1).trim() : null,
+    // An accepted delivery has a reason only when it did not make its job: it was folded into a queued one.
+    reason: row.job_id
+      ? stored === "queued"
+        ? null
+        : stored
+      : refused || ignored
+        ? stored.slice(stored.indexOf(":") + 1).trim()
+        : null,
     jobId: str(row.job_id),
     receivedAt: iso(row.received_at) ?? "",
     redeliveries: Number(row.redeliveries ?? 0),

@@ -30,6 +30,8 @@ export interface WorkerDeps {
   reconcileMs?: number;
   /** After the grace period, how long stopped runs get to end before they are requeued from stop(). */
   abortWaitMs?: number;
+  /** Told after each attempt: a job that ended may let a pull request's next review job go (the outbox). */
+  attemptEnded?: () => void;
 }
 
 interface Active {
@@ -138,6 +140,7 @@ async function runAttempt(deps: WorkerDeps, active: Map<string, Active>, job: Jo
   } finally {
     active.delete(jobId);
     settle();
+    deps.attemptEnded?.();
   }
 }
 

@@ -1,3 +1,4 @@
+import { RetryLaterError } from "../../errors/index.ts";
 import { JOB_ID_PREFIX } from "../job-id.ts";
 import type { JobRecord, JobState, RunRecord } from "../records.ts";
 import type { RecordedRun } from "../store.ts";
@@ -65,13 +66,22 @@ export async function spentBefore(
   };
 }
 
-/** Marks a job running for one more attempt; null when it already ended (a stale or repeated claim). */
+/**
+ * Marks a job running for one more attempt; null when it already ended (a stale or repeated claim). A
+ * review job cannot start while another review job of its pull request has (`jobs_one_active`): the
+ * outbox holds such a job back (undispatchedJobs), so only a race gets here, and it is told to try later.
+ */
 export async function startAttempt(db: Sql, id: string): Promise<JobRecord | null> {
-  const { rows } = await db.query(
-    `UPDATE booty.jobs SET state = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
-     WHERE id = $1 AND state IN ('queued', 'running') RETURNING *`,
-    [id],
-  );
+  const { rows } = await db
+    .query(
+      `UPDATE booty.jobs SET state = 'running', attempts = attempts + 1, started_at = coalesce(started_at, now())
+       WHERE id = $1 AND state IN ('queued', 'running') RETURNING *`,
+      [id],
+    )
+    .catch((error: unknown) => {
+      if ((error as { code?: unknown }).code !== "23505") throw error;
+      throw new RetryLaterError("another review job on this pull request has started; this one waits for it");
+    });
   return rows[0] ? toJob(rows[0]) : null;
 }
 
@@ -87,13 +97,18 @@ export interface JobEnd {
  * transaction. Returns the id of the job a waiting request became, if one did.
  */
 export async function finishJob(tx: Sql, id: string, end: JobEnd): Promise<string | null> {
-  const { rows } = await tx.query<{ repo: string; issue_number: number }>(
+  const { rows } = await tx.query<{ id: string; repo: string; issue_number: number }>(
     `UPDATE booty.jobs SET state = $2, error = $3, pr_url = coalesce($4, pr_url), branch = coalesce($5, branch),
-     finished_at = now() WHERE id = $1 RETURNING repo, issue_number`,
+     finished_at = now() WHERE id = $1 RETURNING id, repo, issue_number`,
     [id, end.state, nullable(end.error), end.prUrl ?? null, end.branch ?? null],
   );
   const ended = rows[0];
-  return ended ? settleWaiting(tx, { repo: ended.repo, issueNumber: Number(ended.issue_number) }, end.state) : null;
+  if (!ended) return null;
+  return settleWaiting(
+    tx,
+    { id: String(ended.id), repo: ended.repo, issueNumber: Number(ended.issue_number) },
+    end.state,
+  );
 }
 
 /** The payload of the delivery that created a job (kept only for deliveries that did). */
@@ -147,9 +162,18 @@ export async function recordAttempt(db: Sql, run: RecordedRun): Promise<void> {
   );
 }
 
+/**
+ * Jobs to hand to pg-boss, oldest first. A pull request's next review job is held back while another of
+ * its review jobs has started and not ended (running, or queued again for a retry): one at a time per
+ * pull request, whichever worker or process would claim it, and reviews keep folding into it meanwhile.
+ */
 export async function undispatchedJobs(db: Sql, limit: number): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
-    "SELECT id FROM booty.jobs WHERE NOT dispatched ORDER BY created_at LIMIT $1",
+    `SELECT id FROM booty.jobs j WHERE NOT dispatched
+       AND NOT (command = 'review' AND EXISTS (SELECT 1 FROM booty.jobs r WHERE r.repo = j.repo
+         AND r.issue_number = j.issue_number AND r.command = 'review' AND r.state IN ('queued', 'running')
+         AND r.started_at IS NOT NULL AND r.id <> j.id))
+     ORDER BY created_at LIMIT $1`,
     [limit],
   );
   return rows.map((r) => String(r.id));

@@ -69,7 +69,7 @@ export async function openStore(options: StoreOptions): Promise<PgStore> {
       },
       pruneDeliveries: (days) => pruneDeliveries(db, days),
       recordRun: (run) => recordAttempt(db, run),
-      startWorker: (worker) => startWorker({ db, boss, ...worker }),
+      startWorker: (worker) => startWorker({ db, boss, ...worker, attemptEnded: () => dispatcher.kick() }),
       async close() {
         await dispatcher.stop();
         await boss.stop({ graceful: false, close: true, timeout: 1000 });

@@ -1,12 +1,19 @@
 import type { Database } from "./database.ts";
 
 /**
- * booty's own tables, next to pg-boss's in the same database. `jobs_one_active_per_issue` is what
- * keeps an issue from getting a second job while one is queued or running, whichever process
- * received the delivery. A delivery that asked for work while its issue was busy keeps the job it asked
+ * booty's own tables, next to pg-boss's in the same database. `jobs_one_active` is what keeps an issue
+ * from getting a second job while one is queued or running, whichever process received the delivery; a
+ * pull request's review jobs take two places in it, one for the job that has started (running, or queued
+ * again for a retry) and one for the job that has not yet, which later reviews fold into (deliveries.ts). A delivery that asked for work while its issue was busy keeps the job it asked
  * for in `waiting_job`, until the active job ends (see waiting.ts). Every delivery is kept with its outcome,
  * refused ones included (at most the latest MAX_REFUSED of those, see deliveries.ts).
  */
+/** The column of `jobs_one_active` that gives a pull request's next review job a place of its own. */
+const NOT_STARTED_REVIEW = "(command = 'review' AND started_at IS NULL)";
+
+/** What an insert into booty.jobs names to be refused, rather than fail, when its issue's place is taken. */
+export const ON_ACTIVE_CONFLICT = `ON CONFLICT (repo, issue_number, ${NOT_STARTED_REVIEW}) WHERE state IN ('queued', 'running')`;
+
 const SCHEMA = `
 CREATE SCHEMA IF NOT EXISTS booty;
 CREATE TABLE IF NOT EXISTS booty.deliveries (
@@ -38,8 +45,9 @@ CREATE TABLE IF NOT EXISTS booty.jobs (
   pr_url text,
   branch text
 );
-CREATE UNIQUE INDEX IF NOT EXISTS jobs_one_active_per_issue ON booty.jobs (repo, issue_number)
+CREATE UNIQUE INDEX IF NOT EXISTS jobs_one_active ON booty.jobs (repo, issue_number, ${NOT_STARTED_REVIEW})
   WHERE state IN ('queued', 'running');
+DROP INDEX IF EXISTS booty.jobs_one_active_per_issue;
 CREATE INDEX IF NOT EXISTS jobs_undispatched ON booty.jobs (created_at) WHERE NOT dispatched;
 CREATE INDEX IF NOT EXISTS jobs_created ON booty.jobs (created_at DESC);
 ALTER TABLE booty.deliveries ADD COLUMN IF NOT EXISTS waiting_job jsonb;

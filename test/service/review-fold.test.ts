@@ -1,0 +1,102 @@
+/** How the store folds reviews of one pull request into its queued review job, and hands on after a denial. */
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { describe, test } from "node:test";
+import { finishJob, startAttempt, undispatchedJobs } from "../../src/queue/db/jobs.ts";
+import type { DeliveryRecord, NewJob } from "../../src/queue/index.ts";
+import { backends, openTestStore } from "./support/backends.ts";
+
+const review = (id: string, pr: number, actor = "alice"): DeliveryRecord => {
+  const job: NewJob = {
+    id: randomUUID(),
+    repo: "octo/calc",
+    issueNumber: pr,
+    title: `pr ${pr}`,
+    actor,
+    command: "review",
+    installationId: null,
+  };
+  return {
+    id,
+    event: "pull_request_review",
+    action: "submitted",
+    repo: job.repo,
+    sender: actor,
+    outcome: "queued",
+    payload: `{"id":"${id}"}`,
+    job,
+    triggerKey: `octo/calc#${pr}:review:${id}`,
+  };
+};
+
+for (const backend of await backends()) {
+  describe(`folding reviews on ${backend.name}`, () => {
+    test("in one batch and later: one queued job per pull request takes every review until it starts", async () => {
+      const store = await openTestStore(backend);
+      try {
+        await store.dispatcher.stop();
+        const [a, b, c] = await store.storeDeliveries([review("a", 7), review("b", 7), review("c", 8)]);
+        const j1 = a?.jobId ?? assert.fail("no job");
+        assert.deepEqual(
+          [b?.jobId, b?.outcome, c?.outcome],
+          [j1, "folded into the queued review job of its pull request", "queued"],
+        );
+        const [d] = await store.storeDeliveries([review("d", 7)]);
+        assert.equal(d?.jobId, j1, "folded while the job has not started");
+        // Once it has started, the next review makes the pull request's next job, held back from the queue.
+        await startAttempt(store.db, j1);
+        const [e, f] = await store.storeDeliveries([review("e", 7), review("f", 7)]);
+        const j2 = e?.jobId ?? assert.fail("no next job");
+        assert.notEqual(j2, j1);
+        assert.equal(f?.jobId, j2);
+        assert.ok(!(await undispatchedJobs(store.db, 10)).includes(j2), "held while j1 has started");
+        // A retry puts j1 back in the queue: it still holds the pull request.
+        await store.db.query("UPDATE booty.jobs SET state = 'queued' WHERE id = $1", [j1]);
+        assert.ok(!(await undispatchedJobs(store.db, 10)).includes(j2));
+        await assert.rejects(startAttempt(store.db, j2), /another review job on this pull request has started/);
+        await store.db.transaction((tx) => finishJob(tx, j1, { state: "succeeded" }));
+        assert.ok((await undispatchedJobs(store.db, 10)).includes(j2), "released when j1 ends");
+        const log = await store.listDeliveries(10);
+        assert.deepEqual(
+          log
+            .filter((x) => x.jobId === j1)
+            .map((x) => [x.id, x.outcome, x.reason])
+            .sort(),
+          [
+            ["a", "accepted", null],
+            ["b", "accepted", "folded into the queued review job of its pull request"],
+            ["d", "accepted", "folded into the queued review job of its pull request"],
+          ],
+        );
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("a queued review job that ends denied hands on to the oldest review folded into it, with the rest", async () => {
+      const store = await openTestStore(backend);
+      try {
+        await store.dispatcher.stop();
+        const [a, b, c] = await store.storeDeliveries([
+          review("a", 7, "reader"),
+          review("b", 7, "maintainer"),
+          review("c", 7, "other"),
+        ]);
+        const j1 = a?.jobId ?? assert.fail("no job");
+        assert.deepEqual([b?.jobId, c?.jobId], [j1, j1]);
+        await startAttempt(store.db, j1);
+        const next = await store.db.transaction((tx) => finishJob(tx, j1, { state: "denied" }));
+        const made = (await store.listJobs()).find((j) => j.id === next);
+        assert.deepEqual([made?.actor, made?.command, made?.state], ["maintainer", "review", "queued"]);
+        const log = await store.listDeliveries(10);
+        assert.deepEqual(log.map((x) => [x.id, x.jobId === next, x.reason]).sort(), [
+          ["a", false, null],
+          ["b", true, null],
+          ["c", true, "folded into the queued review job of its pull request"],
+        ]);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}
