@@ -1,5 +1,6 @@
 import type { Author, Workspace } from "../../workspace/workspace.ts";
 import type { PipelineDeps } from "../deps.ts";
+import type { Spent } from "../steps/usage.ts";
 import type { IssueInput, RunReport } from "../types.ts";
 import type { OpenRequests } from "./open-requests.ts";
 
@@ -17,6 +18,8 @@ export interface ReviewInput {
   source: string;
   token?: string | undefined;
   runId: string;
+  /** What earlier attempts of the same job spent: the cost caps count from there. */
+  spent?: Spent | undefined;
   signal?: AbortSignal | undefined;
   repoFullName?: string | undefined;
   author?: Author | undefined;

@@ -64,6 +64,7 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
             source: auth.cloneUrl,
             token: auth.token,
             runId: attemptRunId(job.id, ctx.attempt),
+            spent: ctx.spent,
             signal: ctx.signal,
             repoFullName: job.repo,
             author: self,
