@@ -12,6 +12,11 @@ export interface RunContext {
   finalAttempt: boolean;
   /** The body of the delivery that asked for the job, as signed; null when it is not at hand. */
   trigger: string | null;
+  /**
+   * The bodies of the deliveries folded into the job while it waited (a pull request's later reviews),
+   * oldest first, as signed: each is what its author asked at the time, whatever they edited since.
+   */
+  folded?: string[] | undefined;
   /** What the job's earlier attempts spent on model calls, from their records; absent on a first attempt. */
   spent?: { inputTokens: number; outputTokens: number; costUsd: number | null } | undefined;
 }

@@ -53,7 +53,7 @@ const reviewComment = (pr: number, id: number, body: string) => {
 
 /** A runner that holds each job until the test releases it, and notes how many of a PR's jobs run at once. */
 function gate() {
-  const started: { job: JobRecord; trigger: string | null }[] = [];
+  const started: { job: JobRecord; trigger: string | null; folded: string[] }[] = [];
   const release = new Map<string, () => void>();
   const now = new Map<number, number>();
   let mostAtOnce = 0;
@@ -62,7 +62,7 @@ function gate() {
       const n = (now.get(job.issueNumber) ?? 0) + 1;
       now.set(job.issueNumber, n);
       mostAtOnce = Math.max(mostAtOnce, n);
-      started.push({ job, trigger: ctx.trigger });
+      started.push({ job, trigger: ctx.trigger, folded: ctx.folded ?? [] });
       const stopped = await new Promise<boolean>((resolve) => {
         release.set(job.id, () => resolve(false));
         ctx.signal.addEventListener("abort", () => resolve(true));
@@ -168,6 +168,11 @@ for (const backend of await backends()) {
         await g.whenStarted(j2);
         const run2 = g.started.find((s) => s.job.id === j2);
         assert.equal(reviewAtTrigger(run2?.trigger ?? "")?.instruction, "rename x");
+        assert.deepEqual(
+          run2?.folded.map((p) => reviewAtTrigger(p)?.instruction),
+          ["and y"],
+          "the folded review reaches the job as it was asked",
+        );
         g.release(j2);
         g.release(later.jobId ?? "");
         await until("every job to end", async () =>

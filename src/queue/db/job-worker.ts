@@ -8,6 +8,7 @@ import { JOB_QUEUE } from "./boss.ts";
 import type { Database } from "./database.ts";
 import {
   finishJob,
+  foldedPayloads,
   type JobEnd,
   recordAttempt,
   requeueJob,
@@ -100,6 +101,8 @@ async function runAttempt(deps: WorkerDeps, active: Map<string, Active>, job: Jo
   log.info("job started");
   // Without it the runner reads the issue from the forge instead: worth no failed attempt.
   const trigger = await triggerPayload(deps.db, claimed.deliveryId).catch(() => null);
+  const folded =
+    claimed.command === "review" ? await foldedPayloads(deps.db, jobId, claimed.deliveryId).catch(() => []) : [];
   const work = (async () => {
     // The caps are per job: a retry starts from what earlier attempts spent. A failed read fails the
     // attempt rather than running it uncapped.
@@ -110,6 +113,7 @@ async function runAttempt(deps: WorkerDeps, active: Map<string, Active>, job: Jo
       attempt: claimed.attempts,
       finalAttempt,
       trigger,
+      folded,
       spent,
     });
   })().catch((error: unknown): JobOutcome => ({ status: "failed", error: toJobError(error) }));

@@ -119,6 +119,16 @@ export async function triggerPayload(db: Sql, deliveryId: string): Promise<strin
   return rows[0]?.payload || null;
 }
 
+/** The payloads of the deliveries folded into a job (deliveries.ts), oldest first. */
+export async function foldedPayloads(db: Sql, jobId: string, deliveryId: string): Promise<string[]> {
+  const { rows } = await db.query<{ payload: string }>(
+    `SELECT payload FROM booty.deliveries WHERE job_id = $1 AND id <> $2 AND payload <> ''
+     ORDER BY received_at, id`,
+    [jobId, deliveryId],
+  );
+  return rows.map((r) => r.payload);
+}
+
 /** Back to the queue for another attempt (retryable failure, shutdown, crash recovery). */
 export async function requeueJob(db: Sql, id: string, error: string | null): Promise<void> {
   await db.query(
