@@ -77,6 +77,8 @@ export async function reviewScripted(o: {
     runId: `review-${ids++}`,
     pull: {
       number: 4,
+      url: "https://github.example/octo/calc/pull/4",
+      draft: false,
       title: "feat(calc): add subtract",
       body: "Closes #1",
       head: { ref: HEAD, sha: o.headSha ?? remote.head },

@@ -152,6 +152,8 @@ async function changeAndPush(
   report.verificationSummary = verificationSummary(verification);
   const pushed = await steps.run("publish", () => deps.pushFollowUp(ws, o.input.pull.head.sha));
   report.pushed = pushed.sha;
+  const { number, url, draft } = o.input.pull;
+  report.published = { number, url, draft };
 }
 
 /** The review as the stages that take an issue see it: the pull request and what is asked of it. */

@@ -7,6 +7,8 @@ import type { OpenRequests } from "./open-requests.ts";
 /** A pull request as the review job reads it from the forge, at the start of the job. */
 export interface ReviewedPull {
   number: number;
+  url: string;
+  draft: boolean;
   title: string;
   body: string;
   head: { ref: string; sha: string };

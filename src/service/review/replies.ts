@@ -34,7 +34,6 @@ export async function answerReview(c: AnswerContext, report: ReviewReport): Prom
     const body = ["booty's answers to the review:", "", ...requests.map((d) => `- ${say(d)}`)].join("\n");
     await forge.ensureComment(ref, pull.number, { marker: `review-answer:${c.jobId}`, body });
   }
-  if (report.pushed) await reportFollowUp(c, report.pushed, report);
   if (report.pushed && report.verificationSummary) {
     await forge
       .ensurePullRequest(ref, {
@@ -48,19 +47,6 @@ export async function answerReview(c: AnswerContext, report: ReviewReport): Prom
         c.logger.warn({ err: describeError(error) }, "could not update the pull request's verification section"),
       );
   }
-}
-
-/** The follow-up commit's check: green when its tests passed, neutral when they could not run. */
-async function reportFollowUp(c: AnswerContext, sha: string, report: ReviewReport): Promise<void> {
-  const verified = report.verified === true;
-  await c.forge
-    .reportCheck(c.ref, {
-      sha,
-      state: verified ? "success" : "neutral",
-      title: verified ? "verified: the review's follow-up passes the tests" : "not verified: the tests could not run",
-      summary: report.verificationSummary ?? "",
-    })
-    .catch((error: unknown) => c.logger.warn({ err: describeError(error) }, "could not report the follow-up's check"));
 }
 
 function replyText(c: AnswerContext, d: SettledDecision, pushed: string | undefined): string {

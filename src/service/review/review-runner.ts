@@ -9,6 +9,7 @@ import type { JobOutcome, JobRecord, JobRunner, RunContext } from "../../queue/i
 import { secretForms } from "../../security/redact.ts";
 import type { pushFollowUp } from "../../workspace/push-follow-up.ts";
 import { denyUnlessWriter, refOf } from "../actor-gate.ts";
+import { checkTracker } from "../check-run.ts";
 import { failedComment, MARKERS } from "../comments.ts";
 import { attemptRunId, discardEarlierAttempts } from "../worktrees.ts";
 import { originalIssue, readConversation } from "./conversation.ts";
@@ -54,12 +55,16 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
           return { status: "succeeded", prUrl: pull.url, branch: pull.head.ref };
         }
         await discardEarlierAttempts(config.dataDir, job.id, ctx.attempt);
+        const check = checkTracker({ forge, ref, logger: ctx.logger });
         const push: PushFollowUp = (ws, expected) =>
           forge
             .gitAuth(ref)
             .then((fresh) => deps.pushFollowUp(ws, { remoteUrl: fresh.cloneUrl, token: fresh.token, expected }));
         const report = await deps.runReview(
-          { ...pipelineDeps(config, { model: deps.model, logger: ctx.logger }), pushFollowUp: push },
+          {
+            ...pipelineDeps(config, { model: deps.model, logger: ctx.logger, progress: check.observe }),
+            pushFollowUp: push,
+          },
           {
             source: auth.cloneUrl,
             token: auth.token,
@@ -77,6 +82,7 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
           const error = report.error ?? { message: "the review run failed", retryable: false };
           return { status: "failed", error, branch: pull.head.ref, report };
         }
+        await check.finish(report);
         const secrets = secretForms(auth.token);
         await answerReview({ forge, ref, pull, jobId: job.id, secrets, logger: ctx.logger }, report);
         return { status: "succeeded", prUrl: pull.url, branch: pull.head.ref, report };
