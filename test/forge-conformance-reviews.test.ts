@@ -282,6 +282,9 @@ for (const mode of ["token", "app"] as const) {
         assert.equal(statuses[1]?.description?.length, 140, "GitHub's limit for a description");
         assert.equal(result.url, detailsUrl);
         assert.deepEqual(emulator.checkRuns("octo", "app"), [], "only Apps write check runs");
+        // A status has no neutral: tests that never ran must not read as verified.
+        await forge.reportCheck(ref, { ...final, state: "neutral", annotations: [] });
+        assert.equal(emulator.statuses("octo", "app", sha).at(-1)?.state, "error");
       }
     });
   });

@@ -97,8 +97,11 @@ async function checkRun(ctx: ReviewContext, ref: RepoRef, report: CheckReport): 
   return { url: run.data.html_url ?? null };
 }
 
-/** Commit statuses know no neutral: a verification without a verdict is not a failure, so it reads as success. */
-const STATUS_STATE = { pending: "pending", success: "success", failure: "failure", neutral: "success" } as const;
+/**
+ * Commit statuses know no neutral. A change whose tests never ran must not read as verified (success),
+ * nor as tests that fail (failure): `error` says the check could not reach a verdict.
+ */
+const STATUS_STATE = { pending: "pending", success: "success", failure: "failure", neutral: "error" } as const;
 
 async function commitStatus(ctx: ReviewContext, ref: RepoRef, report: CheckReport): Promise<{ url: string | null }> {
   const headers = await authHeaders(ctx, ref);
