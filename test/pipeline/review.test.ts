@@ -130,4 +130,19 @@ describe("the review job's pipeline on a pull request's branch", () => {
     assert.equal(gone.error?.retryable, false);
     assert.equal(remoteGit(remote.remote, "for-each-ref", "--format=%(refname)", "refs/heads"), "refs/heads/main");
   });
+
+  test(".booty.yml comes from the base branch: a pull request cannot lift the repository's restrictions", async (t) => {
+    const remote = pullOnRemote(t);
+    commitFiles(remote.work, { ".booty.yml": "restricted_paths: [calc/ops.py]\n" }, "chore: protect ops");
+    git(remote.work, "push", "-q", remote.remote, "main");
+    git(remote.work, "checkout", "-q", HEAD);
+    const head = commitFiles(remote.work, { ".booty.yml": "restricted_paths: []\n" }, "chore: lift it");
+    git(remote.work, "push", "-q", remote.remote, HEAD);
+    const ask = threadComment("alice", "/booty rename subtract to minus");
+    const report = await reviewScripted({ remote, script: renameScript(ask.id), comments: [ask], headSha: head });
+    assert.equal(report.status, "succeeded", report.error?.message);
+    assert.equal(report.decisions[0]?.action, "decline");
+    assert.match(report.decisions[0]?.reply ?? "", /may not touch .*calc\/ops\.py/);
+    assert.equal(remoteGit(remote.remote, "rev-parse", HEAD), head, "nothing pushed");
+  });
 });

@@ -43,17 +43,25 @@ export async function openHead(run: RunState, input: ReviewInput): Promise<Works
   return ws;
 }
 
+/**
+ * The commit the pull request's base branch is at in the workspace's repository (fetched with it), or
+ * undefined when the repository does not hold it.
+ */
+export async function baseCommitOf(ws: Workspace, baseRef: string): Promise<string | undefined> {
+  for (const ref of [`refs/remotes/origin/${baseRef}`, `refs/heads/${baseRef}`]) {
+    const sha = await runGit(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: ws.root }).then(
+      (r) => r.stdout.trim(),
+      () => undefined,
+    );
+    if (sha) return sha;
+  }
+  return undefined;
+}
+
 /** The pull request's changes against its base (`base...head`), and the files they touch. */
 export async function pullDiff(ws: Workspace, baseRef: string): Promise<{ diff: string; files: string[] }> {
   const git = (args: string[]) => runGit(args, { cwd: ws.root }).then((r) => r.stdout);
-  let base: string | undefined;
-  for (const ref of [`refs/remotes/origin/${baseRef}`, `refs/heads/${baseRef}`]) {
-    base = await git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).then(
-      (out) => out.trim(),
-      () => undefined,
-    );
-    if (base) break;
-  }
+  const base = await baseCommitOf(ws, baseRef);
   if (!base) return { diff: "", files: [] };
   const range = `${base}...${ws.baseCommit}`;
   const [diff, names] = await Promise.all([

@@ -1,4 +1,4 @@
-import { UnverifiedError } from "../../errors/index.ts";
+import { GitError, UnverifiedError } from "../../errors/index.ts";
 import type { IssueAnalysis } from "../../model/schemas/index.ts";
 import { publicPlainText } from "../../security/public-text.ts";
 import type { Workspace } from "../../workspace/open.ts";
@@ -16,7 +16,7 @@ import { finishRun, type RunState, recordFailure, recordVerification, startPrefl
 import type { IssueInput } from "../types.ts";
 import { clipTask } from "./clip-task.ts";
 import { decideReview } from "./decide.ts";
-import { openHead, pullDiff } from "./head.ts";
+import { baseCommitOf, openHead, pullDiff } from "./head.ts";
 import type { ReviewDeps, ReviewInput, ReviewReport, SettledDecision } from "./types.ts";
 
 /**
@@ -48,7 +48,10 @@ async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput,
   const root = ws.root;
   const files = await steps.run("list-files", () => ws.listFiles());
   const target = { fullName: input.repoFullName, path: ws.repoDir };
-  const plan = await steps.run("plan", () => planRun({ options, root, files, target }));
+  // The repository's rules come from the base branch: the head branch is what is under review.
+  const plan = await steps.run("plan", async () =>
+    planRun({ options, root, files, target, baseCommit: await requireBase(ws, input.pull.base.ref) }),
+  );
   run.usage.lower({ maxCostUsd: plan.repoConfig?.maxCostUsd, maxTokens: plan.repoConfig?.maxTokens }, ".booty.yml");
   const preflight = startPreflight(run, () =>
     runPreflight({ createSandbox: deps.createSandbox, plan, root, logger: log, signal: input.signal }),
@@ -167,4 +170,15 @@ function reviewIssue(input: ReviewInput): IssueInput {
     title: `Review of pull request #${input.pull.number}: ${input.pull.title}`,
     body: asks.join("\n\n").slice(0, 20_000) || input.pull.body,
   };
+}
+
+async function requireBase(ws: Workspace, baseRef: string): Promise<string> {
+  const base = await baseCommitOf(ws, baseRef);
+  if (base) return base;
+  throw new GitError(
+    `the pull request's base branch ${baseRef} is not in the repository: its .booty.yml cannot be read`,
+    {
+      where: baseRef,
+    },
+  );
 }
