@@ -126,3 +126,23 @@ export interface DeliveryQuery {
   offset: number;
   limit: number;
 }
+
+/** One day's or one repository's jobs, for the dashboard's totals. */
+export interface TotalsRow {
+  /** The day (YYYY-MM-DD, UTC) or the repository. */
+  key: string;
+  jobs: number;
+  /** Succeeded, failed or denied: no longer queued or running. */
+  finished: number;
+  succeeded: number;
+  /** Succeeded, and the latest attempt's change passed the repository's tests. */
+  verified: number;
+  /** null when no attempt had a known price. */
+  costUsd: number | null;
+}
+
+export interface JobTotals {
+  since: string;
+  byDay: TotalsRow[];
+  byRepo: TotalsRow[];
+}

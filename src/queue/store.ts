@@ -9,6 +9,7 @@ import type {
   JobQuery,
   JobRecord,
   JobSummary,
+  JobTotals,
   RunRecord,
 } from "./records.ts";
 import type { JobRunner } from "./runner.ts";
@@ -20,6 +21,8 @@ import type { JobRunner } from "./runner.ts";
 export interface StoredReport {
   timings: Record<string, number>;
   usage: { inputTokens: number; outputTokens: number; costUsd: number | null };
+  /** Whether the change passed the repository's tests (kept in a column of its own for the totals). */
+  verified?: boolean | null;
 }
 
 /** One attempt at a job, as it is recorded. */
@@ -62,6 +65,8 @@ export interface JobsStore {
   runReports(jobId: string): Promise<{ attempt: number; report: unknown }[]>;
   /** Stores `booty run`'s runs (local-runs.ts) as finished jobs; those stored before are skipped. Returns how many were new. */
   importLocalRuns(runs: LocalRun[]): Promise<number>;
+  /** Jobs, successes, verified changes and cost per day and per repository, for jobs created since `since`. */
+  jobTotals(since: Date): Promise<JobTotals>;
   close(): Promise<void>;
 }
 

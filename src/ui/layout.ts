@@ -1,6 +1,6 @@
 import { type Html, html } from "./html.ts";
 
-export type Section = "jobs" | "deliveries" | "login";
+export type Section = "jobs" | "deliveries" | "totals" | "login";
 
 /** The frame of every page: the stylesheet, the one script (no inline script: the CSP forbids it), the menu. */
 export function layout(title: string, section: Section, body: Html): Html {
@@ -16,7 +16,7 @@ export function layout(title: string, section: Section, body: Html): Html {
 <script src="/ui/static/app.js" defer></script>
 </head>
 <body>
-<header><strong>booty</strong><nav>${tab("jobs", "Jobs")}${tab("deliveries", "Deliveries")}</nav></header>
+<header><strong>booty</strong><nav>${tab("jobs", "Jobs")}${tab("deliveries", "Deliveries")}${tab("totals", "Totals")}</nav></header>
 <main id="main">
 ${body}
 </main>

@@ -10,11 +10,12 @@ import { deliveriesPage, deliveryQuery } from "./pages/deliveries.ts";
 import { jobPage } from "./pages/job.ts";
 import { jobQuery, jobsPage } from "./pages/jobs.ts";
 import { loginPage } from "./pages/login.ts";
+import { totalsDays, totalsPage, totalsSince } from "./pages/totals.ts";
 
 /** What the dashboard reads: the store's read side, nothing that writes. */
 export type UiReader = Pick<
   JobsStore,
-  "queryJobs" | "queryDeliveries" | "findJob" | "listRuns" | "runReports" | "listDeliveries"
+  "queryJobs" | "queryDeliveries" | "findJob" | "listRuns" | "runReports" | "listDeliveries" | "jobTotals"
 >;
 
 export interface UiOptions {
@@ -101,6 +102,10 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
     if (path === "/ui/deliveries") {
       const q = deliveryQuery(url.searchParams);
       return page(res, 200, deliveriesPage(await o.reader.queryDeliveries(q), q));
+    }
+    if (path === "/ui/totals") {
+      const days = totalsDays(url.searchParams);
+      return page(res, 200, totalsPage(await o.reader.jobTotals(totalsSince(days, new Date())), days));
     }
     const id = /^\/ui\/jobs\/([0-9a-f-]{1,36})$/i.exec(path)?.[1];
     const { job } = id ? await o.reader.findJob(id) : { job: null };

@@ -67,7 +67,7 @@ describe("booty run's jobs in the dashboard", () => {
   });
 
   it("a run while booty serve holds the data dir still runs, and serve's dashboard shows it", async (t) => {
-    const { data, env, run } = setup(t);
+    const { env, run } = setup(t);
     const config = loadConfig({ ...env, WEBHOOK_SECRET: "s", GITHUB_TOKEN: "t", BOOTY_PORT: "0" }, {});
     const service = await startService({ config, logger: silentLogger(), mode: "intake" });
     try {

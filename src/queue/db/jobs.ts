@@ -147,12 +147,12 @@ export async function recordAttempt(db: Sql, run: RecordedRun): Promise<void> {
   const r = run.report;
   await db.query(
     `INSERT INTO booty.runs (job_id, attempt, started_at, finished_at, status, error, error_code, retryable, timings,
-       input_tokens, output_tokens, cost_usd, report)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       input_tokens, output_tokens, cost_usd, report, verified)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT (job_id, attempt) DO UPDATE SET finished_at = EXCLUDED.finished_at, status = EXCLUDED.status,
        error = EXCLUDED.error, error_code = EXCLUDED.error_code, retryable = EXCLUDED.retryable,
        timings = EXCLUDED.timings, input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens,
-       cost_usd = EXCLUDED.cost_usd, report = EXCLUDED.report`,
+       cost_usd = EXCLUDED.cost_usd, report = EXCLUDED.report, verified = EXCLUDED.verified`,
     [
       run.jobId,
       run.attempt,
@@ -168,6 +168,8 @@ export async function recordAttempt(db: Sql, run: RecordedRun): Promise<void> {
       r?.usage.outputTokens ?? null,
       r?.usage.costUsd ?? null,
       r ? storableJson(r) : null,
+      // Its own column: the totals and the jobs page read it without loading the report (diff, log).
+      typeof r?.verified === "boolean" ? r.verified : null,
     ],
   );
 }

@@ -16,6 +16,7 @@ import { openPostgres } from "./postgres.ts";
 import { recoverOrphans } from "./requeue.ts";
 import { pruneDeliveries } from "./retention.ts";
 import { migrate } from "./schema.ts";
+import { jobTotals } from "./totals.ts";
 
 export interface StoreOptions {
   /** postgres://… for a shared server; otherwise the embedded database in `<dataDir>/db`. */
@@ -115,6 +116,7 @@ export async function openJobsStore(options: {
       queryDeliveries: async () => [],
       runReports: async () => [],
       importLocalRuns: async () => 0,
+      jobTotals: async (since) => ({ since: since.toISOString(), byDay: [], byRepo: [] }),
       close: () => db.close(),
     };
   }
@@ -132,5 +134,6 @@ function readJobs(db: Database): Omit<JobsStore, "close"> {
     queryDeliveries: (query) => queryDeliveries(db, query),
     runReports: (jobId) => runReports(db, jobId),
     importLocalRuns: (runs) => importLocalRuns(db, runs),
+    jobTotals: (since) => jobTotals(db, since),
   };
 }

@@ -77,6 +77,7 @@ CREATE TABLE IF NOT EXISTS booty.runs (
   report jsonb,
   PRIMARY KEY (job_id, attempt)
 );
+ALTER TABLE booty.runs ADD COLUMN IF NOT EXISTS verified boolean;
 `;
 
 /** Creates the tables once; an advisory lock keeps several processes starting together from racing. */
