@@ -53,14 +53,18 @@ function annotationsOf(failing: FailingTest[]): NonNullable<CheckReport["annotat
 
 export interface CheckTracker {
   observe: ProgressObserver;
-  /** Reports the verdict on the pushed commit, when the run published one; notes the check on the report. */
+  /**
+   * Reports the verdict on the pushed commit, when the run published one, and notes it on the report; a
+   * pending check left on an earlier head is closed, neutral, saying what became of the run.
+   */
   finish(report: RunReport): Promise<void>;
 }
 
 /**
  * booty's check on the commit it pushed (a check run with App auth, a commit status with a token). A
- * pending check goes up when the tests start if the head is already known (a follow-up on a pull
- * request); an issue's first commit is only known once pushed. Best effort: logged, never failing the job.
+ * pending check goes up on `head` when the tests start, if the pull request's head is known (a follow-up
+ * on a pull request); an issue's first commit is only known once pushed. Best effort: logged, never
+ * failing the job.
  */
 export function checkTracker(o: {
   forge: Forge;
@@ -70,26 +74,36 @@ export function checkTracker(o: {
   head?: string | null | undefined;
 }): CheckTracker {
   let failing: FailingTest[] = [];
-  let pending: Promise<unknown> = Promise.resolve();
+  let pending: Promise<unknown> | null = null;
   const report = (check: CheckReport) =>
     o.forge.reportCheck(o.ref, check).catch((error: unknown) => {
       o.logger.warn({ err: describeError(error), state: check.state }, "could not report booty's check");
       return null;
     });
+  const details = o.detailsUrl ? { detailsUrl: o.detailsUrl } : {};
   return {
     observe(event) {
       if (event.step === "tested") failing = event.failing;
-      if (event.step === "testing" && event.round === 1 && o.head) {
+      if (event.step === "testing" && event.round === 1 && o.head && !pending) {
         const summary = "booty is running the repository's tests on its change.";
-        pending = report({ sha: o.head, state: "pending", title: "running the tests", summary });
+        pending = report({ sha: o.head, state: "pending", title: "running the tests", summary, ...details });
       }
     },
     async finish(run) {
       await pending;
       const sha = run.published ? run.commit : null;
-      if (!sha) return;
-      const done = await report(checkOf(run, sha, failing, o.detailsUrl));
-      if (done) run.check = { url: done.url, state: checkOf(run, sha, failing).state };
+      if (sha) {
+        const check = checkOf(run, sha, failing, o.detailsUrl);
+        const done = await report(check);
+        if (done) run.check = { url: done.url, state: check.state };
+      }
+      if (pending && o.head && o.head !== sha) {
+        const title = sha ? `superseded by ${sha.slice(0, 7)}` : "booty pushed no change";
+        const summary = sha
+          ? `booty pushed ${sha}; its check is on that commit.`
+          : `The run ended without a commit: ${oneLine(withoutHostPaths(run.error?.message ?? "see the job"), 500)}`;
+        await report({ sha: o.head, state: "neutral", title, summary, ...details });
+      }
     },
   };
 }

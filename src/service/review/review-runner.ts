@@ -55,7 +55,7 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
           return { status: "succeeded", prUrl: pull.url, branch: pull.head.ref };
         }
         await discardEarlierAttempts(config.dataDir, job.id, ctx.attempt);
-        const check = checkTracker({ forge, ref, logger: ctx.logger });
+        const check = checkTracker({ forge, ref, logger: ctx.logger, head: pull.head.sha });
         const push: PushFollowUp = (ws, expected) =>
           forge
             .gitAuth(ref)
@@ -79,6 +79,7 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
           },
         );
         if (report.status !== "succeeded") {
+          await check.finish(report);
           const error = report.error ?? { message: "the review run failed", retryable: false };
           return { status: "failed", error, branch: pull.head.ref, report };
         }
