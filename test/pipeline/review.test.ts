@@ -53,6 +53,27 @@ describe("the review job's pipeline on a pull request's branch", () => {
     assert.match(report.verificationSummary ?? "", /\*\*Verified:\*\* yes/);
   });
 
+  test("an attempt that pushed and stopped before replying: the next one replies, changing nothing again", async (t) => {
+    const remote = pullOnRemote(t);
+    const ask = threadComment("alice", "/booty rename subtract to minus");
+    const first = await reviewScripted({ remote, script: renameScript(ask.id), comments: [ask] });
+    assert.equal(first.status, "succeeded", first.error?.message);
+    assert.match(
+      remoteGit(remote.remote, "log", "-1", "--format=%B", HEAD),
+      new RegExp(`^Booty-review: thread ${ask.id} Renamed subtract to minus\\.$`, "m"),
+    );
+    // No reply was posted: the thread is still open. The script has no answer left for a second change.
+    const again = await reviewScripted({ remote, script: {}, comments: [ask], headSha: first.pushed });
+    assert.equal(again.status, "succeeded", again.error?.message);
+    assert.equal(again.pushed, first.pushed, "the follow-up already there is the one replied about");
+    assert.deepEqual(
+      again.decisions.map((d) => [d.id, d.action, d.reply]),
+      [[ask.id, "change", "Renamed subtract to minus."]],
+    );
+    assert.equal(again.usage.calls.length, 0, "no model call");
+    assert.equal(remoteGit(remote.remote, "rev-parse", HEAD), first.pushed);
+  });
+
   test("a question gets an answer and no commit", async (t) => {
     const remote = pullOnRemote(t);
     const ask = threadComment("alice", "Why subtract and not minus?");

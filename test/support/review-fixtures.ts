@@ -14,6 +14,7 @@ import { commitFiles, git, tempDir } from "../../src/workspace/test-support.ts";
 import { sampleRepo, writeScript } from "./pipeline-fixtures.ts";
 
 export const HEAD = "booty/issue-1";
+export const BOOTY = { name: "booty-bot", email: "1+booty-bot@users.noreply.github.com" };
 export const OPS_WITH_SUBTRACT =
   'def add(a, b):\n    """Add two numbers."""\n    return a + b\n\n\ndef subtract(a, b):\n    return a - b\n';
 
@@ -86,6 +87,7 @@ export async function reviewScripted(o: {
     },
     issue: { number: 1, title: "Add subtract", body: "We need subtract(a, b)." },
     open,
+    author: BOOTY,
   };
   const deps = {
     ...pipelineDeps(config, { model, logger: silentLogger() }),

@@ -1,6 +1,5 @@
 import { GitError, UnverifiedError } from "../../errors/index.ts";
 import type { IssueAnalysis } from "../../model/schemas/index.ts";
-import { publicPlainText } from "../../security/public-text.ts";
 import type { Workspace } from "../../workspace/open.ts";
 import { editRungs, writeStaged } from "../apply/index.ts";
 import { conventionalTitle } from "../commit/message.ts";
@@ -17,6 +16,7 @@ import type { IssueInput } from "../types.ts";
 import { clipTask } from "./clip-task.ts";
 import { decideReview } from "./decide.ts";
 import { baseCommitOf, openHead, pullDiff } from "./head.ts";
+import { followUpMessage, recoverFollowUp } from "./recover.ts";
 import type { ReviewDeps, ReviewInput, ReviewReport, SettledDecision } from "./types.ts";
 
 /**
@@ -45,6 +45,13 @@ async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput,
   const { steps, model, log } = run;
   const { options } = deps;
   const ws = await steps.run("workspace", () => openHead(run, input));
+  const recovered = await recoverFollowUp(ws, input.open, input.author);
+  if (recovered) {
+    log.info({ commit: ws.baseCommit, requests: recovered.length }, "the follow-up is pushed already: only replying");
+    report.decisions = recovered;
+    report.pushed = ws.baseCommit;
+    return;
+  }
   const root = ws.root;
   const files = await steps.run("list-files", () => ws.listFiles());
   const target = { fullName: input.repoFullName, path: ws.repoDir };
@@ -102,6 +109,7 @@ async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput,
     plan,
     issue,
     analysis,
+    changes,
     preflight: await preflight,
     files,
     budget,
@@ -118,6 +126,7 @@ async function changeAndPush(
     plan: RunPlan;
     issue: IssueInput;
     analysis: IssueAnalysis;
+    changes: SettledDecision[];
     preflight: Awaited<ReturnType<typeof runPreflight>>;
     files: string[];
     budget: number;
@@ -148,7 +157,12 @@ async function changeAndPush(
       { where: "verify" },
     );
   }
-  const message = `${conventionalTitle(analysis)}\n\n${publicPlainText(generated.plan.approach.trim())}\n\nFollows up the review of #${o.input.pull.number}.\n`;
+  const message = followUpMessage({
+    title: conventionalTitle(analysis),
+    approach: generated.plan.approach,
+    pull: o.input.pull.number,
+    changes: o.changes,
+  });
   report.commit = await steps.run("commit", () => ws.commit(message, o.input.author));
   report.changedFiles = await ws.changedFiles();
   report.usage = run.usage.totals(model);
