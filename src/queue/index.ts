@@ -12,5 +12,6 @@ export {
   localRunsPath,
 } from "./local-runs.ts";
 export type * from "./records.ts";
+export { FOLDED_OUTCOME } from "./records.ts";
 export type { JobError, JobOutcome, JobRunner, RunContext } from "./runner.ts";
 export type { JobsStore, RecordedRun, Store, StoredReport, Worker, WorkerOptions } from "./store.ts";

@@ -7,6 +7,12 @@ export type JobState = "queued" | "running" | "succeeded" | "failed" | "denied";
  */
 export type JobCommand = "run" | "retry" | "review";
 
+/**
+ * The outcome of a delivery that asked for a review of a pull request whose next review job was queued
+ * and not yet started: it made no job of its own, that job takes it up (its `jobId`).
+ */
+export const FOLDED_OUTCOME = "folded into the queued review job of its pull request";
+
 /** A job as the intake decides it, before it is stored. */
 export interface NewJob {
   id: string;

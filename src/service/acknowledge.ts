@@ -2,7 +2,13 @@ import { describeError } from "../errors/index.ts";
 import { canTrigger } from "../events/index.ts";
 import type { Forge, RepoRef } from "../forge/index.ts";
 import type { Logger } from "../log/logger.ts";
-import type { DeliveryRecord, IntakeResult, JobRecord, JobsStore } from "../queue/index.ts";
+import {
+  type DeliveryRecord,
+  FOLDED_OUTCOME,
+  type IntakeResult,
+  type JobRecord,
+  type JobsStore,
+} from "../queue/index.ts";
 import { branchName } from "../workspace/branch.ts";
 import { MARKERS, queuedComment } from "./comments.ts";
 import type { IssueLock } from "./issue-lock.ts";
@@ -35,10 +41,12 @@ export function createAcknowledger(deps: AcknowledgeDeps): Acknowledge {
     let earlier = 0;
     records.forEach((record, i) => {
       const result = results[i];
-      if (!result?.jobId || result.outcome !== "queued" || !record.repo || !record.sender) return;
+      // A review folded into its pull request's queued job was taken as much as one that made the job.
+      const taken = result?.outcome === "queued" || result?.outcome === FOLDED_OUTCOME;
+      if (!result?.jobId || !taken || !record.repo || !record.sender) return;
       const jobId = result.jobId;
       const fresh = !result.duplicate;
-      const inBatch = fresh ? earlier++ : 0;
+      const inBatch = fresh && result.outcome === "queued" ? earlier++ : 0;
       void acknowledge(deps, store, record, { jobId, fresh, inBatch }).catch((error: unknown) =>
         deps.logger.warn(
           { err: describeError(error), deliveryId: record.id, jobId },

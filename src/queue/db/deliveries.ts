@@ -1,12 +1,10 @@
-import type { DeliveryRecord, IntakeResult } from "../records.ts";
+import { type DeliveryRecord, FOLDED_OUTCOME, type IntakeResult } from "../records.ts";
 import type { Sql } from "./database.ts";
 import { countRedeliveries, pruneRefused, REFUSED } from "./redeliveries.ts";
 import { ON_ACTIVE_CONFLICT } from "./schema.ts";
 import { storableJson } from "./storable.ts";
 
 const BUSY = "ignored: the issue already has a queued or running job";
-/** A review for a pull request whose next review job has not started yet: that job takes it up. */
-export const FOLDED = "folded into the queued review job of its pull request";
 const REPLAY = "ignored: a replay of delivery ";
 /** GitHub redelivers for up to three days: a trigger seen within them again is the same trigger. */
 export const REPLAY_WINDOW_DAYS = 3;
@@ -141,7 +139,7 @@ async function insertWithJobs(db: Sql, records: DeliveryRecord[]): Promise<Inser
        received_at, trigger_key)
      SELECT f.id, f.event, f.action, f.repo,
        CASE WHEN r.original IS NOT NULL THEN '${REPLAY}' || r.original
-         WHEN j.id IS NOT NULL THEN f.outcome WHEN fo.id IS NOT NULL THEN '${FOLDED}' ELSE '${BUSY}' END,
+         WHEN j.id IS NOT NULL THEN f.outcome WHEN fo.id IS NOT NULL THEN '${FOLDED_OUTCOME}' ELSE '${BUSY}' END,
        coalesce(j.id, CASE WHEN r.original IS NULL THEN fo.into_job END),
        CASE WHEN r.original IS NOT NULL THEN '' ELSE f.payload END,
        CASE WHEN j.id IS NULL AND r.original IS NULL THEN jsonb_build_object('id', f.job_id,
