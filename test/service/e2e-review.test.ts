@@ -129,6 +129,11 @@ describe("review iteration end to end through booty serve and the GitHub emulato
       [["booty", "success"]],
       "a green check on the follow-up commit",
     );
+    assert.deepEqual(
+      emulator.reactions("octo", "calc", { kind: "review_comment", id: ids.rename }).map((r) => [r.content, r.user]),
+      [["eyes", "booty-bot"]],
+      "the review comment that asked got booty's 👀",
+    );
   });
 
   test("a question gets an answer in its thread and no commit", async () => {
