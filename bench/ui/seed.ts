@@ -1,11 +1,16 @@
-import type { Sql } from "../../src/queue/db/database.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import type { Database } from "../../src/queue/db/database.ts";
+import { openStore, type PgStore } from "../../src/queue/db/open-store.ts";
 
 /**
  * Fills a store as a busy installation's would be: `jobs` finished jobs over 50 repositories, each with an
  * attempt whose report has step timings and a verdict, and `deliveries` deliveries, one in ten ignored.
- * In SQL, so that seeding takes seconds, not the intake's path (measured by bench:webhooks).
+ * In SQL, so that seeding takes seconds, not the intake's path (measured by bench:webhooks). On PostgreSQL the
+ * tables are analyzed afterwards, as autovacuum would soon do on its own; PGlite has no autovacuum, so
+ * there the planner works without statistics, as it would in a real installation.
  */
-export async function seed(db: Sql, jobs: number, deliveries: number): Promise<void> {
+export async function seed(db: Database, jobs: number, deliveries: number): Promise<void> {
+  const { kind } = db;
   await db.query(
     `INSERT INTO booty.jobs (id, delivery_id, repo, issue_number, title, actor, command, state, attempts, dispatched,
        created_at, started_at, finished_at, pr_url)
@@ -36,4 +41,18 @@ export async function seed(db: Sql, jobs: number, deliveries: number): Promise<v
      FROM generate_series(1, $1::int) AS i`,
     [deliveries, jobs],
   );
+  if (kind === "postgres") await db.query("ANALYZE booty.jobs, booty.runs, booty.deliveries");
+}
+
+/** A store of its own, seeded; and how long the seeding took. */
+export async function seedStore(
+  dataDir: string,
+  databaseUrl: string | undefined,
+  jobs: number,
+  deliveries: number,
+): Promise<{ store: PgStore; seededMs: number }> {
+  const store = await openStore({ dataDir, databaseUrl, logger: silentLogger() });
+  const started = performance.now();
+  await seed(store.db, jobs, deliveries);
+  return { store, seededMs: performance.now() - started };
 }
