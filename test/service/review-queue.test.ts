@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -18,38 +17,26 @@ import type { JobRecord, JobRunner } from "../../src/queue/index.ts";
 import { renderDeliveries } from "../../src/service/render-deliveries.ts";
 import { type RunningService, startService } from "../../src/service/service.ts";
 import { type Backend, backends } from "./support/backends.ts";
+import { issueCommentPayload, reviewCommentPayload, reviewPayload } from "./support/review-webhooks.ts";
 import { postDelivery, until } from "./support/webhooks.ts";
 
 const SECRET = "review-secret";
-const groups = createRequire(import.meta.url)("@octokit/webhooks-examples/api.github.com/index.json") as {
-  name: string;
-  examples: Record<string, unknown>[];
-}[];
-type Payload = Record<string, Record<string, unknown>>;
-const example = (event: string, action: string): Payload =>
-  structuredClone(
-    groups.find((g) => g.name === event)?.examples.find((e) => e.action === action) ?? assert.fail(),
-  ) as Payload;
-
-const onCalc = (p: Payload, pr: number) => ({
-  ...p,
-  repository: { ...p.repository, name: "calc", full_name: "octo/calc", owner: { login: "octo" } },
-  sender: { login: "alice", type: "User" },
-  pull_request: {
-    ...p.pull_request,
-    number: pr,
-    state: "open",
-    head: { ref: `booty/issue-${pr}`, sha: "a".repeat(40) },
-  },
-});
-const changesRequested = (pr: number, id: number) => {
-  const p = example("pull_request_review", "submitted");
-  return { ...onCalc(p, pr), review: { ...p.review, id, state: "changes_requested", body: "Rename x." } };
-};
-const reviewComment = (pr: number, id: number, body: string) => {
-  const p = example("pull_request_review_comment", "created");
-  return { ...onCalc(p, pr), comment: { ...p.comment, id, body } };
-};
+const calc = { owner: "octo", repo: "calc" };
+const pullOf = (number: number) => ({ number, headRef: `booty/issue-${number}`, headSha: "a".repeat(40) });
+const changesRequested = (pr: number, id: number) =>
+  reviewPayload({
+    ...calc,
+    pull: pullOf(pr),
+    review: { id, author: "alice", state: "changes_requested", body: "Rename x." },
+  });
+const reviewComment = (pr: number, id: number, body: string) =>
+  reviewCommentPayload({
+    ...calc,
+    pull: pullOf(pr),
+    comment: { id, author: "alice", body, path: "calc/ops.py", line: 1 },
+  });
+const conversation = (pr: number, id: number, body: string) =>
+  issueCommentPayload({ ...calc, number: pr, comment: { id, author: "alice", body } });
 
 /** A runner that holds each job until the test releases it, and notes how many of a PR's jobs run at once. */
 function gate() {
@@ -223,17 +210,6 @@ const withUrl = async (databaseUrl: string | undefined) => ({
   dataDir: "",
   ...(databaseUrl ? { databaseUrl } : {}),
 });
-
-const conversation = (pr: number, id: number, body: string) => {
-  const p = example("issue_comment", "created");
-  return {
-    ...p,
-    repository: { ...p.repository, name: "calc", full_name: "octo/calc", owner: { login: "octo" } },
-    sender: { login: "alice", type: "User" },
-    issue: { ...p.issue, number: pr, state: "open", pull_request: { url: "https://x" } },
-    comment: { ...p.comment, id, body },
-  };
-};
 
 /** The job as the stopped service left it, read from its database. */
 async function startedAgain(dir: string, databaseUrl: string | undefined, id: string) {
