@@ -97,7 +97,10 @@ async function queuePosition(store: Pick<JobsStore, "queryJobs">, job: JobRecord
   return queued.filter((j) => j.createdAt < job.createdAt).length + inBatch + 1;
 }
 
-/** A pull request an earlier run opened stays linked from the status comment. */
+/**
+ * A pull request an earlier run opened stays linked from the status comment: when the lookup fails, the
+ * error skips the "queued" text rather than let it replace a comment that links one.
+ */
 function openPull(deps: AcknowledgeDeps, ref: RepoRef, job: JobRecord) {
-  return deps.forge.findPullRequest(ref, branchName(deps.branchPrefix, job.issueNumber, job.title)).catch(() => null);
+  return deps.forge.findPullRequest(ref, branchName(deps.branchPrefix, job.issueNumber, job.title));
 }
