@@ -19,9 +19,10 @@ export const OPS_WITH_SUBTRACT =
   'def add(a, b):\n    """Add two numbers."""\n    return a + b\n\n\ndef subtract(a, b):\n    return a - b\n';
 
 /** The sample repository with booty's branch (one commit adding subtract), cloned bare as the "forge". */
-export function pullOnRemote(t: { after(fn: () => void): void }) {
+export function pullOnRemote(t: { after(fn: () => void): void }, onBase: Record<string, string> = {}) {
   const dir = tempDir(t, "booty-review-");
   const work = sampleRepo(join(dir, "work"));
+  if (Object.keys(onBase).length > 0) commitFiles(work, onBase, "chore: settings");
   git(work, "checkout", "-q", "-b", HEAD);
   const head = commitFiles(work, { "calc/ops.py": OPS_WITH_SUBTRACT }, "feat(calc): add subtract");
   git(work, "checkout", "-q", "main");
