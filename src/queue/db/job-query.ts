@@ -20,12 +20,15 @@ export async function queryJobs(db: Sql, q: JobQuery): Promise<JobSummary[]> {
     const like = param(`%${q.text.replace(/[\\%_]/g, "\\$&")}%`);
     where.push(`(j.title ILIKE ${like} OR j.repo ILIKE ${like} OR j.actor ILIKE ${like} OR j.id::text LIKE ${like})`);
   }
+  // The page is cut first, so that runs are looked up for the jobs shown only, not also for every job
+  // skipped before them (a deep page would otherwise cost as many lookups as its offset).
   const { rows } = await db.query(
     `SELECT j.*, (SELECT coalesce(r.verified::text, r.report->>'verified') FROM booty.runs r WHERE r.job_id = j.id
        ORDER BY r.attempt DESC LIMIT 1)
        AS verified, (SELECT sum(r.cost_usd) FROM booty.runs r WHERE r.job_id = j.id) AS cost_usd
-     FROM booty.jobs j ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
-     ORDER BY j.created_at DESC, j.id LIMIT ${param(q.limit)} OFFSET ${param(q.offset)}`,
+     FROM (SELECT * FROM booty.jobs j ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY j.created_at DESC, j.id LIMIT ${param(q.limit)} OFFSET ${param(q.offset)}) j
+     ORDER BY j.created_at DESC, j.id`,
     params,
   );
   return rows.map((row) => ({
