@@ -4,7 +4,7 @@ import { openStore, type PgStore } from "../../src/queue/db/open-store.ts";
 
 /**
  * Fills a store as a busy installation's would be: `jobs` finished jobs over 50 repositories, each with an
- * attempt whose report has step timings and a verdict, and `deliveries` deliveries, one in ten ignored.
+ * attempt whose report has step timings, a verdict, a 6 kB diff and 30 log lines, and `deliveries` deliveries, one in ten ignored.
  * In SQL, so that seeding takes seconds, not the intake's path (measured by bench:webhooks). On PostgreSQL the
  * tables are analyzed afterwards, as autovacuum would soon do on its own; PGlite has no autovacuum, so
  * there the planner works without statistics, as it would in a real installation.
@@ -23,12 +23,16 @@ export async function seed(db: Database, jobs: number, deliveries: number): Prom
   );
   await db.query(
     `INSERT INTO booty.runs (job_id, attempt, started_at, finished_at, status, timings, input_tokens, output_tokens,
-       cost_usd, report)
-     SELECT md5('job' || i)::uuid, 1, now(), now(), 'succeeded',
+       cost_usd, report, verified)
+     SELECT md5('job' || i)::uuid, 1, now(), now(), CASE WHEN i % 7 = 0 THEN 'failed' ELSE 'succeeded' END,
        '[["workspace",800],["localize",2100],["analyze",9000],["generate",30000],["verify",60000],["publish",900]]',
-       12000, 3000, 0.08,
-       ('{"verified":' || (i % 3 <> 0) || ',"timings":{},"usage":{},"verification":{"command":"pytest","rounds":'
-        || '[{"round":1,"passed":true,"failures":[],"durationMs":60000}]}}')::jsonb
+       12000, 3000, 0.08, jsonb_build_object('verified', i % 3 <> 0, 'timings', '{}'::jsonb, 'usage', '{}'::jsonb,
+         'verification', '{"command":"pytest","rounds":[{"round":1,"passed":true,"failures":[],"durationMs":60000}]}'::jsonb,
+         'diff', jsonb_build_object('text', repeat('+    return total  # a line of change ' || i || E'\\n', 150),
+           'truncated', false),
+         'log', (SELECT jsonb_agg(jsonb_build_object('at', '2026-01-01T00:00:00Z', 'level', 'info',
+           'msg', 'step ' || n || ' of job ' || i, 'step', 'generate')) FROM generate_series(1, 30) AS n)),
+       i % 3 <> 0
      FROM generate_series(1, $1::int) AS i`,
     [jobs],
   );
