@@ -26,20 +26,14 @@ export interface CliContextOptions {
  * schemas and the logging library are loaded here, when a command runs, so that `--help` stays instant.
  */
 export async function cliContext(overrides: ConfigOverrides = {}, opts: CliContextOptions = {}): Promise<CliContext> {
-  const [{ loadConfig }, { createLogger }, { createProgress }, { LogTails }] = await Promise.all([
+  const [{ loadConfig, secretValues }, { createLogger }, { createProgress }, { LogTails }] = await Promise.all([
     import("../config/index.ts"),
     import("../log/logger.ts"),
     import("./progress.ts"),
     import("../log/tails.ts"),
   ]);
   const config = loadConfig(process.env, overrides);
-  const secrets = [
-    config.model.apiKeys.anthropic,
-    config.model.apiKeys.openai,
-    config.model.apiKeys.openaiCompatible,
-    config.service.token,
-    ...config.service.webhookSecrets,
-  ].filter((s): s is string => typeof s === "string");
+  const secrets = secretValues(config);
   const tty = process.stderr.isTTY === true;
   const shown = opts.progress === "always" || (opts.progress === "tty" && tty);
   const progress = shown ? createProgress({ out: process.stderr, live: tty }) : undefined;

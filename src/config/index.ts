@@ -9,3 +9,4 @@ export {
   requireServiceConfig,
   requireWorkerConfig,
 } from "./load.ts";
+export { secretValues } from "./secrets.ts";

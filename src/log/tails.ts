@@ -32,6 +32,11 @@ export class LogTails {
     return redactText(text, this.#secrets);
   }
 
+  /** Every string in a value (a report, a record), scrubbed in place; the value is returned. */
+  scrubDeep<T>(value: T): T {
+    return scrubStrings(value, (text) => this.scrub(text)) as T;
+  }
+
   open(runId: string): void {
     this.#open.set(runId, []);
   }
@@ -62,13 +67,25 @@ export class LogTails {
     const lines = typeof record.runId === "string" ? this.#open.get(record.runId) : undefined;
     if (!lines) return;
     const err = record.err as { message?: unknown } | undefined;
-    const why = typeof err?.message === "string" ? `: ${err.message}` : "";
+    const msg = String(record.msg ?? "");
+    const why = typeof err?.message === "string" && !msg.includes(err.message) ? `: ${err.message}` : "";
     lines.push({
       at: new Date(typeof record.time === "number" ? record.time : Date.now()).toISOString(),
       level: LEVELS[record.level as number] ?? String(record.level),
-      msg: `${String(record.msg ?? "")}${why}`.slice(0, MAX_MSG),
+      msg: `${msg}${why}`.slice(0, MAX_MSG),
       ...(typeof record.step === "string" ? { step: record.step } : {}),
     });
     if (lines.length > this.#limit) lines.splice(0, lines.length - this.#limit);
   }
+}
+
+function scrubStrings(value: unknown, scrub: (text: string) => string): unknown {
+  if (typeof value === "string") return scrub(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = scrubStrings(value[i], scrub);
+  } else if (value !== null && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = scrubStrings(record[key], scrub);
+  }
+  return value;
 }

@@ -96,8 +96,11 @@ export async function finishRun(run: RunState): Promise<void> {
     if (!keepBranch) report.commit = null;
   }
   run.log.info({ status: report.status, timings: report.timings, usage: report.usage }, `run ${report.status}`);
-  const lines = tailsOf(run.deps.logger)?.take(run.runId) ?? [];
+  const tails = tailsOf(run.deps.logger);
+  const lines = tails?.take(run.runId) ?? [];
   if (lines.length > 0) report.log = lines;
+  // What is returned is printed and stored: model output in it (the PR body, notes, failures) may echo a secret.
+  tails?.scrubDeep(report);
 }
 
 export function recordVerification(report: RunReport, verification: Verification, touched: Set<string>): void {

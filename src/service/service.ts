@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Config } from "../config/index.ts";
+import { type Config, secretValues } from "../config/index.ts";
 import { logOutcomes } from "../intake/outcomes.ts";
 import { type IntakeServer, startIntakeServer } from "../intake/threads/host.ts";
 import type { Logger } from "../log/logger.ts";
@@ -174,6 +174,7 @@ async function startDashboard(options: ServiceOptions, store: Store): Promise<Ru
     web: webUrl(web),
     fix,
     importRuns,
+    secrets: secretValues(options.config),
   });
   options.logger.info({ url: ui.url, token: token ? "required" : "none: this machine only" }, "the dashboard is up");
   return ui;

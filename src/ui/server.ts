@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { describeError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import type { JobsStore } from "../queue/index.ts";
+import { redactText } from "../security/redact.ts";
 import { checkAccess, sameSecret, sessionCookie } from "./access.ts";
-import type { Html } from "./html.ts";
+import { escapeHtml, type Html } from "./html.ts";
 import { LiveFeed } from "./live.ts";
 import { deliveriesPage, deliveryQuery } from "./pages/deliveries.ts";
 import { jobPage } from "./pages/job.ts";
@@ -27,6 +28,11 @@ export interface UiOptions {
   web?: string;
   /** How often the store is looked at while pages listen for changes. */
   pollMs?: number;
+  /**
+   * The configuration's secrets (config/secrets.ts): stored text is scrubbed when written, and every page
+   * is scrubbed once more on its way out, raw and HTML-escaped forms alike.
+   */
+  secrets?: readonly string[];
   /** Brings new `booty run` jobs into the store before a page is drawn (local-import.ts). */
   importRuns?: () => Promise<void>;
 }
@@ -48,23 +54,37 @@ function readStatic(name: string): Buffer {
   return readFileSync(new URL(`./static/${name}`, import.meta.url));
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra = {}): void {
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    "content-type": type,
-    "content-length": Buffer.byteLength(body),
-    ...extra,
-  });
-  res.end(body);
+type Send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra?: object) => void;
+type Responder = {
+  send: Send;
+  page: (res: ServerResponse, status: number, body: Html, extra?: object) => void;
+  plain: (res: ServerResponse, status: number, text: string) => void;
+};
+
+/** How this server answers: every text body is scrubbed of the secrets on its way out. */
+function responder(scrub: (text: string) => string): Responder {
+  const send: Send = (res, status, type, body, extra = {}) => {
+    const out = typeof body === "string" ? scrub(body) : body;
+    res.writeHead(status, {
+      ...SECURITY_HEADERS,
+      "content-type": type,
+      "content-length": Buffer.byteLength(out),
+      ...extra,
+    });
+    res.end(out);
+  };
+  return {
+    send,
+    page: (res, status, body, extra = {}) => send(res, status, "text/html; charset=utf-8", body.text, extra),
+    plain: (res, status, text) => send(res, status, "text/plain; charset=utf-8", `${text}\n`),
+  };
 }
-const page = (res: ServerResponse, status: number, body: Html, extra = {}) =>
-  send(res, status, "text/html; charset=utf-8", body.text, extra);
-const plain = (res: ServerResponse, status: number, text: string) =>
-  send(res, status, "text/plain; charset=utf-8", `${text}\n`);
 
 /** The dashboard's HTTP server: read-only pages over the store, under /ui. */
 export function createUiServer(o: UiOptions): { server: Server; close(): void } {
   const web = o.web ?? "https://github.com";
+  const forms = (o.secrets ?? []).flatMap((secret) => [secret, escapeHtml(secret)]);
+  const r = responder((text) => redactText(text, forms));
   const sync = o.importRuns ?? (async () => {});
   const feed = new LiveFeed(async () => {
     await sync();
@@ -82,42 +102,42 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname;
     const asset = STATIC[path];
-    if (asset && req.method === "GET") return send(res, 200, asset.type, asset.body);
+    if (asset && req.method === "GET") return r.send(res, 200, asset.type, asset.body);
     // Browsers ask for it on their own; there is none, and a 404 would be logged as an error.
-    if (path === "/favicon.ico") return send(res, 204, "image/x-icon", "");
-    if (path === "/ui/login") return login(req, res, o.token);
+    if (path === "/favicon.ico") return r.send(res, 204, "image/x-icon", "");
+    if (path === "/ui/login") return login(req, res, o.token, r);
     const access = checkAccess(req, o.token);
     if (!access.ok) {
-      if (access.status === 401) return page(res, 401, loginPage(access.why === "wrong token"));
-      return plain(res, 403, access.why);
+      if (access.status === 401) return r.page(res, 401, loginPage(access.why === "wrong token"));
+      return r.plain(res, 403, access.why);
     }
-    if (req.method !== "GET") return plain(res, 405, "the dashboard is read-only");
-    if (path === "/ui" || path === "/ui/") return send(res, 303, "text/plain", "", { location: "/ui/jobs" });
+    if (req.method !== "GET") return r.plain(res, 405, "the dashboard is read-only");
+    if (path === "/ui" || path === "/ui/") return r.send(res, 303, "text/plain", "", { location: "/ui/jobs" });
     if (path === "/ui/events") return feed.listen(res);
     await sync();
     if (path === "/ui/jobs") {
       const q = jobQuery(url.searchParams);
-      return page(res, 200, jobsPage(await o.reader.queryJobs(q), q, web));
+      return r.page(res, 200, jobsPage(await o.reader.queryJobs(q), q, web));
     }
     if (path === "/ui/deliveries") {
       const q = deliveryQuery(url.searchParams);
-      return page(res, 200, deliveriesPage(await o.reader.queryDeliveries(q), q));
+      return r.page(res, 200, deliveriesPage(await o.reader.queryDeliveries(q), q));
     }
     if (path === "/ui/totals") {
       const days = totalsDays(url.searchParams);
-      return page(res, 200, totalsPage(await o.reader.jobTotals(totalsSince(days, new Date())), days));
+      return r.page(res, 200, totalsPage(await o.reader.jobTotals(totalsSince(days, new Date())), days));
     }
     const id = /^\/ui\/jobs\/([0-9a-f-]{1,36})$/i.exec(path)?.[1];
     const { job } = id ? await o.reader.findJob(id) : { job: null };
-    if (!job) return plain(res, 404, "not found");
+    if (!job) return r.plain(res, 404, "not found");
     const [runs, reports] = await Promise.all([o.reader.listRuns(job.id), o.reader.runReports(job.id)]);
-    return page(res, 200, jobPage({ job, runs, reports }, web));
+    return r.page(res, 200, jobPage({ job, runs, reports }, web));
   };
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       o.logger.error({ err: describeError(error), url: req.url }, "dashboard request failed");
-      if (!res.headersSent) plain(res, 500, "internal error");
+      if (!res.headersSent) r.plain(res, 500, "internal error");
       else res.destroy();
     });
   });
@@ -133,16 +153,21 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
 }
 
 /** GET: the form. POST: the token, checked; right, it sets the session cookie and goes to the jobs. */
-async function login(req: IncomingMessage, res: ServerResponse, token: string | undefined): Promise<void> {
-  if (token === undefined) return send(res, 303, "text/plain", "", { location: "/ui/jobs" });
-  if (req.method === "GET") return page(res, 200, loginPage(false));
-  if (req.method !== "POST") return plain(res, 405, "GET or POST");
+async function login(
+  req: IncomingMessage,
+  res: ServerResponse,
+  token: string | undefined,
+  r: Responder,
+): Promise<void> {
+  if (token === undefined) return r.send(res, 303, "text/plain", "", { location: "/ui/jobs" });
+  if (req.method === "GET") return r.page(res, 200, loginPage(false));
+  if (req.method !== "POST") return r.plain(res, 405, "GET or POST");
   let body = "";
   for await (const chunk of req) {
     body += chunk;
-    if (body.length > 4096) return plain(res, 413, "too large");
+    if (body.length > 4096) return r.plain(res, 413, "too large");
   }
   const given = new URLSearchParams(body).get("token") ?? "";
-  if (!sameSecret(given, token)) return page(res, 401, loginPage(true));
-  send(res, 303, "text/plain", "", { location: "/ui/jobs", "set-cookie": sessionCookie(token) });
+  if (!sameSecret(given, token)) return r.page(res, 401, loginPage(true));
+  r.send(res, 303, "text/plain", "", { location: "/ui/jobs", "set-cookie": sessionCookie(token) });
 }

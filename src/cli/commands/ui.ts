@@ -54,7 +54,8 @@ async function serveUi(flags: UiFlags): Promise<number> {
     const { host, token } = config.service.ui;
     const fix = "choose another with --port or BOOTY_UI_PORT";
     const importRuns = localRunsImporter(config.dataDir, store, logger);
-    const ui = await startUi({ reader: store, token, logger, host, port, fix, importRuns }).catch(
+    const secrets = (await import("../../config/index.ts")).secretValues(config);
+    const ui = await startUi({ reader: store, token, logger, host, port, fix, importRuns, secrets }).catch(
       async (error: unknown) => {
         await store.close();
         throw error;
