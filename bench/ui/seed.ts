@@ -2,6 +2,13 @@ import { silentLogger } from "../../src/log/logger.ts";
 import type { Database } from "../../src/queue/db/database.ts";
 import { openStore, type PgStore } from "../../src/queue/db/open-store.ts";
 
+const LOG = Array.from({ length: 30 }, (_, n) => ({
+  at: "2026-01-01T00:00:00.000Z",
+  level: "info",
+  msg: `generate: step ${n} of the change`,
+  step: "generate",
+}));
+
 /**
  * Fills a store as a busy installation's would be: `jobs` finished jobs over 50 repositories, each with an
  * attempt whose report has step timings, a verdict, a 6 kB diff and 30 log lines, and `deliveries` deliveries, one in ten ignored.
@@ -30,11 +37,10 @@ export async function seed(db: Database, jobs: number, deliveries: number): Prom
          'verification', '{"command":"pytest","rounds":[{"round":1,"passed":true,"failures":[],"durationMs":60000}]}'::jsonb,
          'diff', jsonb_build_object('text', repeat('+    return total  # a line of change ' || i || E'\\n', 150),
            'truncated', false),
-         'log', (SELECT jsonb_agg(jsonb_build_object('at', '2026-01-01T00:00:00Z', 'level', 'info',
-           'msg', 'step ' || n || ' of job ' || i, 'step', 'generate')) FROM generate_series(1, 30) AS n)),
+         'log', $2::jsonb),
        i % 3 <> 0
      FROM generate_series(1, $1::int) AS i`,
-    [jobs],
+    [jobs, JSON.stringify(LOG)],
   );
   await db.query(
     `INSERT INTO booty.deliveries (id, event, action, repo, sender, outcome, job_id, received_at, payload)
