@@ -121,7 +121,7 @@ describe("the dashboard in Chromium", { skip: typeof launched === "string" ? lau
     const { page, incidents } = await watchedPage(browser);
     await page.goto(`${base}/ui/jobs/${hostileJob}`);
     const widths = await page
-      .locator("svg.timeline rect")
+      .locator("svg.timeline rect.bar")
       .evaluateAll((rects) => rects.map((r) => Number(r.getAttribute("width"))));
     assert.equal(widths.length, 5, "a bar per step");
     // verify took twice generate's time and 24 times workspace's.

@@ -103,6 +103,21 @@ describe("a job's page in Chromium", { skip: typeof launched === "string" ? laun
   it("shows the ranking, analysis, highlighted diff, model calls, log and links, running none of the hostile text", async () => {
     const { page, incidents } = await watchedPage(browser);
     await page.goto(`${base}/ui/jobs/${jobId}`);
+    const marks = await page.locator("svg.timeline rect.call title, svg.timeline rect.round title").allTextContents();
+    assert.deepEqual(marks, [
+      "analyze call: 850 ms, 1800 in, 200 out",
+      "generate call: 1.4 s, 1200 in, 300 out",
+      "test round 1: passed in 900 ms",
+    ]);
+    const width = (sel: string) =>
+      page
+        .locator(sel)
+        .first()
+        .evaluate((r) => Number(r.getAttribute("width")));
+    // The generate call (1350 ms) takes that share of generate's bar (1400 ms).
+    const ratio =
+      (await width("svg.timeline rect.call >> nth=1")) / (await width("svg.timeline g.step:nth-of-type(4) rect.bar"));
+    assert.ok(Math.abs(ratio - 1350 / 1400) < 0.01, String(ratio));
     const ranked = await page.locator("table.localized tbody tr").allTextContents();
     assert.equal(ranked.length, 2);
     assert.match(ranked[0] ?? "", /calc\/ops\.py.*4\.25.*names `add` from the issue; path matches `calc`/);

@@ -5,7 +5,7 @@ import { issueUrl } from "../links.ts";
 import { analysisView, localizedView, logView, modelCallsView } from "./details.ts";
 import { diffView } from "./diff.ts";
 import { type Loose, num, obj, objs, str, strs } from "./read.ts";
-import { timeline } from "./timeline.ts";
+import { marksOf, timeline } from "./timeline.ts";
 
 export interface JobPageData {
   job: JobRecord;
@@ -70,7 +70,7 @@ function attempt(run: RunRecord, report: Loose | null): Html {
 <p>${when(run.startedAt)} → ${when(run.finishedAt)} (${duration(between(run.startedAt, run.finishedAt))}); tokens ${run.inputTokens ?? 0} in, ${run.outputTokens ?? 0} out${cost}${run.retryable === true ? "; retryable" : ""}</p>
 ${run.error ? html`<pre class="error">${run.errorCode ? `${run.errorCode}: ` : ""}${run.error}</pre>` : ""}
 <h3>Steps</h3>
-${timeline(run.timings)}
+${timeline(run.timings, marksOf(report))}
 ${localizedView(report)}
 ${analysisView(report)}
 ${changed.length > 0 ? html`<h3>Changed files</h3><ul>${changed.map((f) => html`<li><code>${f}</code></li>`)}</ul>` : ""}
