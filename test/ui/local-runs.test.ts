@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
@@ -46,6 +46,23 @@ async function bootyUi(t: Ctx, env: Record<string, string>, dataDir: string): Pr
 }
 
 describe("booty run's jobs in the dashboard", () => {
+  it("the README's walkthrough: the demo, kept, then booty ui on its data dir shows the job", async (t) => {
+    const home = tempDir(t, "booty-walkthrough-");
+    const demo = await runBooty(["demo", "--keep"], { HOME: home });
+    assert.equal(demo.code, 0, demo.stderr);
+    const kept = /^kept: (\S+)$/m.exec(demo.stderr)?.[1] ?? "";
+    t.after(() => rmSync(kept, { recursive: true, force: true }));
+    const data = /^see it in the dashboard: booty ui --data-dir (\S+)$/m.exec(demo.stderr)?.[1] ?? "";
+    assert.equal(data, join(kept, "data"), demo.stderr);
+    const url = await bootyUi(t, { HOME: home }, data);
+    const jobs = await (await fetch(`${url}jobs`)).text();
+    assert.match(jobs, /mean\(\) of an empty list crashes/);
+    const id = /href="\/ui\/jobs\/([0-9a-f-]{36})"/.exec(jobs)?.[1];
+    const job = await (await fetch(`${url}jobs/${id}`)).text();
+    assert.equal([...job.matchAll(/<td class="(pass|fail)">/g)].map((m) => m[1]).join(","), "fail,pass", "both rounds");
+    assert.match(job, /<td>refine<\/td>/, "the refine call");
+  });
+
   it("a run is recorded in the data dir and booty ui --data-dir shows it with its diff", async (t) => {
     const { data, env, run } = setup(t);
     const result = await run("Add subtract to calc");
