@@ -5,7 +5,7 @@ import { makeDeliveries } from "../webhooks/deliveries.ts";
 import { waitDrained } from "../webhooks/drained.ts";
 import type { LoadResult } from "../webhooks/load.ts";
 import type { Load } from "../webhooks/loadgen.ts";
-import { startReaders } from "./readers.ts";
+import { type Readers, startLiveReaders, startLoopReaders } from "./readers.ts";
 
 const SECRET = "bench-secret";
 
@@ -18,18 +18,25 @@ export interface IntakeOptions {
   requests: number;
   concurrency: number;
   rounds: number;
+  /** Open pages kept live as a browser keeps them. */
+  livePages: number;
+  /** Readers asking for page after page, `pauseMs` apart. */
   readers: number;
   pauseMs: number;
   load: Load;
 }
 
-export interface IntakeRound {
-  off: LoadResult;
-  on: LoadResult;
-  /** The dashboard pages the readers were served during the "on" burst, and their round trips' p95. */
+/** What the dashboard is doing during a burst. */
+export type Scene = "idle" | "live" | "loop";
+export const SCENES: readonly Scene[] = ["idle", "live", "loop"];
+
+export interface Burst {
+  load: LoadResult;
+  /** The dashboard pages the readers were served during the burst, and their round trips' p95. */
   readerPages: number;
   readerP95: number;
 }
+export type IntakeRound = Record<Scene, Burst>;
 
 async function startTarget(args: string[]): Promise<{ url: string; uiUrl: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [join(import.meta.dirname, "target.ts"), SECRET, ...args], {
@@ -43,10 +50,17 @@ async function startTarget(args: string[]): Promise<{ url: string; uiUrl: string
   return { url, uiUrl, child };
 }
 
+const readersFor = (scene: Scene, uiUrl: string, o: IntakeOptions): Promise<Readers> | null =>
+  scene === "live"
+    ? startLiveReaders(uiUrl, o.livePages)
+    : scene === "loop"
+      ? startLoopReaders(uiUrl, o.readers, o.pauseMs)
+      : null;
+
 /**
- * The intake's time to 202 under a burst of signed deliveries, with the dashboard idle and then with
- * readers on it, in the same process over the same seeded store; the order flips every round so that
- * neither side always goes first. Each round is a fresh process.
+ * The intake's time to 202 under a burst of signed deliveries, with the dashboard idle, with pages open
+ * on it and with readers asking for page after page: in the same process over the same seeded store, the
+ * order turning every round so that no scene always goes first. Each round is a fresh process.
  */
 export async function intakeSideBySide(o: IntakeOptions): Promise<IntakeRound[]> {
   const out: IntakeRound[] = [];
@@ -56,23 +70,17 @@ export async function intakeSideBySide(o: IntakeOptions): Promise<IntakeRound[]>
     try {
       await o.load(url, makeDeliveries(Math.min(2000, o.requests), SECRET), o.concurrency);
       await waitDrained(url);
-      const burst = async (withReaders: boolean) => {
+      const bursts = new Map<Scene, Burst>();
+      for (let i = 0; i < SCENES.length; i++) {
+        const scene = SCENES[(round + i) % SCENES.length] as Scene;
         const deliveries = makeDeliveries(o.requests, SECRET);
-        const readers = withReaders ? await startReaders(uiUrl, o.readers, o.pauseMs) : null;
-        const result = await o.load(url, deliveries, o.concurrency);
+        const readers = await readersFor(scene, uiUrl, o);
+        const load = await o.load(url, deliveries, o.concurrency);
         const served = await readers?.stop();
         await waitDrained(url);
-        return { result, served };
-      };
-      const first = await burst(round % 2 === 1);
-      const second = await burst(round % 2 === 0);
-      const [off, on] = round % 2 === 0 ? [first, second] : [second, first];
-      out.push({
-        off: off.result,
-        on: on.result,
-        readerPages: on.served?.pages ?? 0,
-        readerP95: on.served?.p95 ?? 0,
-      });
+        bursts.set(scene, { load, readerPages: served?.pages ?? 0, readerP95: served?.p95 ?? 0 });
+      }
+      out.push(Object.fromEntries(bursts) as IntakeRound);
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
