@@ -20,15 +20,15 @@ export interface IntakeOptions {
   rounds: number;
   /** Open pages kept live as a browser keeps them. */
   livePages: number;
-  /** Readers asking for page after page, `pauseMs` apart. */
+  /** Readers asking for page after page, `pauseMs` apart; and, flooding, back to back. */
   readers: number;
   pauseMs: number;
   load: Load;
 }
 
 /** What the dashboard is doing during a burst. */
-export type Scene = "idle" | "live" | "loop";
-export const SCENES: readonly Scene[] = ["idle", "live", "loop"];
+export type Scene = "idle" | "live" | "loop" | "flood";
+export const SCENES: readonly Scene[] = ["idle", "live", "loop", "flood"];
 
 export interface Burst {
   load: LoadResult;
@@ -53,13 +53,13 @@ async function startTarget(args: string[]): Promise<{ url: string; uiUrl: string
 const readersFor = (scene: Scene, uiUrl: string, o: IntakeOptions): Promise<Readers> | null =>
   scene === "live"
     ? startLiveReaders(uiUrl, o.livePages)
-    : scene === "loop"
-      ? startLoopReaders(uiUrl, o.readers, o.pauseMs)
+    : scene === "loop" || scene === "flood"
+      ? startLoopReaders(uiUrl, o.readers, scene === "loop" ? o.pauseMs : 0)
       : null;
 
 /**
  * The intake's time to 202 under a burst of signed deliveries, with the dashboard idle, with pages open
- * on it and with readers asking for page after page: in the same process over the same seeded store, the
+ * on it, with readers asking for page after page and with readers asking back to back: in the same process over the same seeded store, the
  * order turning every round so that no scene always goes first. Each round is a fresh process.
  */
 export async function intakeSideBySide(o: IntakeOptions): Promise<IntakeRound[]> {
