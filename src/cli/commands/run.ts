@@ -2,7 +2,6 @@ import { resolve } from "node:path";
 import { Command } from "commander";
 import { InputError } from "../../errors/index.ts";
 import { cliContext, newRunId } from "../context.ts";
-import { readIssueDiscussion } from "../issue-discussion.ts";
 import { readIssue, withIssueOptions } from "../issue-input.ts";
 import { recordLocalRun } from "../local-run.ts";
 import { looksLikeUrl, printEarlyFailure, printReport } from "../output.ts";
@@ -55,7 +54,8 @@ async function run(flags: RunFlags): Promise<number> {
     const { config, logger } = context;
     progress = context.progress;
     const issue = await readIssue(flags);
-    const discussion = await readIssueDiscussion(flags.issueFile);
+    // Loaded with the run, like the pipeline: `--help` must not pay for its schema library.
+    const discussion = await import("../issue-discussion.ts").then((m) => m.readIssueDiscussion(flags.issueFile));
     // The model SDKs and the pipeline load only when a run starts, so that `--help` answers at once.
     const [{ createModel }, { pipelineDeps, runPipeline }] = await Promise.all([
       import("../../model/index.ts"),
