@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
 import { finishJob, startAttempt, undispatchedJobs } from "../../src/queue/db/jobs.ts";
+import { migrate } from "../../src/queue/db/schema.ts";
 import type { DeliveryRecord, NewJob } from "../../src/queue/index.ts";
 import { backends, openTestStore } from "./support/backends.ts";
 
@@ -94,6 +95,26 @@ for (const backend of await backends()) {
           ["b", true, null],
           ["c", true, "folded into the queued review job of its pull request"],
         ]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    test("a database made before review jobs gets the new index in place of the old one at the next start", async () => {
+      const store = await openTestStore(backend);
+      try {
+        await store.db.query(
+          `CREATE UNIQUE INDEX jobs_one_active_per_issue ON booty.jobs (repo, issue_number)
+           WHERE state IN ('queued', 'running')`,
+        );
+        await migrate(store.db);
+        const { rows } = await store.db.query<{ indexname: string }>(
+          "SELECT indexname FROM pg_indexes WHERE schemaname = 'booty' AND indexname LIKE 'jobs_one_active%'",
+        );
+        assert.deepEqual(
+          rows.map((r) => r.indexname),
+          ["jobs_one_active"],
+        );
       } finally {
         await store.close();
       }
