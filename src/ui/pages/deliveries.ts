@@ -34,7 +34,9 @@ export function deliveriesPage(rows: DeliveryView[], q: ReturnType<typeof delive
 <td>${when(d.receivedAt)}</td><td><code>${d.id ?? "-"}</code></td>
 <td>${d.event ?? "-"}${d.action ? `.${d.action}` : ""}</td><td>${d.repo ?? "-"}</td><td>${d.sender ?? "-"}</td>
 <td><span class="outcome ${d.outcome}">${d.outcome}</span> ${
-      d.jobId ? html`<a href="/ui/jobs/${d.jobId}">job ${d.jobId.slice(0, 8)}</a>` : (d.reason ?? "")
+      d.jobId
+        ? html`<a href="/ui/jobs/${d.jobId}">job ${d.jobId.slice(0, 8)}</a>${d.reason ? ` (${d.reason})` : ""}`
+        : (d.reason ?? "")
     }${d.redeliveries > 0 ? ` (redelivered ${d.redeliveries}×)` : ""}</td>
 </tr>`,
   )}</tbody>
