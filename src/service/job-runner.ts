@@ -138,7 +138,7 @@ async function endRun(
   const ref = refOf(job);
   const published = report.published;
   if (report.status === "succeeded" && published) {
-    await status.finish(doneComment(job, published, published.draft, report.usage));
+    await status.finish(doneComment(job, published, published.draft, report.usage), { signal: ctx.signal });
     return { status: "succeeded", prUrl: published.url, branch: report.branch, report };
   }
   const error = report.error ?? { message: "the run ended without a pull request", retryable: false };
@@ -146,7 +146,10 @@ async function endRun(
   const open = report.published ?? (await openPull(ref, branch, ctx.logger));
   const final = ctx.finalAttempt || error.retryable !== true;
   await status
-    .finish(stoppedComment(job, ctx.attempt, error, { final, open, usage: report.usage }), error)
+    .finish(stoppedComment(job, ctx.attempt, error, { final, open, usage: report.usage }), {
+      error,
+      signal: ctx.signal,
+    })
     .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
   return { status: "failed", error, branch: report.branch, report };
 }

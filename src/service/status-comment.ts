@@ -10,8 +10,8 @@ import { type Clock, createStatusWriter } from "./status-writer.ts";
 /** The job's status comment as the run moves: the pipeline's observer, and the final text. */
 export interface StatusComment {
   observe: ProgressObserver;
-  /** Writes the final text (with the steps so far) once the gap since the last edit has passed. */
-  finish(head: string, error?: JobError): Promise<void>;
+  /** Writes the final text (with the steps so far) once the gap since the last edit has passed, or `signal` aborts. */
+  finish(head: string, o?: { error?: JobError | undefined; signal?: AbortSignal | undefined }): Promise<void>;
   abandon(): void;
 }
 
@@ -41,9 +41,9 @@ export function statusComment(o: {
     observe(event) {
       if (lines.add(event)) writer.update(withProgress(o.head, lines));
     },
-    finish(head, error) {
+    finish(head, { error, signal } = {}) {
       if (error) lines.failed(error);
-      return writer.finish(withProgress(head, lines));
+      return writer.finish(withProgress(head, lines), signal);
     },
     abandon: () => writer.abandon(),
   };

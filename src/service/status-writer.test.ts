@@ -143,4 +143,27 @@ describe("the status comment's writer", () => {
     });
     await assert.rejects(failing.finish("done"), /forge down/);
   });
+
+  test("a shutdown does not wait for the gap: the final state goes out at once", async () => {
+    const clock = manualClock();
+    const { writes, writer } = recorder(clock);
+    writer.update("localized");
+    const stop = new AbortController();
+    const finished = writer.finish("interrupted", stop.signal);
+    await clock.advance(1000);
+    assert.equal(writes.length, 1, "still waiting for the gap");
+    stop.abort();
+    await finished;
+    assert.deepEqual(
+      writes.map((w) => [w.at, w.body]),
+      [
+        [0, "localized"],
+        [1000, "interrupted"],
+      ],
+    );
+    const again = recorder(clock);
+    again.writer.update("localized");
+    await again.writer.finish("done", stop.signal);
+    assert.equal(again.writes.at(-1)?.body, "done", "an already aborted signal does not wait at all");
+  });
 });

@@ -20,8 +20,11 @@ export const STATUS_GAP_MS = 5000;
 export interface StatusWriter {
   /** The latest state wins: a body arriving within the gap replaces the one waiting, and goes out when it ends. */
   update(body: string): void;
-  /** Writes the final body (after the gap, if one is running) once earlier writes are done; its error is thrown. */
-  finish(body: string): Promise<void>;
+  /**
+   * Writes the final body (after the gap, if one is running) once earlier writes are done; its error is
+   * thrown. An aborted `signal` (a shutdown) cuts the wait short: the job must hand back its slot now.
+   */
+  finish(body: string, signal?: AbortSignal): Promise<void>;
   /** Drops what is waiting and writes nothing more (the job ended some other way). */
   abandon(): void;
 }
@@ -74,14 +77,14 @@ export function createStatusWriter(o: {
       waiting = body;
       if (!cancel) pump();
     },
-    async finish(body) {
+    async finish(body, signal) {
       finished = true;
       cancel?.();
       cancel = null;
       waiting = null;
       await current;
       const wait = last + gap - o.clock.now();
-      if (wait > 0) await new Promise<void>((resolve) => o.clock.later(resolve, wait));
+      if (wait > 0 && !signal?.aborted) await pause(o.clock, wait, signal);
       last = o.clock.now();
       await o.write(body);
     },
@@ -92,4 +95,19 @@ export function createStatusWriter(o: {
       waiting = null;
     },
   };
+}
+
+/** Waits `ms` by the clock, or until `signal` aborts. */
+function pause(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const onAbort = () => {
+      cancel();
+      resolve();
+    };
+    const cancel = clock.later(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 }
