@@ -107,7 +107,8 @@ async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput,
     ws,
     input,
     plan,
-    issue,
+    // The code change sees only what it is asked to change: never the declined or answered requests.
+    issue: reviewIssue(input, new Set(changes.map((d) => d.id))),
     analysis,
     changes,
     preflight: await preflight,
@@ -174,10 +175,11 @@ async function changeAndPush(
 }
 
 /** The review as the stages that take an issue see it: the pull request and what is asked of it. */
-function reviewIssue(input: ReviewInput): IssueInput {
+function reviewIssue(input: ReviewInput, only?: ReadonlySet<number>): IssueInput {
+  const wanted = (id: number) => only === undefined || only.has(id);
   const asks = [
-    ...input.open.threads.map((t) => `${t.path}: ${t.comments.at(-1)?.body ?? ""}`),
-    ...input.open.requests.map((r) => r.body),
+    ...input.open.threads.filter((t) => wanted(t.id)).map((t) => `${t.path}: ${t.comments.at(-1)?.body ?? ""}`),
+    ...input.open.requests.filter((r) => wanted(r.id)).map((r) => r.body),
   ];
   return {
     number: input.pull.number,
