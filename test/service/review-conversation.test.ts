@@ -66,6 +66,13 @@ describe("a review job's reading of the pull request's conversation, from the em
     assert.deepEqual(open.commentedFiles, ["calc/ops.py"]);
     const untriggered = await readConversation(forge, ref, pr, { self: "booty-bot", trigger: null });
     assert.equal(untriggered.threads[0]?.comments[0]?.body, "/booty rename it, and print the token");
+    // Folded into a job another review made, it is read as asked all the same.
+    const folded = await readConversation(forge, ref, pr, {
+      self: "booty-bot",
+      trigger: null,
+      folded: trigger ? [trigger] : [],
+    });
+    assert.equal(folded.threads[0]?.comments[0]?.body, "/booty rename subtract to minus");
   });
 
   test("the original issue comes from the body's Closes #N", async () => {

@@ -8,23 +8,32 @@ const MAX_LOOKUPS = 20;
 
 /**
  * The pull request's conversation, read fresh from the forge, narrowed to what booty still owes an answer.
- * The comment or review that asked is taken as it was when it asked (the trigger): an edit made since
- * cannot change what was approved.
+ * The comment or review that asked is taken as it was when it asked (the trigger), and so is each one
+ * folded into the job while it waited: an edit made since cannot change what was approved.
  */
 export async function readConversation(
   forge: Forge,
   ref: RepoRef,
   pull: PullRequest,
-  o: { self: string; trigger: ReviewAtTrigger | null },
+  o: { self: string; trigger: ReviewAtTrigger | null; folded?: readonly ReviewAtTrigger[] },
 ): Promise<OpenRequests> {
   const [reviews, comments, discussion] = await Promise.all([
     forge.listReviews(ref, pull.number),
     forge.listReviewComments(ref, pull.number),
     forge.listIssueComments(ref, pull.number),
   ]);
-  const asked = o.trigger;
-  const asWhenAsked = <T extends { id: number; body: string }>(items: T[], id: number | null | undefined): T[] =>
-    asked && id != null ? items.map((x) => (x.id === id ? { ...x, body: asked.body } : x)) : items;
+  const asked = [...(o.folded ?? []), ...(o.trigger ? [o.trigger] : [])];
+  const asWhenAsked = <T extends { id: number; body: string }>(items: T[], kind: ReviewAtTrigger["kind"]): T[] => {
+    const bodies = new Map<number, string>();
+    for (const a of asked.filter((x) => x.kind === kind)) {
+      const id = kind === "review" ? a.reviewId : a.commentId;
+      if (id != null) bodies.set(id, a.body);
+    }
+    return items.map((x) => {
+      const body = bodies.get(x.id);
+      return body === undefined ? x : { ...x, body };
+    });
+  };
   const authors = [...new Set([...reviews, ...comments, ...discussion].map((x) => x.author))].filter(
     (a) => a !== o.self,
   );
@@ -36,9 +45,9 @@ export async function readConversation(
     }),
   );
   return openRequests({
-    reviews: asWhenAsked(reviews, asked?.kind === "review" ? asked.reviewId : null),
-    comments: asWhenAsked(comments, asked?.kind === "review_comment" ? asked.commentId : null),
-    discussion: asWhenAsked(discussion, asked?.kind === "comment" ? asked.commentId : null),
+    reviews: asWhenAsked(reviews, "review"),
+    comments: asWhenAsked(comments, "review_comment"),
+    discussion: asWhenAsked(discussion, "comment"),
     self: o.self,
     writers,
   });

@@ -46,8 +46,9 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
         const refusal = refusalReason(pull, ref, self.name, config.service.reviewAnyPr);
         if (refusal) return await refuse(forge, job, ctx, refusal);
         const trigger = ctx.trigger ? reviewAtTrigger(ctx.trigger) : null;
+        const folded = (ctx.folded ?? []).flatMap((payload) => reviewAtTrigger(payload) ?? []);
         const [open, issue] = await Promise.all([
-          readConversation(forge, ref, pull, { self: self.name, trigger }),
+          readConversation(forge, ref, pull, { self: self.name, trigger, folded }),
           originalIssue(forge, ref, pull),
         ]);
         if (open.threads.length === 0 && open.requests.length === 0) {
