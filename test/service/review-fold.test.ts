@@ -100,6 +100,21 @@ for (const backend of await backends()) {
       }
     });
 
+    test("a review delivered again under a new delivery id is a replay, not a folded review", async () => {
+      const store = await openTestStore(backend);
+      try {
+        await store.dispatcher.stop();
+        const first = review("r-1", 7);
+        const again = { ...review("r-2", 7), triggerKey: first.triggerKey };
+        const [a] = await store.storeDeliveries([first]);
+        const [b] = await store.storeDeliveries([again]);
+        assert.equal(a?.outcome, "queued");
+        assert.deepEqual([b?.outcome, b?.jobId], ["ignored: a replay of delivery r-1", null]);
+      } finally {
+        await store.close();
+      }
+    });
+
     test("a database made before review jobs gets the new index in place of the old one at the next start", async () => {
       const store = await openTestStore(backend);
       try {
