@@ -211,7 +211,7 @@ function issueText(issue: IssueInput, analysis: IssueAnalysis): string {
 }
 
 /** `verify: optional` in `.booty.yml` or `--no-verify` lets a run whose tests cannot run go on, unverified. */
-export function verifyMode(plan: RunPlan, input: PipelineInput): "required" | "optional" {
+export function verifyMode(plan: RunPlan, input: Pick<PipelineInput, "verify">): "required" | "optional" {
   return input.verify === "optional" || plan.repoConfig?.verify === "optional" ? "optional" : "required";
 }
 

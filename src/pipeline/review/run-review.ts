@@ -92,7 +92,8 @@ async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput,
   const changes = decided.decisions.filter((d) => d.action === "change");
   await preflight.catch(() => undefined);
   if (changes.length === 0) return;
-  await enforcePreflight(await preflight, verifyMode(plan, input as never));
+  // No --no-verify for a review: only the base branch's .booty.yml can make verification optional.
+  await enforcePreflight(await preflight, verifyMode(plan, {}));
   const analysis: IssueAnalysis = {
     summary: decided.response.summary,
     commitType: "fix",
