@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { type Emulator, startGitHubEmulator } from "../support/github-emulator/index.ts";
 import { type E2eService, SECRET, startE2eService } from "./support/e2e-service.ts";
-import { reviewCommentPayload, reviewPayload } from "./support/review-webhooks.ts";
+import { issueCommentPayload, reviewCommentPayload, reviewPayload } from "./support/review-webhooks.ts";
 import { seedRepo } from "./support/seed.ts";
 import { postDelivery, untilJobEnds } from "./support/webhooks.ts";
 
@@ -28,7 +28,7 @@ describe("review iteration end to end through booty serve and the GitHub emulato
   let pull: { number: number; title: string };
   let firstCommit = "";
   let tip = "";
-  const ids = { rename: 0, question: 0, late: 0, token: 0, workflow: 0, review: 0 };
+  const ids = { rename: 0, question: 0, late: 0, token: 0, workflow: 0, review: 0, talk: 0 };
   let token = "";
   const bare = () => join(emulator.root, "octo/calc.git");
   const log = (ref: string) =>
@@ -60,6 +60,14 @@ describe("review iteration end to end through booty serve and the GitHub emulato
     const where = { owner: "octo", repo: "calc", pull: pull.number };
     const body = "/booty why no type hints?";
     ids.review = (await emulator.submitReview({ ...where, author: "alice", state: "changes_requested", body })).id;
+    const talk = "/booty why is minus not tested?";
+    ids.talk = emulator.addIssueComment({
+      owner: "octo",
+      repo: "calc",
+      number: pull.number,
+      author: "alice",
+      body: talk,
+    }).id;
     // The review runner's model answers: first the rename (a change), then the question (an answer).
     const decision = (id: number, action: string, reply: string) => ({
       summary: "rename subtract to minus",
@@ -82,6 +90,7 @@ describe("review iteration end to end through booty serve and the GitHub emulato
             ],
           },
           decision(ids.review, "answer", "The module has none yet; a follow-up can add them everywhere."),
+          decision(ids.talk, "answer", "The issue asked for subtract only; a test can follow."),
         ],
         generate: [RENAME_PLAN],
       },
@@ -187,6 +196,27 @@ describe("review iteration end to end through booty serve and the GitHub emulato
     const answers = emulator.comments("octo", "calc", pull.number).filter((c) => /booty:review-answer/.test(c.body));
     assert.equal(answers.length, 1);
     assert.match(answers[0]?.body ?? "", /^booty's answers to the review:\n\n- The module has none yet/);
+  });
+
+  test("/booty <question> in the conversation gets its own answer there, with no commit", async () => {
+    const service = reviews?.service ?? assert.fail("no service");
+    const before = log(HEAD);
+    const payload = issueCommentPayload({
+      owner: "octo",
+      repo: "calc",
+      number: pull.number,
+      title: pull.title,
+      issueAuthor: "booty-bot",
+      comment: { id: ids.talk, author: "alice", body: "/booty why is minus not tested?" },
+    });
+    const res = await postDelivery(service.url ?? "", SECRET, "issue_comment", payload);
+    assert.equal(res.body.outcome, "accepted", JSON.stringify(res.body));
+    const job = await untilJobEnds("the review job", () => service.store.getJob(res.body.job ?? ""), 60_000);
+    assert.equal(job.state, "succeeded", job.error ?? "");
+    assert.equal(log(HEAD), before, "nothing was pushed");
+    const answers = emulator.comments("octo", "calc", pull.number).filter((c) => /booty:review-answer/.test(c.body));
+    assert.equal(answers.length, 2, "one answer per job");
+    assert.match(answers[1]?.body ?? "", /^booty's answers to the review:\n\n- The issue asked for subtract only/);
   });
 
   test("a reader's /booty in a thread is denied: a comment says why, no reply, no commit", async () => {

@@ -60,14 +60,14 @@ export async function decideReview(input: DecideInput): Promise<Decided> {
  */
 export function settle(response: ReviewResponse, task: ClippedTask, policy: PathPolicy): SettledDecision[] {
   const threads = new Map(task.threads.map((t) => [t.id, t]));
-  const requests = new Set(task.requests.map((r) => r.id));
+  const requests = new Map(task.requests.map((r) => [r.id, r.kind]));
   const seen = new Set<number>();
   const settled: SettledDecision[] = [];
   for (const d of response.decisions) {
     const thread = threads.get(d.id);
     if ((!thread && !requests.has(d.id)) || seen.has(d.id)) continue;
     seen.add(d.id);
-    const kind = thread ? "thread" : "request";
+    const kind = thread ? "thread" : (requests.get(d.id) ?? "comment");
     if (d.action !== "change") {
       settled.push({ id: d.id, kind, action: d.action, reply: d.reply, files: [] });
       continue;

@@ -1,8 +1,10 @@
 import type { DiscussionComment, Review, ReviewComment } from "../../forge/port.ts";
 import type { PromptReviewComment, PromptReviewRequest, PromptReviewThread } from "../../model/prompts/index.ts";
 
-/** The marker on booty's answer to requests outside threads: what came before it is answered. */
-export const ANSWER_MARKER = "<!-- booty:review-answer";
+/** The hidden line booty's conversation answer carries for each request it answered. */
+export function answeredMarker(kind: "review" | "comment", id: number): string {
+  return `<!-- booty:answered:${kind}:${id} -->`;
+}
 
 /** What the forge says about a pull request's conversation, read fresh for the job. */
 export interface ReviewConversation {
@@ -26,7 +28,7 @@ export interface OpenRequests {
 
 /**
  * The requests booty still owes an answer: review threads with no reply of booty's after their last
- * comment by a person, and review bodies and `/booty` comments newer than booty's last answer to them.
+ * comment by a person, and review bodies and `/booty` comments booty's answers do not name yet.
  * Bots other than booty neither ask nor answer.
  */
 export function openRequests(c: ReviewConversation): OpenRequests {
@@ -52,17 +54,15 @@ export function openRequests(c: ReviewConversation): OpenRequests {
     };
     return [thread];
   });
-  const answered =
-    c.discussion
-      .filter((x) => x.author === c.self && x.body.includes(ANSWER_MARKER))
-      .map((x) => x.createdAt)
-      .sort()
-      .at(-1) ?? "";
+  const ours = c.discussion.filter((x) => x.author === c.self).map((x) => x.body);
+  const open = (kind: "review" | "comment", id: number) => !ours.some((b) => b.includes(answeredMarker(kind, id)));
+  // As the triggers are: a review asks when it requests changes or starts with /booty; an approval does not.
+  const asks = (r: Review) => r.body.trim() !== "" && (r.state === "changes_requested" || isCommand(r.body));
   const fromReviews = c.reviews
-    .filter((r) => person(r.author, false) && r.body.trim() !== "" && (r.submittedAt ?? "") > answered)
+    .filter((r) => person(r.author, false) && asks(r) && open("review", r.id))
     .map((r) => ({ id: r.id, kind: "review" as const, ...said(r.author, r.submittedAt ?? "", r.body) }));
   const fromComments = c.discussion
-    .filter((x) => person(x.author, x.bot) && isCommand(x.body) && x.createdAt > answered)
+    .filter((x) => person(x.author, x.bot) && isCommand(x.body) && open("comment", x.id))
     .map((x) => ({ id: x.id, kind: "comment" as const, ...said(x.author, x.createdAt, x.body) }));
   const discussion = c.discussion
     .filter((x) => person(x.author, x.bot) && !isCommand(x.body))

@@ -7,7 +7,7 @@ import type { SettledDecision } from "./types.ts";
 
 /** The trailer naming each request a follow-up commit addressed, with its one-line reply. */
 const TRAILER = "Booty-review:";
-const LINE = /^Booty-review: (thread|request) (\d+) (.+)$/;
+const LINE = /^Booty-review: (thread|review|comment) (\d+) (.+)$/;
 
 /** The follow-up commit's message: what changed, and one trailer per request it addresses. */
 export function followUpMessage(o: {
@@ -34,7 +34,10 @@ export async function recoverFollowUp(
   const { stdout } = await runGit(["log", "-1", "--format=%ce%x00%B", ws.baseCommit, "--"], { cwd: ws.root });
   const [committer, message = ""] = stdout.split("\0");
   if (committer !== self.email) return null;
-  const still = new Set([...open.threads.map((t) => `thread ${t.id}`), ...open.requests.map((r) => `request ${r.id}`)]);
+  const still = new Set([
+    ...open.threads.map((t) => `thread ${t.id}`),
+    ...open.requests.map((r) => `${r.kind} ${r.id}`),
+  ]);
   const recovered = message.split("\n").flatMap((line): SettledDecision[] => {
     const m = LINE.exec(line.trim());
     if (!m || !still.has(`${m[1]} ${m[2]}`)) return [];

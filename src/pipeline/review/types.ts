@@ -34,8 +34,8 @@ export interface ReviewInput {
 /** What booty does about one open request, after the policy had its say. */
 export interface SettledDecision {
   id: number;
-  /** A review thread (reply in it) or a request outside threads (answered in the conversation). */
-  kind: "thread" | "request";
+  /** A review thread (reply in it), or a review's body or a `/booty` comment (answered in the conversation). */
+  kind: "thread" | "review" | "comment";
   action: "change" | "answer" | "decline";
   reply: string;
   files: string[];

@@ -2,6 +2,7 @@ import { describeError } from "../../errors/index.ts";
 import type { Forge, PullRequest, RepoRef } from "../../forge/index.ts";
 import type { Logger } from "../../log/logger.ts";
 import { withVerification } from "../../pipeline/publish/index.ts";
+import { answeredMarker } from "../../pipeline/review/open-requests.ts";
 import type { ReviewReport, SettledDecision } from "../../pipeline/review/types.ts";
 import { publicMarkdown } from "../../security/public-text.ts";
 import { redactText } from "../../security/redact.ts";
@@ -29,9 +30,11 @@ export async function answerReview(c: AnswerContext, report: ReviewReport): Prom
     // One at a time, oldest thread first: GitHub's secondary limits frown on bursts of writes.
     await forge.replyToReviewComment(ref, pull.number, d.id, say(d));
   }
-  const requests = report.decisions.filter((x) => x.kind === "request");
+  const requests = report.decisions.filter((x) => x.kind !== "thread");
   if (requests.length > 0) {
-    const body = ["booty's answers to the review:", "", ...requests.map((d) => `- ${say(d)}`)].join("\n");
+    const answered = requests.map((d) => answeredMarker(d.kind === "review" ? "review" : "comment", d.id));
+    const lines = ["booty's answers to the review:", "", ...requests.map((d) => `- ${say(d)}`), "", ...answered];
+    const body = lines.join("\n");
     await forge.ensureComment(ref, pull.number, { marker: `review-answer:${c.jobId}`, body });
   }
   if (report.pushed && report.verificationSummary) {
