@@ -4,3 +4,6 @@ const REPO = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 export function issueUrl(web: string, repo: string, issue: number): string | null {
   return REPO.test(repo) && Number.isInteger(issue) && issue > 0 ? `${web}/${repo}/issues/${issue}` : null;
 }
+
+/** `booty run` without --issue-number records issue 0: no issue at all. */
+export const issueLabel = (issue: number): string => (issue > 0 ? `#${issue}` : "none");

@@ -79,6 +79,7 @@ describe("no secret reaches the dashboard", () => {
     assert.match(job, /<details class="log">/, "the log is shown");
     const failure = await (await fetch(`${url}jobs/${second}`)).text();
     assert.match(failure, /run failed: [^<]*\[REDACTED\]/, "the log line with the failure, scrubbed");
+    assert.match(failure, /<dt>Issue<\/dt><dd>none<\/dd>/, "a run without --issue-number names no issue");
     for (const path of ["jobs", `jobs/${id}`, `jobs/${second}`, "totals", "deliveries", `jobs?q=subtract`]) {
       const page = await (await fetch(`${url}${path}`)).text();
       assert.deepEqual(leaks(page), [], `/ui/${path}`);

@@ -1,7 +1,7 @@
 import type { JobRecord, RunRecord } from "../../queue/index.ts";
 import { type Html, html, safeUrl } from "../html.ts";
 import { between, duration, layout, when } from "../layout.ts";
-import { issueUrl } from "../links.ts";
+import { issueLabel, issueUrl } from "../links.ts";
 import { analysisView, localizedView, logView, modelCallsView } from "./details.ts";
 import { diffView } from "./diff.ts";
 import { type Loose, num, obj, objs, str, strs } from "./read.ts";
@@ -33,7 +33,7 @@ export function jobPage({ job, runs, reports }: JobPageData, web: string): Html 
 <dl class="facts">
 <dt>Job</dt><dd><code>${job.id}</code></dd>
 <dt>Repository</dt><dd>${job.repo}</dd>
-<dt>Issue</dt><dd>${link(issue, `#${job.issueNumber}`)}</dd>
+<dt>Issue</dt><dd>${link(issue, issueLabel(job.issueNumber))}</dd>
 <dt>Pull request</dt><dd>${pr ? link(pr, pr) : "none"}</dd>
 <dt>Check run</dt><dd>${check ? link(check, "checks") : "none"}</dd>
 <dt>Trigger</dt><dd>${job.command} by ${job.actor}</dd>

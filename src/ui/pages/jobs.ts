@@ -1,7 +1,7 @@
 import type { JobQuery, JobState, JobSummary } from "../../queue/index.ts";
 import { type Html, html, safeUrl } from "../html.ts";
 import { between, duration, layout, when } from "../layout.ts";
-import { issueUrl } from "../links.ts";
+import { issueLabel, issueUrl } from "../links.ts";
 import { PAGE_SIZE, pageOf, pager } from "../pager.ts";
 
 const STATES: readonly JobState[] = ["queued", "running", "succeeded", "failed", "denied"];
@@ -46,7 +46,7 @@ function jobRow(j: JobSummary, web: string): Html {
 <td><span class="state ${j.state}">${j.state}</span></td>
 <td><a href="/ui/jobs/${j.id}">${j.id.slice(0, 8)}</a> <span class="title">${j.title}</span></td>
 <td>${j.repo}</td>
-<td>${issue ? html`<a href="${issue}" rel="noreferrer">#${j.issueNumber}</a>` : `#${j.issueNumber}`}</td>
+<td>${issue ? html`<a href="${issue}" rel="noreferrer">#${j.issueNumber}</a>` : issueLabel(j.issueNumber)}</td>
 <td>${pr ? html`<a href="${pr}" rel="noreferrer">PR</a>` : ""}</td>
 <td>${j.command} by ${j.actor}</td>
 <td>${when(j.createdAt)}</td><td>${when(j.startedAt)}</td><td>${when(j.finishedAt)}</td>
