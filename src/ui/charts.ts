@@ -58,7 +58,8 @@ export function rowChart(bars: Bar[], o: ChartOptions): Html {
     const w = max > 0 && b.value !== null ? Math.max((b.value / max) * room, 1) : 0;
     const y = i * ROW;
     const label = b.label.length > 30 ? `${b.label.slice(0, 29)}…` : b.label;
-    return html`<g><title>${b.title}</title><text x="0" y="${y + 14}">${label}</text>${b.value === null ? "" : html`<rect class="bar" x="${LABEL}" y="${y + 4}" width="${fixed(w)}" height="${ROW - 8}"></rect>`}<text x="${fixed(LABEL + w + 6)}" y="${y + 14}">${b.value === null ? "—" : o.format(b.value)}</text></g>`;
+    const p = b.part !== undefined && max > 0 ? (b.part / max) * room : 0;
+    return html`<g><title>${b.title}</title><text x="0" y="${y + 14}">${label}</text>${b.value === null ? "" : html`<rect class="bar" x="${LABEL}" y="${y + 4}" width="${fixed(w)}" height="${ROW - 8}"></rect>`}${p > 0 ? html`<rect class="part" x="${LABEL}" y="${y + 4}" width="${fixed(p)}" height="${ROW - 8}"></rect>` : ""}<text x="${fixed(LABEL + w + 6)}" y="${y + 14}">${b.value === null ? "—" : o.format(b.value)}</text></g>`;
   });
   const height = Math.max(bars.length, 1) * ROW;
   return html`<figure class="chart"><figcaption>${o.caption}</figcaption>

@@ -86,6 +86,8 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
   const forms = (o.secrets ?? []).flatMap((secret) => [secret, escapeHtml(secret)]);
   const r = responder((text) => redactText(text, forms));
   const sync = o.importRuns ?? (async () => {});
+  // At once too, so that `booty jobs` finds booty run's jobs before anyone opens a page.
+  void sync();
   const feed = new LiveFeed(async () => {
     await sync();
     const [jobs, deliveries] = await Promise.all([
