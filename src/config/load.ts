@@ -1,6 +1,6 @@
 import { availableParallelism, homedir } from "node:os";
 import { coreSection, dataDirFrom, modelSpec } from "./core.ts";
-import { type Env, failIfProblems, parseSection } from "./env.ts";
+import { type Env, failIfProblems, type Parsed, parseSection } from "./env.ts";
 import { sandboxSection, serviceSection, TOOLCHAIN_VARIABLES } from "./service.ts";
 
 export type ModelProvider = string;
@@ -136,36 +136,40 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
       ...(core.HOME ? { HOME: core.HOME } : {}),
       ...(core.XDG_CONFIG_HOME ? { XDG_CONFIG_HOME: core.XDG_CONFIG_HOME } : {}),
     },
-    service: {
-      webhookSecrets: service.WEBHOOK_SECRET,
-      appId: service.GITHUB_APP_ID,
-      appPrivateKey: service.GITHUB_APP_PRIVATE_KEY,
-      token: service.GITHUB_TOKEN,
-      apiUrl: service.GITHUB_API_URL.replace(/\/+$/, ""),
-      databaseUrl: service.DATABASE_URL,
-      triggerLabel: service.BOOTY_TRIGGER_LABEL,
-      allowedBots: service.BOOTY_ALLOWED_BOTS,
-      repos: service.BOOTY_REPOS,
-      reviewAnyPr: service.BOOTY_REVIEW_ANY_PR,
-      selfLogins: service.BOOTY_BOT_LOGIN,
-      workerConcurrency: service.BOOTY_WORKER_CONCURRENCY,
-      host: service.BOOTY_HOST,
-      // PaaS hosts set PORT; BOOTY_PORT, booty's own, wins when both are set.
-      port: service.BOOTY_PORT ?? service.PORT ?? 3000,
-      shutdownGraceMs: service.BOOTY_SHUTDOWN_GRACE_MS,
-      deliveryRetentionDays: service.BOOTY_DELIVERY_RETENTION_DAYS,
-      intakeFsync: service.BOOTY_INTAKE_FSYNC,
-      intakeThreads: service.BOOTY_INTAKE_THREADS || Math.min(availableParallelism(), 4),
-      maxConnections: service.BOOTY_MAX_CONNECTIONS,
-      maxConnectionsPerAddress: service.BOOTY_MAX_CONNECTIONS_PER_ADDRESS,
-      ui: {
-        enabled: service.BOOTY_UI === "on",
-        host: service.BOOTY_UI_HOST,
-        port: uiPort(service.BOOTY_UI_PORT, service.BOOTY_PORT ?? service.PORT ?? 3000),
-        token: service.BOOTY_UI_TOKEN,
-      },
-    },
+    service: serviceSettings(service),
     sandbox: sandboxSettings(sandbox, core.HOME),
+  };
+}
+
+function serviceSettings(service: Parsed<typeof serviceSection>): Config["service"] {
+  return {
+    webhookSecrets: service.WEBHOOK_SECRET,
+    appId: service.GITHUB_APP_ID,
+    appPrivateKey: service.GITHUB_APP_PRIVATE_KEY,
+    token: service.GITHUB_TOKEN,
+    apiUrl: service.GITHUB_API_URL.replace(/\/+$/, ""),
+    databaseUrl: service.DATABASE_URL,
+    triggerLabel: service.BOOTY_TRIGGER_LABEL,
+    allowedBots: service.BOOTY_ALLOWED_BOTS,
+    repos: service.BOOTY_REPOS,
+    reviewAnyPr: service.BOOTY_REVIEW_ANY_PR,
+    selfLogins: service.BOOTY_BOT_LOGIN,
+    workerConcurrency: service.BOOTY_WORKER_CONCURRENCY,
+    host: service.BOOTY_HOST,
+    // PaaS hosts set PORT; BOOTY_PORT, booty's own, wins when both are set.
+    port: service.BOOTY_PORT ?? service.PORT ?? 3000,
+    shutdownGraceMs: service.BOOTY_SHUTDOWN_GRACE_MS,
+    deliveryRetentionDays: service.BOOTY_DELIVERY_RETENTION_DAYS,
+    intakeFsync: service.BOOTY_INTAKE_FSYNC,
+    intakeThreads: service.BOOTY_INTAKE_THREADS || Math.min(availableParallelism(), 4),
+    maxConnections: service.BOOTY_MAX_CONNECTIONS,
+    maxConnectionsPerAddress: service.BOOTY_MAX_CONNECTIONS_PER_ADDRESS,
+    ui: {
+      enabled: service.BOOTY_UI === "on",
+      host: service.BOOTY_UI_HOST,
+      port: uiPort(service.BOOTY_UI_PORT, service.BOOTY_PORT ?? service.PORT ?? 3000),
+      token: service.BOOTY_UI_TOKEN,
+    },
   };
 }
 
