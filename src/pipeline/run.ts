@@ -92,20 +92,7 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
   const briefed = await brief(paths);
   const task = { model, logger: log, root, policy, issue: briefed, analysis, maxFiles, editFormat };
   const checked = await preflight;
-  const reproduced = wantsReproduction(analysis, plan, checked)
-    ? await steps.run(
-        "reproduce",
-        () =>
-          reproduceBug({
-            ...task,
-            files: located.candidateFiles,
-            repoFiles: files,
-            preflight: checked,
-            timeoutMs: timeoutFor({ config: plan.repoConfig }),
-          }),
-        (r) => ({ reproduced: r.test !== null }),
-      )
-    : null;
+  const reproduced = await reproduceStage(run, { task, analysis, plan, checked, located, files });
   const reproduction = reproduced?.test ?? null;
   const budget = options.maxContextTokens - options.maxOutputTokens;
   const render = (chosen: { path: string; content: string }[]) => generatePromptText(briefed, analysis, chosen);
@@ -138,6 +125,33 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
     await discardReproduction(root, reproduction, policy, touched);
   recordVerification(report, verification, touched);
   await commitAndPublish(run, { ws, input, analysis, plan, generated, verification });
+}
+
+/** The bug's reproduction test, when the analysis calls for one and the tests can run; null otherwise. */
+async function reproduceStage(
+  run: RunState,
+  o: {
+    task: Omit<Parameters<typeof reproduceBug>[0], "files" | "repoFiles" | "preflight" | "timeoutMs">;
+    analysis: IssueAnalysis;
+    plan: RunPlan;
+    checked: Awaited<ReturnType<typeof runPreflight>>;
+    located: { candidateFiles: Parameters<typeof reproduceBug>[0]["files"] };
+    files: string[];
+  },
+) {
+  if (!wantsReproduction(o.analysis, o.plan, o.checked)) return null;
+  return run.steps.run(
+    "reproduce",
+    () =>
+      reproduceBug({
+        ...o.task,
+        files: o.located.candidateFiles,
+        repoFiles: o.files,
+        preflight: o.checked,
+        timeoutMs: timeoutFor({ config: o.plan.repoConfig }),
+      }),
+    (r) => ({ reproduced: r.test !== null }),
+  );
 }
 
 /** Commits the change, proposes its pull request and, in the service, publishes it. */
