@@ -51,6 +51,15 @@ test("an outdated thread says so instead of a line", () => {
   assert.match(text, /at="outdated"/);
 });
 
+test("the base commit's guidance comes after the diff, under its heading; none means no heading", () => {
+  const guidance = '<untrusted_repo_guidance path="AGENTS.md">\nUse type hints.\n</untrusted_repo_guidance>';
+  const text = reviewPrompt({ ...input, guidance }).messages[0]?.content ?? "";
+  const heading = "The repository's guidance for coding agents (from its base commit):";
+  assert.ok(text.indexOf("<untrusted_diff>") < text.indexOf(`${heading}\n\n${guidance}`), "after the diff");
+  assert.ok(text.indexOf(guidance) < text.indexOf("<untrusted_file"), "before the files");
+  assert.doesNotMatch(reviewPrompt({ ...input, guidance: null }).messages[0]?.content ?? "", /guidance for coding/);
+});
+
 test("the review answer schema takes one decision per request, files defaulting to none", () => {
   const parsed = ReviewResponse.parse({
     summary: "rename subtract to minus",

@@ -43,6 +43,8 @@ export interface ReviewPromptInput {
   diff: string;
   /** The commented files and the files the pull request changes, as they are now. */
   files: readonly PromptFile[];
+  /** The repository's guidance for agents from the base commit, already fenced (`formatGuidance`). */
+  guidance?: string | null | undefined;
 }
 
 const SYSTEM = `You are booty, a careful software engineer. You opened a pull request; reviewers have asked
@@ -77,6 +79,7 @@ export function reviewPrompt(input: ReviewPromptInput): Prompt {
       : "(none)",
     "The pull request's diff against its base:",
     fence("diff", input.diff || "(empty)"),
+    ...(input.guidance ? ["The repository's guidance for coding agents (from its base commit):", input.guidance] : []),
     "Current contents of the files involved:",
     formatFiles(input.files),
     "Decide on each open request as instructed in the system prompt.",
