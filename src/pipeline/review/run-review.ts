@@ -9,6 +9,7 @@ import { generateChanges } from "../generate/generate.ts";
 import { checkAnalysis } from "../guard/guard.ts";
 import { planRun, type RunPlan } from "../plan/plan.ts";
 import { enforcePreflight, runPreflight } from "../preflight/preflight.ts";
+import { emitProgress, type ProgressEvent } from "../progress.ts";
 import { verificationSummary } from "../publish/verification-summary.ts";
 import { verifyMode, verifyStage } from "../run.ts";
 import { finishRun, type RunState, recordFailure, recordVerification, startPreflight, startRun } from "../run-state.ts";
@@ -72,6 +73,7 @@ async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput,
   const task = clipTask(input.open, changed.diff, Math.floor(budget / 2));
   const seeds = [...input.open.commentedFiles, ...changed.files, ...located.candidateFiles.map((f) => f.path)];
   const paths = [...new Set(seeds)].filter((p) => files.includes(p));
+  tell(run, { step: "localized", files: paths.slice(0, 5) });
   const decided = await steps.run(
     "review",
     () =>
@@ -104,6 +106,7 @@ async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput,
     filesToDelete: [],
     acceptanceCriteria: changes.map((d) => d.reply),
   };
+  tell(run, { step: "analysed", summary: analysis.summary, files: analysis.filesToModify });
   await changeAndPush(run, deps, report, {
     ws,
     input,
@@ -143,6 +146,7 @@ async function changeAndPush(
   const task = { model, logger: log, root, policy, issue, analysis, maxFiles, editFormat };
   const render = (chosen: { path: string; content: string }[]) => generatePromptText(issue, analysis, chosen);
   const context = await steps.run("context", () => fitToBudget({ model, logger: log, root, paths, budget, render }));
+  tell(run, { step: "editing", files: paths });
   const generated = await steps.run("generate", () =>
     generateChanges({ ...task, files: context.files, repoFiles: o.files }),
   );
@@ -169,6 +173,7 @@ async function changeAndPush(
   report.changedFiles = await ws.changedFiles();
   report.usage = run.usage.totals(model);
   report.verificationSummary = verificationSummary(verification);
+  tell(run, { step: "publishing", verified: verification.verified });
   const pushed = await steps.run("publish", () => deps.pushFollowUp(ws, o.input.pull.head.sha));
   report.pushed = pushed.sha;
   const { number, url, draft } = o.input.pull;
@@ -188,6 +193,9 @@ function reviewIssue(input: ReviewInput, only?: ReadonlySet<number>): IssueInput
     body: asks.join("\n\n").slice(0, 20_000) || input.pull.body,
   };
 }
+
+/** The job's status comment and check follow the review at the same steps as an issue's run. */
+const tell = (run: RunState, event: ProgressEvent) => emitProgress(run.deps.progress, event, run.log);
 
 async function requireBase(ws: Workspace, baseRef: string): Promise<string> {
   const base = await baseCommitOf(ws, baseRef);
