@@ -25,15 +25,29 @@ export function queuedComment(job: JobRecord, position: number, open: OpenPull =
   return withProgress(head, lines);
 }
 
-export function doneComment(job: JobRecord, pr: { number: number }, draft: boolean, usage?: Spent): string {
-  const what = draft ? "a draft pull request (the change is not verified yet)" : "a pull request";
-  return `booty opened ${what}: #${pr.number} (job \`${job.id}\`).${spentText(usage)}`;
+/**
+ * The status comment once the pull request is there: `updated` when the run pushed onto one an earlier
+ * run had opened (and that was still open when this one started), rather than opening it.
+ */
+export function doneComment(
+  job: JobRecord,
+  pr: { number: number },
+  draft: boolean,
+  usage?: Spent,
+  o: { updated?: boolean } = {},
+): string {
+  const kind = draft ? "draft pull request" : "pull request";
+  const unverified = draft ? " (the change is not verified yet)" : "";
+  const what = o.updated
+    ? `updated the ${kind} #${pr.number}${unverified}`
+    : `opened a ${kind}${unverified}: #${pr.number}`;
+  return `booty ${what} (job \`${job.id}\`).${spentText(usage)}`;
 }
 
 /** What the attempt's model calls cost, as the report has it. */
-type Spent = Parameters<typeof usageLine>[0];
+export type Spent = Parameters<typeof usageLine>[0];
 
-const spentText = (usage: Spent | undefined): string => (usage ? ` Cost: ${usageLine(usage)}.` : "");
+export const spentText = (usage: Spent | undefined): string => (usage ? ` Cost: ${usageLine(usage)}.` : "");
 
 /**
  * The status comment once an attempt failed: it must not go on promising a pull request, nor drop the
@@ -70,9 +84,9 @@ export function deniedComment(job: JobRecord): string {
 }
 
 /** Ends the text with one full stop, whatever it ended with. */
-const sentence = (text: string): string => `${text.replace(/[\s.]+$/, "")}.`;
+export const sentence = (text: string): string => `${text.replace(/[\s.]+$/, "")}.`;
 
 /** An error as the public may read it: on one line, no host path, nothing that pings, closes or hides. */
-function publicError(job: JobRecord, error: JobError): string {
+export function publicError(job: JobRecord, error: JobError): string {
   return publicMarkdown(oneLine(withoutHostPaths(error.message), 300), { issue: job.issueNumber, repo: job.repo });
 }

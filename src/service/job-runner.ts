@@ -108,7 +108,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
           },
         );
         await check.finish(report);
-        return await endRun(status, { job, ctx, report, branch, openPull });
+        return await endRun(status, { job, ctx, report, branch, openPull, openBefore });
       } catch (error) {
         status?.abandon();
         return { status: "failed", error: toJobError(error) };
@@ -132,13 +132,18 @@ async function endRun(
     report: RunReport;
     branch: string;
     openPull: (ref: RepoRef, branch: string, logger: Logger) => Promise<OpenPullRequest | null>;
+    /** The pull request that was open before this attempt started: the run updated it rather than opened it. */
+    openBefore: OpenPullRequest | null;
   },
 ): Promise<JobOutcome> {
-  const { job, ctx, report, branch, openPull } = run;
+  const { job, ctx, report, branch, openPull, openBefore } = run;
   const ref = refOf(job);
   const published = report.published;
   if (report.status === "succeeded" && published) {
-    await status.finish(doneComment(job, published, published.draft, report.usage), { signal: ctx.signal });
+    const updated = openBefore?.number === published.number;
+    await status.finish(doneComment(job, published, published.draft, report.usage, { updated }), {
+      signal: ctx.signal,
+    });
     return { status: "succeeded", prUrl: published.url, branch: report.branch, report };
   }
   const error = report.error ?? { message: "the run ended without a pull request", retryable: false };

@@ -161,6 +161,11 @@ describe("booty serve end to end against the GitHub emulator", () => {
       "main",
     ]);
     assert.equal(second.job.prUrl, first.job.prUrl);
+    const pr = pulls[0]?.number;
+    const [status] = emulator.comments("octo", "retitled", issue.number).filter((c) => /booty:started/.test(c.body));
+    const said = (jobId: string) => (status?.history ?? []).filter((b) => b.includes(jobId)).at(-1) ?? "";
+    assert.match(said(first.jobId), new RegExp(`^booty opened a pull request: #${pr} `));
+    assert.match(said(second.jobId), new RegExp(`^booty updated the pull request #${pr} \\(job`));
   });
 
   test("an actor without write permission gets a short comment and no work", async () => {
