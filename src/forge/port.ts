@@ -168,6 +168,17 @@ export interface CheckReport {
   detailsUrl?: string;
 }
 
+/**
+ * A review thread's state, which GitHub keeps only in its GraphQL API: resolved (someone marked the
+ * conversation done) and outdated (the lines it was on changed since).
+ */
+export interface ReviewThreadState {
+  /** The id of the thread's first comment, as `ReviewComment.id` has it. */
+  rootCommentId: number;
+  resolved: boolean;
+  outdated: boolean;
+}
+
 export interface ForgeReviews {
   getPullRequest(ref: RepoRef, number: number): Promise<PullRequest>;
   /** The issue's (or pull request's) conversation comments, oldest first, all pages. */
@@ -175,6 +186,11 @@ export interface ForgeReviews {
   listReviews(ref: RepoRef, pull: number): Promise<Review[]>;
   /** Every review comment on the pull request, oldest first, all pages. */
   listReviewComments(ref: RepoRef, pull: number): Promise<ReviewComment[]>;
+  /**
+   * Every review thread's resolved and outdated state; null when the forge cannot tell (no GraphQL, or the
+   * call failed: logged as a warning, the job goes on without it).
+   */
+  listReviewThreadStates(ref: RepoRef, pull: number): Promise<ReviewThreadState[] | null>;
   /** Replies in the thread of `commentId`; returns the reply's id and link. */
   replyToReviewComment(
     ref: RepoRef,

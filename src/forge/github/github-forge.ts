@@ -24,7 +24,7 @@ export interface GitHubForgeOptions {
   now?: () => number;
 }
 
-/** The Forge port over GitHub's REST API (and GraphQL for the draft flag). Create one per process or job. */
+/** The Forge port over GitHub's REST API (and GraphQL for the draft flag and the review threads' state). Create one per process or job. */
 export function createGitHubForge(opts: GitHubForgeOptions): Forge {
   const client = createClient({
     apiUrl: opts.apiUrl.replace(/\/+$/, ""),
@@ -45,7 +45,7 @@ export function createGitHubForge(opts: GitHubForgeOptions): Forge {
   };
 
   return {
-    ...reviewMethods(client, credentials, { kind: opts.auth.kind }),
+    ...reviewMethods(client, credentials, { kind: opts.auth.kind }, opts.logger),
     async gitAuth(ref) {
       const [data, token] = await Promise.all([repository(ref), credentials.token(ref)]);
       return { cloneUrl: data.clone_url, token, origin: new URL(data.clone_url).origin };

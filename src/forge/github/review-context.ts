@@ -1,3 +1,4 @@
+import type { Logger } from "../../log/logger.ts";
 import type { RepoRef } from "../port.ts";
 import type { Credentials } from "./credentials.ts";
 import type { GitHubClient } from "./octokit.ts";
@@ -7,6 +8,7 @@ export interface ReviewContext {
   client: GitHubClient;
   credentials: Credentials;
   auth: { kind: "token" | "app" };
+  logger: Logger;
 }
 
 /** GitHub marks App and other machine accounts with `type: "Bot"`. */

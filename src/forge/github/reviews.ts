@@ -1,3 +1,4 @@
+import type { Logger } from "../../log/logger.ts";
 import type { DiscussionComment, ForgeReviews, PullRequest, RepoRef, Review } from "../port.ts";
 import { reportCheck } from "./checks.ts";
 import type { Credentials } from "./credentials.ts";
@@ -6,6 +7,7 @@ import type { GitHubClient } from "./octokit.ts";
 import { allPages } from "./pages.ts";
 import { addReaction, listReviewComments, replyToReviewComment } from "./review-comments.ts";
 import { authHeaders, isBot, type ReviewContext } from "./review-context.ts";
+import { listReviewThreadStates } from "./review-threads.ts";
 
 async function getPullRequest(ctx: ReviewContext, ref: RepoRef, number: number): Promise<PullRequest> {
   const headers = await authHeaders(ctx, ref);
@@ -59,19 +61,21 @@ async function listReviews(ctx: ReviewContext, ref: RepoRef, pull: number): Prom
 
 /**
  * The pull-request conversation over GitHub's REST API: pull requests, reviews, review comments and
- * replies, reactions, and booty's check run (App) or commit status (token).
+ * replies, reactions, and booty's check run (App) or commit status (token); GraphQL for the threads' state.
  */
 export function reviewMethods(
   client: GitHubClient,
   credentials: Credentials,
   auth: { kind: "token" | "app" },
+  logger: Logger,
 ): ForgeReviews {
-  const ctx: ReviewContext = { client, credentials, auth };
+  const ctx: ReviewContext = { client, credentials, auth, logger };
   return {
     getPullRequest: (ref, number) => getPullRequest(ctx, ref, number),
     listIssueComments: (ref, number) => listIssueComments(ctx, ref, number),
     listReviews: (ref, pull) => listReviews(ctx, ref, pull),
     listReviewComments: (ref, pull) => listReviewComments(ctx, ref, pull),
+    listReviewThreadStates: (ref, pull) => listReviewThreadStates(ctx, ref, pull),
     replyToReviewComment: (ref, pull, commentId, body) => replyToReviewComment(ctx, ref, pull, commentId, body),
     addReaction: (ref, target, content) => addReaction(ctx, ref, target, content),
     reportCheck: (ref, report) => reportCheck(ctx, ref, report),

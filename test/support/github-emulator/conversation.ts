@@ -144,6 +144,23 @@ export async function submitReview(
   return { review, comments };
 }
 
+/**
+ * GitHub marks a thread outdated once the code it was on changed. The emulator's reading: the line at the
+ * first comment's place in the pull request's diff today is not the line that was commented on (changed,
+ * gone, or moved by lines added above it, where GitHub would sometimes follow the line instead).
+ */
+export async function isOutdated(repo: RepoState, issue: PullIssue, root: ReviewCommentState): Promise<boolean> {
+  const [base, head] = await Promise.all([
+    resolveCommit(repo.dir, issue.pull.base),
+    resolveCommit(repo.dir, issue.pull.head),
+  ]);
+  if (!base || !head) return true;
+  if (head === root.commitId) return false;
+  const file = (await diffOf(repo, base, head)).find((change) => change.filename === root.path);
+  const now = file ? hunkFor(file.patch, root.line) : undefined;
+  return now === undefined || now.split("\n").at(-1) !== root.diffHunk.split("\n").at(-1);
+}
+
 /** A single comment outside a review: GitHub wraps it in a COMMENTED review of its own. */
 export async function singleComment(
   store: EmulatorStore,

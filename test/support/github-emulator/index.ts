@@ -165,6 +165,7 @@ export async function startGitHubEmulator(opts: EmulatorOptions = {}): Promise<E
         nextNumber: 1,
         reviews: [],
         reviewComments: [],
+        resolvedThreads: new Set(),
         reactions: [],
         checkRuns: [],
         statuses: [],

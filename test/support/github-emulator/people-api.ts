@@ -88,6 +88,9 @@ export interface PullConversation {
         | { inReplyTo: number }
       ),
   ): Promise<ReviewCommentSummary>;
+  /** Someone marks the thread of `commentId` (its first comment or a reply) resolved, or open again. */
+  resolveThread(opts: Where & { pull: number; commentId: number }): void;
+  unresolveThread(opts: Where & { pull: number; commentId: number }): void;
   /** A conversation comment on an issue or pull request. */
   addIssueComment(opts: Where & { number: number; author: string; body: string }): CommentSummary;
   /** Someone edits or deletes a conversation comment or a review comment (by id) after the fact. */

@@ -48,6 +48,13 @@ function findComment(repo: RepoState, kind: "issue_comment" | "review_comment", 
   return found;
 }
 
+/** The first comment of the thread `id` belongs to, on that pull request. */
+function threadRoot(repo: RepoState, pull: number, id: number): number {
+  const comment = repo.reviewComments.find((c) => c.id === id && c.pull === pull);
+  if (!comment) throw new Error(`emulator: no review comment ${id} on ${repo.owner.login}/${repo.name}#${pull}`);
+  return comment.inReplyTo ?? comment.id;
+}
+
 function subjectOf(target: ReactionSubject) {
   return target.kind === "issue" ? { kind: target.kind, id: target.number } : { kind: target.kind, id: target.id };
 }
@@ -123,6 +130,14 @@ export function conversationHelpers(store: EmulatorStore, base: string): PullCon
         ...(commitId ? { commitId } : {}),
       });
       return commentSummary(base, repo, comment);
+    },
+    resolveThread(opts) {
+      const repo = repoOf(opts);
+      repo.resolvedThreads.add(threadRoot(repo, opts.pull, opts.commentId));
+    },
+    unresolveThread(opts) {
+      const repo = repoOf(opts);
+      repo.resolvedThreads.delete(threadRoot(repo, opts.pull, opts.commentId));
     },
     addIssueComment(opts) {
       const issue = repoOf(opts).issues.get(opts.number);

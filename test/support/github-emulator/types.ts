@@ -64,6 +64,8 @@ export interface RepoState {
   /** The pull-request conversation and commit checks, kept per repository like GitHub's ids. */
   reviews: ReviewState[];
   reviewComments: ReviewCommentState[];
+  /** Review threads marked resolved, by their first comment's id (GitHub shows this over GraphQL only). */
+  resolvedThreads: Set<number>;
   reactions: ReactionState[];
   checkRuns: CheckRunState[];
   statuses: StatusState[];
