@@ -51,6 +51,19 @@ test("an outdated thread says so instead of a line", () => {
   assert.match(text, /at="outdated"/);
 });
 
+test("a resolved or outdated thread is marked so, with what that means for the line", () => {
+  const thread = input.threads[0] as NonNullable<(typeof input.threads)[0]>;
+  const both = reviewPrompt({ ...input, threads: [{ ...thread, resolved: true, outdated: true }] });
+  const text = both.messages[0]?.content ?? "";
+  assert.match(
+    text,
+    /<untrusted_review_thread id="10" path="calc\/ops.py" at="line 5" state="resolved, outdated">\n\[resolved: /,
+  );
+  assert.match(text, /\[outdated: the code changed since this thread began; find what it is about in the current file/);
+  const plain = reviewPrompt({ ...input, threads: [{ ...thread, resolved: false, outdated: false }] });
+  assert.doesNotMatch(plain.messages[0]?.content ?? "", /state=|\[resolved|\[outdated/);
+});
+
 test("the base commit's guidance comes after the diff, under its heading; none means no heading", () => {
   const guidance = '<untrusted_repo_guidance path="AGENTS.md">\nUse type hints.\n</untrusted_repo_guidance>';
   const text = reviewPrompt({ ...input, guidance }).messages[0]?.content ?? "";

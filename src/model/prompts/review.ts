@@ -23,6 +23,10 @@ export interface PromptReviewThread {
   comments: PromptReviewComment[];
   /** Older comments left out to fit the budget. */
   leftOut: number;
+  /** A reviewer marked the conversation done (it is here because someone replied `/booty` since). */
+  resolved?: boolean;
+  /** The code it was on changed since: the line it names may have moved or gone. */
+  outdated?: boolean;
 }
 
 /** A request outside a thread: a review's body, or a `/booty` comment in the conversation. */
@@ -89,9 +93,19 @@ export function reviewPrompt(input: ReviewPromptInput): Prompt {
 
 function formatThread(thread: PromptReviewThread): string {
   const where = thread.line === null ? "outdated" : `line ${thread.line}`;
+  const state = [thread.resolved ? "resolved" : "", thread.outdated ? "outdated" : ""].filter(Boolean).join(", ");
+  const notes = [
+    thread.resolved
+      ? "[resolved: a reviewer marked this conversation done; act only on its latest /booty request]"
+      : "",
+    thread.outdated
+      ? "[outdated: the code changed since this thread began; find what it is about in the current file, not by line]"
+      : "",
+  ].filter(Boolean);
   const earlier = thread.leftOut > 0 ? `[${thread.leftOut} earlier comments left out]\n` : "";
-  const text = `Diff hunk:\n${thread.diffHunk}\n\n${earlier}${thread.comments.map(said).join("\n\n")}`;
-  return fence("review_thread", text, { id: String(thread.id), path: thread.path, at: where });
+  const text = [...notes, `Diff hunk:\n${thread.diffHunk}\n\n${earlier}${thread.comments.map(said).join("\n\n")}`];
+  const attributes = { id: String(thread.id), path: thread.path, at: where, ...(state ? { state } : {}) };
+  return fence("review_thread", text.join("\n"), attributes);
 }
 
 function formatRequest(request: PromptReviewRequest): string {

@@ -64,6 +64,45 @@ test("a thread is open until booty replies after the last person's comment; bots
   assert.deepEqual(open.commentedFiles, ["calc/ops.py", "calc/loop.py"]);
 });
 
+test("a resolved thread asks nothing, even after a person's comment, until a person replies /booty in it", () => {
+  const comments = [
+    comment(1, "alice", "/booty rename x to y"),
+    comment(2, "alice", "never mind, done it myself", { inReplyTo: 1 }),
+    comment(3, "alice", "please add a test", { path: "calc/t.py" }),
+    comment(4, "bob", "hmm", { inReplyTo: 3 }),
+    comment(5, "alice", "/booty add a docstring here after all", { inReplyTo: 3 }),
+    comment(6, "alice", "typo", { path: "calc/u.py" }),
+    comment(7, "alice", "/booty fix it", { inReplyTo: 6 }),
+    comment(8, "booty-bot", "Fixed.", { inReplyTo: 6 }),
+    comment(9, "alice", "why?", { path: "calc/v.py", line: null }),
+  ];
+  const threadStates = [
+    { rootCommentId: 1, resolved: true, outdated: false },
+    { rootCommentId: 3, resolved: true, outdated: true },
+    { rootCommentId: 6, resolved: true, outdated: false },
+  ];
+  const open = openRequests({ ...base, comments, threadStates });
+  assert.deepEqual(
+    open.threads.map((t) => [t.id, t.resolved, t.outdated]),
+    [
+      [3, true, true],
+      [9, false, true],
+    ],
+    "1: resolved, its /booty is the first comment; 6: its /booty answered; 9: unknown state, outdated by REST",
+  );
+  assert.deepEqual(open.commentedFiles, ["calc/t.py", "calc/v.py"], "a resolved thread seeds no file");
+  const unknown = openRequests({ ...base, comments, threadStates: null });
+  assert.deepEqual(
+    unknown.threads.map((t) => [t.id, t.resolved]),
+    [
+      [1, false],
+      [3, false],
+      [9, false],
+    ],
+    "when the forge cannot tell, every thread is taken as open",
+  );
+});
+
 test("review bodies asking for changes and /booty comments count until booty's answer names them", () => {
   const review = (id: number, body: string, state = "changes_requested") => ({
     id,

@@ -1,4 +1,4 @@
-import type { DiscussionComment, Review, ReviewComment } from "../../forge/port.ts";
+import type { DiscussionComment, Review, ReviewComment, ReviewThreadState } from "../../forge/port.ts";
 import type { PromptReviewComment, PromptReviewRequest, PromptReviewThread } from "../../model/prompts/index.ts";
 
 /** The hidden line booty's conversation answer carries for each request it answered. */
@@ -15,6 +15,8 @@ export interface ReviewConversation {
   self: string;
   /** Who may write to the repository (the others' words are marked). */
   writers: ReadonlySet<string>;
+  /** Each thread's resolved and outdated state by its first comment's id; null or absent when unknown. */
+  threadStates?: readonly ReviewThreadState[] | null;
 }
 
 export interface OpenRequests {
@@ -29,7 +31,8 @@ export interface OpenRequests {
 /**
  * The requests booty still owes an answer: review threads with no reply of booty's after their last
  * comment by a person, and review bodies and `/booty` comments booty's answers do not name yet.
- * Bots other than booty neither ask nor answer.
+ * A resolved thread asks nothing unless a person replied `/booty …` in it. Bots other than booty neither
+ * ask nor answer.
  */
 export function openRequests(c: ReviewConversation): OpenRequests {
   const person = (author: string, bot: boolean) => author !== c.self && !bot;
@@ -39,10 +42,16 @@ export function openRequests(c: ReviewConversation): OpenRequests {
     body,
     writer: c.writers.has(author),
   });
+  const states = new Map((c.threadStates ?? []).map((s) => [s.rootCommentId, s]));
   const threads = [...groupThreads(c.comments).values()].flatMap((comments) => {
-    const lastPerson = comments.findLastIndex((x) => person(x.author, x.bot));
-    if (lastPerson < 0 || comments.slice(lastPerson).some((x) => x.author === c.self)) return [];
     const root = comments[0] as ReviewComment;
+    const state = states.get(root.id);
+    const resolved = state?.resolved === true;
+    // Resolving a conversation closes it; only a reply explicitly asking booty opens it again.
+    const asks = (x: ReviewComment, i: number) =>
+      person(x.author, x.bot) && (!resolved || (i > 0 && isCommand(x.body)));
+    const lastAsk = comments.findLastIndex(asks);
+    if (lastAsk < 0 || comments.slice(lastAsk).some((x) => x.author === c.self)) return [];
     const people = comments.filter((x) => !x.bot || x.author === c.self);
     const thread: PromptReviewThread = {
       id: root.id,
@@ -51,6 +60,8 @@ export function openRequests(c: ReviewConversation): OpenRequests {
       diffHunk: root.diffHunk,
       comments: people.map((x) => said(x.author === c.self ? `${x.author} (booty)` : x.author, x.createdAt, x.body)),
       leftOut: 0,
+      resolved,
+      outdated: state?.outdated ?? root.line === null,
     };
     return [thread];
   });

@@ -17,10 +17,12 @@ export async function readConversation(
   pull: PullRequest,
   o: { self: string; trigger: ReviewAtTrigger | null; folded?: readonly ReviewAtTrigger[] },
 ): Promise<OpenRequests> {
-  const [reviews, comments, discussion] = await Promise.all([
+  const [reviews, comments, discussion, threadStates] = await Promise.all([
     forge.listReviews(ref, pull.number),
     forge.listReviewComments(ref, pull.number),
     forge.listIssueComments(ref, pull.number),
+    // null when the forge cannot tell: every thread then counts as open, as before it could.
+    forge.listReviewThreadStates(ref, pull.number),
   ]);
   const asked = [...(o.folded ?? []), ...(o.trigger ? [o.trigger] : [])];
   const asWhenAsked = <T extends { id: number; body: string }>(items: T[], kind: ReviewAtTrigger["kind"]): T[] => {
@@ -50,6 +52,7 @@ export async function readConversation(
     discussion: asWhenAsked(discussion, "comment"),
     self: o.self,
     writers,
+    threadStates,
   });
 }
 
