@@ -7,33 +7,12 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
-import type { Model } from "../../src/model/port.ts";
 import type { Discussion } from "../../src/model/prompts/index.ts";
 import { createScriptModel } from "../../src/model/script/model.ts";
 import { pipelineDeps, runPipeline } from "../../src/pipeline/run.ts";
 import { commitFiles, git, tempDir, writeFiles } from "../../src/workspace/test-support.ts";
 import { ANALYSIS, PLAN, sampleRepo, writeScript } from "../support/pipeline-fixtures.ts";
-
-/** The script model, with every prompt it was given kept by step. */
-function recording(model: Model): { model: Model; prompts: Map<string, string> } {
-  const prompts = new Map<string, string>();
-  const keep = (r: { step: string; system: string; messages: { content: string }[] }) =>
-    prompts.set(r.step, [r.system, ...r.messages.map((m) => m.content)].join("\n\n"));
-  return {
-    prompts,
-    model: {
-      ...model,
-      generate: (r) => {
-        keep(r);
-        return model.generate(r);
-      },
-      generateText: (r) => {
-        keep(r);
-        return model.generateText(r);
-      },
-    },
-  };
-}
+import { recording } from "../support/recording-model.ts";
 
 const discussion: Discussion = {
   comments: [

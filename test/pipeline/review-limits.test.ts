@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { describe, test } from "node:test";
-import { HEAD, pullOnRemote, reviewScripted, threadComment } from "../support/review-fixtures.ts";
+import { answerScript, HEAD, pullOnRemote, reviewScripted, threadComment } from "../support/review-fixtures.ts";
 
 const remoteTip = (remote: string) =>
   execFileSync("git", ["--git-dir", remote, "rev-parse", HEAD], { encoding: "utf8" }).trim();
@@ -15,13 +15,7 @@ describe("the review job's limits", () => {
         inReplyTo: root.id,
       }),
     );
-    const script = {
-      review: {
-        summary: "answer the long thread",
-        taskDescription: "No change.",
-        decisions: [{ id: root.id, action: "answer", reply: "Yes, it is right." }],
-      },
-    };
+    const script = answerScript(root.id, "Yes, it is right.", "answer the long thread");
     const env = { BOOTY_MAX_CONTEXT_TOKENS: "8000", BOOTY_MAX_OUTPUT_TOKENS: "1000" };
     const report = await reviewScripted({ remote, script, comments: [root, ...replies], env });
     assert.equal(report.status, "succeeded", report.error?.message);

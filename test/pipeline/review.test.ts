@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { describe, test } from "node:test";
 import { commitFiles, git } from "../../src/workspace/test-support.ts";
-import { HEAD, pullOnRemote, reviewScripted, threadComment } from "../support/review-fixtures.ts";
+import { HEAD, pullOnRemote, renameDecision, reviewScripted, threadComment } from "../support/review-fixtures.ts";
 
 const RENAME_PLAN = {
   approach: "Rename subtract to minus.",
@@ -22,11 +22,7 @@ const remoteGit = (remote: string, ...args: string[]) =>
 
 function renameScript(id: number) {
   return {
-    review: {
-      summary: "rename subtract to minus",
-      taskDescription: "In calc/ops.py rename subtract to minus.",
-      decisions: [{ id, action: "change", files: ["calc/ops.py"], reply: "Renamed subtract to minus." }],
-    },
+    review: renameDecision(id),
     generate: RENAME_PLAN,
   };
 }

@@ -5,6 +5,7 @@ import { loadConfig } from "../../src/config/index.ts";
 import type { ReviewComment } from "../../src/forge/port.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { createModel } from "../../src/model/factory.ts";
+import type { Model } from "../../src/model/port.ts";
 import { pipelineDeps } from "../../src/pipeline/deps.ts";
 import { openRequests } from "../../src/pipeline/review/open-requests.ts";
 import { runReview } from "../../src/pipeline/review/run-review.ts";
@@ -29,6 +30,20 @@ export function pullOnRemote(t: { after(fn: () => void): void }, onBase: Record<
   const remote = join(dir, "remote.git");
   execFileSync("git", ["clone", "-q", "--bare", work, remote]);
   return { dir, work, remote, url: `file://${remote}`, head };
+}
+
+/** The review step's answer: change calc/ops.py to rename subtract to minus, for request `id`. */
+export function renameDecision(id: number) {
+  return {
+    summary: "rename subtract to minus",
+    taskDescription: "In calc/ops.py rename subtract to minus.",
+    decisions: [{ id, action: "change", files: ["calc/ops.py"], reply: "Renamed subtract to minus." }],
+  };
+}
+
+/** A script whose review step answers request `id` with `reply` and asks for no change. */
+export function answerScript(id: number, reply: string, summary = "answer the question") {
+  return { review: { summary, taskDescription: "No change.", decisions: [{ id, action: "answer", reply }] } };
 }
 
 let ids = 100;
@@ -59,6 +74,8 @@ export async function reviewScripted(o: {
   env?: Record<string, string>;
   /** Runs just before the follow-up is pushed (someone else pushing meanwhile). */
   beforePush?: () => void;
+  /** Wraps the script model, e.g. to keep the prompts it is given. */
+  wrap?: (model: Model) => Model;
 }) {
   const { remote } = o;
   const scriptPath = writeScript(remote.dir, o.script, `review-${ids++}.yml`);
@@ -66,7 +83,8 @@ export async function reviewScripted(o: {
     { HOME: remote.dir, ...o.env },
     { model: `script:${scriptPath}`, dataDir: join(remote.dir, "data") },
   );
-  const model = createModel(config.model, { logger: silentLogger() });
+  const scripted = createModel(config.model, { logger: silentLogger() });
+  const model = o.wrap ? o.wrap(scripted) : scripted;
   const open = openRequests({
     reviews: [],
     comments: o.comments,

@@ -16,6 +16,8 @@ export interface DecideInput {
   task: ClippedTask;
   pull: ReviewPromptInput["pull"];
   issue: ReviewPromptInput["issue"];
+  /** The base commit's guidance for the commented and changed files, fenced; null when there is none. */
+  guidance: string | null | undefined;
   /** Files to show, most important first: the commented ones, then the pull request's, then the localizer's. */
   paths: string[];
   budget: number;
@@ -37,6 +39,7 @@ export async function decideReview(input: DecideInput): Promise<Decided> {
     discussion: task.discussion,
     diff: task.diff,
     files,
+    guidance: input.guidance,
   });
   const render = (files: { path: string; content: string }[]) => {
     const prompt = reviewPrompt(promptInput(files));

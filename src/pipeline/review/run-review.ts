@@ -1,23 +1,17 @@
-import { GitError, UnverifiedError } from "../../errors/index.ts";
+import { GitError } from "../../errors/index.ts";
 import type { IssueAnalysis } from "../../model/schemas/index.ts";
 import type { Workspace } from "../../workspace/open.ts";
-import { editRungs, writeStaged } from "../apply/index.ts";
-import { conventionalTitle } from "../commit/message.ts";
-import { fitToBudget } from "../context/budget.ts";
-import { generatePromptText } from "../context/prompt-text.ts";
-import { generateChanges } from "../generate/generate.ts";
-import { checkAnalysis } from "../guard/guard.ts";
-import { planRun, type RunPlan } from "../plan/plan.ts";
+import { briefIssue } from "../context/briefing.ts";
+import { planRun } from "../plan/plan.ts";
 import { enforcePreflight, runPreflight } from "../preflight/preflight.ts";
-import { emitProgress, type ProgressEvent } from "../progress.ts";
-import { verificationSummary } from "../publish/verification-summary.ts";
-import { verifyMode, verifyStage } from "../run.ts";
-import { finishRun, type RunState, recordFailure, recordVerification, startPreflight, startRun } from "../run-state.ts";
+import { verifyMode } from "../run.ts";
+import { finishRun, type RunState, recordFailure, startPreflight, startRun } from "../run-state.ts";
 import type { IssueInput } from "../types.ts";
+import { changeAndPush, type FollowUpOptions, tell } from "./change-and-push.ts";
 import { clipTask } from "./clip-task.ts";
-import { decideReview } from "./decide.ts";
+import { type Decided, decideReview } from "./decide.ts";
 import { baseCommitOf, openHead, pullDiff } from "./head.ts";
-import { followUpMessage, recoverFollowUp } from "./recover.ts";
+import { recoverFollowUp } from "./recover.ts";
 import type { ReviewDeps, ReviewInput, ReviewReport, SettledDecision } from "./types.ts";
 
 /**
@@ -43,7 +37,7 @@ export async function runReview(deps: ReviewDeps, input: ReviewInput): Promise<R
 }
 
 async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput, report: ReviewReport) {
-  const { steps, model, log } = run;
+  const { steps, log } = run;
   const { options } = deps;
   const ws = await steps.run("workspace", () => openHead(run, input));
   const recovered = await recoverFollowUp(ws, input.open, input.author);
@@ -56,14 +50,56 @@ async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput,
   const root = ws.root;
   const files = await steps.run("list-files", () => ws.listFiles());
   const target = { fullName: input.repoFullName, path: ws.repoDir };
-  // The repository's rules come from the base branch: the head branch is what is under review.
-  const plan = await steps.run("plan", async () =>
-    planRun({ options, root, files, target, baseCommit: await requireBase(ws, input.pull.base.ref) }),
-  );
+  // The repository's rules and guidance come from the base branch: the head branch is what is under review.
+  const { plan, base } = await steps.run("plan", async () => {
+    const base = await requireBase(ws, input.pull.base.ref);
+    return { base, plan: await planRun({ options, root, files, target, baseCommit: base }) };
+  });
   run.usage.lower({ maxCostUsd: plan.repoConfig?.maxCostUsd, maxTokens: plan.repoConfig?.maxTokens }, ".booty.yml");
   const preflight = startPreflight(run, () =>
     runPreflight({ createSandbox: deps.createSandbox, plan, root, logger: log, signal: input.signal }),
   );
+  const { maxContextTokens } = options;
+  const brief = (issue: IssueInput, paths: readonly string[]) =>
+    briefIssue({ issue, discussion: undefined, root, baseCommit: base, paths, maxContextTokens });
+  const decided = await decideStage(run, deps, input, { ws, files, plan, brief });
+  report.decisions = decided.decisions;
+  const changes = decided.decisions.filter((d) => d.action === "change");
+  await preflight.catch(() => undefined);
+  if (changes.length === 0) return;
+  // No --no-verify for a review: only the base branch's .booty.yml can make verification optional.
+  await enforcePreflight(await preflight, verifyMode(plan, {}));
+  const analysis = followUpAnalysis(decided.response, changes);
+  tell(run, { step: "analysed", summary: analysis.summary, files: analysis.filesToModify });
+  await changeAndPush(run, deps, report, {
+    ws,
+    input,
+    plan,
+    // The code change sees only what it is asked to change: never the declined or answered requests.
+    issue: reviewIssue(input, new Set(changes.map((d) => d.id))),
+    brief,
+    analysis,
+    changes,
+    preflight: await preflight,
+    files,
+    budget: options.maxContextTokens - options.maxOutputTokens,
+  });
+}
+
+/**
+ * The model's decision on each open request, seeing the pull request's diff, the files commented on,
+ * changed or localized, and the base commit's guidance for the commented and changed files.
+ */
+async function decideStage(
+  run: RunState,
+  deps: ReviewDeps,
+  input: ReviewInput,
+  o: Pick<FollowUpOptions, "ws" | "files" | "plan" | "brief">,
+): Promise<Decided> {
+  const { steps, model, log } = run;
+  const { options } = deps;
+  const { ws, files } = o;
+  const root = ws.root;
   const issue = reviewIssue(input);
   const changed = await steps.run("diff", () => pullDiff(ws, input.pull.base.ref));
   const located = await steps.run("localize", () =>
@@ -74,110 +110,28 @@ async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput,
   const seeds = [...input.open.commentedFiles, ...changed.files, ...located.candidateFiles.map((f) => f.path)];
   const paths = [...new Set(seeds)].filter((p) => files.includes(p));
   tell(run, { step: "localized", files: paths.slice(0, 5) });
-  const decided = await steps.run(
+  const { guidance } = await o.brief(issue, [...input.open.commentedFiles, ...changed.files]);
+  const { pull, issue: resolves } = input;
+  const policy = o.plan.policy;
+  return steps.run(
     "review",
-    () =>
-      decideReview({
-        model,
-        logger: log,
-        root,
-        policy: plan.policy,
-        task,
-        pull: input.pull,
-        issue: input.issue,
-        paths,
-        budget,
-      }),
+    () => decideReview({ model, logger: log, root, policy, task, pull, issue: resolves, guidance, paths, budget }),
     (d) => ({ decisions: d.decisions.map((x) => x.action).join(",") }),
   );
-  report.decisions = decided.decisions;
-  const changes = decided.decisions.filter((d) => d.action === "change");
-  await preflight.catch(() => undefined);
-  if (changes.length === 0) return;
-  // No --no-verify for a review: only the base branch's .booty.yml can make verification optional.
-  await enforcePreflight(await preflight, verifyMode(plan, {}));
-  const analysis: IssueAnalysis = {
-    summary: decided.response.summary,
+}
+
+/** The decision as the stages that make a change read it: the requests asking for one are its criteria. */
+function followUpAnalysis(response: Decided["response"], changes: SettledDecision[]): IssueAnalysis {
+  return {
+    summary: response.summary,
     commitType: "fix",
     commitScope: "review",
-    taskDescription: decided.response.taskDescription,
+    taskDescription: response.taskDescription,
     filesToModify: [...new Set(changes.flatMap((d) => d.files))],
     filesToCreate: [],
     filesToDelete: [],
     acceptanceCriteria: changes.map((d) => d.reply),
   };
-  tell(run, { step: "analysed", summary: analysis.summary, files: analysis.filesToModify });
-  await changeAndPush(run, deps, report, {
-    ws,
-    input,
-    plan,
-    // The code change sees only what it is asked to change: never the declined or answered requests.
-    issue: reviewIssue(input, new Set(changes.map((d) => d.id))),
-    analysis,
-    changes,
-    preflight: await preflight,
-    files,
-    budget,
-  });
-}
-
-async function changeAndPush(
-  run: RunState,
-  deps: ReviewDeps,
-  report: ReviewReport,
-  o: {
-    ws: Workspace;
-    input: ReviewInput;
-    plan: RunPlan;
-    issue: IssueInput;
-    analysis: IssueAnalysis;
-    changes: SettledDecision[];
-    preflight: Awaited<ReturnType<typeof runPreflight>>;
-    files: string[];
-    budget: number;
-  },
-): Promise<void> {
-  const { steps, model, log } = run;
-  const { ws, plan, issue, analysis, budget } = o;
-  const { policy } = plan;
-  const paths = await steps.run("guard", async () => checkAnalysis(analysis, policy, deps.options.maxFiles));
-  const root = ws.root;
-  const { maxFiles, editFormat } = deps.options;
-  const task = { model, logger: log, root, policy, issue, analysis, maxFiles, editFormat };
-  const render = (chosen: { path: string; content: string }[]) => generatePromptText(issue, analysis, chosen);
-  const context = await steps.run("context", () => fitToBudget({ model, logger: log, root, paths, budget, render }));
-  tell(run, { step: "editing", files: paths });
-  const generated = await steps.run("generate", () =>
-    generateChanges({ ...task, files: context.files, repoFiles: o.files }),
-  );
-  report.edits = editRungs(generated.staged);
-  await steps.run("apply", () => writeStaged(root, generated.staged, policy));
-  const touched = new Set(generated.staged.map((s) => s.path));
-  const verification = await steps.run("verify", () =>
-    verifyStage(run, { plan, prepared: o.preflight.prepared, touched, task, reproduction: null }),
-  );
-  recordVerification(report, verification, touched);
-  if (!verification.verified && verification.rounds.length > 0) {
-    throw new UnverifiedError(
-      `the change the review asked for fails the tests (${verification.rounds.at(-1)?.failures.slice(0, 5).join(", ") || "see the log"}): nothing was pushed`,
-      { where: "verify" },
-    );
-  }
-  const message = followUpMessage({
-    title: conventionalTitle(analysis),
-    approach: generated.plan.approach,
-    pull: o.input.pull.number,
-    changes: o.changes,
-  });
-  report.commit = await steps.run("commit", () => ws.commit(message, o.input.author));
-  report.changedFiles = await ws.changedFiles();
-  report.usage = run.usage.totals(model);
-  report.verificationSummary = verificationSummary(verification);
-  tell(run, { step: "publishing", verified: verification.verified });
-  const pushed = await steps.run("publish", () => deps.pushFollowUp(ws, o.input.pull.head.sha));
-  report.pushed = pushed.sha;
-  const { number, url, draft } = o.input.pull;
-  report.published = { number, url, draft };
 }
 
 /** The review as the stages that take an issue see it: the pull request and what is asked of it. */
@@ -193,9 +147,6 @@ function reviewIssue(input: ReviewInput, only?: ReadonlySet<number>): IssueInput
     body: asks.join("\n\n").slice(0, 20_000) || input.pull.body,
   };
 }
-
-/** The job's status comment and check follow the review at the same steps as an issue's run. */
-const tell = (run: RunState, event: ProgressEvent) => emitProgress(run.deps.progress, event, run.log);
 
 async function requireBase(ws: Workspace, baseRef: string): Promise<string> {
   const base = await baseCommitOf(ws, baseRef);
