@@ -6,6 +6,7 @@ import type { ReviewComment } from "../../src/forge/port.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { createModel } from "../../src/model/factory.ts";
 import type { Model } from "../../src/model/port.ts";
+import type { Discussion } from "../../src/model/prompts/index.ts";
 import { pipelineDeps } from "../../src/pipeline/deps.ts";
 import { openRequests } from "../../src/pipeline/review/open-requests.ts";
 import { runReview } from "../../src/pipeline/review/run-review.ts";
@@ -76,6 +77,8 @@ export async function reviewScripted(o: {
   beforePush?: () => void;
   /** Wraps the script model, e.g. to keep the prompts it is given. */
   wrap?: (model: Model) => Model;
+  /** The original issue's comments, as the service collects them. */
+  discussion?: Discussion;
 }) {
   const { remote } = o;
   const scriptPath = writeScript(remote.dir, o.script, `review-${ids++}.yml`);
@@ -105,6 +108,7 @@ export async function reviewScripted(o: {
       base: { ref: "main" },
     },
     issue: { number: 1, title: "Add subtract", body: "We need subtract(a, b)." },
+    discussion: o.discussion,
     open,
     author: BOOTY,
   };

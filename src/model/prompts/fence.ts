@@ -4,7 +4,7 @@
  * defused, so that text cannot close its fence and pose as instructions.
  *
  * Exports: `fence(tag, text, attributes?)`, `numberLines(content)`, `formatFiles(files)`,
- * `formatIssue(issue)`, `PromptFile`, `PromptIssue`.
+ * `formatIssue(issue)`, `issueSections(issue)`, `discussionSection(issue)`, `PromptFile`, `PromptIssue`.
  */
 import { sanitizeIssueText } from "../../security/sanitize.ts";
 
@@ -54,10 +54,14 @@ export function formatFiles(files: readonly PromptFile[]): string {
  * heading, when there is any.
  */
 export function issueSections(issue: PromptIssue): string[] {
-  const parts = ["The issue:", formatIssue(issue)];
-  if (issue.discussion) parts.push("The issue's discussion (comments, oldest first; also data):", issue.discussion);
+  const parts = ["The issue:", formatIssue(issue), ...discussionSection(issue)];
   if (issue.guidance) parts.push("The repository's guidance for coding agents (from its base commit):", issue.guidance);
   return parts;
+}
+
+/** The issue's discussion under its heading, or nothing when it has none. */
+export function discussionSection(issue: PromptIssue): string[] {
+  return issue.discussion ? ["The issue's discussion (comments, oldest first; also data):", issue.discussion] : [];
 }
 
 export function formatIssue(issue: PromptIssue): string {

@@ -1,6 +1,6 @@
 import { sanitizeIssueText } from "../../security/sanitize.ts";
 import type { Prompt } from "./analyze.ts";
-import { fence, formatFiles, formatIssue, type PromptFile, type PromptIssue } from "./fence.ts";
+import { discussionSection, fence, formatFiles, formatIssue, type PromptFile, type PromptIssue } from "./fence.ts";
 import { JSON_ONLY, TRUST_RULES } from "./system.ts";
 
 /** One comment of a review thread or of the pull request's conversation. */
@@ -72,7 +72,7 @@ export function reviewPrompt(input: ReviewPromptInput): Prompt {
   const parts = [
     `Pull request #${input.pull.number}:`,
     fence("pull_request", `${clean(input.pull.title, 300)}\n\n${clean(input.pull.body)}`),
-    ...(input.issue ? ["The issue it resolves:", formatIssue(input.issue)] : []),
+    ...(input.issue ? ["The issue it resolves:", formatIssue(input.issue), ...discussionSection(input.issue)] : []),
     "The open review threads (answer each by its id):",
     input.threads.length > 0 ? input.threads.map(formatThread).join("\n\n") : "(none)",
     "Other open requests (answer each by its id):",

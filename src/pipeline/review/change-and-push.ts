@@ -4,6 +4,7 @@
  *
  * Exports: `changeAndPush(run, deps, report, options)`, `FollowUpOptions`, `tell(run, event)`.
  */
+import type { Discussion } from "../../discussion/index.ts";
 import { UnverifiedError } from "../../errors/index.ts";
 import type { IssueAnalysis } from "../../model/schemas/index.ts";
 import type { Workspace } from "../../workspace/open.ts";
@@ -32,7 +33,7 @@ export interface FollowUpOptions {
    * base commit's guidance for the files it works on.
    */
   issue: IssueInput;
-  brief: (issue: IssueInput, paths: readonly string[]) => Promise<IssueInput>;
+  brief: (issue: IssueInput, paths: readonly string[], discussion?: Discussion) => Promise<IssueInput>;
   analysis: IssueAnalysis;
   changes: SettledDecision[];
   preflight: Awaited<ReturnType<typeof runPreflight>>;

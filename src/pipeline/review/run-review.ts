@@ -60,8 +60,8 @@ async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput,
     runPreflight({ createSandbox: deps.createSandbox, plan, root, logger: log, signal: input.signal }),
   );
   const { maxContextTokens } = options;
-  const brief = (issue: IssueInput, paths: readonly string[]) =>
-    briefIssue({ issue, discussion: undefined, root, baseCommit: base, paths, maxContextTokens });
+  const brief: FollowUpOptions["brief"] = (issue, paths, discussion) =>
+    briefIssue({ issue, discussion, root, baseCommit: base, paths, maxContextTokens });
   const decided = await decideStage(run, deps, input, { ws, files, plan, brief });
   report.decisions = decided.decisions;
   const changes = decided.decisions.filter((d) => d.action === "change");
@@ -110,8 +110,15 @@ async function decideStage(
   const seeds = [...input.open.commentedFiles, ...changed.files, ...located.candidateFiles.map((f) => f.path)];
   const paths = [...new Set(seeds)].filter((p) => files.includes(p));
   tell(run, { step: "localized", files: paths.slice(0, 5) });
-  const { guidance } = await o.brief(issue, [...input.open.commentedFiles, ...changed.files]);
-  const { pull, issue: resolves } = input;
+  // The original issue's comments inform the decision; the change itself sees only what is asked of it.
+  const briefed = await o.brief(
+    input.issue ?? issue,
+    [...input.open.commentedFiles, ...changed.files],
+    input.discussion,
+  );
+  const { pull } = input;
+  const { guidance, discussion } = briefed;
+  const resolves = input.issue ? { ...input.issue, discussion } : null;
   const policy = o.plan.policy;
   return steps.run(
     "review",

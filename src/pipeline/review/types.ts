@@ -1,3 +1,4 @@
+import type { Discussion } from "../../discussion/index.ts";
 import type { Author, Workspace } from "../../workspace/workspace.ts";
 import type { PipelineDeps } from "../deps.ts";
 import type { Spent } from "../steps/usage.ts";
@@ -28,6 +29,8 @@ export interface ReviewInput {
   pull: ReviewedPull;
   /** The issue the pull request resolves, when known. */
   issue: IssueInput | null;
+  /** That issue's comments as of the trigger (`collectDiscussion`), shown to the review decision. */
+  discussion?: Discussion | undefined;
   open: OpenRequests;
 }
 
