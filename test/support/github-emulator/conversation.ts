@@ -149,16 +149,26 @@ export async function submitReview(
  * first comment's place in the pull request's diff today is not the line that was commented on (changed,
  * gone, or moved by lines added above it, where GitHub would sometimes follow the line instead).
  */
-export async function isOutdated(repo: RepoState, issue: PullIssue, root: ReviewCommentState): Promise<boolean> {
-  const [base, head] = await Promise.all([
-    resolveCommit(repo.dir, issue.pull.base),
-    resolveCommit(repo.dir, issue.pull.head),
-  ]);
+export async function isOutdated(
+  repo: RepoState,
+  tips: Promise<{ base: string | undefined; head: string | undefined }>,
+  root: ReviewCommentState,
+): Promise<boolean> {
+  const { base, head } = await tips;
   if (!base || !head) return true;
   if (head === root.commitId) return false;
   const file = (await diffOf(repo, base, head)).find((change) => change.filename === root.path);
   const now = file ? hunkFor(file.patch, root.line) : undefined;
   return now === undefined || now.split("\n").at(-1) !== root.diffHunk.split("\n").at(-1);
+}
+
+/** The pull request's base and head commits as its branches are now (undefined for a deleted branch). */
+export async function tipsOf(repo: RepoState, issue: PullIssue) {
+  const [base, head] = await Promise.all([
+    resolveCommit(repo.dir, issue.pull.base),
+    resolveCommit(repo.dir, issue.pull.head),
+  ]);
+  return { base, head };
 }
 
 /** A single comment outside a review: GitHub wraps it in a COMMENTED review of its own. */

@@ -1,5 +1,5 @@
 import { buildSchema, type DocumentNode, execute, GraphQLError, validate } from "graphql";
-import { isOutdated } from "../conversation.ts";
+import { isOutdated, tipsOf } from "../conversation.ts";
 import type { Reply, RouteContext } from "../router.ts";
 import { tokenAllows, tokenReaches } from "../store.ts";
 import type { RepoState, ReviewCommentState } from "../types.ts";
@@ -52,11 +52,13 @@ function page<T>(items: readonly T[], args: { first?: number | null; after?: str
   return { nodes, pageInfo: { hasNextPage: end + 1 < items.length, endCursor: nodes.length > 0 ? cursor(end) : null } };
 }
 
-function threadObject(repo: RepoState, issue: PullIssue, root: ReviewCommentState) {
+type Tips = ReturnType<typeof tipsOf>;
+
+function threadObject(repo: RepoState, tips: Tips, root: ReviewCommentState) {
   const comments = repo.reviewComments.filter((c) => c.id === root.id || c.inReplyTo === root.id);
   return {
     isResolved: repo.resolvedThreads.has(root.id),
-    isOutdated: () => isOutdated(repo, issue, root),
+    isOutdated: () => isOutdated(repo, tips, root),
     comments: (args: { first?: number; after?: string }) =>
       page(
         comments.map((c) => ({ databaseId: c.id })),
@@ -73,8 +75,10 @@ function pullRequestObject(ctx: RouteContext, repo: RepoState, issue: PullIssue)
         throw failure("FORBIDDEN", "Resource not accessible by integration");
       }
       const roots = repo.reviewComments.filter((c) => c.pull === issue.number && c.inReplyTo === undefined);
+      // Read once per query: every thread is compared with the same tips.
+      const tips = tipsOf(repo, issue);
       return page(
-        roots.map((root) => threadObject(repo, issue, root)),
+        roots.map((root) => threadObject(repo, tips, root)),
         args,
         "reviewThreads",
       );
