@@ -2,20 +2,14 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { describe, test } from "node:test";
 import { commitFiles, git } from "../../src/workspace/test-support.ts";
-import { HEAD, pullOnRemote, renameDecision, reviewScripted, threadComment } from "../support/review-fixtures.ts";
-
-const RENAME_PLAN = {
-  approach: "Rename subtract to minus.",
-  testingNotes: "minus(3, 1) == 2",
-  changes: [
-    {
-      path: "calc/ops.py",
-      operation: "modify",
-      explanation: "rename",
-      edits: [{ search: "def subtract(a, b):", replace: "def minus(a, b):" }],
-    },
-  ],
-};
+import {
+  HEAD,
+  pullOnRemote,
+  RENAME_PLAN,
+  renameDecision,
+  reviewScripted,
+  threadComment,
+} from "../support/review-fixtures.ts";
 
 const remoteGit = (remote: string, ...args: string[]) =>
   execFileSync("git", ["--git-dir", remote, ...args], { encoding: "utf8" }).trim();

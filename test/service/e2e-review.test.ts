@@ -3,24 +3,13 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { type Emulator, startGitHubEmulator } from "../support/github-emulator/index.ts";
+import { decision, RENAME_PLAN } from "../support/review-fixtures.ts";
 import { type E2eService, SECRET, startE2eService } from "./support/e2e-service.ts";
 import { issueCommentPayload, reviewCommentPayload, reviewPayload } from "./support/review-webhooks.ts";
 import { seedRepo } from "./support/seed.ts";
 import { postDelivery, untilJobEnds } from "./support/webhooks.ts";
 
 const HEAD = "booty/issue-1";
-const RENAME_PLAN = {
-  approach: "Rename subtract to minus.",
-  testingNotes: "minus(3, 1) == 2",
-  changes: [
-    {
-      path: "calc/ops.py",
-      operation: "modify",
-      explanation: "rename",
-      edits: [{ search: "def subtract(a, b):", replace: "def minus(a, b):" }],
-    },
-  ],
-};
 
 describe("review iteration end to end through booty serve and the GitHub emulator", () => {
   let emulator: Emulator;
@@ -69,11 +58,6 @@ describe("review iteration end to end through booty serve and the GitHub emulato
       body: talk,
     }).id;
     // The review runner's model answers: first the rename (a change), then the question (an answer).
-    const decision = (id: number, action: string, reply: string) => ({
-      summary: "rename subtract to minus",
-      taskDescription: "In calc/ops.py rename subtract to minus.",
-      decisions: [{ id, action, files: action === "change" ? ["calc/ops.py"] : [], reply }],
-    });
     reviews = await startE2eService(
       { GITHUB_TOKEN: token },
       {
@@ -130,7 +114,7 @@ describe("review iteration end to end through booty serve and the GitHub emulato
     const replies = emulator.replies("octo", "calc", ids.rename).filter((c) => c.inReplyTo === ids.rename);
     assert.deepEqual(
       replies.map((r) => [r.author, r.body]),
-      [["booty-bot", `Renamed subtract to minus. (in ${tip.slice(0, 12)})`]],
+      [["booty-bot", `Renamed subtract to minus. (in ${tip.slice(0, 12)})\n\n<!-- booty:review-reply:${job.id} -->`]],
     );
     assert.equal(emulator.replies("octo", "calc", ids.question).length, 0, "the question is not answered yet");
     const [pr] = emulator.pulls("octo", "calc");
@@ -157,7 +141,7 @@ describe("review iteration end to end through booty serve and the GitHub emulato
     const replies = emulator.replies("octo", "calc", ids.question).filter((c) => c.inReplyTo === ids.question);
     assert.deepEqual(
       replies.map((r) => r.body),
-      ["Yes: a - b works for floats as well."],
+      [`Yes: a - b works for floats as well.\n\n<!-- booty:review-reply:${job.id} -->`],
     );
   });
 
@@ -167,7 +151,7 @@ describe("review iteration end to end through booty serve and the GitHub emulato
     assert.equal(job.state, "succeeded", job.error ?? "");
     assert.equal(log(HEAD), before, "nothing was pushed");
     const [leak] = emulator.replies("octo", "calc", ids.token);
-    assert.equal(leak?.body, "Here it is: [REDACTED]");
+    assert.equal(leak?.body, `Here it is: [REDACTED]\n\n<!-- booty:review-reply:${job.id} -->`);
     const [declined] = emulator.replies("octo", "calc", ids.workflow);
     assert.match(declined?.body ?? "", /^booty did not change this: .*may not touch .*\.github\/workflows/);
     const everything = [

@@ -121,3 +121,24 @@ export async function reviewScripted(o: {
   };
   return runReview(deps, input);
 }
+
+/** The code change that renames `subtract` to `minus`. */
+export const RENAME_PLAN = {
+  approach: "Rename subtract to minus.",
+  testingNotes: "minus(3, 1) == 2",
+  changes: [
+    {
+      path: "calc/ops.py",
+      operation: "modify",
+      explanation: "rename",
+      edits: [{ search: "def subtract(a, b):", replace: "def minus(a, b):" }],
+    },
+  ],
+};
+
+/** The review step's answer: one decision on request `id` (a change touches `calc/ops.py`). */
+export const decision = (id: number, action: "change" | "answer" | "decline", reply: string) => ({
+  summary: "rename subtract to minus",
+  taskDescription: "In calc/ops.py rename subtract to minus.",
+  decisions: [{ id, action, files: action === "change" ? ["calc/ops.py"] : [], reply }],
+});

@@ -1,5 +1,6 @@
 import { describeError } from "../../errors/index.ts";
 import type { Forge, PullRequest, RepoRef } from "../../forge/index.ts";
+import { withMarker } from "../../forge/marker.ts";
 import type { Logger } from "../../log/logger.ts";
 import { withVerification } from "../../pipeline/publish/index.ts";
 import { answeredMarker } from "../../pipeline/review/open-requests.ts";
@@ -27,8 +28,9 @@ export async function answerReview(c: AnswerContext, report: ReviewReport): Prom
   const { forge, ref, pull } = c;
   const say = (d: SettledDecision) => replyText(c, d, report.pushed);
   for (const d of report.decisions.filter((x) => x.kind === "thread")) {
-    // One at a time, oldest thread first: GitHub's secondary limits frown on bursts of writes.
-    await forge.replyToReviewComment(ref, pull.number, d.id, say(d));
+    // One at a time, oldest thread first: GitHub's secondary limits frown on bursts of writes. The marker
+    // makes the intake ignore booty's own reply, even one whose text starts with `/booty`.
+    await forge.replyToReviewComment(ref, pull.number, d.id, withMarker(say(d), `review-reply:${c.jobId}`));
   }
   const requests = report.decisions.filter((x) => x.kind !== "thread");
   if (requests.length > 0) {
