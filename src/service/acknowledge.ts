@@ -11,8 +11,9 @@ import {
 } from "../queue/index.ts";
 import { branchName } from "../workspace/branch.ts";
 import { MARKERS, queuedComment } from "./comments.ts";
-import type { IssueLock } from "./issue-lock.ts";
+import { type IssueLock, issueKey } from "./issue-lock.ts";
 import { reactionTarget } from "./reaction-target.ts";
+import { reviewQueuedComment, reviewStatusMarker } from "./review/review-comments.ts";
 
 /** Told about each stored batch; returns at once, its forge calls going on in the background. */
 export type Acknowledge = (
@@ -30,7 +31,8 @@ interface AcknowledgeDeps {
 
 /**
  * Shows the asker that booty took the request, as soon as its job is stored (before any worker takes
- * it): an 👀 on what asked, and on an issue the status comment saying where the job is in the queue.
+ * it): an 👀 on what asked, and the job's status comment (on the issue, or the pull request a review is
+ * about) saying where the job is in the queue.
  * Best effort: a failure is logged and the job runs all the same. Only for people who may trigger booty,
  * so that a reader cannot make booty write; the worker answers the others. A redelivery, or the journal
  * replayed after a crash, reacts again (the forge adds an 👀 once) but leaves the comment alone.
@@ -45,8 +47,9 @@ export function createAcknowledger(deps: AcknowledgeDeps): Acknowledge {
       const taken = result?.outcome === "queued" || result?.outcome === FOLDED_OUTCOME;
       if (!result?.jobId || !taken || !record.repo || !record.sender) return;
       const jobId = result.jobId;
-      const fresh = !result.duplicate;
-      const inBatch = fresh && result.outcome === "queued" ? earlier++ : 0;
+      // A folded review's job was acknowledged when it was queued: its comment already says so.
+      const fresh = !result.duplicate && result.outcome === "queued";
+      const inBatch = fresh ? earlier++ : 0;
       void acknowledge(deps, store, record, { jobId, fresh, inBatch }).catch((error: unknown) =>
         deps.logger.warn(
           { err: describeError(error), deliveryId: record.id, jobId },
@@ -74,12 +77,17 @@ async function acknowledge(
         deps.logger.warn({ err: describeError(error), deliveryId: record.id }, "could not react to the request"),
       );
   }
-  if (!job.fresh || record.job?.command === "review") return;
-  const key = `${record.repo}#${record.job?.issueNumber}`.toLowerCase();
-  await deps.lock.run(key, async () => {
+  if (!job.fresh) return;
+  await deps.lock.run(issueKey(record.repo ?? "", record.job?.issueNumber), async () => {
     // A worker that took the job first owns the comment from then on.
     const stored = await store.getJob(job.jobId);
     if (stored?.state !== "queued") return;
+    if (stored.command === "review") {
+      const position = await queuePosition(store, stored, job.inBatch);
+      const body = reviewQueuedComment(stored, position);
+      await deps.forge.ensureComment(ref, stored.issueNumber, { marker: reviewStatusMarker(stored.id), body });
+      return;
+    }
     const [position, open] = await Promise.all([
       queuePosition(store, stored, job.inBatch),
       openPull(deps, ref, stored),

@@ -47,7 +47,9 @@ export function doneComment(
 /** What the attempt's model calls cost, as the report has it. */
 export type Spent = Parameters<typeof usageLine>[0];
 
-export const spentText = (usage: Spent | undefined): string => (usage ? ` Cost: ${usageLine(usage)}.` : "");
+/** Nothing when no model call was made: "0 model calls … cost unknown" would only puzzle. */
+export const spentText = (usage: Spent | undefined): string =>
+  usage && usage.calls.length > 0 ? ` Cost: ${usageLine(usage)}.` : "";
 
 /**
  * The status comment once an attempt failed: it must not go on promising a pull request, nor drop the

@@ -22,3 +22,6 @@ export function createIssueLock(): IssueLock {
     },
   };
 }
+
+/** The lock's key for the status comments of issue or pull request `number` (they share GitHub's numbering). */
+export const issueKey = (repo: string, number: number | undefined): string => `${repo}#${number}`.toLowerCase();

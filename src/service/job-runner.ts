@@ -16,7 +16,7 @@ import type { Workspace } from "../workspace/workspace.ts";
 import { denyUnlessWriter, refOf } from "./actor-gate.ts";
 import { checkTracker } from "./check-run.ts";
 import { doneComment, failedComment, MARKERS, startedComment, stoppedComment } from "./comments.ts";
-import { createIssueLock, type IssueLock } from "./issue-lock.ts";
+import { createIssueLock, type IssueLock, issueKey } from "./issue-lock.ts";
 import { type StatusComment, statusComment } from "./status-comment.ts";
 import { type Clock, systemClock } from "./status-writer.ts";
 import { attemptRunId, discardEarlierAttempts } from "./worktrees.ts";
@@ -69,7 +69,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
         const branch = branchName(deps.config.branchPrefix, job.issueNumber, issue.title);
         const openBefore = await openPull(ref, branch, ctx.logger);
         const head = startedComment(job, openBefore);
-        const started = await (deps.lock ?? createIssueLock()).run(`${job.repo}#${job.issueNumber}`.toLowerCase(), () =>
+        const started = await (deps.lock ?? createIssueLock()).run(issueKey(job.repo, job.issueNumber), () =>
           forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.started, body: head }),
         );
         const clock = deps.clock ?? systemClock;

@@ -48,8 +48,10 @@ export function createServiceRunner(
     config,
     model,
     forge,
+    lock,
     runReview,
     pushFollowUp,
+    ...(clock ? { clock } : {}),
   });
   const acknowledge = createAcknowledger({ forge, logger, branchPrefix: config.branchPrefix, lock });
   return { ...runnerByCommand({ issue, review }), acknowledge };

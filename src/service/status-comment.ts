@@ -16,7 +16,7 @@ export interface StatusComment {
 }
 
 /**
- * Edits the `started` comment (just written with `head`) as the pipeline reports its steps, at most once
+ * Edits the status comment (just written with `head`) as the pipeline reports its steps, at most once
  * per 5 seconds. Every text keeps `head`, which links the pull request an earlier run opened, if any.
  */
 export function statusComment(o: {
@@ -26,14 +26,16 @@ export function statusComment(o: {
   head: string;
   clock: Clock;
   logger: Logger;
+  /** Which of booty's comments on `job.issueNumber` this is: the issue job's `started` unless told. */
+  marker?: string;
 }): StatusComment {
   const { forge, ref, job } = o;
-  const lines = new StatusLines({ issue: job.issueNumber, repo: job.repo });
+  const lines = new StatusLines({ issue: job.issueNumber, repo: job.repo, review: job.command === "review" });
   const writer = createStatusWriter({
     clock: o.clock,
     lastWriteAt: o.clock.now(),
     write: async (body) => {
-      await forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.started, body });
+      await forge.ensureComment(ref, job.issueNumber, { marker: o.marker ?? MARKERS.started, body });
     },
     onError: (e) => o.logger.warn({ err: describeError(e) }, "could not update the status comment"),
   });

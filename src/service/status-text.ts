@@ -9,9 +9,10 @@ import { oneLine } from "../text/clip.ts";
  */
 export class StatusLines {
   readonly #lines = new Map<string, string>();
-  readonly #ctx: { issue: number; repo: string };
+  readonly #ctx: { issue: number; repo: string; review?: boolean | undefined };
 
-  constructor(ctx: { issue: number; repo: string }) {
+  /** `review`: the job works on a pull request after a review, which some reasons name differently. */
+  constructor(ctx: { issue: number; repo: string; review?: boolean | undefined }) {
     this.#ctx = ctx;
   }
 
@@ -22,7 +23,9 @@ export class StatusLines {
 
   /** Why the attempt stopped, in a person's words (the details follow in the comment's text). */
   failed(error: { code?: string | undefined }): this {
-    this.#lines.set("failed", `stopped: ${WHY[error.code ?? ""] ?? "something went wrong"}`);
+    const code = error.code ?? "";
+    const why = (this.#ctx.review ? REVIEW_WHY[code] : undefined) ?? WHY[code] ?? "something went wrong";
+    this.#lines.set("failed", `stopped: ${why}`);
     return this;
   }
 
@@ -98,4 +101,9 @@ const WHY: Record<string, string> = {
   input: "the issue cannot be worked on as written",
   config: "booty's settings need fixing",
   interrupted: "booty was stopped while working",
+};
+
+/** Where a review job's reason differs: its input is the pull request and the review, not an issue. */
+const REVIEW_WHY: Record<string, string> = {
+  input: "the pull request cannot be worked on as it stands",
 };

@@ -1,20 +1,33 @@
 import type { Config } from "../../config/index.ts";
 import { describeError, toJobError } from "../../errors/index.ts";
 import { reviewAtTrigger } from "../../events/index.ts";
-import type { Forge } from "../../forge/index.ts";
+import type { Forge, GitAuth, PullRequest } from "../../forge/index.ts";
 import type { Model } from "../../model/index.ts";
 import { pipelineDeps } from "../../pipeline/deps.ts";
+import type { ProgressObserver } from "../../pipeline/progress.ts";
 import type { PushFollowUp, ReviewDeps, ReviewInput, ReviewReport } from "../../pipeline/review/types.ts";
-import type { JobOutcome, JobRecord, JobRunner, RunContext } from "../../queue/index.ts";
+import type { JobError, JobOutcome, JobRecord, JobRunner, RunContext } from "../../queue/index.ts";
 import { secretForms } from "../../security/redact.ts";
 import type { pushFollowUp } from "../../workspace/push-follow-up.ts";
+import type { Author } from "../../workspace/workspace.ts";
 import { denyUnlessWriter, refOf } from "../actor-gate.ts";
 import { checkTracker } from "../check-run.ts";
-import { failedComment, MARKERS } from "../comments.ts";
+import { failedComment, MARKERS, type Spent } from "../comments.ts";
+import { createIssueLock, type IssueLock, issueKey } from "../issue-lock.ts";
+import { type StatusComment, statusComment } from "../status-comment.ts";
+import { type Clock, systemClock } from "../status-writer.ts";
 import { attemptRunId, discardEarlierAttempts } from "../worktrees.ts";
 import { originalIssue, readConversation } from "./conversation.ts";
 import { refusalReason } from "./refusal.ts";
 import { answerReview } from "./replies.ts";
+import {
+  reviewDoneComment,
+  reviewIdleComment,
+  reviewRefusedComment,
+  reviewStartedComment,
+  reviewStatusMarker,
+  reviewStoppedComment,
+} from "./review-comments.ts";
 
 export interface ReviewRunnerDeps {
   config: Config;
@@ -22,19 +35,36 @@ export interface ReviewRunnerDeps {
   forge: Forge;
   runReview(deps: ReviewDeps, input: ReviewInput): Promise<ReviewReport>;
   pushFollowUp: typeof pushFollowUp;
+  /** Paces the status comment's edits; tests pass one they move by hand. */
+  clock?: Clock;
+  /** Shared with the intake's acknowledger, whose "queued" comment must not race the first write here. */
+  lock?: IssueLock;
+}
+
+/** What a review job works with once it may work on the pull request. */
+interface ReviewWork {
+  job: JobRecord;
+  ctx: RunContext;
+  pull: PullRequest;
+  self: Author;
+  auth: GitAuth;
+  status: StatusComment;
 }
 
 /**
  * The work for a review job (`issueNumber` is the pull request's): the actor must have write access,
  * the pull request must be one booty may work on, read fresh from the forge. The pipeline decides on
  * each open request and pushes a follow-up commit when one asks for a change; only then does booty
- * reply in the threads. A failed run replies nowhere and pushed nothing.
+ * reply in the threads. A failed run replies nowhere and pushed nothing. Throughout, the job's status
+ * comment on the pull request says where it is, and in the end what it did and spent.
  */
 export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
   const { forge, config } = deps;
+  const lock = deps.lock ?? createIssueLock();
   return {
     async run(job, ctx): Promise<JobOutcome> {
       const ref = refOf(job);
+      let status: StatusComment | undefined;
       try {
         const denied = await denyUnlessWriter(forge, job, ctx.logger);
         if (denied) return denied;
@@ -44,52 +74,19 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
           forge.gitAuth(ref),
         ]);
         const refusal = refusalReason(pull, ref, self.name, config.service.reviewAnyPr);
-        if (refusal) return await refuse(forge, job, ctx, refusal);
-        const trigger = ctx.trigger ? reviewAtTrigger(ctx.trigger) : null;
-        const folded = (ctx.folded ?? []).flatMap((payload) => reviewAtTrigger(payload) ?? []);
-        const [open, issue] = await Promise.all([
-          readConversation(forge, ref, pull, { self: self.name, trigger, folded }),
-          originalIssue(forge, ref, pull),
-        ]);
-        if (open.threads.length === 0 && open.requests.length === 0) {
-          ctx.logger.info({ pull: pull.number }, "every review request already has booty's answer: nothing to do");
-          return { status: "succeeded", prUrl: pull.url, branch: pull.head.ref };
-        }
-        await discardEarlierAttempts(config.dataDir, job.id, ctx.attempt);
-        const check = checkTracker({ forge, ref, logger: ctx.logger, head: pull.head.sha });
-        const push: PushFollowUp = (ws, expected) =>
-          forge
-            .gitAuth(ref)
-            .then((fresh) => deps.pushFollowUp(ws, { remoteUrl: fresh.cloneUrl, token: fresh.token, expected }));
-        const report = await deps.runReview(
-          {
-            ...pipelineDeps(config, { model: deps.model, logger: ctx.logger, progress: check.observe }),
-            pushFollowUp: push,
-          },
-          {
-            source: auth.cloneUrl,
-            token: auth.token,
-            runId: attemptRunId(job.id, ctx.attempt),
-            spent: ctx.spent,
-            signal: ctx.signal,
-            repoFullName: job.repo,
-            author: self,
-            pull,
-            issue,
-            open,
-          },
+        if (refusal) return await refuse({ forge, lock }, job, ctx, refusal);
+        const marker = reviewStatusMarker(job.id);
+        const head = reviewStartedComment(job);
+        await lock.run(issueKey(job.repo, job.issueNumber), () =>
+          forge.ensureComment(ref, job.issueNumber, { marker, body: head }),
         );
-        if (report.status !== "succeeded") {
-          await check.finish(report);
-          const error = report.error ?? { message: "the review run failed", retryable: false };
-          return { status: "failed", error, branch: pull.head.ref, report };
-        }
-        await check.finish(report);
-        const secrets = secretForms(auth.token);
-        await answerReview({ forge, ref, pull, jobId: job.id, secrets, logger: ctx.logger }, report);
-        return { status: "succeeded", prUrl: pull.url, branch: pull.head.ref, report };
+        const clock = deps.clock ?? systemClock;
+        status = statusComment({ forge, ref, job, head, marker, clock, logger: ctx.logger });
+        return await review(deps, { job, ctx, pull, self, auth, status });
       } catch (error) {
-        return { status: "failed", error: toJobError(error) };
+        const failure = toJobError(error);
+        if (status) await finishStopped(status, job, ctx, failure);
+        return { status: "failed", error: failure };
       }
     },
     async reportFailure(job, error) {
@@ -101,14 +98,96 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
   };
 }
 
-/** Says on the pull request why booty will not work on it; the job ends without work. */
-async function refuse(forge: Forge, job: JobRecord, ctx: RunContext, reason: string): Promise<JobOutcome> {
+/** Reads what is still asked, runs the review pipeline, and replies once its follow-up is on the forge. */
+async function review(deps: ReviewRunnerDeps, w: ReviewWork): Promise<JobOutcome> {
+  const { forge, config } = deps;
+  const { job, ctx, pull, self, auth, status } = w;
+  const ref = refOf(job);
+  const trigger = ctx.trigger ? reviewAtTrigger(ctx.trigger) : null;
+  const folded = (ctx.folded ?? []).flatMap((payload) => reviewAtTrigger(payload) ?? []);
+  const [open, issue] = await Promise.all([
+    readConversation(forge, ref, pull, { self: self.name, trigger, folded }),
+    originalIssue(forge, ref, pull),
+  ]);
+  if (open.threads.length === 0 && open.requests.length === 0) {
+    ctx.logger.info({ pull: pull.number }, "every review request already has booty's answer: nothing to do");
+    await status.finish(reviewIdleComment(job), { signal: ctx.signal });
+    return { status: "succeeded", prUrl: pull.url, branch: pull.head.ref };
+  }
+  await discardEarlierAttempts(config.dataDir, job.id, ctx.attempt);
+  const check = checkTracker({ forge, ref, logger: ctx.logger, head: pull.head.sha });
+  const progress: ProgressObserver = (event) => {
+    status.observe(event);
+    check.observe(event);
+  };
+  const push: PushFollowUp = (ws, expected) =>
+    forge
+      .gitAuth(ref)
+      .then((fresh) => deps.pushFollowUp(ws, { remoteUrl: fresh.cloneUrl, token: fresh.token, expected }));
+  const report = await deps.runReview(
+    { ...pipelineDeps(config, { model: deps.model, logger: ctx.logger, progress }), pushFollowUp: push },
+    {
+      source: auth.cloneUrl,
+      token: auth.token,
+      runId: attemptRunId(job.id, ctx.attempt),
+      spent: ctx.spent,
+      signal: ctx.signal,
+      repoFullName: job.repo,
+      author: self,
+      pull,
+      issue,
+      open,
+    },
+  );
+  await check.finish(report);
+  if (report.status !== "succeeded") {
+    const error = report.error ?? { message: "the review run failed", retryable: false };
+    await finishStopped(status, job, ctx, error, { usage: report.usage });
+    return { status: "failed", error, branch: pull.head.ref, report };
+  }
+  const secrets = secretForms(auth.token);
+  const unanswered = await answerReview({ forge, ref, pull, jobId: job.id, secrets, logger: ctx.logger }, report).then(
+    () => null,
+    (error: unknown) => toJobError(error),
+  );
+  if (unanswered) {
+    // The follow-up is on the branch already: the next attempt finds it and only replies.
+    await finishStopped(status, job, ctx, unanswered, { pushed: report.pushed, usage: report.usage });
+    return { status: "failed", error: unanswered, branch: pull.head.ref, report };
+  }
+  await status.finish(reviewDoneComment(job, report), { signal: ctx.signal });
+  return { status: "succeeded", prUrl: pull.url, branch: pull.head.ref, report };
+}
+
+/** Says on the pull request why booty will not work on it, in the job's status comment; the job ends without work. */
+async function refuse(
+  deps: { forge: Forge; lock: IssueLock },
+  job: JobRecord,
+  ctx: RunContext,
+  reason: string,
+): Promise<JobOutcome> {
   ctx.logger.warn({ reason }, "review refused");
-  await forge
-    .ensureComment(refOf(job), job.issueNumber, {
-      marker: "review-refused",
-      body: `booty did not act on this review: ${reason}.`,
-    })
+  const write = () =>
+    deps.forge.ensureComment(refOf(job), job.issueNumber, {
+      marker: reviewStatusMarker(job.id),
+      body: reviewRefusedComment(reason),
+    });
+  await deps.lock
+    .run(issueKey(job.repo, job.issueNumber), write)
     .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not say why the review was refused"));
   return { status: "denied", error: { message: reason, code: "refused", retryable: false } };
+}
+
+/** The status comment's last text for a failed attempt; a failure to write it is only logged. */
+async function finishStopped(
+  status: StatusComment,
+  job: JobRecord,
+  ctx: RunContext,
+  error: JobError,
+  o: { pushed?: string | undefined; usage?: Spent | undefined } = {},
+): Promise<void> {
+  const final = ctx.finalAttempt || error.retryable !== true;
+  await status
+    .finish(reviewStoppedComment(job, ctx.attempt, error, { final, ...o }), { error, signal: ctx.signal })
+    .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
 }
