@@ -107,11 +107,14 @@ for (const mode of ["token", "app"] as const) {
       assert.equal(await watched.listReviewThreadStates(ref, pull), null);
       emulator.clearFaults();
       assert.equal(await watched.listReviewThreadStates(ref, 9999), null, "no such pull request");
+      emulator.failNext({ path: "/graphql", status: 404, body: { message: "Not Found" } });
+      assert.equal(await watched.listReviewThreadStates(ref, pull), null, "a forge without GraphQL");
       const warnings = recorded.lines.map((line) => JSON.parse(line) as { msg: string; error: string });
-      assert.equal(warnings.length, 2);
+      assert.equal(warnings.length, 3);
       assert.match(warnings[0]?.msg ?? "", /could not read which review threads are resolved/);
       assert.match(warnings[0]?.error ?? "", /GraphQL pullRequest\.reviewThreads failed for octo\/app: 502/);
       assert.match(warnings[1]?.error ?? "", /Could not resolve to a PullRequest with the number of 9999/);
+      assert.match(warnings[2]?.error ?? "", /failed for octo\/app: 404 Not Found/);
       assert.ok(await watched.listReviewThreadStates(ref, pull), "works again once GraphQL answers");
     });
   });
