@@ -89,4 +89,22 @@ describe("a review job's reading of the pull request's conversation, from the em
     });
     assert.equal(await originalIssue(forge, ref, { ...pr, body: "", head: { ...pr.head, ref: "feature" } }), null);
   });
+
+  test("a resolved thread drops out; when GraphQL fails the job reads on with every thread open", async () => {
+    const pr = await forge.getPullRequest(ref, pull);
+    emulator.resolveThread({ ...ref, pull, commentId: asked });
+    try {
+      const resolved = await readConversation(forge, ref, pr, { self: "booty-bot", trigger: null });
+      assert.deepEqual(resolved.threads, [], "mallory's reply is no /booty: the resolved thread asks nothing");
+      emulator.failNext({ path: "/graphql", status: 502, times: 10 });
+      const unknown = await readConversation(forge, ref, pr, { self: "booty-bot", trigger: null });
+      assert.deepEqual(
+        unknown.threads.map((t) => [t.id, t.resolved]),
+        [[asked, false]],
+      );
+    } finally {
+      emulator.clearFaults();
+      emulator.unresolveThread({ ...ref, pull, commentId: asked });
+    }
+  });
 });
