@@ -152,7 +152,9 @@ describe("review iteration end to end through booty serve and the GitHub emulato
     assert.equal(log(HEAD), before, "nothing was pushed");
     const [leak] = emulator.replies("octo", "calc", ids.token);
     assert.equal(leak?.body, `Here it is: [REDACTED]\n\n<!-- booty:review-reply:${job.id} -->`);
-    const status = emulator.comments("octo", "calc", pull.number).find((c) => c.body.includes(`booty:review-status:${job.id}`));
+    const status = emulator
+      .comments("octo", "calc", pull.number)
+      .find((c) => c.body.includes(`booty:review-status:${job.id}`));
     assert.match(status?.body ?? "", /^booty answered 1 question and declined 1 request; nothing to commit \(job/);
     const [declined] = emulator.replies("octo", "calc", ids.workflow);
     assert.match(declined?.body ?? "", /^booty did not change this: .*may not touch .*\.github\/workflows/);
