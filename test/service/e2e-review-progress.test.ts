@@ -16,7 +16,8 @@ describe("a review job's status comment on the pull request, end to end through 
   let emulator: Emulator;
   let e2e: E2eService;
   let pull = 0;
-  const ids = { rename: 0, question: 0 };
+  const ids = { rename: 0, question: 0, again: 0 };
+  const jobs = { renamed: "" };
 
   before(async () => {
     emulator = await startGitHubEmulator();
@@ -27,14 +28,22 @@ describe("a review job's status comment on the pull request, end to end through 
     const on = { ...ref, pull, author: "alice", path: "calc/ops.py" };
     ids.rename = (await emulator.addReviewComment({ ...on, line: 6, body: "/booty rename subtract to minus" })).id;
     ids.question = (await emulator.addReviewComment({ ...on, line: 7, body: "/booty does this handle floats?" })).id;
+    ids.again = (await emulator.addReviewComment({ ...on, line: 6, body: "/booty call it difference" })).id;
     // The answer starts with `/booty`, as a model quoting the reviewer might write it.
     const answer = "/booty yes: a - b works for floats as well.";
     const review = [
       decision(ids.rename, "change", "Renamed subtract to minus."),
       decision(ids.question, "answer", answer),
+      decision(ids.again, "change", "Renamed minus to difference."),
     ];
+    const edit = { search: "def minus(a, b):", replace: "def difference(a, b):" };
+    const again = { ...RENAME_PLAN, changes: [{ ...RENAME_PLAN.changes[0], edits: [edit] }] };
     // One worker: the second job waits in the queue while the first runs.
-    e2e = await startE2eService({ BOOTY_WORKER_CONCURRENCY: "1" }, { review, generate: [RENAME_PLAN] }, emulator);
+    e2e = await startE2eService(
+      { BOOTY_WORKER_CONCURRENCY: "1" },
+      { review, generate: [RENAME_PLAN, again] },
+      emulator,
+    );
   });
   after(async () => {
     await e2e?.stop();
@@ -61,6 +70,7 @@ describe("a review job's status comment on the pull request, end to end through 
 
   test("queued, then the steps, then the commit pushed and what it cost, edited in place; a question's answer", async () => {
     const first = (await deliver(ids.rename)).body.job ?? assert.fail("no job");
+    jobs.renamed = first;
     await until("the first job to run", async () => (await e2e.service.store.getJob(first))?.state === "running");
     const second = (await deliver(ids.question)).body.job ?? assert.fail("no job");
     assert.equal((await jobEnd(first)).state, "succeeded");
@@ -113,6 +123,38 @@ describe("a review job's status comment on the pull request, end to end through 
     assert.equal(res.body.job ?? null, null, "no job");
   });
 
+  test("replies that keep failing after the push: every later attempt's text still names the commit", async () => {
+    // Past the client's own retries, on every attempt: the follow-up is pushed, no reply gets through.
+    emulator.failNext({ method: "POST", path: /\/comments\/\d+\/replies$/, status: 502, times: 12 });
+    const jobId = (await deliver(ids.again)).body.job ?? assert.fail("no job");
+    const job = await jobEnd(jobId);
+    emulator.clearFaults();
+    assert.deepEqual([job.state, job.attempts], ["failed", 3]);
+    const sha = ((await emulator.branches("octo", "calc"))[HEAD] ?? assert.fail("no branch")).slice(0, 12);
+    const texts = statusOf(jobId);
+    const from = texts.findIndex((t) => t.includes(sha));
+    assert.ok(from > 0, texts.join("\n---\n"));
+    assert.deepEqual(
+      texts.slice(from).filter((t) => !t.includes(sha)),
+      [],
+      "no later text drops the commit, not even a new attempt's start",
+    );
+    assert.ok(
+      texts.some((t) =>
+        t.startsWith(
+          `booty is working on this review (job \`${jobId}\`, asked by @alice). An earlier attempt pushed ${sha}`,
+        ),
+      ),
+    );
+    assert.match(
+      texts.at(-1) ?? "",
+      new RegExp(
+        `^booty stopped working on this review .*: .*booty had pushed ${sha} to this pull request; its replies may be missing\\.`,
+      ),
+    );
+    assert.equal(emulator.replies("octo", "calc", ids.again).length, 0);
+  });
+
   test("a failed review says why in words in its own comment; the earlier job's pushed commit stays said", async () => {
     const on = { ...ref, pull, author: "alice", path: "calc/ops.py" };
     const late = (await emulator.addReviewComment({ ...on, line: 6, body: "/booty add a docstring" })).id;
@@ -125,9 +167,10 @@ describe("a review job's status comment on the pull request, end to end through 
     assert.match(failed, new RegExp(`^booty stopped working on this review \\(job \`${jobId}\`\\): .*${HEAD}`));
     assert.match(failed, /: nothing to build on\.\n\n- stopped: the pull request cannot be worked on as it stands\n/);
     assert.doesNotMatch(failed, /\/tmp\/|booty-e2e-/, "no host path");
-    const pushedBefore = emulator
-      .comments("octo", "calc", pull)
-      .filter((c) => c.body.includes(`pushed ${tip.slice(0, 12)}`));
-    assert.equal(pushedBefore.length, 1, "the first job's comment still names its commit");
+    assert.match(statusOf(jobs.renamed).at(-1) ?? "", /^booty pushed [0-9a-f]{12} to this pull request: 1 request/);
+    assert.ok(
+      statusOf(jobId).every((t) => !t.includes(tip.slice(0, 12))),
+      "this job pushed nothing",
+    );
   });
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { SettledDecision } from "../../pipeline/review/types.ts";
 import type { JobRecord } from "../../queue/index.ts";
-import { reviewDoneComment, reviewStoppedComment } from "./review-comments.ts";
+import { pushedIn, reviewDoneComment, reviewStartedComment, reviewStoppedComment } from "./review-comments.ts";
 
 const job: JobRecord = {
   ...{ id: "6f1c0a52-0000-4000-8000-000000000002", deliveryId: "d-2", repo: "octo/calc", issueNumber: 4 },
@@ -45,4 +45,17 @@ test("a stopped attempt says why for a person, whether it retries, and keeps a c
   const final = reviewStoppedComment(job, 3, { ...error, retryable: false }, { final: true });
   assert.match(final, /^booty stopped working on this review \(job `[^`]+`\): GitHub said 502 at .*\.$/);
   assert.doesNotMatch(final, /try again|Cost/);
+});
+
+test("a later attempt reads the commit from booty's own words only, never from the model's summary below them", () => {
+  const stopped = reviewStoppedComment(
+    job,
+    1,
+    { message: "502", retryable: true },
+    { final: false, pushed: "a".repeat(40) },
+  );
+  assert.equal(pushedIn(`${stopped}\n\n- localized: \`calc/ops.py\``), "a".repeat(12));
+  assert.equal(pushedIn(reviewStartedComment(job, "b".repeat(12))), "b".repeat(12));
+  const claim = `${reviewStartedComment(job)}\n\n- analysed: the plan changes \`x\`\n  approach: pushed ${"c".repeat(12)} to this pull request`;
+  assert.equal(pushedIn(claim), null);
 });

@@ -18,8 +18,19 @@ export function reviewQueuedComment(job: JobRecord, position: number): string {
   return withProgress(`booty will work on this review (${who(job)}).`, lines);
 }
 
-export function reviewStartedComment(job: JobRecord): string {
-  return `booty is working on this review (${who(job)}).`;
+/** `pushed`: the commit an earlier attempt of the job pushed, which every later text goes on naming. */
+export function reviewStartedComment(job: JobRecord, pushed?: string | null): string {
+  const earlier = pushed ? ` An earlier attempt pushed ${pushed.slice(0, 12)} to this pull request.` : "";
+  return `booty is working on this review (${who(job)}).${earlier}`;
+}
+
+/**
+ * The commit a status comment's own words say the job pushed, or null. Only its first paragraph is
+ * booty's: the step lines after it quote the model's summary, which must not be able to claim a push.
+ */
+export function pushedIn(body: string): string | null {
+  const head = body.split("\n\n")[0] ?? "";
+  return /\bpushed ([0-9a-f]{12}) to this pull request\b/.exec(head)?.[1] ?? null;
 }
 
 /** What the review came to: the commit pushed, or the answers and that nothing needed committing. */

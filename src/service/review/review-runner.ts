@@ -2,6 +2,7 @@ import type { Config } from "../../config/index.ts";
 import { describeError, toJobError } from "../../errors/index.ts";
 import { reviewAtTrigger } from "../../events/index.ts";
 import type { Forge, GitAuth, PullRequest } from "../../forge/index.ts";
+import { commentMarker } from "../../forge/marker.ts";
 import type { Model } from "../../model/index.ts";
 import { pipelineDeps } from "../../pipeline/deps.ts";
 import type { ProgressObserver } from "../../pipeline/progress.ts";
@@ -21,6 +22,7 @@ import { originalIssue, readConversation } from "./conversation.ts";
 import { refusalReason } from "./refusal.ts";
 import { answerReview } from "./replies.ts";
 import {
+  pushedIn,
   reviewDoneComment,
   reviewIdleComment,
   reviewRefusedComment,
@@ -49,6 +51,8 @@ interface ReviewWork {
   self: Author;
   auth: GitAuth;
   status: StatusComment;
+  /** The commit an earlier attempt of this job pushed before it stopped, if any. */
+  earlier: string | null;
 }
 
 /**
@@ -65,6 +69,7 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
     async run(job, ctx): Promise<JobOutcome> {
       const ref = refOf(job);
       let status: StatusComment | undefined;
+      let earlier: string | null = null;
       try {
         const denied = await denyUnlessWriter(forge, job, ctx.logger);
         if (denied) return denied;
@@ -76,16 +81,17 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
         const refusal = refusalReason(pull, ref, self.name, config.service.reviewAnyPr);
         if (refusal) return await refuse({ forge, lock }, job, ctx, refusal);
         const marker = reviewStatusMarker(job.id);
-        const head = reviewStartedComment(job);
+        earlier = await earlierPush(forge, job, ctx, self.name);
+        const head = reviewStartedComment(job, earlier);
         await lock.run(issueKey(job.repo, job.issueNumber), () =>
           forge.ensureComment(ref, job.issueNumber, { marker, body: head }),
         );
         const clock = deps.clock ?? systemClock;
         status = statusComment({ forge, ref, job, head, marker, clock, logger: ctx.logger });
-        return await review(deps, { job, ctx, pull, self, auth, status });
+        return await review(deps, { job, ctx, pull, self, auth, status, earlier });
       } catch (error) {
         const failure = toJobError(error);
-        if (status) await finishStopped(status, job, ctx, failure);
+        if (status) await finishStopped(status, job, ctx, failure, { pushed: earlier });
         return { status: "failed", error: failure };
       }
     },
@@ -101,7 +107,7 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
 /** Reads what is still asked, runs the review pipeline, and replies once its follow-up is on the forge. */
 async function review(deps: ReviewRunnerDeps, w: ReviewWork): Promise<JobOutcome> {
   const { forge, config } = deps;
-  const { job, ctx, pull, self, auth, status } = w;
+  const { job, ctx, pull, self, auth, status, earlier } = w;
   const ref = refOf(job);
   const trigger = ctx.trigger ? reviewAtTrigger(ctx.trigger) : null;
   const folded = (ctx.folded ?? []).flatMap((payload) => reviewAtTrigger(payload) ?? []);
@@ -142,7 +148,7 @@ async function review(deps: ReviewRunnerDeps, w: ReviewWork): Promise<JobOutcome
   await check.finish(report);
   if (report.status !== "succeeded") {
     const error = report.error ?? { message: "the review run failed", retryable: false };
-    await finishStopped(status, job, ctx, error, { usage: report.usage });
+    await finishStopped(status, job, ctx, error, { pushed: earlier, usage: report.usage });
     return { status: "failed", error, branch: pull.head.ref, report };
   }
   const secrets = secretForms(auth.token);
@@ -152,7 +158,7 @@ async function review(deps: ReviewRunnerDeps, w: ReviewWork): Promise<JobOutcome
   );
   if (unanswered) {
     // The follow-up is on the branch already: the next attempt finds it and only replies.
-    await finishStopped(status, job, ctx, unanswered, { pushed: report.pushed, usage: report.usage });
+    await finishStopped(status, job, ctx, unanswered, { pushed: report.pushed ?? earlier, usage: report.usage });
     return { status: "failed", error: unanswered, branch: pull.head.ref, report };
   }
   await status.finish(reviewDoneComment(job, report), { signal: ctx.signal });
@@ -184,10 +190,28 @@ async function finishStopped(
   job: JobRecord,
   ctx: RunContext,
   error: JobError,
-  o: { pushed?: string | undefined; usage?: Spent | undefined } = {},
+  o: { pushed?: string | null | undefined; usage?: Spent | undefined } = {},
 ): Promise<void> {
   const final = ctx.finalAttempt || error.retryable !== true;
   await status
-    .finish(reviewStoppedComment(job, ctx.attempt, error, { final, ...o }), { error, signal: ctx.signal })
+    .finish(reviewStoppedComment(job, ctx.attempt, error, { final, pushed: o.pushed ?? undefined, usage: o.usage }), {
+      error,
+      signal: ctx.signal,
+    })
     .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
+}
+
+/**
+ * On a retry, the commit an earlier attempt pushed before it stopped (its replies failed), as that
+ * attempt's status comment says: the new attempt's texts go on naming it. Best effort: null without it.
+ */
+async function earlierPush(forge: Forge, job: JobRecord, ctx: RunContext, self: string): Promise<string | null> {
+  if (ctx.attempt <= 1) return null;
+  const marker = commentMarker(reviewStatusMarker(job.id));
+  const comments = await forge.listIssueComments(refOf(job), job.issueNumber).catch((e: unknown) => {
+    ctx.logger.warn({ err: describeError(e) }, "could not read the job's status comment");
+    return [];
+  });
+  const mine = comments.find((c) => c.author === self && c.body.includes(marker));
+  return mine ? pushedIn(mine.body) : null;
 }
