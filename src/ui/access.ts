@@ -6,7 +6,8 @@ const LOOPBACK_ADDRESSES = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
 export const COOKIE = "booty_ui";
 
-export type Verdict = { ok: true } | { ok: false; status: 401 | 403; why: string };
+/** Let in: `as` says how (one token opens the same pages to all who present it; loopback, to this machine). */
+export type Verdict = { ok: true; as: "token" | "loopback" } | { ok: false; status: 401 | 403; why: string };
 
 /** The cookie's value: derived from the token, so the token itself is never stored in the browser. */
 export function sessionValue(token: string): string {
@@ -36,13 +37,13 @@ export function checkAccess(req: IncomingMessage, token: string | undefined): Ve
   if (token === undefined) {
     const local = LOOPBACK_ADDRESSES.has(req.socket.remoteAddress ?? "") && LOOPBACK_HOST.test(req.headers.host ?? "");
     return local
-      ? { ok: true }
+      ? { ok: true, as: "loopback" }
       : { ok: false, status: 403, why: "the dashboard answers this machine only; set BOOTY_UI_TOKEN to open it" };
   }
   const auth = req.headers.authorization ?? "";
-  if (auth.startsWith("Bearer ") && sameSecret(auth.slice("Bearer ".length), token)) return { ok: true };
+  if (auth.startsWith("Bearer ") && sameSecret(auth.slice("Bearer ".length), token)) return { ok: true, as: "token" };
   const session = cookie(req, COOKIE);
-  if (session !== null && sameSecret(session, sessionValue(token))) return { ok: true };
+  if (session !== null && sameSecret(session, sessionValue(token))) return { ok: true, as: "token" };
   return { ok: false, status: 401, why: auth || session ? "wrong token" : "a token is required" };
 }
 

@@ -3,19 +3,23 @@ import type { ServerResponse } from "node:http";
 /**
  * Server-sent events for the open pages: while anyone listens, the store is looked at every `everyMs`,
  * and each listener is told when what it shows changed (the page then fetches itself again). One look
- * serves every listener, however many pages are open.
+ * serves every listener, however many pages are open. `onChange` runs before the listeners are told (and
+ * on a first look, whose state nothing was compared with): the page cache is dropped there, so that the
+ * pages fetched on the news are drawn after it.
  */
 export class LiveFeed {
   readonly #listeners = new Set<ServerResponse>();
   readonly #fingerprint: () => Promise<string>;
   readonly #everyMs: number;
+  readonly #onChange: () => void;
   #timer: NodeJS.Timeout | null = null;
   #last: string | null = null;
   #looking = false;
 
-  constructor(fingerprint: () => Promise<string>, everyMs: number) {
+  constructor(fingerprint: () => Promise<string>, everyMs: number, onChange: () => void = () => {}) {
     this.#fingerprint = fingerprint;
     this.#everyMs = everyMs;
+    this.#onChange = onChange;
   }
 
   /**
@@ -42,6 +46,7 @@ export class LiveFeed {
     this.#looking = true;
     try {
       const now = await this.#fingerprint();
+      if (now !== this.#last) this.#onChange();
       if (this.#last !== null && now !== this.#last)
         for (const res of this.#listeners) res.write("event: change\ndata: {}\n\n");
       else for (const res of this.#listeners) res.write(": still here\n\n");

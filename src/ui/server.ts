@@ -5,13 +5,12 @@ import type { Logger } from "../log/logger.ts";
 import type { JobsStore } from "../queue/index.ts";
 import { redactText } from "../security/redact.ts";
 import { checkAccess, sameSecret, sessionCookie } from "./access.ts";
+import { drawPage } from "./draw.ts";
 import { escapeHtml, type Html } from "./html.ts";
 import { LiveFeed } from "./live.ts";
-import { deliveriesPage, deliveryQuery } from "./pages/deliveries.ts";
-import { jobPage } from "./pages/job.ts";
-import { jobQuery, jobsPage } from "./pages/jobs.ts";
+import { Pace } from "./pace.ts";
+import { type Answer, PageCache } from "./page-cache.ts";
 import { loginPage } from "./pages/login.ts";
-import { totalsDays, totalsPage, totalsSince } from "./pages/totals.ts";
 
 /** What the dashboard reads: the store's read side, nothing that writes. */
 export type UiReader = Pick<
@@ -33,9 +32,16 @@ export interface UiOptions {
    * is scrubbed once more on its way out, raw and HTML-escaped forms alike.
    */
   secrets?: readonly string[];
-  /** Brings new `booty run` jobs into the store before a page is drawn (local-import.ts). */
-  importRuns?: () => Promise<void>;
+  /** Brings new `booty run` jobs into the store before a page is drawn (local-import.ts); how many it brought. */
+  importRuns?: () => Promise<number>;
+  /** How long a drawn page is served again to whoever asks for the same (page-cache.ts); 0: never. */
+  cacheMs?: number;
+  /** How many pages a second are served at most (pace.ts); null: as many as asked for. */
+  pace?: { perSecond: number; burst: number; queue: number } | null;
 }
+
+/** A few live pages and a person clicking stay well within it; readers asking back to back do not. */
+const PACE = { perSecond: 30, burst: 30, queue: 60 };
 
 const SECURITY_HEADERS = {
   "content-security-policy":
@@ -57,6 +63,8 @@ function readStatic(name: string): Buffer {
 type Send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra?: object) => void;
 type Responder = {
   send: Send;
+  /** A body scrubbed and encoded once, to be sent as often as asked for. */
+  answer: (status: number, type: string, text: string) => Answer;
   page: (res: ServerResponse, status: number, body: Html, extra?: object) => void;
   plain: (res: ServerResponse, status: number, text: string) => void;
 };
@@ -75,6 +83,7 @@ function responder(scrub: (text: string) => string): Responder {
   };
   return {
     send,
+    answer: (status, type, text) => ({ status, type, body: Buffer.from(scrub(text)) }),
     page: (res, status, body, extra = {}) => send(res, status, "text/html; charset=utf-8", body.text, extra),
     plain: (res, status, text) => send(res, status, "text/plain; charset=utf-8", `${text}\n`),
   };
@@ -85,20 +94,34 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
   const web = o.web ?? "https://github.com";
   const forms = (o.secrets ?? []).flatMap((secret) => [secret, escapeHtml(secret)]);
   const r = responder((text) => redactText(text, forms));
-  const sync = o.importRuns ?? (async () => {});
+  const cache = new PageCache(o.cacheMs ?? 1000);
+  const pace = o.pace === null ? null : new Pace(o.pace ?? PACE);
+  const sync = async () => {
+    if (((await o.importRuns?.()) ?? 0) > 0) cache.invalidate();
+  };
   // At once too, so that `booty jobs` finds booty run's jobs before anyone opens a page.
   void sync();
-  const feed = new LiveFeed(async () => {
+  const feed = new LiveFeed(
+    async () => {
+      await sync();
+      const [jobs, deliveries] = await Promise.all([
+        o.reader.queryJobs({ offset: 0, limit: 200 }),
+        o.reader.listDeliveries(1),
+      ]);
+      return JSON.stringify([
+        jobs.map((j) => [j.id, j.state, j.attempts, j.finishedAt, j.prUrl, j.verified]),
+        deliveries,
+      ]);
+    },
+    o.pollMs ?? 1000,
+    () => cache.invalidate(),
+  );
+  const draw = async (url: URL): Promise<Answer> => {
     await sync();
-    const [jobs, deliveries] = await Promise.all([
-      o.reader.queryJobs({ offset: 0, limit: 200 }),
-      o.reader.listDeliveries(1),
-    ]);
-    return JSON.stringify([
-      jobs.map((j) => [j.id, j.state, j.attempts, j.finishedAt, j.prUrl, j.verified]),
-      deliveries,
-    ]);
-  }, o.pollMs ?? 1000);
+    const drawn = await drawPage(url, o.reader, web);
+    if (drawn.status === 404) return r.answer(404, "text/plain; charset=utf-8", `${drawn.text}\n`);
+    return r.answer(200, "text/html; charset=utf-8", drawn.page.text);
+  };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -116,24 +139,13 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
     if (req.method !== "GET") return r.plain(res, 405, "the dashboard is read-only");
     if (path === "/ui" || path === "/ui/") return r.send(res, 303, "text/plain", "", { location: "/ui/jobs" });
     if (path === "/ui/events") return feed.listen(res);
-    await sync();
-    if (path === "/ui/jobs") {
-      const q = jobQuery(url.searchParams);
-      return r.page(res, 200, jobsPage(await o.reader.queryJobs(q), q, web));
-    }
-    if (path === "/ui/deliveries") {
-      const q = deliveryQuery(url.searchParams);
-      return r.page(res, 200, deliveriesPage(await o.reader.queryDeliveries(q), q));
-    }
-    if (path === "/ui/totals") {
-      const days = totalsDays(url.searchParams);
-      return r.page(res, 200, totalsPage(await o.reader.jobTotals(totalsSince(days, new Date())), days));
-    }
-    const id = /^\/ui\/jobs\/([0-9a-f-]{1,36})$/i.exec(path)?.[1];
-    const { job } = id ? await o.reader.findJob(id) : { job: null };
-    if (!job) return r.plain(res, 404, "not found");
-    const [runs, reports] = await Promise.all([o.reader.listRuns(job.id), o.reader.runReports(job.id)]);
-    return r.page(res, 200, jobPage({ job, runs, reports }, web));
+    if (pace && !(await pace.admit()))
+      return r.send(res, 503, "text/plain; charset=utf-8", "the dashboard is busy: ask again in a second\n", {
+        "retry-after": "1",
+      });
+    // Looked up only now, after the access rule: the key says how the request was let in.
+    const answer = await cache.get(`${access.as} ${path}${url.search}`, () => draw(url), reloaded(req));
+    return r.send(res, answer.status, answer.type, answer.body);
   };
 
   const server = createServer((req, res) => {
@@ -148,10 +160,16 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
     server,
     close() {
       feed.close();
+      pace?.close();
       server.closeAllConnections();
       server.close();
     },
   };
+}
+
+/** A browser's reload asks for the page as it is now (max-age=0; a hard reload, no-cache): never a kept one. */
+function reloaded(req: IncomingMessage): boolean {
+  return /\b(no-cache|max-age=0)\b/i.test(req.headers["cache-control"] ?? "") || req.headers.pragma === "no-cache";
 }
 
 /** GET: the form. POST: the token, checked; right, it sets the session cookie and goes to the jobs. */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { silentLogger } from "../../src/log/logger.ts";
 import { jobIdFor, openStore, type Store } from "../../src/queue/index.ts";
+import type { UiOptions } from "../../src/ui/server.ts";
 import { type RunningUi, startUi } from "../../src/ui/start.ts";
 
 /**
@@ -13,8 +14,16 @@ export async function dashboardOnStore(token?: string) {
   const dir = mkdtempSync(join(tmpdir(), "booty-ui-"));
   const store = await openStore({ dataDir: join(dir, "data"), logger: silentLogger() });
   const uis: RunningUi[] = [];
-  const serve = async (token?: string): Promise<RunningUi> => {
-    const ui = await startUi({ reader: store, token, logger: silentLogger(), host: "127.0.0.1", port: 0, pollMs: 100 });
+  const serve = async (token?: string, o: Partial<UiOptions> = {}): Promise<RunningUi> => {
+    const ui = await startUi({
+      reader: store,
+      token,
+      logger: silentLogger(),
+      host: "127.0.0.1",
+      port: 0,
+      pollMs: 100,
+      ...o,
+    });
     uis.push(ui);
     return ui;
   };
