@@ -24,10 +24,17 @@ export async function jobView(store: Omit<JobsStore, "close">, id: string): Prom
   return job ? { ...job, runs: await store.listRuns(job.id) } : null;
 }
 
-export function jobsReader(store: Omit<JobsStore, "close">) {
+/** `booty jobs`' reads; `importRuns` first brings booty run's recorded jobs into the store (ui/local-import.ts). */
+export function jobsReader(store: Omit<JobsStore, "close">, importRuns: () => Promise<unknown> = async () => {}) {
   return {
-    list: (limit: number) => store.listJobs(limit),
-    get: (id: string) => jobView(store, id),
+    list: async (limit: number) => {
+      await importRuns();
+      return store.listJobs(limit);
+    },
+    get: async (id: string) => {
+      await importRuns();
+      return jobView(store, id);
+    },
     deliveries: (limit: number) => store.listDeliveries(limit),
   };
 }

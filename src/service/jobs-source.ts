@@ -2,7 +2,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/index.ts";
 import { InputError } from "../errors/index.ts";
-import { type DeliveryView, type JobRecord, lockOwner, openJobsStore } from "../queue/index.ts";
+import { type Logger, silentLogger } from "../log/logger.ts";
+import { type DeliveryView, type JobRecord, localRunsPath, lockOwner, openJobsStore } from "../queue/index.ts";
+import { localRunsImporter } from "../ui/local-import.ts";
 import { readControlFile } from "./control-file.ts";
 import { type JobMatch, jobsReader } from "./job-view.ts";
 
@@ -18,8 +20,13 @@ export interface JobsSource {
 /**
  * Where `booty jobs` reads from: PostgreSQL directly; the embedded database through the running
  * `booty serve` that holds it (PGlite admits one process); or the embedded files when nothing runs.
+ * booty run's jobs, recorded in the data dir's runs.jsonl, are imported first, as the dashboard does.
  */
-export async function openJobsSource(config: Config, fetchImpl: typeof fetch = fetch): Promise<JobsSource> {
+export async function openJobsSource(
+  config: Config,
+  o: { fetchImpl?: typeof fetch; logger?: Logger } = {},
+): Promise<JobsSource> {
+  const fetchImpl = o.fetchImpl ?? fetch;
   const control = readControlFile(config.dataDir);
   const dbDir = join(config.dataDir, "db");
   if (!config.service.databaseUrl && control && lockOwner(join(dbDir, "booty.lock")) === control.pid) {
@@ -38,10 +45,12 @@ export async function openJobsSource(config: Config, fetchImpl: typeof fetch = f
       close: async () => {},
     };
   }
-  if (!config.service.databaseUrl && !existsSync(join(dbDir, "pgdata"))) {
+  const localRuns = existsSync(localRunsPath(config.dataDir));
+  if (!config.service.databaseUrl && !existsSync(join(dbDir, "pgdata")) && !localRuns) {
     return { list: async () => [], get: async () => null, deliveries: async () => [], close: async () => {} };
   }
-  const store = await openJobsStore({ databaseUrl: config.service.databaseUrl, dataDir: config.dataDir });
-  const reader = jobsReader(store);
+  const { databaseUrl } = config.service;
+  const store = await openJobsStore({ databaseUrl, dataDir: config.dataDir, create: localRuns });
+  const reader = jobsReader(store, localRunsImporter(config.dataDir, store, o.logger ?? silentLogger()));
   return { list: reader.list, get: reader.get, deliveries: reader.deliveries, close: () => store.close() };
 }

@@ -64,8 +64,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (options.mode !== "worker") {
       await prune();
       pruning = setInterval(prune, PRUNE_EVERY_MS).unref();
-      ({ intake, url } = await startIntake(options, store));
-      if (s.ui.enabled) ui = await startDashboard(options, store);
+      // booty run's jobs wait in a file: `booty jobs` (through the intake) and the dashboard import them.
+      const importRuns = localRunsImporter(config.dataDir, store, logger);
+      ({ intake, url } = await startIntake(options, store, importRuns));
+      if (s.ui.enabled) ui = await startDashboard(options, store, importRuns);
     }
   } catch (error) {
     clearInterval(pruning);
@@ -118,7 +120,11 @@ async function startWorkers(options: ServiceOptions, store: Store): Promise<Work
 }
 
 /** Starts the intake's threads on the port, and writes the control file `booty jobs` finds it by. */
-async function startIntake(options: ServiceOptions, store: Store): Promise<{ intake: IntakeServer; url: string }> {
+async function startIntake(
+  options: ServiceOptions,
+  store: Store,
+  importRuns: () => Promise<number>,
+): Promise<{ intake: IntakeServer; url: string }> {
   const { config, logger } = options;
   const s = config.service;
   const token = randomBytes(24).toString("hex");
@@ -147,7 +153,7 @@ async function startIntake(options: ServiceOptions, store: Store): Promise<{ int
       options.acknowledge?.(store, records, results);
     },
     databaseReady: () => store.ready(),
-    reader: jobsReader(store),
+    reader: jobsReader(store, importRuns),
   });
   const url = `http://${s.host === "0.0.0.0" || s.host === "::" ? "127.0.0.1" : s.host}:${intake.port}`;
   writeControlFile(config.dataDir, { pid: process.pid, url, token });
@@ -160,11 +166,14 @@ async function startIntake(options: ServiceOptions, store: Store): Promise<{ int
 }
 
 /** The read-only dashboard, on its own port, reading the store from this thread. */
-async function startDashboard(options: ServiceOptions, store: Store): Promise<RunningUi> {
+async function startDashboard(
+  options: ServiceOptions,
+  store: Store,
+  importRuns: () => Promise<number>,
+): Promise<RunningUi> {
   const { host, port, token } = options.config.service.ui;
   const web = options.config.service.apiUrl.replace(/^https:\/\/api\.github\.com$/, "https://github.com");
   const fix = "set BOOTY_UI_PORT to a free port, or BOOTY_UI=off to serve no dashboard";
-  const importRuns = localRunsImporter(options.config.dataDir, store, options.logger);
   const ui = await startUi({
     reader: store,
     token,

@@ -83,6 +83,23 @@ describe("booty run's jobs in the dashboard", () => {
     );
   });
 
+  it("booty jobs and booty job --data-dir list a run before any dashboard imported it, once", async (t) => {
+    const { data, env, run } = setup(t);
+    assert.equal((await run("Add subtract, listed")).code, 0);
+    const listed = await runBooty(["jobs", "--json", "--data-dir", data], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    const jobs = JSON.parse(listed.stdout) as { id: string; title: string; state: string }[];
+    assert.deepEqual(
+      jobs.map((j) => [j.title, j.state]),
+      [["Add subtract, listed", "succeeded"]],
+    );
+    const one = await runBooty(["job", jobs[0]?.id.slice(0, 8) ?? "", "--data-dir", data], env);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stdout, /Add subtract, listed/);
+    const again = await runBooty(["jobs", "--json", "--data-dir", data], env);
+    assert.equal((JSON.parse(again.stdout) as unknown[]).length, 1, "imported once");
+  });
+
   it("a run while booty serve holds the data dir still runs, and serve's dashboard shows it", async (t) => {
     const { env, run } = setup(t);
     const config = loadConfig({ ...env, WEBHOOK_SECRET: "s", GITHUB_TOKEN: "t", BOOTY_PORT: "0" }, {});
@@ -90,6 +107,11 @@ describe("booty run's jobs in the dashboard", () => {
     try {
       const result = await run("Add subtract while serving");
       assert.equal(result.code, 0, result.stderr);
+      // booty jobs reads through serve, which imports the run for it before any page is drawn.
+      const listed = await runBooty(["jobs", "--json"], env);
+      assert.equal(listed.code, 0, listed.stderr);
+      const titles = (JSON.parse(listed.stdout) as { title: string }[]).map((j) => j.title);
+      assert.deepEqual(titles, ["Add subtract while serving"]);
       const jobs = await (await fetch(`${service.uiUrl}jobs`)).text();
       assert.match(jobs, /Add subtract while serving/);
       const again = await (await fetch(`${service.uiUrl}jobs`)).text();

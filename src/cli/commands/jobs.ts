@@ -68,10 +68,10 @@ export async function withSource(
   fn: (source: JobsSource, where: string) => Promise<number>,
 ): Promise<number> {
   try {
-    const { config } = await cliContext({ dataDir: flags.dataDir }, { level: "warn" });
+    const { config, logger } = await cliContext({ dataDir: flags.dataDir }, { level: "warn" });
     // The queue's libraries load only when a command reads it, so that `--help` answers at once.
     const { openJobsSource } = await import("../../service/jobs-source.ts");
-    const source = await openJobsSource(config);
+    const source = await openJobsSource(config, { logger });
     // Which queue was read, so that an empty answer from the wrong one is not taken for the truth.
     const where = config.service.databaseUrl
       ? "the PostgreSQL database of DATABASE_URL"
