@@ -5,6 +5,7 @@ import { makeDeliveries } from "../webhooks/deliveries.ts";
 import { waitDrained } from "../webhooks/drained.ts";
 import type { LoadResult } from "../webhooks/load.ts";
 import type { Load } from "../webhooks/loadgen.ts";
+import { type Cpu, cpuMeter } from "./cpu.ts";
 import { type Readers, startLiveReaders, startLoopReaders } from "./readers.ts";
 
 const SECRET = "bench-secret";
@@ -35,6 +36,8 @@ export interface Burst {
   /** The dashboard pages the readers were served during the burst, and their round trips' p95. */
   readerPages: number;
   readerP95: number;
+  /** The CPU time the burst cost, from the readers' start to the store's catching up (cpu.ts). */
+  cpu: Cpu;
 }
 export type IntakeRound = Record<Scene, Burst>;
 
@@ -71,14 +74,16 @@ export async function intakeSideBySide(o: IntakeOptions): Promise<IntakeRound[]>
       await o.load(url, makeDeliveries(Math.min(2000, o.requests), SECRET), o.concurrency);
       await waitDrained(url);
       const bursts = new Map<Scene, Burst>();
+      const tag = db[0] ? new URL(db[0]).pathname.slice(1) : null;
       for (let i = 0; i < SCENES.length; i++) {
         const scene = SCENES[(round + i) % SCENES.length] as Scene;
         const deliveries = makeDeliveries(o.requests, SECRET);
+        const cpu = cpuMeter(child.pid ?? 0, tag);
         const readers = await readersFor(scene, uiUrl, o);
         const load = await o.load(url, deliveries, o.concurrency);
         const served = await readers?.stop();
         await waitDrained(url);
-        bursts.set(scene, { load, readerPages: served?.pages ?? 0, readerP95: served?.p95 ?? 0 });
+        bursts.set(scene, { load, readerPages: served?.pages ?? 0, readerP95: served?.p95 ?? 0, cpu: cpu() });
       }
       out.push(Object.fromEntries(bursts) as IntakeRound);
     } finally {

@@ -9,7 +9,9 @@
  *     says something changed, as the page's script does; with `--readers` readers each keeping the live
  *     feed open and asking for list pages, `--pause` ms after each answer; and, the stress case, the same readers
  *     asking back to back (their only limit is how fast the dashboard answers).
- *     Goal: serving the dashboard moves p99 by at most +10 %.
+ *     Goal: serving the dashboard moves p99 by at most +10 %. The CPU time each burst cost (booty serve's
+ *     process, PostgreSQL's backends, the readers) is printed too: on a shared machine a p99 moves with
+ *     the other load, CPU time hardly does, so what the dashboard itself costs is seen there.
  * Options: --jobs 10000 --deliveries 100000 --requests 40 --backends pglite,postgres --rounds 5
  *   --live-pages 4 --readers 2 --pause 100 --intake-requests 45000 --concurrency 32 --no-intake;
  *   BENCH_LOADGEN=wrk|node. The bursts are three times bench:webhooks' (the same load, for longer): at

@@ -1,3 +1,4 @@
+import type { Cpu } from "./cpu.ts";
 import { type IntakeRound, SCENES, type Scene } from "./intake.ts";
 import type { PageFigures } from "./pages.ts";
 import { median } from "./stats.ts";
@@ -64,7 +65,26 @@ export function printIntake(out: Out, name: string, rounds: IntakeRound[], load:
     );
   }
   out("  goal: p99 moves by at most +10 % from the idle dashboard's (met/MISSED above); flooding is the stress case");
+  printCpu(out, rounds);
   out(
     `  noise: the idle dashboard's p99 ranged ${Math.min(...idles).toFixed(1)}–${Math.max(...idles).toFixed(1)} ms over the rounds (${noise.toFixed(0)} %); a change within that cannot be told from the machine's other load`,
   );
+}
+
+/**
+ * The CPU time each burst cost (medians), and what the dashboard added to the idle one's in the same round:
+ * a latency moves with whatever else the machine runs, CPU time hardly does, so this is the steadier sign.
+ */
+function printCpu(out: Out, rounds: IntakeRound[]): void {
+  const total = (c: Cpu) => c.service + c.database + c.readers;
+  out("  CPU s a burst      service  database   readers     total   the dashboard's (total - idle's, paired)");
+  for (const scene of SCENES) {
+    const cpus = rounds.map((r) => r[scene].cpu);
+    const s = (f: (c: Cpu) => number, w = 9) => (median(cpus.map(f)) / 1000).toFixed(2).padStart(w);
+    const extra = median(rounds.map((r) => total(r[scene].cpu) - total(r.idle.cpu))) / 1000;
+    const added = scene === "idle" ? "" : `${extra >= 0 ? "+" : ""}${extra.toFixed(2)} s`;
+    out(
+      `  ${SCENE_NAMES[scene].padEnd(18)} ${s((c) => c.service, 7)} ${s((c) => c.database)} ${s((c) => c.readers)} ${s(total)}   ${added}`,
+    );
+  }
 }
