@@ -40,6 +40,11 @@ describe("resolved review threads end to end through booty serve and the GitHub 
       .split("\n");
   const booty = (commentId: number) =>
     emulator.replies("octo", "calc", commentId).filter((c) => c.author === "booty-bot");
+  /** booty's reply for a change: what changed, the commit (the branch's tip now), and the job's marker. */
+  const replyFor = async (text: string, job: string) => {
+    const tip = (await emulator.branches("octo", "calc"))[HEAD] ?? assert.fail("no branch");
+    return `${text} (in ${tip.slice(0, 12)})\n\n<!-- booty:review-reply:${job} -->`;
+  };
 
   before(async () => {
     emulator = await startGitHubEmulator();
@@ -122,8 +127,8 @@ describe("resolved review threads end to end through booty serve and the GitHub 
     );
     assert.match(file, /def subtract\(a, b\):\n {4}"""Subtract b from a."""/, "the docstring, and no rename");
     assert.deepEqual(
-      booty(ids.open).map((c) => c.body.replace(/ \(in [0-9a-f]{12}\)$/, "")),
-      ["Added a docstring."],
+      booty(ids.open).map((c) => c.body),
+      [await replyFor("Added a docstring.", job.id)],
     );
     assert.deepEqual(booty(ids.resolved), [], "the model's decision on the resolved thread was not acted on");
   });
@@ -142,8 +147,8 @@ describe("resolved review threads end to end through booty serve and the GitHub 
     assert.equal(job.state, "succeeded", job.error ?? "");
     assert.equal(log()[0], "fix(review): rename subtract to minus");
     assert.deepEqual(
-      booty(ids.resolved).map((c) => c.body.replace(/ \(in [0-9a-f]{12}\)$/, "")),
-      ["Renamed subtract to minus."],
+      booty(ids.resolved).map((c) => c.body),
+      [await replyFor("Renamed subtract to minus.", job.id)],
     );
   });
 });
