@@ -63,6 +63,8 @@ export interface OpenPullRequest {
   number: number;
   url: string;
   draft: boolean;
+  /** When it was opened (ISO 8601): a job tells by it whether an earlier job opened it, or itself. */
+  createdAt?: string | undefined;
 }
 
 export interface EnsuredPullRequest {

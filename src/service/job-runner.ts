@@ -140,7 +140,7 @@ async function endRun(
   const ref = refOf(job);
   const published = report.published;
   if (report.status === "succeeded" && published) {
-    const updated = openBefore?.number === published.number;
+    const updated = openBefore?.number === published.number && openedBefore(openBefore, job, ctx.attempt);
     await status.finish(doneComment(job, published, published.draft, report.usage, { updated }), {
       signal: ctx.signal,
     });
@@ -157,4 +157,14 @@ async function endRun(
     })
     .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
   return { status: "failed", error, branch: report.branch, report };
+}
+
+/**
+ * Whether the pull request was open before the job was asked for: a retry after a crash finds the one
+ * its own first attempt opened, which it did not update. Without the forge's date, only a first attempt
+ * can tell.
+ */
+function openedBefore(pull: OpenPullRequest, job: JobRecord, attempt: number): boolean {
+  if (!pull.createdAt) return attempt === 1;
+  return Date.parse(pull.createdAt) < Date.parse(job.createdAt);
 }

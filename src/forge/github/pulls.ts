@@ -11,6 +11,7 @@ interface OpenPull {
   url: string;
   draft: boolean;
   base: string;
+  createdAt: string;
 }
 
 type Headers = Record<string, string>;
@@ -38,6 +39,7 @@ async function findOpen(
       url: pull.html_url,
       draft: pull.draft ?? false,
       base: pull.base.ref,
+      createdAt: pull.created_at,
     }
   );
 }
@@ -46,7 +48,7 @@ async function findOpen(
 export async function findPullRequest(ctx: Context, ref: RepoRef, head: string): Promise<OpenPullRequest | null> {
   const headers = { authorization: `token ${await ctx.credentials.token(ref)}` };
   const pull = await findOpen(ctx.client, ref, head, headers);
-  return pull ? { number: pull.number, url: pull.url, draft: pull.draft } : null;
+  return pull ? { number: pull.number, url: pull.url, draft: pull.draft, createdAt: pull.createdAt } : null;
 }
 
 /**
