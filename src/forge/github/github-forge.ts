@@ -1,5 +1,5 @@
 import type { Logger } from "../../log/logger.ts";
-import type { Forge, RepoRef } from "../port.ts";
+import type { Forge, Permission, RepoRef } from "../port.ts";
 import { ensureComment } from "./comments.ts";
 import { appCredentials, type Credentials, type GitHubAuth, tokenCredentials } from "./credentials.ts";
 import { forgeCall, statusOf } from "./errors.ts";
@@ -68,24 +68,7 @@ export function createGitHubForge(opts: GitHubForgeOptions): Forge {
         author: data.user?.login ?? "ghost",
       };
     },
-    async getPermission(ref, username) {
-      const auth = await headers(ref);
-      try {
-        const { data } = await forgeCall("GET /repos/{owner}/{repo}/collaborators/{username}/permission", ref, () =>
-          client.rest.repos.getCollaboratorPermissionLevel({
-            owner: ref.owner,
-            repo: ref.repo,
-            username,
-            headers: auth,
-          }),
-        );
-        return toPermission(data);
-      } catch (error) {
-        // GitHub answers 404 for a login that is not a user; such an actor may do nothing.
-        if (statusOf(error) === 404) return "none";
-        throw error;
-      }
-    },
+    getPermission: async (ref, username) => permissionOf(client, await headers(ref), ref, username),
     ensureComment: (ref, issueNumber, commentOpts) => ensureComment(client, credentials, ref, issueNumber, commentOpts),
     findPullRequest: (ref, head) => findPullRequest({ client, credentials, logger: opts.logger }, ref, head),
     commitIdentity: commitIdentity(client, credentials),
@@ -105,6 +88,24 @@ export function createGitHubForge(opts: GitHubForgeOptions): Forge {
       );
     },
   };
+}
+
+/** The user's permission on the repository; a login that is not a user (GitHub's 404) has none. */
+async function permissionOf(
+  client: ReturnType<typeof createClient>,
+  auth: { authorization: string },
+  ref: RepoRef,
+  username: string,
+): Promise<Permission> {
+  try {
+    const { data } = await forgeCall("GET /repos/{owner}/{repo}/collaborators/{username}/permission", ref, () =>
+      client.rest.repos.getCollaboratorPermissionLevel({ owner: ref.owner, repo: ref.repo, username, headers: auth }),
+    );
+    return toPermission(data);
+  } catch (error) {
+    if (statusOf(error) === 404) return "none";
+    throw error;
+  }
 }
 
 /** A personal or installation token as it is; an App's installation tokens minted and renewed per repository. */
