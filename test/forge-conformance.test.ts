@@ -125,11 +125,12 @@ for (const mode of ["token", "app"] as const) {
       const opts = { head: "booty/issue-1-crash", base: "main", title: "Fix crash", body: "Fixes #1", draft: true };
       assert.equal(await forge.findPullRequest(ref, opts.head), null);
       const created = await forge.ensurePullRequest(ref, { ...opts, labels: ["booty"] });
-      assert.deepEqual(await forge.findPullRequest(ref, opts.head), {
-        number: created.number,
-        url: created.url,
-        draft: true,
-      });
+      const found = await forge.findPullRequest(ref, opts.head);
+      const { createdAt, ...rest } = found ?? assert.fail("not found");
+      assert.deepEqual(rest, { number: created.number, url: created.url, draft: true });
+      // When it was opened, to the second (as GitHub dates it): just now.
+      const age = Date.now() - Date.parse(createdAt ?? "");
+      assert.ok(age >= 0 && age < 60_000, `opened at ${createdAt}`);
       assert.deepEqual([created.created, created.draft], [true, true]);
       const updated = await forge.ensurePullRequest(ref, { ...opts, title: "Fix the crash", draft: false });
       assert.deepEqual([updated.created, updated.number, updated.draft], [false, created.number, false]);
