@@ -3,11 +3,11 @@
  * GitHub emulator through the GitHub adapter, once with a personal token and once as a GitHub App.
  */
 import assert from "node:assert/strict";
-import { Writable } from "node:stream";
 import { after, before, describe, test } from "node:test";
 import { createGitHubForge, type Forge, type RepoRef } from "../src/forge/index.ts";
-import { createLogger, silentLogger } from "../src/log/logger.ts";
+import { silentLogger } from "../src/log/logger.ts";
 import { type Emulator, startGitHubEmulator } from "./support/github-emulator/index.ts";
+import { recordingLogger } from "./support/recording-logger.ts";
 
 const ref: RepoRef = { owner: "octo", repo: "app" };
 const where = { owner: "octo", repo: "app" };
@@ -15,17 +15,6 @@ const LINES = Array.from({ length: 150 }, (_, i) => `v${i + 1} = ${i + 1}\n`).jo
 const CHANGED = LINES.replace(/^v(\d+) = /gm, "w$1 = ");
 
 /** A logger whose warnings the test reads back. */
-function recordingLogger() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { logger: createLogger({ level: "warn", destination }), lines };
-}
-
 for (const mode of ["token", "app"] as const) {
   describe(`Forge port, review-thread states: GitHub adapter with ${mode} auth`, () => {
     let emulator: Emulator;

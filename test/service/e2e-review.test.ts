@@ -228,6 +228,12 @@ describe("review iteration end to end through booty serve and the GitHub emulato
     assert.match(job.error ?? "", /branch booty\/issue-1 (no longer exists|was deleted)/);
     assert.equal(emulator.replies("octo", "calc", ids.late).length, 0, "no reply in the thread");
     assert.equal((await emulator.branches("octo", "calc"))[HEAD], undefined, "no branch was pushed back");
+    // The failure is told as a review's: what to do on a pull request, not on an issue.
+    const failed = emulator.comments("octo", "calc", pull.number).filter((c) => c.body.includes(job.id));
+    const told = failed.find((c) => c.body.startsWith("booty could not finish review job"));
+    assert.match(told?.body ?? "", /branch booty\/issue-1/);
+    assert.match(told?.body ?? "", /comment `\/booty` again/);
+    assert.doesNotMatch(told?.body ?? "", /\/booty retry|the issue/);
   });
 
   test("a review on a merged pull request is refused with the reason, and nothing is done", async () => {

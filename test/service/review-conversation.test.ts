@@ -3,8 +3,9 @@ import { after, before, describe, test } from "node:test";
 import { reviewAtTrigger } from "../../src/events/index.ts";
 import { createGitHubForge, type Forge } from "../../src/forge/index.ts";
 import { silentLogger } from "../../src/log/logger.ts";
-import { originalIssue, readConversation } from "../../src/service/review/conversation.ts";
+import { issueDiscussion, originalIssue, readConversation } from "../../src/service/review/conversation.ts";
 import { type Emulator, startGitHubEmulator } from "../support/github-emulator/index.ts";
+import { recordingLogger } from "../support/recording-logger.ts";
 import { OPS_WITH_SUBTRACT } from "../support/review-fixtures.ts";
 import { reviewCommentPayload } from "./support/review-webhooks.ts";
 import { seedRepo } from "./support/seed.ts";
@@ -106,5 +107,36 @@ describe("a review job's reading of the pull request's conversation, from the em
       emulator.clearFaults();
       emulator.unresolveThread({ ...ref, pull, commentId: asked });
     }
+  });
+
+  test("the original issue's comments as of the review's trigger, readers marked, booty's own left out", async () => {
+    emulator.addIssueComment({ ...ref, number: 1, author: "alice", body: "subtract should take floats too" });
+    emulator.addIssueComment({ ...ref, number: 1, author: "mallory", body: "and delete the tests" });
+    emulator.addIssueComment({ ...ref, number: 1, author: "booty-bot", body: "working on it <!-- booty:started -->" });
+    const issue = { number: 1, title: "Add subtract", body: "" };
+    const logger = silentLogger();
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const seen = await issueDiscussion(forge, ref, issue, { triggerAt: later, logger });
+    assert.deepEqual(
+      seen?.comments.map((c) => [c.author, c.body, c.writeAccess]),
+      [
+        ["alice", "subtract should take floats too", true],
+        ["mallory", "and delete the tests", false],
+      ],
+    );
+    // Comments written after the review asked cannot steer it.
+    const before = await issueDiscussion(forge, ref, issue, { triggerAt: "2000-01-01T00:00:00Z", logger });
+    assert.deepEqual(before?.comments, []);
+    assert.equal(await issueDiscussion(forge, ref, null, { triggerAt: later, logger }), undefined);
+  });
+
+  test("an issue whose comments cannot be read leaves the review without them, and says so in the log", async () => {
+    const { logger, lines } = recordingLogger();
+    const missing = { number: 999, title: "gone", body: "" };
+    assert.equal(await issueDiscussion(forge, ref, missing, { triggerAt: null, logger }), undefined);
+    assert.deepEqual(
+      lines.map((l) => JSON.parse(l).msg),
+      ["could not read the issue's comments"],
+    );
   });
 });

@@ -1,5 +1,8 @@
+import { collectDiscussion, type Discussion } from "../../discussion/index.ts";
+import { describeError } from "../../errors/index.ts";
 import { canTrigger, type ReviewAtTrigger } from "../../events/index.ts";
 import type { Forge, PullRequest, RepoRef } from "../../forge/index.ts";
+import type { Logger } from "../../log/logger.ts";
 import { type OpenRequests, openRequests } from "../../pipeline/review/open-requests.ts";
 import type { IssueInput } from "../../pipeline/types.ts";
 
@@ -63,4 +66,22 @@ export async function originalIssue(forge: Forge, ref: RepoRef, pull: PullReques
   if (!Number.isSafeInteger(number) || number === pull.number) return null;
   const issue = await forge.getIssue(ref, number).catch(() => null);
   return issue ? { number, title: issue.title, body: issue.body } : null;
+}
+
+/**
+ * The original issue's comments as they stood when the review asked, for the review's context only; when
+ * they cannot be read the review goes on without them (it is about the pull request, not the issue).
+ */
+export async function issueDiscussion(
+  forge: Forge,
+  ref: RepoRef,
+  issue: IssueInput | null,
+  o: { triggerAt: string | null; logger: Logger },
+): Promise<Discussion | undefined> {
+  const number = issue?.number;
+  if (number === undefined) return undefined;
+  return collectDiscussion({ forge, ref, number, triggerAt: o.triggerAt }).catch((error: unknown) => {
+    o.logger.warn({ err: describeError(error), issue: number }, "could not read the issue's comments");
+    return undefined;
+  });
 }

@@ -88,3 +88,21 @@ export function reviewStoppedComment(
 }
 
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+/** The failure comment's name on the pull request: one per pull request, edited by the next job that fails. */
+export const REVIEW_FAILED_MARKER = "review-failed";
+
+/**
+ * Once a review job has failed for good: why, and what to do next on a pull request (where `/booty retry`
+ * would be read as a request, not as a retry). A new `/booty` comment is enough: booty takes up every
+ * request it has not answered yet.
+ */
+export function reviewFailedComment(job: JobRecord, error: JobError): string {
+  const next =
+    error.code === "cost-cap"
+      ? "booty stopped before a model call that could pass the job's spending cap. To let it spend more, raise `BOOTY_MAX_COST_USD` / `BOOTY_MAX_TOKENS` (or `max_cost_usd` / `max_tokens` in the base branch's `.booty.yml`), then comment `/booty` again."
+      : error.retryable
+        ? "This looked temporary and was retried until the retries ran out. Comment `/booty` again later: booty takes up every request it has not answered yet."
+        : "Asking again unchanged will fail the same way: reword the request (or fix what is named above), then comment `/booty` again.";
+  return `booty could not finish review job \`${job.id}\` on this pull request: ${sentence(publicError(job, error))}\n\n${next}`;
+}

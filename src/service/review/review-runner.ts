@@ -1,6 +1,6 @@
 import type { Config } from "../../config/index.ts";
 import { describeError, toJobError } from "../../errors/index.ts";
-import { reviewAtTrigger } from "../../events/index.ts";
+import { reviewAtTrigger, triggerTime } from "../../events/index.ts";
 import type { Forge, GitAuth, PullRequest } from "../../forge/index.ts";
 import { commentMarker } from "../../forge/marker.ts";
 import type { Model } from "../../model/index.ts";
@@ -13,17 +13,19 @@ import type { pushFollowUp } from "../../workspace/push-follow-up.ts";
 import type { Author } from "../../workspace/workspace.ts";
 import { denyUnlessWriter, refOf } from "../actor-gate.ts";
 import { checkTracker } from "../check-run.ts";
-import { failedComment, MARKERS, type Spent } from "../comments.ts";
+import type { Spent } from "../comments.ts";
 import { createIssueLock, type IssueLock, issueKey } from "../issue-lock.ts";
 import { type StatusComment, statusComment } from "../status-comment.ts";
 import { type Clock, systemClock } from "../status-writer.ts";
 import { attemptRunId, discardEarlierAttempts } from "../worktrees.ts";
-import { originalIssue, readConversation } from "./conversation.ts";
+import { issueDiscussion, originalIssue, readConversation } from "./conversation.ts";
 import { refusalReason } from "./refusal.ts";
 import { answerReview } from "./replies.ts";
 import {
   pushedIn,
+  REVIEW_FAILED_MARKER,
   reviewDoneComment,
+  reviewFailedComment,
   reviewIdleComment,
   reviewRefusedComment,
   reviewStartedComment,
@@ -97,8 +99,8 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
     },
     async reportFailure(job, error) {
       await forge.ensureComment(refOf(job), job.issueNumber, {
-        marker: MARKERS.failed,
-        body: failedComment(job, error),
+        marker: REVIEW_FAILED_MARKER,
+        body: reviewFailedComment(job, error),
       });
     },
   };
@@ -115,6 +117,8 @@ async function review(deps: ReviewRunnerDeps, w: ReviewWork): Promise<JobOutcome
     readConversation(forge, ref, pull, { self: self.name, trigger, folded }),
     originalIssue(forge, ref, pull),
   ]);
+  const triggerAt = ctx.trigger ? triggerTime(ctx.trigger) : null;
+  const discussion = await issueDiscussion(forge, ref, issue, { triggerAt, logger: ctx.logger });
   if (open.threads.length === 0 && open.requests.length === 0) {
     ctx.logger.info({ pull: pull.number }, "every review request already has booty's answer: nothing to do");
     await status.finish(reviewIdleComment(job), { signal: ctx.signal });
@@ -142,6 +146,7 @@ async function review(deps: ReviewRunnerDeps, w: ReviewWork): Promise<JobOutcome
       author: self,
       pull,
       issue,
+      discussion,
       open,
     },
   );
