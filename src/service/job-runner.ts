@@ -36,8 +36,9 @@ export interface IssueRunnerDeps {
 
 /**
  * The work for one job: check the actor may trigger booty, say so on the issue, run the pipeline on a
- * fresh clone, whose publish stage pushes the branch and opens or updates the PR (before its cleanup). Every forge write is idempotent, so an attempt repeated after a crash still ends with one
- * PR and one start comment.
+ * fresh clone, whose publish stage pushes the branch and opens or updates the PR (before its cleanup).
+ * Every forge write is idempotent, so an attempt repeated after a crash still ends with one PR and one
+ * start comment.
  */
 export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
   const { forge } = deps;
@@ -81,16 +82,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
           check.observe(event);
         };
         await discardEarlierAttempts(deps.config.dataDir, job.id, ctx.attempt);
-        const publisher = createForgePublisher({
-          forge,
-          ref,
-          issue: { number: job.issueNumber, title: issue.title },
-          baseBranch: repo.defaultBranch,
-          labels: [deps.config.service.triggerLabel],
-          logger: ctx.logger,
-          pushBranch: deps.pushBranch,
-          deletePushedBranch: deps.deletePushedBranch,
-        });
+        const publisher = publisherFor(deps, { ref, job, title: issue.title, baseBranch: repo.defaultBranch, ctx });
         const report = await deps.runPipeline(
           pipelineDeps(deps.config, { model: deps.model, logger: ctx.logger, publisher, progress }),
           {
@@ -121,6 +113,23 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
       });
     },
   };
+}
+
+/** Pushes the run's branch and opens or updates its pull request, labelled as booty's. */
+function publisherFor(
+  deps: IssueRunnerDeps,
+  o: { ref: RepoRef; job: JobRecord; title: string; baseBranch: string; ctx: RunContext },
+) {
+  return createForgePublisher({
+    forge: deps.forge,
+    ref: o.ref,
+    issue: { number: o.job.issueNumber, title: o.title },
+    baseBranch: o.baseBranch,
+    labels: [deps.config.service.triggerLabel],
+    logger: o.ctx.logger,
+    pushBranch: deps.pushBranch,
+    deletePushedBranch: deps.deletePushedBranch,
+  });
 }
 
 /** Says on the issue how the run ended: the pull request, or why it stopped and whether it tries again. */
