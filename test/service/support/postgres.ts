@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -44,7 +44,20 @@ export async function startTestPostgres(env: NodeJS.ProcessEnv = process.env): P
     if (env.CI === "true") throw error;
     return null;
   }
+  // A test file that ends without stop (a failed before hook, a cancelled test) must not leave its
+  // cluster running: the process's exit stops it, synchronously, as exit handlers must.
+  const stopAtExit = () => {
+    const args = ["-D", data, "-m", "immediate", "-w", "stop"];
+    const cmd = join(bin, "pg_ctl");
+    try {
+      if (asRoot) execFileSync("setpriv", ["--reuid=postgres", "--regid=postgres", "--clear-groups", cmd, ...args]);
+      else execFileSync(cmd, args);
+    } catch {}
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once("exit", stopAtExit);
   return onServer(`postgres://booty@127.0.0.1:${port}/postgres`, async () => {
+    process.off("exit", stopAtExit);
     await as(join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   });
