@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { fromPglite } from "pg-boss";
@@ -53,12 +53,7 @@ function takeLock(lock: string, dir: string): void {
       { where: dir },
     );
   for (let tries = 0; tries < 3; tries++) {
-    try {
-      writeFileSync(lock, String(process.pid), { flag: "wx" });
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
+    if (createWithPid(lock)) return;
     const owner = lockOwner(lock);
     if (owner === process.pid) return;
     if (owner !== undefined) throw inUse(owner);
@@ -78,6 +73,25 @@ function takeLock(lock: string, dir: string): void {
   throw new ConfigError("could not take the embedded database's lock file; is another booty starting?", {
     where: lock,
   });
+}
+
+/**
+ * Creates the lock file with our pid already in it, or returns false when there is one. The pid is
+ * written to a file of our own and hard-linked into place: a lock created empty and written after would
+ * look, for that moment, like one left by a dead process, and be taken from its live owner.
+ */
+function createWithPid(lock: string): boolean {
+  const mine = `${lock}.${process.pid}.new`;
+  writeFileSync(mine, String(process.pid));
+  try {
+    linkSync(mine, lock);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return false;
+  } finally {
+    rmSync(mine, { force: true });
+  }
 }
 
 /** The pid in the lock file if that process is still alive. */
