@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
-import { finishJob, startAttempt, undispatchedJobs } from "../../src/queue/db/jobs.ts";
+import type { Sql } from "../../src/queue/db/database.ts";
+import { insertDeliveries } from "../../src/queue/db/deliveries.ts";
+import { finishJob, foldedPayloads, startAttempt, undispatchedJobs } from "../../src/queue/db/jobs.ts";
 import { migrate } from "../../src/queue/db/schema.ts";
 import type { DeliveryRecord, NewJob } from "../../src/queue/index.ts";
 import { backends, openTestStore } from "./support/backends.ts";
@@ -136,3 +138,78 @@ for (const backend of await backends()) {
     });
   });
 }
+
+/**
+ * Resolves once some statement of this database waits for a row lock (a fold or a claim held back), or
+ * once `meanwhile` settles (nothing had to wait).
+ */
+async function aStatementWaitsForALock(db: Sql, meanwhile: Promise<unknown>): Promise<void> {
+  let settled = false;
+  void meanwhile.finally(() => (settled = true)).catch(() => {});
+  while (!settled) {
+    const { rows } = await db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+    );
+    if (Number(rows[0]?.n) > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const postgres = (await backends()).find((b) => b.name === "postgres");
+describe("a review folded in the instant its job starts (PostgreSQL, several connections)", {
+  skip: postgres ? false : "PostgreSQL could not be started here",
+}, () => {
+  test("a fold not yet committed holds the job back: the job, once started, reads the folded review", async () => {
+    const store = await openTestStore(postgres as NonNullable<typeof postgres>);
+    try {
+      await store.dispatcher.stop();
+      const [a] = await store.storeDeliveries([review("a", 7)]);
+      const j1 = a?.jobId ?? assert.fail("no job");
+      // The intake's statement has run but its transaction has not committed yet.
+      let commit = () => {};
+      let folded: string | null | undefined;
+      const folding = store.db.transaction(async (tx) => {
+        folded = (await insertDeliveries(tx, [review("b", 7)]))[0]?.jobId;
+        await new Promise<void>((r) => (commit = r));
+      });
+      while (folded === undefined) await new Promise((r) => setTimeout(r, 5));
+      assert.equal(folded, j1, "folded into the queued job");
+      // A worker claims the job meanwhile and reads what was folded into it, as job-worker.ts does.
+      const claiming = startAttempt(store.db, j1).then(() => foldedPayloads(store.db, j1, "a"));
+      await aStatementWaitsForALock(store.db, claiming);
+      commit();
+      await folding;
+      assert.deepEqual(await claiming, ['{"id":"b"}'], "the started job read the review folded into it");
+    } finally {
+      await store.close();
+    }
+  });
+
+  test("a job that starts while reviews wait to fold into it leaves them a new job of their own", async () => {
+    const store = await openTestStore(postgres as NonNullable<typeof postgres>);
+    try {
+      await store.dispatcher.stop();
+      const [a] = await store.storeDeliveries([review("a", 7)]);
+      const j1 = a?.jobId ?? assert.fail("no job");
+      let folding: Promise<unknown> = Promise.resolve();
+      // The worker's claim takes the job's row first; the intake's fold, already past its snapshot, waits.
+      await store.db.transaction(async (tx) => {
+        await tx.query("SELECT id FROM booty.jobs WHERE id = $1 FOR UPDATE", [j1]);
+        folding = insertDeliveries(store.db, [review("b", 7), review("c", 7)]);
+        await aStatementWaitsForALock(store.db, folding);
+        await startAttempt(tx, j1);
+      });
+      const [b, c] = (await folding) as Awaited<ReturnType<typeof insertDeliveries>>;
+      const j2 = b?.jobId ?? assert.fail("the review was left without a job");
+      assert.notEqual(j2, j1);
+      assert.deepEqual(
+        [b?.outcome, c?.jobId, c?.outcome],
+        ["queued", j2, "folded into the queued review job of its pull request"],
+      );
+      const next = (await store.listJobs()).find((j) => j.id === j2);
+      assert.deepEqual([next?.state, next?.command, next?.issueNumber], ["queued", "review", 7]);
+    } finally {
+      await store.close();
+    }
+  });
+});

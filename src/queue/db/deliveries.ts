@@ -130,23 +130,35 @@ async function insertWithJobs(db: Sql, records: DeliveryRecord[]): Promise<Inser
        ${ON_ACTIVE_CONFLICT} DO NOTHING
        RETURNING id, repo, issue_number, command),
      folded AS (
-       SELECT f.id, coalesce(
+       SELECT f.id, f.job_id, coalesce(
          (SELECT n.id FROM j n WHERE n.repo = f.repo AND n.issue_number = f.issue_number AND n.command = 'review'),
          (SELECT q.id FROM booty.jobs q WHERE q.repo = f.repo AND q.issue_number = f.issue_number
-            AND q.command = 'review' AND q.state = 'queued' AND q.started_at IS NULL)) AS into_job
-       FROM fresh f WHERE f.command = 'review' AND NOT EXISTS (SELECT 1 FROM j WHERE j.id = f.job_id))
+            AND q.command = 'review' AND q.state = 'queued' AND q.started_at IS NULL FOR SHARE)) AS into_job
+       FROM fresh f WHERE f.command = 'review' AND NOT EXISTS (SELECT 1 FROM j WHERE j.id = f.job_id)
+         AND NOT EXISTS (SELECT 1 FROM replay r WHERE r.id = f.id AND r.original IS NOT NULL)),
+     late AS (
+       INSERT INTO booty.jobs (id, delivery_id, repo, issue_number, title, actor, command, installation_id, state)
+       SELECT f.job_id, f.id, f.repo, f.issue_number, f.title, f.actor, f.command, f.installation_id, 'queued'
+       FROM fresh f JOIN folded fo ON fo.id = f.id WHERE fo.into_job IS NULL
+       ORDER BY f.seq
+       ${ON_ACTIVE_CONFLICT} DO NOTHING
+       RETURNING id, repo, issue_number),
+     made AS (SELECT id FROM j UNION ALL SELECT id FROM late),
+     target AS (SELECT fo.id, coalesce(fo.into_job,
+         (SELECT l.id FROM late l WHERE l.repo = f.repo AND l.issue_number = f.issue_number)) AS job_id
+       FROM folded fo JOIN fresh f ON f.id = fo.id)
      INSERT INTO booty.deliveries (id, event, action, repo, outcome, job_id, payload, waiting_job, sender,
        received_at, trigger_key)
      SELECT f.id, f.event, f.action, f.repo,
        CASE WHEN r.original IS NOT NULL THEN '${REPLAY}' || r.original
-         WHEN j.id IS NOT NULL THEN f.outcome WHEN fo.id IS NOT NULL THEN '${FOLDED_OUTCOME}' ELSE '${BUSY}' END,
-       coalesce(j.id, CASE WHEN r.original IS NULL THEN fo.into_job END),
+         WHEN j.id IS NOT NULL THEN f.outcome WHEN fo.job_id IS NOT NULL THEN '${FOLDED_OUTCOME}' ELSE '${BUSY}' END,
+       coalesce(j.id, fo.job_id),
        CASE WHEN r.original IS NOT NULL THEN '' ELSE f.payload END,
        CASE WHEN j.id IS NULL AND r.original IS NULL THEN jsonb_build_object('id', f.job_id,
          'issue_number', f.issue_number, 'title', f.title, 'actor', f.actor, 'command', f.command,
          'installation_id', f.installation_id, 'seq', f.seq) END,
        f.sender, coalesce(f.received_at, now()), f.trigger_key
-     FROM fresh f LEFT JOIN j ON j.id = f.job_id LEFT JOIN replay r ON r.id = f.id LEFT JOIN folded fo ON fo.id = f.id
+     FROM fresh f LEFT JOIN made j ON j.id = f.job_id LEFT JOIN replay r ON r.id = f.id LEFT JOIN target fo ON fo.id = f.id
      ON CONFLICT (id) DO NOTHING
      RETURNING id, outcome, job_id`,
     [asJson(records)],
