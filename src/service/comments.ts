@@ -85,6 +85,17 @@ export function deniedComment(job: JobRecord): string {
   return `booty only works for people with write access to this repository; @${job.actor} does not have it, so nothing was done.`;
 }
 
+/**
+ * The status comment of a job that was queued for someone who has lost write access since: it must stop
+ * saying "queued", and go on linking the pull request the queued text promised to update.
+ */
+export function deniedStatusComment(job: JobRecord, queued: string): string {
+  const head = queued.split("\n\n")[0] ?? "";
+  const open = /pull request:? #(\d+)/.exec(head)?.[1];
+  const kept = open ? ` The pull request #${open} from an earlier run is still open.` : "";
+  return `booty did not work on this issue (job \`${job.id}\`): ${deniedComment(job)}${kept}`;
+}
+
 /** Ends the text with one full stop, whatever it ended with. */
 export const sentence = (text: string): string => `${text.replace(/[\s.]+$/, "")}.`;
 

@@ -42,6 +42,7 @@ export interface IssueRunnerDeps {
  */
 export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
   const { forge } = deps;
+  const lock = deps.lock ?? createIssueLock();
   // Best effort: without the lookup the comment only lacks the link, which is no reason to fail the job.
   const openPull = (ref: RepoRef, branch: string, logger: Logger) =>
     forge.findPullRequest(ref, branch).catch((error: unknown) => {
@@ -53,7 +54,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
       const ref = refOf(job);
       let status: StatusComment | undefined;
       try {
-        const denied = await denyUnlessWriter(forge, job, ctx.logger);
+        const denied = await denyUnlessWriter(forge, job, { logger: ctx.logger, lock });
         if (denied) return denied;
         // The issue as it was when the work was asked for: its author may lack write access, and could
         // otherwise rewrite what a maintainer approved while the job waits.
@@ -70,7 +71,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
         const branch = branchName(deps.config.branchPrefix, job.issueNumber, issue.title);
         const openBefore = await openPull(ref, branch, ctx.logger);
         const head = startedComment(job, openBefore);
-        const started = await (deps.lock ?? createIssueLock()).run(issueKey(job.repo, job.issueNumber), () =>
+        const started = await lock.run(issueKey(job.repo, job.issueNumber), () =>
           forge.ensureComment(ref, job.issueNumber, { marker: MARKERS.started, body: head }),
         );
         const clock = deps.clock ?? systemClock;

@@ -11,7 +11,7 @@ import type { JobError, JobOutcome, JobRecord, JobRunner, RunContext } from "../
 import { secretForms } from "../../security/redact.ts";
 import type { pushFollowUp } from "../../workspace/push-follow-up.ts";
 import type { Author } from "../../workspace/workspace.ts";
-import { denyUnlessWriter, refOf } from "../actor-gate.ts";
+import { deniedOutcome, lackingPermission, refOf } from "../actor-gate.ts";
 import { checkTracker } from "../check-run.ts";
 import type { Spent } from "../comments.ts";
 import { createIssueLock, type IssueLock, issueKey } from "../issue-lock.ts";
@@ -73,8 +73,12 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
       let status: StatusComment | undefined;
       let earlier: string | null = null;
       try {
-        const denied = await denyUnlessWriter(forge, job, ctx.logger);
-        if (denied) return denied;
+        const permission = await lackingPermission(forge, job);
+        if (permission !== null) {
+          const reason = `it only works for people with write access to this repository, and @${job.actor} does not have it`;
+          await refuse({ forge, lock }, job, ctx, reason);
+          return deniedOutcome(job, permission);
+        }
         const [pull, self, auth] = await Promise.all([
           forge.getPullRequest(ref, job.issueNumber),
           forge.commitIdentity(ref),
@@ -94,6 +98,7 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
       } catch (error) {
         const failure = toJobError(error);
         if (status) await finishStopped(status, job, ctx, failure, { pushed: earlier });
+        else await stoppedBeforeStart({ forge, lock }, job, ctx, failure);
         return { status: "failed", error: failure };
       }
     },
@@ -187,6 +192,29 @@ async function refuse(
     .run(issueKey(job.repo, job.issueNumber), write)
     .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not say why the review was refused"));
   return { status: "denied", error: { message: reason, code: "refused", retryable: false } };
+}
+
+/**
+ * An attempt that failed before its status comment took over (the pull request or the credentials could
+ * not be read): the comment the intake left saying "queued" says why instead. Best effort.
+ */
+async function stoppedBeforeStart(
+  deps: { forge: Forge; lock: IssueLock },
+  job: JobRecord,
+  ctx: RunContext,
+  error: JobError,
+): Promise<void> {
+  const final = ctx.finalAttempt || error.retryable !== true;
+  const write = async () => {
+    // A later attempt keeps naming what an earlier one pushed; without knowing it, nothing is written.
+    const self = ctx.attempt > 1 ? (await deps.forge.commitIdentity(refOf(job))).name : "";
+    const pushed = (await earlierPush(deps.forge, job, ctx, self)) ?? undefined;
+    const body = reviewStoppedComment(job, ctx.attempt, error, { final, pushed });
+    await deps.forge.ensureComment(refOf(job), job.issueNumber, { marker: reviewStatusMarker(job.id), body });
+  };
+  await deps.lock
+    .run(issueKey(job.repo, job.issueNumber), write)
+    .catch((e: unknown) => ctx.logger.warn({ err: describeError(e) }, "could not update the status comment"));
 }
 
 /** The status comment's last text for a failed attempt; a failure to write it is only logged. */
