@@ -30,12 +30,14 @@ export interface OpenRequests {
 
 /**
  * The requests booty still owes an answer: review threads with no reply of booty's after their last
- * comment by a person, and review bodies and `/booty` comments booty's answers do not name yet.
- * A resolved thread asks nothing unless a person replied `/booty …` in it. Bots other than booty neither
- * ask nor answer.
+ * comment by a person with write access, and such people's review bodies and `/booty` comments booty's
+ * answers do not name yet. Only they may ask booty for work: what others say is context, marked, never a
+ * request (a reader's "delete the tests" must not ride on a maintainer's `/booty`). A resolved thread
+ * asks nothing unless a writer replied `/booty …` in it. Bots other than booty neither ask nor answer.
  */
 export function openRequests(c: ReviewConversation): OpenRequests {
   const person = (author: string, bot: boolean) => author !== c.self && !bot;
+  const asker = (author: string, bot: boolean) => person(author, bot) && c.writers.has(author);
   const said = (author: string, createdAt: string, body: string): PromptReviewComment => ({
     author,
     createdAt,
@@ -48,8 +50,7 @@ export function openRequests(c: ReviewConversation): OpenRequests {
     const state = states.get(root.id);
     const resolved = state?.resolved === true;
     // Resolving a conversation closes it; only a reply explicitly asking booty opens it again.
-    const asks = (x: ReviewComment, i: number) =>
-      person(x.author, x.bot) && (!resolved || (i > 0 && isCommand(x.body)));
+    const asks = (x: ReviewComment, i: number) => asker(x.author, x.bot) && (!resolved || (i > 0 && isCommand(x.body)));
     const lastAsk = comments.findLastIndex(asks);
     if (lastAsk < 0 || comments.slice(lastAsk).some((x) => x.author === c.self)) return [];
     const people = comments.filter((x) => !x.bot || x.author === c.self);
@@ -70,13 +71,13 @@ export function openRequests(c: ReviewConversation): OpenRequests {
   // As the triggers are: a review asks when it requests changes or starts with /booty; an approval does not.
   const asks = (r: Review) => r.body.trim() !== "" && (r.state === "changes_requested" || isCommand(r.body));
   const fromReviews = c.reviews
-    .filter((r) => person(r.author, false) && asks(r) && open("review", r.id))
+    .filter((r) => asker(r.author, false) && asks(r) && open("review", r.id))
     .map((r) => ({ id: r.id, kind: "review" as const, ...said(r.author, r.submittedAt ?? "", r.body) }));
   const fromComments = c.discussion
-    .filter((x) => person(x.author, x.bot) && isCommand(x.body) && open("comment", x.id))
+    .filter((x) => asker(x.author, x.bot) && isCommand(x.body) && open("comment", x.id))
     .map((x) => ({ id: x.id, kind: "comment" as const, ...said(x.author, x.createdAt, x.body) }));
   const discussion = c.discussion
-    .filter((x) => person(x.author, x.bot) && !isCommand(x.body))
+    .filter((x) => person(x.author, x.bot) && !(asker(x.author, x.bot) && isCommand(x.body)))
     .map((x) => said(x.author, x.createdAt, x.body));
   return {
     threads,

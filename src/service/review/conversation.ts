@@ -6,7 +6,7 @@ import type { Logger } from "../../log/logger.ts";
 import { type OpenRequests, openRequests } from "../../pipeline/review/open-requests.ts";
 import type { IssueInput } from "../../pipeline/types.ts";
 
-/** At most this many authors' permissions are looked up per job; the rest count as without write access. */
+/** At most this many authors' permissions are looked up per job; the rest count as without write access (they ask nothing). */
 const MAX_LOOKUPS = 20;
 
 /**
@@ -39,9 +39,9 @@ export async function readConversation(
       return body === undefined ? x : { ...x, body };
     });
   };
-  const authors = [...new Set([...reviews, ...comments, ...discussion].map((x) => x.author))].filter(
-    (a) => a !== o.self,
-  );
+  // Whoever asked is looked up first: past the cap, an author counts as without write access.
+  const everyone = [...asked, ...reviews, ...comments, ...discussion].map((x) => x.author);
+  const authors = [...new Set(everyone)].filter((a) => a !== o.self);
   const writers = new Set<string>();
   await Promise.all(
     authors.slice(0, MAX_LOOKUPS).map(async (author) => {
