@@ -94,6 +94,35 @@ describe("loadConfig", () => {
     assert.doesNotMatch(error.message, /\n/);
   });
 
+  test("the cost caps: unset by default, read when given, and a bad value named with what is expected", () => {
+    assert.deepEqual(loadConfig({}).caps, {});
+    assert.deepEqual(loadConfig({ BOOTY_MAX_COST_USD: "2.5", BOOTY_MAX_TOKENS: "400000" }).caps, {
+      maxCostUsd: 2.5,
+      maxTokens: 400_000,
+    });
+    const cases: [Record<string, string>, RegExp][] = [
+      [
+        { BOOTY_MAX_COST_USD: "abc" },
+        /^invalid configuration \(environment\): BOOTY_MAX_COST_USD: expected US dollars, a number above 0$/,
+      ],
+      [{ BOOTY_MAX_COST_USD: "-1" }, /^invalid configuration \(environment\): BOOTY_MAX_COST_USD: expected US dollars/],
+      [{ BOOTY_MAX_COST_USD: "0" }, /BOOTY_MAX_COST_USD: expected US dollars, a number above 0$/],
+      [
+        { BOOTY_MAX_TOKENS: "1.5" },
+        /^invalid configuration \(environment\): BOOTY_MAX_TOKENS: expected a whole number of tokens above 0$/,
+      ],
+      [{ BOOTY_MAX_TOKENS: "-100" }, /BOOTY_MAX_TOKENS: expected a whole number of tokens above 0$/],
+      [{ BOOTY_MAX_TOKENS: "lots" }, /BOOTY_MAX_TOKENS: expected a whole number of tokens above 0$/],
+    ];
+    for (const [env, expected] of cases) {
+      assert.throws(
+        () => loadConfig(env),
+        (e: unknown) => e instanceof ConfigError && expected.test(e.message) && !e.message.includes("\n"),
+        JSON.stringify(env),
+      );
+    }
+  });
+
   test("a --model flag overrides the environment and is validated the same way", () => {
     assert.equal(loadConfig({ BOOTY_MODEL: "openai:gpt-5" }, { model: "script:demo.yml" }).model.provider, "script");
     assert.throws(() => loadConfig({}, { model: "bad" }), /\(command line\): --model 'bad': expected provider:model/);

@@ -125,3 +125,17 @@ test("loadRepoConfig: null without the file, refuses a symlink", async () => {
     await rm(root, { recursive: true, force: true });
   }
 });
+
+test("max_cost_usd and max_tokens: read when valid; a bad one named with its line", () => {
+  assert.deepEqual(
+    { ...parseRepoConfig("max_cost_usd: 0.5\nmax_tokens: 20000\n") },
+    { ...parseRepoConfig(""), maxCostUsd: 0.5, maxTokens: 20_000 },
+  );
+  assert.equal(problem("max_cost_usd: abc\n"), ".booty.yml:1: max_cost_usd: expected US dollars, a number above 0");
+  assert.equal(
+    problem("timeout: 60\nmax_cost_usd: -2\n"),
+    ".booty.yml:2: max_cost_usd: expected US dollars, a number above 0",
+  );
+  assert.equal(problem("max_tokens: 1.5\n"), ".booty.yml:1: max_tokens: expected a whole number of tokens above 0");
+  assert.equal(problem("max_tokens: 0\n"), ".booty.yml:1: max_tokens: expected a whole number of tokens above 0");
+});
