@@ -41,7 +41,9 @@ export function checkAccess(req: IncomingMessage, token: string | undefined): Ve
       : { ok: false, status: 403, why: "the dashboard answers this machine only; set BOOTY_UI_TOKEN to open it" };
   }
   const auth = req.headers.authorization ?? "";
-  if (auth.startsWith("Bearer ") && sameSecret(auth.slice("Bearer ".length), token)) return { ok: true, as: "token" };
+  // The scheme's name is case-insensitive (RFC 9110); the token itself is compared exactly.
+  const bearer = /^bearer +(.*)$/i.exec(auth)?.[1];
+  if (bearer !== undefined && sameSecret(bearer, token)) return { ok: true, as: "token" };
   const session = cookie(req, COOKIE);
   if (session !== null && sameSecret(session, sessionValue(token))) return { ok: true, as: "token" };
   return { ok: false, status: 401, why: auth || session ? "wrong token" : "a token is required" };

@@ -1,14 +1,30 @@
+import { InputError } from "../errors/index.ts";
 import type { Html } from "./html.ts";
 import { deliveriesPage, deliveryQuery } from "./pages/deliveries.ts";
+import { errorPage } from "./pages/error.ts";
 import { jobPage } from "./pages/job.ts";
 import { jobQuery, jobsPage } from "./pages/jobs.ts";
 import { totalsDays, totalsPage, totalsSince } from "./pages/totals.ts";
 import type { UiReader } from "./server.ts";
 
-export type Drawn = { status: 200; page: Html } | { status: 404; text: string };
+export interface Drawn {
+  status: 200 | 400 | 404;
+  page: Html;
+}
 
-/** A dashboard page drawn from the store: what `url` (under /ui) names, or a 404. */
+const JOB_PATH = /^\/ui\/jobs\/([^/]+)$/;
+
+/** A dashboard page drawn from the store: what `url` (under /ui) names; a 404 or 400 page saying what is wrong. */
 export async function drawPage(url: URL, reader: UiReader, web: string): Promise<Drawn> {
+  try {
+    return await draw(url, reader, web);
+  } catch (error) {
+    if (error instanceof InputError) return { status: 400, page: errorPage(400, error.oneLine()) };
+    throw error;
+  }
+}
+
+async function draw(url: URL, reader: UiReader, web: string): Promise<Drawn> {
   const path = url.pathname;
   if (path === "/ui/jobs") {
     const q = jobQuery(url.searchParams);
@@ -22,9 +38,25 @@ export async function drawPage(url: URL, reader: UiReader, web: string): Promise
     const days = totalsDays(url.searchParams);
     return { status: 200, page: totalsPage(await reader.jobTotals(totalsSince(days, new Date())), days) };
   }
-  const id = /^\/ui\/jobs\/([0-9a-f-]{1,36})$/i.exec(path)?.[1];
-  const { job } = id ? await reader.findJob(id) : { job: null };
-  if (!job) return { status: 404, text: "not found" };
+  const asked = JOB_PATH.exec(path)?.[1];
+  if (asked === undefined) return { status: 404, page: errorPage(404, `There is no page ${path} here.`) };
+  const id = decoded(asked);
+  if (!/^[0-9a-f-]{1,36}$/i.test(id))
+    return { status: 404, page: errorPage(404, `No job ${id}: a job id is hexadecimal digits and dashes.`) };
+  const { job, candidates } = await reader.findJob(id);
+  if (!job) {
+    const why = candidates > 1 ? `${candidates} jobs start with ${id}: give more of the id.` : `No job ${id}.`;
+    return { status: 404, page: errorPage(404, why) };
+  }
   const [runs, reports] = await Promise.all([reader.listRuns(job.id), reader.runReports(job.id)]);
   return { status: 200, page: jobPage({ job, runs, reports }, web) };
+}
+
+/** A path segment as it was meant; a malformed escape is kept as it came. */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

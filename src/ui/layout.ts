@@ -1,6 +1,7 @@
 import { type Html, html } from "./html.ts";
 
-export type Section = "jobs" | "deliveries" | "totals" | "login";
+/** The menu entry a page is under; "none" for pages under none (an error, the sign-in form). */
+export type Section = "jobs" | "deliveries" | "totals" | "login" | "none";
 
 /** The frame of every page: the stylesheet, the one script (no inline script: the CSP forbids it), the menu. */
 export function layout(title: string, section: Section, body: Html): Html {

@@ -123,12 +123,12 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
   const draw = async (url: URL): Promise<Answer> => {
     await sync();
     const drawn = await drawPage(url, o.reader, web);
-    if (drawn.status === 404) return r.answer(404, "text/plain; charset=utf-8", `${drawn.text}\n`);
-    return r.answer(200, "text/html; charset=utf-8", drawn.page.text);
+    return r.answer(drawn.status, "text/html; charset=utf-8", drawn.page.text);
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    const url = URL.parse(req.url ?? "/", "http://localhost");
+    if (!url) return r.plain(res, 400, "bad request: the path is not a URL");
     const path = url.pathname;
     const asset = STATIC[path];
     if (asset && req.method === "GET") return r.send(res, 200, asset.type, asset.body);
@@ -137,11 +137,13 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
     if (path === "/ui/login") return login(req, res, o.token, r);
     const access = checkAccess(req, o.token);
     if (!access.ok) {
-      if (access.status === 401) return r.page(res, 401, loginPage(access.why === "wrong token"));
+      if (access.status === 401)
+        return r.page(res, 401, loginPage(access.why === "wrong token"), { "www-authenticate": "Bearer" });
       return r.plain(res, 403, access.why);
     }
     if (req.method !== "GET") return r.plain(res, 405, "the dashboard is read-only");
-    if (path === "/ui" || path === "/ui/") return r.send(res, 303, "text/plain", "", { location: "/ui/jobs" });
+    const moved = movedTo(url);
+    if (moved) return r.send(res, moved.status, "text/plain", "", { location: moved.location });
     if (path === "/ui/events") return feed.listen(res);
     if (pace && !(await pace.admit()))
       return r.send(res, 503, "text/plain; charset=utf-8", "the dashboard is busy: ask again in a second\n", {
@@ -169,6 +171,14 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
       server.close();
     },
   };
+}
+
+/** Where a page is under another address: the root and /ui are the jobs; a trailing slash (typed, pasted) is dropped. */
+function movedTo(url: URL): { status: 303 | 308; location: string } | null {
+  const path = url.pathname;
+  if (path === "/" || path === "/ui" || path === "/ui/") return { status: 303, location: "/ui/jobs" };
+  if (/^\/ui\/.+\/$/.test(path)) return { status: 308, location: `${path.replace(/\/+$/, "")}${url.search}` };
+  return null;
 }
 
 /** A browser's reload asks for the page as it is now (max-age=0; a hard reload, no-cache): never a kept one. */

@@ -1,16 +1,16 @@
 import type { DeliveryQuery, DeliveryView } from "../../queue/index.ts";
 import { type Html, html } from "../html.ts";
 import { layout, when } from "../layout.ts";
-import { PAGE_SIZE, pageOf, pager } from "../pager.ts";
+import { emptyNote, PAGE_SIZE, pageOf, pager } from "../pager.ts";
+import { oneOf, queryValue } from "../query.ts";
 
 const OUTCOMES: readonly DeliveryView["outcome"][] = ["accepted", "ignored", "refused"];
 
-/** The delivery log's filters, as the page's query string carries them; anything else is ignored. */
+/** The delivery log's filters, as the page's query string carries them (a bad value: InputError); other parameters are ignored. */
 export function deliveryQuery(params: URLSearchParams): DeliveryQuery & { page: number } {
-  const outcome = params.get("outcome") ?? "";
   return {
-    outcome: (OUTCOMES as readonly string[]).includes(outcome) ? (outcome as DeliveryView["outcome"]) : undefined,
-    repo: params.get("repo")?.trim().slice(0, 200) || undefined,
+    outcome: oneOf(params, "outcome", OUTCOMES),
+    repo: queryValue(params, "repo")?.slice(0, 200),
     ...pageOf(params),
   };
 }
@@ -18,6 +18,7 @@ export function deliveryQuery(params: URLSearchParams): DeliveryQuery & { page: 
 /** Every delivery and what became of it: "why did booty ignore my label?" answered. */
 export function deliveriesPage(rows: DeliveryView[], q: ReturnType<typeof deliveryQuery>): Html {
   const deliveries = rows.slice(0, PAGE_SIZE);
+  const filters = { outcome: q.outcome, repo: q.repo };
   const body = html`<h1>Deliveries</h1>
 <form class="filters" method="get" action="/ui/deliveries">
 <label>Outcome <select name="outcome"><option value="">any</option>${OUTCOMES.map(
@@ -41,8 +42,8 @@ export function deliveriesPage(rows: DeliveryView[], q: ReturnType<typeof delive
 </tr>`,
   )}</tbody>
 </table>
-${deliveries.length === 0 ? html`<p class="empty">No deliveries${q.outcome || q.repo ? " match these filters" : " yet"}.</p>` : ""}
-${pager("/ui/deliveries", { outcome: q.outcome, repo: q.repo }, q.page, rows.length)}
+${deliveries.length === 0 ? emptyNote("deliveries", "/ui/deliveries", filters, q.page) : ""}
+${pager("/ui/deliveries", filters, q.page, rows.length)}
 </div>`;
   return layout("Deliveries", "deliveries", body);
 }

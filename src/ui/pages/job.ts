@@ -34,7 +34,7 @@ export function jobPage({ job, runs, reports }: JobPageData, web: string): Html 
 <dt>Job</dt><dd><code>${job.id}</code></dd>
 <dt>Repository</dt><dd>${job.repo}</dd>
 <dt>Issue</dt><dd>${link(issue, issueLabel(job.issueNumber))}</dd>
-<dt>Pull request</dt><dd>${pr ? link(pr, pr) : "none"}</dd>
+<dt>Pull request</dt><dd>${pr ? link(pr, pr) : job.prUrl ? html`<code>${job.prUrl}</code> (not a web address: not linked)` : "none"}</dd>
 <dt>Check run</dt><dd>${check ? link(check, "checks") : "none"}</dd>
 <dt>Trigger</dt><dd>${job.command} by ${job.actor}</dd>
 <dt>Queued</dt><dd>${when(job.createdAt)}</dd>

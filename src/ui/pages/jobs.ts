@@ -2,23 +2,24 @@ import type { JobQuery, JobState, JobSummary } from "../../queue/index.ts";
 import { type Html, html, safeUrl } from "../html.ts";
 import { between, duration, layout, when } from "../layout.ts";
 import { issueLabel, issueUrl } from "../links.ts";
-import { PAGE_SIZE, pageOf, pager } from "../pager.ts";
+import { emptyNote, PAGE_SIZE, pageOf, pager } from "../pager.ts";
+import { oneOf, queryValue } from "../query.ts";
 
 const STATES: readonly JobState[] = ["queued", "running", "succeeded", "failed", "denied"];
 
-/** The jobs list's filters, as the page's query string carries them; anything else is ignored. */
+/** The jobs list's filters, as the page's query string carries them (a bad value: InputError); other parameters are ignored. */
 export function jobQuery(params: URLSearchParams): JobQuery & { page: number } {
-  const state = params.get("state") ?? "";
   return {
-    state: (STATES as readonly string[]).includes(state) ? (state as JobState) : undefined,
-    repo: params.get("repo")?.trim().slice(0, 200) || undefined,
-    text: params.get("q")?.trim().slice(0, 200) || undefined,
+    state: oneOf(params, "state", STATES),
+    repo: queryValue(params, "repo")?.slice(0, 200),
+    text: queryValue(params, "q")?.slice(0, 200),
     ...pageOf(params),
   };
 }
 
 export function jobsPage(jobs: JobSummary[], q: ReturnType<typeof jobQuery>, web: string): Html {
   const shown = jobs.slice(0, PAGE_SIZE);
+  const filters = { state: q.state, repo: q.repo, q: q.text };
   const body = html`<h1>Jobs</h1>
 <form class="filters" method="get" action="/ui/jobs">
 <label>State <select name="state"><option value="">any</option>${STATES.map(
@@ -33,8 +34,8 @@ export function jobsPage(jobs: JobSummary[], q: ReturnType<typeof jobQuery>, web
 <thead><tr><th>State</th><th>Job</th><th>Repository</th><th>Issue</th><th>PR</th><th>Trigger</th><th>Queued</th><th>Started</th><th>Finished</th><th>Duration</th><th>Cost</th><th>Verified</th></tr></thead>
 <tbody>${shown.map((j) => jobRow(j, web))}</tbody>
 </table>
-${shown.length === 0 ? html`<p class="empty">No jobs${q.state || q.repo || q.text ? " match these filters" : " yet"}.</p>` : ""}
-${pager("/ui/jobs", { state: q.state, repo: q.repo, q: q.text }, q.page, jobs.length)}
+${shown.length === 0 ? emptyNote("jobs", "/ui/jobs", filters, q.page) : ""}
+${pager("/ui/jobs", filters, q.page, jobs.length)}
 </div>`;
   return layout("Jobs", "jobs", body);
 }

@@ -2,15 +2,20 @@ import type { JobTotals, TotalsRow } from "../../queue/index.ts";
 import { type Bar, columnChart, rowChart } from "../charts.ts";
 import { type Html, html } from "../html.ts";
 import { layout } from "../layout.ts";
+import { oneOf } from "../query.ts";
 
 const WINDOWS = [7, 30, 90] as const;
 const DAY_MS = 86_400_000;
 const MAX_REPOS = 20;
 
-/** How many days back the page looks: one of WINDOWS, 30 unless asked. */
+/** How many days back the page looks: one of WINDOWS, 30 unless asked (another value: InputError). */
 export function totalsDays(params: URLSearchParams): number {
-  const asked = Number(params.get("days"));
-  return (WINDOWS as readonly number[]).includes(asked) ? asked : 30;
+  const asked = oneOf(
+    params,
+    "days",
+    WINDOWS.map((d) => String(d)),
+  );
+  return asked === undefined ? 30 : Number(asked);
 }
 
 /** The first moment counted: midnight UTC, `days - 1` days before today. */
