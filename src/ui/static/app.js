@@ -18,7 +18,13 @@
       const doc = new DOMParser().parseFromString(await res.text(), "text/html");
       const next = doc.getElementById("live");
       const now = live();
-      if (next && now) now.replaceWith(document.adoptNode(next));
+      // Every change anywhere is news to every open page: a page whose part did not change is left as it
+      // is, and one that did keeps the log or details a person opened.
+      if (next && now) {
+        const open = [...now.querySelectorAll("details")].map((d) => d.open);
+        for (const [i, d] of [...next.querySelectorAll("details")].entries()) if (open[i]) d.open = true;
+        if (next.innerHTML !== now.innerHTML) now.replaceWith(document.adoptNode(next));
+      }
       document.title = doc.title;
       document.body.dataset.refreshed = String(Number(document.body.dataset.refreshed || 0) + 1);
     } finally {

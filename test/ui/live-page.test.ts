@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Browser, Page } from "playwright-core";
+import { silentLogger } from "../../src/log/logger.ts";
+import type { JobRunner, Store, StoredReport } from "../../src/queue/index.ts";
+import { launchChromium, watchedPage } from "./browser.ts";
+import { dashboardOnStore, queueJob } from "./support.ts";
+
+const launched = await launchChromium();
+
+const REPORT = {
+  timings: { generate: 10 },
+  usage: { inputTokens: 1, outputTokens: 1, costUsd: null },
+  log: [{ at: "2026-12-02T22:00:00.000Z", level: "info", msg: "generated the change", step: "generate" }],
+} as unknown as StoredReport;
+
+/** How many times the page fetched itself on the live feed's news (app.js counts them on <body>). */
+const refreshed = async (page: Page) => Number((await page.locator("body").getAttribute("data-refreshed")) ?? 0);
+
+async function refreshedPast(page: Page, count: number): Promise<void> {
+  for (let i = 0; i < 600 && (await refreshed(page)) <= count; i++) await sleep(50);
+  assert.ok((await refreshed(page)) > count, "the page heard of the change");
+}
+
+describe("a page kept open while other jobs move", { skip: typeof launched === "string" ? launched : false }, () => {
+  const browser = launched as Browser;
+  let base = "";
+  let jobId = "";
+  let store: Store;
+  let close = async () => {};
+
+  before(async () => {
+    const setup = await dashboardOnStore();
+    ({ store, close } = setup);
+    base = setup.ui.url.replace(/\/ui\/$/, "");
+    jobId = await queueJob(store, { delivery: "d-1", repo: "octo/calc", issue: 3, title: "Add subtract" });
+    const runner: JobRunner = {
+      run: async () => ({ status: "succeeded", report: REPORT }),
+      reportFailure: async () => {},
+    };
+    const worker = await store.startWorker({
+      runner,
+      logger: silentLogger(),
+      concurrency: 1,
+      pollingIntervalSeconds: 0.5,
+    });
+    for (let i = 0; i < 200 && (await store.findJob(jobId)).job?.state !== "succeeded"; i++) await sleep(50);
+    await worker.stop(0);
+  });
+  after(async () => {
+    await browser.close();
+    await close();
+  });
+
+  it("stays as the person left it: the log they opened stays open when another job is queued", async () => {
+    const { page, incidents } = await watchedPage(browser);
+    await page.goto(`${base}/ui/jobs/${jobId}`);
+    await refreshedPast(page, 0);
+    await page.locator("details.log summary").click();
+    await page.evaluate("document.getElementById('live').dataset.kept = 'yes'");
+    const before = await refreshed(page);
+    await queueJob(store, { delivery: "d-2", repo: "octo/calc", issue: 4, title: "Add divide" });
+    await refreshedPast(page, before);
+    assert.equal(await page.locator("details.log").evaluate((d) => d.hasAttribute("open")), true);
+    assert.equal(await page.locator("#live").getAttribute("data-kept"), "yes", "an unchanged part is not redrawn");
+    assert.deepEqual(incidents, []);
+    await page.close();
+  });
+});
