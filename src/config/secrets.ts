@@ -9,5 +9,7 @@ export function secretValues(config: Config): string[] {
     config.service.token,
     config.service.appPrivateKey,
     ...config.service.webhookSecrets,
+    // 16 characters at least (config/service.ts): scrubbing it cannot eat ordinary words.
+    config.service.ui.token,
   ].filter((s): s is string => typeof s === "string");
 }
