@@ -7,6 +7,7 @@ import { type IntakeServer, startIntakeServer } from "../intake/threads/host.ts"
 import type { Logger } from "../log/logger.ts";
 import { type JobRunner, openStore, type RetryPolicy, type Store, type Worker } from "../queue/index.ts";
 import { removeDeadScratch } from "../sandbox/index.ts";
+import { forgeWebUrl } from "../ui/links.ts";
 import { localRunsImporter } from "../ui/local-import.ts";
 import { type RunningUi, startUi } from "../ui/start.ts";
 import type { Acknowledge } from "./acknowledge.ts";
@@ -172,7 +173,6 @@ async function startDashboard(
   importRuns: () => Promise<number>,
 ): Promise<RunningUi> {
   const { host, port, token } = options.config.service.ui;
-  const web = options.config.service.apiUrl.replace(/^https:\/\/api\.github\.com$/, "https://github.com");
   const fix = "set BOOTY_UI_PORT to a free port, or BOOTY_UI=off to serve no dashboard";
   const ui = await startUi({
     reader: store,
@@ -180,16 +180,11 @@ async function startDashboard(
     logger: options.logger,
     host,
     port,
-    web: webUrl(web),
+    web: forgeWebUrl(options.config.service.apiUrl),
     fix,
     importRuns,
     secrets: secretValues(options.config),
   });
   options.logger.info({ url: ui.url, token: token ? "required" : "none: this machine only" }, "the dashboard is up");
   return ui;
-}
-
-/** Where issues are seen in a browser: github.com, or a GitHub Enterprise server's own address. */
-function webUrl(apiUrl: string): string {
-  return apiUrl.replace(/\/api\/v3$/, "");
 }

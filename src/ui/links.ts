@@ -7,3 +7,8 @@ export function issueUrl(web: string, repo: string, issue: number): string | nul
 
 /** `booty run` without --issue-number records issue 0: no issue at all. */
 export const issueLabel = (issue: number): string => (issue > 0 ? `#${issue}` : "none");
+
+/** Where issues are seen in a browser: github.com, or a GitHub Enterprise server's own address. */
+export function forgeWebUrl(apiUrl: string): string {
+  return apiUrl.replace(/^https:\/\/api\.github\.com$/, "https://github.com").replace(/\/api\/v3$/, "");
+}

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import { describeError } from "../../errors/index.ts";
+import { forgeWebUrl } from "../../ui/links.ts";
 import { cliContext } from "../context.ts";
 
 interface UiFlags {
@@ -55,7 +56,8 @@ async function serveUi(flags: UiFlags): Promise<number> {
     const fix = "choose another with --port or BOOTY_UI_PORT";
     const importRuns = localRunsImporter(config.dataDir, store, logger);
     const secrets = (await import("../../config/index.ts")).secretValues(config);
-    const ui = await startUi({ reader: store, token, logger, host, port, fix, importRuns, secrets }).catch(
+    const web = forgeWebUrl(config.service.apiUrl);
+    const ui = await startUi({ reader: store, token, logger, host, port, fix, importRuns, secrets, web }).catch(
       async (error: unknown) => {
         await store.close();
         throw error;
