@@ -102,6 +102,15 @@ describe("a review job's status comment on the pull request, end to end through 
       renamed.every((body, i) => i === 0 || body !== renamed[i - 1]),
       "no edit repeats the text already there",
     );
+    // The pull request's body: its verification section, now the follow-up's, with what that job cost.
+    const body = emulator.pulls("octo", "calc").find((p) => p.number === pull)?.body ?? "";
+    assert.match(
+      body,
+      new RegExp(
+        String.raw`^Closes #1\n\n<!-- booty:verification -->\n\*\*Verified:\*\* yes[^]*\n\n_Follow-up ${tip.slice(0, 12)} ` +
+          String.raw`\(review job \`${first}\`\)\. Cost: 2 model calls, \d+ tokens in, \d+ out: cost unknown\._\n<!-- /booty:verification -->\n$`,
+      ),
+    );
 
     const answered = statusOf(second);
     assert.match(

@@ -3,6 +3,7 @@ import type { Forge, PullRequest, RepoRef } from "../../forge/index.ts";
 import { withMarker } from "../../forge/marker.ts";
 import type { Logger } from "../../log/logger.ts";
 import { withVerification } from "../../pipeline/publish/index.ts";
+import { usageLine } from "../../pipeline/publish/usage-line.ts";
 import { answeredMarker } from "../../pipeline/review/open-requests.ts";
 import type { ReviewReport, SettledDecision } from "../../pipeline/review/types.ts";
 import { publicMarkdown } from "../../security/public-text.ts";
@@ -40,12 +41,16 @@ export async function answerReview(c: AnswerContext, report: ReviewReport): Prom
     await forge.ensureComment(ref, pull.number, { marker: `review-answer:${c.jobId}`, body });
   }
   if (report.pushed && report.verificationSummary) {
+    // The section is the latest follow-up's: its verification, and what its job cost.
+    const cost = report.usage?.calls.length
+      ? `\n\n_Follow-up ${report.pushed.slice(0, 12)} (review job \`${c.jobId}\`). Cost: ${usageLine(report.usage)}._`
+      : "";
     await forge
       .ensurePullRequest(ref, {
         head: pull.head.ref,
         base: pull.base.ref,
         title: pull.title,
-        body: withVerification(pull.body, report.verificationSummary),
+        body: withVerification(pull.body, `${report.verificationSummary}${cost}`),
         draft: pull.draft,
       })
       .catch((error: unknown) =>
