@@ -103,8 +103,6 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
   const sync = async () => {
     if (((await o.importRuns?.()) ?? 0) > 0) cache.invalidate();
   };
-  // At once too, so that `booty jobs` finds booty run's jobs before anyone opens a page.
-  void sync();
   const feed = new LiveFeed(
     async () => {
       await sync();
@@ -162,6 +160,9 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
     });
   });
   server.requestTimeout = 60_000;
+  // Once up too, so that `booty jobs` finds booty run's jobs before anyone opens a page; not before: a
+  // dashboard that cannot have its port closes the store at once.
+  server.once("listening", () => void sync());
   return {
     server,
     close() {

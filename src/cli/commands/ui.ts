@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import { describeError } from "../../errors/index.ts";
@@ -24,8 +24,9 @@ export function uiCommand(): Command {
 async function serveUi(flags: UiFlags): Promise<number> {
   try {
     const { config, logger } = await cliContext({ dataDir: flags.dataDir });
-    const port = flags.port === undefined ? config.service.ui.port : Number(flags.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    const port =
+      flags.port === undefined ? config.service.ui.port : /^\d{1,5}$/.test(flags.port) ? Number(flags.port) : -1;
+    if (port < 0 || port > 65535) {
       process.stderr.write(`booty: --port ${flags.port}: expected a port, a whole number from 0 to 65535\n`);
       return 1;
     }
@@ -36,6 +37,10 @@ async function serveUi(flags: UiFlags): Promise<number> {
         import("../../ui/start.ts"),
         import("../../ui/local-import.ts"),
       ]);
+    if (existsSync(config.dataDir) && !statSync(config.dataDir).isDirectory()) {
+      process.stderr.write(`booty: ${config.dataDir} is not a directory (--data-dir or BOOTY_DATA_DIR)\n`);
+      return 1;
+    }
     const dbDir = join(config.dataDir, "db");
     const control = readControlFile(config.dataDir);
     if (!config.service.databaseUrl && control && lockOwner(join(dbDir, "booty.lock")) === control.pid) {

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { tempDir } from "../../src/workspace/test-support.ts";
+import { runBooty } from "../support/cli.ts";
+
+type Ctx = { after(fn: () => void): void };
+
+/** A port some other program holds, for as long as the test runs. */
+async function takenPort(t: Ctx): Promise<number> {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+  t.after(() => holder.close());
+  return (holder.address() as { port: number }).port;
+}
+
+describe("booty ui, and the jobs commands, given what they cannot use", () => {
+  it("a taken port is one line naming it and how to choose another, with booty run's jobs waiting to be imported", async (t) => {
+    const home = tempDir(t, "booty-ui-port-");
+    const demo = await runBooty(["demo", "--keep"], { HOME: home });
+    assert.equal(demo.code, 0, demo.stderr);
+    const kept = /^kept: (\S+)$/m.exec(demo.stderr)?.[1] ?? "";
+    t.after(() => rmSync(kept, { recursive: true, force: true }));
+    const data = join(kept, "data");
+    const port = await takenPort(t);
+    const ui = await runBooty(["ui", "--data-dir", data, "--port", String(port)], { HOME: home });
+    assert.equal(ui.code, 1);
+    assert.equal(
+      ui.stderr,
+      `booty: the dashboard cannot listen on 127.0.0.1:${port}: the port is in use; choose another with --port or BOOTY_UI_PORT\n`,
+    );
+    assert.equal(ui.stdout, "");
+  });
+
+  it("a port that is no number, a data dir that is a file and a short BOOTY_UI_TOKEN are one line each", async (t) => {
+    const home = tempDir(t, "booty-ui-input-");
+    for (const port of ["", "1e3", "-1", "65536"]) {
+      const ui = await runBooty(["ui", "--data-dir", home, `--port=${port}`], { HOME: home });
+      assert.equal(ui.code, 1, port);
+      assert.equal(ui.stderr, `booty: --port ${port}: expected a port, a whole number from 0 to 65535\n`);
+    }
+    const file = join(home, "data-file");
+    writeFileSync(file, "not a directory");
+    const notDir = await runBooty(["ui", "--data-dir", file], { HOME: home });
+    assert.equal(notDir.code, 1);
+    assert.equal(notDir.stderr, `booty: ${file} is not a directory (--data-dir or BOOTY_DATA_DIR)\n`);
+    const token = await runBooty(["ui", "--data-dir", home], { HOME: home, BOOTY_UI_TOKEN: "short" });
+    assert.equal(token.code, 1);
+    assert.equal(
+      token.stderr,
+      "booty: invalid configuration (environment): BOOTY_UI_TOKEN: expected at least 16 characters\n",
+    );
+  });
+
+  it("booty jobs and booty deliveries refuse a --limit that is not a whole number from 1 to 1000", async (t) => {
+    const home = tempDir(t, "booty-jobs-limit-");
+    for (const [command, limit] of [
+      ["jobs", "abc"],
+      ["jobs", "0"],
+      ["deliveries", "-5"],
+      ["deliveries", "1001"],
+    ] as const) {
+      const res = await runBooty([command, "--data-dir", home, `--limit=${limit}`], { HOME: home });
+      assert.equal(res.code, 1, `${command} ${limit}`);
+      assert.equal(res.stderr, `booty: --limit ${limit}: expected a whole number from 1 to 1000\n`);
+    }
+    const fine = await runBooty(["jobs", "--data-dir", home, "--limit", "5"], { HOME: home });
+    assert.equal(fine.code, 0, fine.stderr);
+    assert.match(fine.stdout, /^no jobs in /);
+  });
+});
