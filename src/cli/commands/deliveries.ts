@@ -11,7 +11,7 @@ export function deliveriesCommand(): Command {
     .action(async (flags: JobsFlags) => {
       process.exitCode = await withSource(flags, async (source, where) => {
         const { renderDeliveries } = await import("../../service/render-deliveries.ts");
-        const deliveries = await source.deliveries(Math.min(Math.max(1, Number(flags.limit) || 50), 1000));
+        const deliveries = await source.deliveries(Number(flags.limit ?? 50));
         if (flags.json) process.stdout.write(`${JSON.stringify(deliveries)}\n`);
         else process.stdout.write(deliveries.length > 0 ? renderDeliveries(deliveries) : `no deliveries in ${where}\n`);
         return 0;

@@ -20,7 +20,7 @@ export function jobsCommand(): Command {
     .action(async (flags: JobsFlags) => {
       process.exitCode = await withSource(flags, async (source, where) => {
         const { renderJobs } = await import("../../service/render.ts");
-        const jobs = await source.list(Math.max(1, Number(flags.limit) || 50));
+        const jobs = await source.list(Number(flags.limit ?? 50));
         if (flags.json) process.stdout.write(`${JSON.stringify(jobs)}\n`);
         else process.stdout.write(jobs.length > 0 ? renderJobs(jobs) : `no jobs in ${where}\n`);
         return 0;
@@ -67,6 +67,10 @@ export async function withSource(
   flags: JobsFlags,
   fn: (source: JobsSource, where: string) => Promise<number>,
 ): Promise<number> {
+  if (flags.limit !== undefined && !/^0*([1-9]\d{0,2}|1000)$/.test(flags.limit)) {
+    process.stderr.write(`booty: --limit ${oneLine(flags.limit, 40)}: expected a whole number from 1 to 1000\n`);
+    return 1;
+  }
   try {
     const { config, logger } = await cliContext({ dataDir: flags.dataDir }, { level: "warn" });
     // The queue's libraries load only when a command reads it, so that `--help` answers at once.
