@@ -67,4 +67,45 @@ describe("a page kept open while other jobs move", { skip: typeof launched === "
     assert.deepEqual(incidents, []);
     await page.close();
   });
+
+  it("a job's own page follows it from queued to running to succeeded, its steps drawn once it ends", async () => {
+    const id = await queueJob(store, { delivery: "d-3", repo: "octo/calc", issue: 5, title: "Add modulo" });
+    const { page, incidents } = await watchedPage(browser);
+    await page.goto(`${base}/ui/jobs/${id}`);
+    await page.evaluate("window.sameDocument = true");
+    const state = () => page.locator("h1 .state").textContent();
+    assert.equal(await state(), "queued");
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const runner: JobRunner = {
+      run: async () => {
+        await gate;
+        return { status: "succeeded", report: REPORT };
+      },
+      reportFailure: async () => {},
+    };
+    const worker = await store.startWorker({
+      runner,
+      logger: silentLogger(),
+      concurrency: 2,
+      pollingIntervalSeconds: 0.5,
+    });
+    try {
+      for (let i = 0; i < 600 && (await state()) !== "running"; i++) await sleep(50);
+      assert.equal(await state(), "running");
+      assert.equal(await page.locator("svg.timeline").count(), 0);
+      open();
+      for (let i = 0; i < 600 && (await state()) !== "succeeded"; i++) await sleep(50);
+      assert.equal(await state(), "succeeded");
+      assert.equal(await page.locator("svg.timeline rect.bar").count(), 1, "the run's one step");
+      assert.equal(await page.evaluate("window.sameDocument === true"), true, "the page was not reloaded");
+    } finally {
+      open();
+      await worker.stop(0);
+    }
+    assert.deepEqual(incidents, []);
+    await page.close();
+  });
 });
