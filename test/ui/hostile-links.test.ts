@@ -65,6 +65,8 @@ describe("stored links and reflected filters in Chromium", {
     assert.deepEqual(await oddLinks(page), []);
     assert.equal(await page.locator("dd", { hasText: "not linked" }).locator("code").textContent(), PR);
     assert.equal(await page.locator("dt:text-is('Check run') + dd").textContent(), "none");
+    assert.equal(await page.locator("dt:text-is('Cost') + dd").textContent(), "unknown", "no call had a price");
+    assert.equal(await page.locator("dt:text-is('Verified') + dd").textContent(), "no (the tests did not run)");
     await page.screenshot({ path: join(shots, "job-hostile-links.png"), fullPage: true });
     assert.deepEqual(incidents, []);
     await page.close();

@@ -147,6 +147,9 @@ describe("a job's page in Chromium", { skip: typeof launched === "string" ? laun
     assert.equal(await page.locator('a[href="https://github.com/octo/calc/runs/42"]').count(), 1, "the check run");
     assert.equal(await page.locator('a[href="https://github.com/octo/calc/issues/3"]').count(), 1, "the issue");
     assert.equal(await page.locator("main script, main img").count(), 0, "the hostile markup became no element");
+    const fact = (name: string) => page.locator(`dl.facts dt:text-is('${name}') + dd`).textContent();
+    assert.equal(await fact("Cost"), "$0.0210", "the job's cost, its attempts' together");
+    assert.equal(await fact("Verified"), "yes");
     await page.locator(".log summary").click();
     await page.screenshot({ path: join(shots, "job-details.png"), fullPage: true });
     assert.deepEqual(incidents, []);

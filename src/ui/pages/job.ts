@@ -41,6 +41,8 @@ export function jobPage({ job, runs, reports }: JobPageData, web: string): Html 
 <dt>Started</dt><dd>${when(job.startedAt)}</dd>
 <dt>Finished</dt><dd>${when(job.finishedAt)}</dd>
 <dt>Duration</dt><dd>${duration(between(job.startedAt, job.finishedAt))}</dd>
+<dt>Cost</dt><dd>${totalCost(runs)}</dd>
+<dt>Verified</dt><dd>${verifiedText(runs)}</dd>
 <dt>Attempts</dt><dd>${job.attempts}${retries(runs)}</dd>
 ${job.error ? html`<dt>Error</dt><dd><pre class="error">${job.error}</pre></dd>` : ""}
 </dl>
@@ -50,6 +52,20 @@ ${runs
   .reverse()
   .map((run) => attempt(run, obj(reports.find((r) => r.attempt === run.attempt)?.report)))}</div>`;
   return layout(`Job ${job.id.slice(0, 8)}`, "jobs", body);
+}
+
+/** What the attempts' model calls cost together, as far as their prices are known. */
+function totalCost(runs: RunRecord[]): string {
+  const known = runs.flatMap((r) => (r.costUsd === null ? [] : [r.costUsd]));
+  if (known.length === 0) return runs.length === 0 ? "none yet" : "unknown";
+  return `$${known.reduce((a, b) => a + b, 0).toFixed(4)}${known.length < runs.length ? " (some attempts unpriced)" : ""}`;
+}
+
+/** Whether the latest attempt's change passed the repository's tests. */
+function verifiedText(runs: RunRecord[]): string {
+  const last = runs.at(-1);
+  if (!last) return "not yet";
+  return last.verified === null ? "no (the tests did not run)" : last.verified ? "yes" : "no (the tests fail)";
 }
 
 /** How the attempts went: which failed and whether the failure was one to try again. */
