@@ -4,13 +4,13 @@ import { describeError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
 import type { JobsStore } from "../queue/index.ts";
 import { redactText } from "../security/redact.ts";
-import { checkAccess, sameSecret, sessionCookie } from "./access.ts";
+import { checkAccess, sameSecret, sessionCookie, type Verdict } from "./access.ts";
 import { drawPage } from "./draw.ts";
 import { escapeHtml, type Html } from "./html.ts";
 import { LiveFeed } from "./live.ts";
 import { Pace } from "./pace.ts";
 import { type Answer, PageCache } from "./page-cache.ts";
-import { loginPage } from "./pages/login.ts";
+import { afterLogin, loginPage } from "./pages/login.ts";
 
 /** What the dashboard reads: the store's read side, nothing that writes. */
 export type UiReader = Pick<
@@ -134,11 +134,7 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
     if (path === "/favicon.ico") return r.send(res, 204, "image/x-icon", "");
     if (path === "/ui/login") return login(req, res, o.token, r);
     const access = checkAccess(req, o.token);
-    if (!access.ok) {
-      if (access.status === 401)
-        return r.page(res, 401, loginPage(access.why === "wrong token"), { "www-authenticate": "Bearer" });
-      return r.plain(res, 403, access.why);
-    }
+    if (!access.ok) return refuse(r, res, access, url);
     if (req.method !== "GET") return r.plain(res, 405, "the dashboard is read-only");
     const moved = movedTo(url);
     if (moved) return r.send(res, moved.status, "text/plain", "", { location: moved.location });
@@ -174,6 +170,15 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
   };
 }
 
+/** The answer to a request the access rule did not let in: the sign-in form (401), or why not (403). */
+function refuse(r: Responder, res: ServerResponse, access: Verdict & { ok: false }, url: URL): void {
+  if (access.status === 403) r.plain(res, 403, access.why);
+  else {
+    const page = loginPage(access.why === "wrong token", `${url.pathname}${url.search}`);
+    r.page(res, 401, page, { "www-authenticate": "Bearer" });
+  }
+}
+
 /** Where a page is under another address: the root and /ui are the jobs; a trailing slash (typed, pasted) is dropped. */
 function movedTo(url: URL): { status: 303 | 308; location: string } | null {
   const path = url.pathname;
@@ -202,7 +207,8 @@ async function login(
     body += chunk;
     if (body.length > 4096) return r.plain(res, 413, "too large");
   }
-  const given = new URLSearchParams(body).get("token") ?? "";
-  if (!sameSecret(given, token)) return r.page(res, 401, loginPage(true));
-  r.send(res, 303, "text/plain", "", { location: "/ui/jobs", "set-cookie": sessionCookie(token) });
+  const form = new URLSearchParams(body);
+  const next = afterLogin(form.get("next"));
+  if (!sameSecret(form.get("token") ?? "", token)) return r.page(res, 401, loginPage(true, next));
+  r.send(res, 303, "text/plain", "", { location: next, "set-cookie": sessionCookie(token) });
 }

@@ -113,3 +113,35 @@ describe("requests the dashboard cannot answer as asked", async () => {
     assert.equal(bad.status, 401, "the token is asked for before the query is looked at");
   });
 });
+
+describe("signing in from a page asked for", async () => {
+  const { store, serve, close } = await dashboardOnStore();
+  after(close);
+  const job = await queueJob(store, { delivery: "d-1", repo: "octo/calc", issue: 3, title: "Add subtract" });
+
+  it("leads back to that page once signed in, and never to another site", async () => {
+    const locked = await serve(TOKEN);
+    const asked = `/ui/jobs/${job}?x=1`;
+    const form = await (await fetch(new URL(asked, locked.url))).text();
+    assert.match(form, new RegExp(`<input type="hidden" name="next" value="${asked.replace("?", "\\?")}">`));
+    const signIn = async (next: string, token = TOKEN) => {
+      const body = new URLSearchParams({ token, next });
+      const res = await fetch(`${locked.url}login`, { method: "POST", body, redirect: "manual" });
+      await res.body?.cancel();
+      return res;
+    };
+    assert.equal((await signIn(asked)).headers.get("location"), asked);
+    for (const elsewhere of ["https://evil.example/ui/jobs", "//evil.example/ui/", "/ui/login", "/\\evil.example"])
+      assert.equal((await signIn(elsewhere)).headers.get("location"), "/ui/jobs", elsewhere);
+    const wrong = await fetch(`${locked.url}login`, {
+      method: "POST",
+      body: new URLSearchParams({ token: "not-the-token-000000000000", next: asked }),
+    });
+    assert.equal(wrong.status, 401);
+    assert.match(
+      await wrong.text(),
+      new RegExp(`name="next" value="${asked.replace("?", "\\?")}"`),
+      "kept for the next try",
+    );
+  });
+});
