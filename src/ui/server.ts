@@ -129,16 +129,19 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
     if (!url) return r.plain(res, 400, "bad request: the path is not a URL");
     const path = url.pathname;
     const asset = STATIC[path];
-    if (asset && req.method === "GET") return r.send(res, 200, asset.type, asset.body);
+    // HEAD is answered as GET (Node sends no body with it): monitors and `curl -I` use it.
+    const reading = req.method === "GET" || req.method === "HEAD";
+    if (asset && reading) return r.send(res, 200, asset.type, asset.body);
     // Browsers ask for it on their own; there is none, and a 404 would be logged as an error.
     if (path === "/favicon.ico") return r.send(res, 204, "image/x-icon", "");
     if (path === "/ui/login") return login(req, res, o.token, r);
     const access = checkAccess(req, o.token);
     if (!access.ok) return refuse(r, res, access, url);
-    if (req.method !== "GET") return r.plain(res, 405, "the dashboard is read-only");
+    if (!reading) return r.plain(res, 405, "the dashboard is read-only");
     const moved = movedTo(url);
     if (moved) return r.send(res, moved.status, "text/plain", "", { location: moved.location });
-    if (path === "/ui/events") return feed.listen(res);
+    if (path === "/ui/events")
+      return req.method === "GET" ? feed.listen(res) : r.plain(res, 405, "the live feed is read with GET");
     if (pace && !(await pace.admit()))
       return r.send(res, 503, "text/plain; charset=utf-8", "the dashboard is busy: ask again in a second\n", {
         "retry-after": "1",

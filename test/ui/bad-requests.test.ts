@@ -97,6 +97,23 @@ describe("requests the dashboard cannot answer as asked", async () => {
     assert.equal(slash.headers.get("location"), "/ui/jobs?state=queued");
   });
 
+  it("HEAD is answered as GET, without a body; anything that would write is a 405", async () => {
+    const head = await fetch(`${ui.url}jobs`, { method: "HEAD" });
+    assert.equal(head.status, 200);
+    assert.match(head.headers.get("content-type") ?? "", /^text\/html/);
+    assert.equal(await head.text(), "");
+    assert.equal((await fetch(`${ui.url}static/app.css`, { method: "HEAD" })).status, 200);
+    for (const [method, path] of [
+      ["POST", "jobs"],
+      ["DELETE", `jobs/${job}`],
+      ["HEAD", "events"],
+    ] as const) {
+      const res = await fetch(`${ui.url}${path}`, { method });
+      assert.equal(res.status, 405, `${method} ${path}`);
+      await res.body?.cancel();
+    }
+  });
+
   it("with a token: the 401 names the scheme, and the scheme's name is read in any case", async () => {
     const locked = await serve(TOKEN);
     const none = await fetch(`${locked.url}jobs`);
