@@ -66,7 +66,10 @@ describe("booty run", () => {
   });
 });
 
-const badInputs: [string, (ctx: ReturnType<typeof setup>) => string[], RegExp][] = [
+/** A bad input: its name, the arguments (made after the repository's snapshot), the one line, and any setting. */
+type BadInput = [string, (ctx: ReturnType<typeof setup>) => string[], RegExp, Record<string, string>?];
+
+const badInputs: BadInput[] = [
   [
     "not a git repository",
     (c) => ["run", "--repo", c.dir, "--title", "x", "--model", `script:${c.script}`],
@@ -126,6 +129,18 @@ const badInputs: [string, (ctx: ReturnType<typeof setup>) => string[], RegExp][]
     /--force and --continue/,
   ],
   [
+    "a cost cap that is not a number, named with what it expects",
+    (c) => ["run", "--repo", c.repo, "--title", "x", "--model", `script:${c.script}`],
+    /^booty: invalid configuration \(environment\): BOOTY_MAX_COST_USD: expected US dollars, a number above 0$/,
+    { BOOTY_MAX_COST_USD: "abc" },
+  ],
+  [
+    "a negative token cap",
+    (c) => ["run", "--repo", c.repo, "--title", "x", "--model", `script:${c.script}`],
+    /^booty: invalid configuration \(environment\): BOOTY_MAX_TOKENS: expected a whole number of tokens above 0$/,
+    { BOOTY_MAX_TOKENS: "-5" },
+  ],
+  [
     "a script file that fails the schema",
     (c) => {
       writeFileSync(join(c.dir, "shape.yml"), "analyse: {}\n");
@@ -136,12 +151,13 @@ const badInputs: [string, (ctx: ReturnType<typeof setup>) => string[], RegExp][]
 ];
 
 describe("booty run with bad input: exactly one line on stderr at the default log level, exit 1, nothing left behind", () => {
-  for (const [name, args, pattern] of badInputs) {
+  for (const [name, args, pattern, settings] of badInputs) {
     test(name, async (t) => {
       const ctx = setup(t);
+      const argv = args(ctx);
       const before = snapshot(ctx.repo);
       const { LOG_LEVEL: _, ...defaultLevel } = ctx.env;
-      const result = await runBooty(args(ctx), defaultLevel);
+      const result = await runBooty(argv, { ...defaultLevel, ...settings });
       assert.equal(result.code, 1);
       const lines = result.stderr.split("\n");
       assert.equal(lines.length, 2, result.stderr); // one line and its newline
@@ -151,6 +167,26 @@ describe("booty run with bad input: exactly one line on stderr at the default lo
       assert.deepEqual(snapshot(ctx.repo), before);
     });
   }
+});
+
+test("a .booty.yml whose cost cap is a word: the run stops before any model call, its last line names file, line and field", async (t) => {
+  const ctx = setup(t);
+  writeFileSync(join(ctx.repo, ".booty.yml"), "timeout: 60\nmax_cost_usd: lots\n");
+  git(ctx.repo, "add", ".booty.yml");
+  git(ctx.repo, "commit", "-qm", "chore: booty settings");
+  const before = snapshot(ctx.repo);
+  const { LOG_LEVEL: _, ...defaultLevel } = ctx.env;
+  const result = await runBooty(
+    ["run", "--repo", ctx.repo, "--title", "x", "--model", `script:${ctx.script}`],
+    defaultLevel,
+  );
+  assert.equal(result.code, 1);
+  assert.equal(
+    result.stderr.trimEnd().split("\n").at(-1),
+    "booty: .booty.yml:2: max_cost_usd: expected US dollars, a number above 0",
+  );
+  assert.match(result.stdout, /tokens: {3}0 in, 0 out/, "no model call was made");
+  assert.deepEqual(snapshot(ctx.repo), before, "no branch, no commit");
 });
 
 test("every subcommand has --help", async (t) => {
