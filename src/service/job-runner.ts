@@ -10,6 +10,7 @@ import { createForgePublisher } from "../pipeline/publish/index.ts";
 import { type PipelineDeps, type PipelineInput, pipelineDeps } from "../pipeline/run.ts";
 import type { RunReport } from "../pipeline/types.ts";
 import type { JobOutcome, JobRecord, JobRunner, RunContext } from "../queue/index.ts";
+import type { RunningSteps } from "../ui/now-running.ts";
 import { branchName } from "../workspace/branch.ts";
 import type { Pushed, PushOptions } from "../workspace/push.ts";
 import type { Workspace } from "../workspace/workspace.ts";
@@ -32,6 +33,8 @@ export interface IssueRunnerDeps {
   clock?: Clock;
   /** Shared with the intake's acknowledger, whose "queued" comment must not race the first write here. */
   lock?: IssueLock;
+  /** Where the dashboard reads what each running job does now. */
+  steps?: RunningSteps;
 }
 
 /**
@@ -81,6 +84,7 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
         const progress: ProgressObserver = (event) => {
           observe(event);
           check.observe(event);
+          deps.steps?.note(job.id, event);
         };
         await discardEarlierAttempts(deps.config.dataDir, job.id, ctx.attempt);
         const publisher = publisherFor(deps, { ref, job, title: issue.title, baseBranch: repo.defaultBranch, ctx });
@@ -105,6 +109,8 @@ export function createIssueRunner(deps: IssueRunnerDeps): JobRunner {
       } catch (error) {
         status?.abandon();
         return { status: "failed", error: toJobError(error) };
+      } finally {
+        deps.steps?.done(job.id);
       }
     },
     async reportFailure(job, error) {

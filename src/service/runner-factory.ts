@@ -5,6 +5,7 @@ import { createModel } from "../model/index.ts";
 import { runReview } from "../pipeline/review/run-review.ts";
 import { runPipeline } from "../pipeline/run.ts";
 import type { JobRunner } from "../queue/index.ts";
+import { RunningSteps } from "../ui/now-running.ts";
 import { deletePushedBranch, pushBranch } from "../workspace/push.ts";
 import { pushFollowUp } from "../workspace/push-follow-up.ts";
 import { type Acknowledge, createAcknowledger } from "./acknowledge.ts";
@@ -23,7 +24,7 @@ export function createServiceRunner(
    * status comment by a clock of their own.
    */
   tuning: { throttle?: boolean; retry?: { retries?: number; baseMs?: number }; clock?: Clock } = {},
-): JobRunner & { acknowledge: Acknowledge } {
+): JobRunner & { acknowledge: Acknowledge; steps: RunningSteps } {
   const { clock, ...forgeTuning } = tuning;
   const s = config.service;
   const auth: GitHubAuth =
@@ -34,7 +35,9 @@ export function createServiceRunner(
   const model = createModel(config.model, { logger });
   const forge = createGitHubForge({ apiUrl: s.apiUrl, auth, logger, ...forgeTuning });
   const lock = createIssueLock();
+  const steps = new RunningSteps();
   const issue = createIssueRunner({
+    steps,
     config,
     model,
     forge,
@@ -54,5 +57,5 @@ export function createServiceRunner(
     ...(clock ? { clock } : {}),
   });
   const acknowledge = createAcknowledger({ forge, logger, branchPrefix: config.branchPrefix, lock });
-  return { ...runnerByCommand({ issue, review }), acknowledge };
+  return { ...runnerByCommand({ issue, review }), acknowledge, steps };
 }

@@ -9,6 +9,7 @@ import { type JobRunner, openStore, type RetryPolicy, type Store, type Worker } 
 import { removeDeadScratch } from "../sandbox/index.ts";
 import { forgeWebUrl } from "../ui/links.ts";
 import { localRunsImporter } from "../ui/local-import.ts";
+import type { RunningSteps } from "../ui/now-running.ts";
 import { type RunningUi, startUi } from "../ui/start.ts";
 import type { Acknowledge } from "./acknowledge.ts";
 import { removeControlFile, writeControlFile } from "./control-file.ts";
@@ -28,6 +29,8 @@ export interface ServiceOptions {
   retry?: RetryPolicy;
   heartbeatSeconds?: number;
   pollingIntervalSeconds?: number;
+  /** What the runner's jobs do now (ui/now-running.ts), for the dashboard. */
+  steps?: RunningSteps | undefined;
 }
 
 export interface RunningService {
@@ -184,6 +187,7 @@ async function startDashboard(
     fix,
     importRuns,
     secrets: secretValues(options.config),
+    steps: options.steps,
   });
   options.logger.info({ url: ui.url, token: token ? "required" : "none: this machine only" }, "the dashboard is up");
   return ui;

@@ -8,6 +8,7 @@ import { checkAccess, sameSecret, sessionCookie, type Verdict } from "./access.t
 import { drawPage } from "./draw.ts";
 import { escapeHtml, type Html } from "./html.ts";
 import { LiveFeed } from "./live.ts";
+import type { RunningSteps } from "./now-running.ts";
 import { Pace } from "./pace.ts";
 import { type Answer, PageCache } from "./page-cache.ts";
 import { afterLogin, loginPage } from "./pages/login.ts";
@@ -36,6 +37,8 @@ export interface UiOptions {
   importRuns?: () => Promise<number>;
   /** How long a drawn page is served again to whoever asks for the same (page-cache.ts); 0: never. */
   cacheMs?: number;
+  /** What the jobs this process runs do now (booty serve's runner); the store knows only once an attempt ends. */
+  steps?: RunningSteps | undefined;
   /** How many pages a second are served at most (pace.ts); null: as many as asked for. */
   pace?: { perSecond: number; burst: number; queue: number } | null;
 }
@@ -113,6 +116,7 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
       return JSON.stringify([
         jobs.map((j) => [j.id, j.state, j.attempts, j.finishedAt, j.prUrl, j.verified]),
         deliveries,
+        o.steps?.version ?? 0,
       ]);
     },
     o.pollMs ?? 1000,
@@ -120,7 +124,7 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
   );
   const draw = async (url: URL): Promise<Answer> => {
     await sync();
-    const drawn = await drawPage(url, o.reader, web);
+    const drawn = await drawPage(url, o.reader, { web, doing: (id) => o.steps?.doing(id) ?? null });
     return r.answer(drawn.status, "text/html; charset=utf-8", drawn.page.text);
   };
 

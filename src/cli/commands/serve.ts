@@ -35,7 +35,8 @@ export async function runService(mode: "serve" | "worker", flags: ServeFlags): P
     if (mode === "serve") requireServiceConfig(config);
     else requireWorkerConfig(config);
     const runner = createServiceRunner(config, logger);
-    service = await startService({ config, logger, mode, runner, acknowledge: runner.acknowledge });
+    const { acknowledge, steps } = runner;
+    service = await startService({ config, logger, mode, runner, acknowledge, steps });
     await new Promise<void>((resolve) => {
       const stop = (signal: string) => {
         logger.info({ signal }, "stopping: no new jobs; running ones get the grace period");

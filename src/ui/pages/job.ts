@@ -2,6 +2,7 @@ import type { JobRecord, RunRecord } from "../../queue/index.ts";
 import { type Html, html, safeUrl } from "../html.ts";
 import { between, duration, layout, when } from "../layout.ts";
 import { issueLabel, issueUrl } from "../links.ts";
+import type { Doing } from "../now-running.ts";
 import { analysisView, localizedView, logView, modelCallsView } from "./details.ts";
 import { diffView } from "./diff.ts";
 import { type Loose, num, obj, objs, str, strs } from "./read.ts";
@@ -11,6 +12,8 @@ export interface JobPageData {
   job: JobRecord;
   runs: RunRecord[];
   reports: { attempt: number; report: unknown }[];
+  /** What the job does now, when it runs in this process. */
+  doing?: Doing | null;
 }
 
 const link = (url: string | null, label: string) =>
@@ -25,13 +28,14 @@ function checkUrl(pr: string | null, reports: JobPageData["reports"]): string | 
   return pr && /\/pull\/\d+$/.test(pr) ? `${pr}/checks` : null;
 }
 
-export function jobPage({ job, runs, reports }: JobPageData, web: string): Html {
+export function jobPage({ job, runs, reports, doing }: JobPageData, web: string): Html {
   const issue = issueUrl(web, job.repo, job.issueNumber);
   const pr = safeUrl(job.prUrl);
   const check = checkUrl(pr, reports);
   const body = html`<div id="live"><h1><span class="state ${job.state}">${job.state}</span> ${job.title}</h1>
 <dl class="facts">
 <dt>Job</dt><dd><code>${job.id}</code></dd>
+${job.state === "running" && doing ? html`<dt>Now</dt><dd class="doing">${doing.what} (since ${when(doing.since)})</dd>` : ""}
 <dt>Repository</dt><dd>${job.repo}</dd>
 <dt>Issue</dt><dd>${link(issue, issueLabel(job.issueNumber))}</dd>
 <dt>Pull request</dt><dd>${pr ? link(pr, pr) : job.prUrl ? html`<code>${job.prUrl}</code> (not a web address: not linked)` : "none"}</dd>

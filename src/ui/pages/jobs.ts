@@ -1,4 +1,5 @@
 import type { JobQuery, JobState, JobSummary } from "../../queue/index.ts";
+import type { DrawContext } from "../draw.ts";
 import { type Html, html, safeUrl } from "../html.ts";
 import { between, duration, layout, when } from "../layout.ts";
 import { issueLabel, issueUrl } from "../links.ts";
@@ -17,7 +18,7 @@ export function jobQuery(params: URLSearchParams): JobQuery & { page: number } {
   };
 }
 
-export function jobsPage(jobs: JobSummary[], q: ReturnType<typeof jobQuery>, web: string): Html {
+export function jobsPage(jobs: JobSummary[], q: ReturnType<typeof jobQuery>, c: DrawContext): Html {
   const shown = jobs.slice(0, PAGE_SIZE);
   const filters = { state: q.state, repo: q.repo, q: q.text };
   const body = html`<h1>Jobs</h1>
@@ -32,7 +33,7 @@ export function jobsPage(jobs: JobSummary[], q: ReturnType<typeof jobQuery>, web
 <div id="live">
 <table class="jobs">
 <thead><tr><th>State</th><th>Job</th><th>Repository</th><th>Issue</th><th>PR</th><th>Trigger</th><th>Queued</th><th>Started</th><th>Finished</th><th>Duration</th><th>Cost</th><th>Verified</th></tr></thead>
-<tbody>${shown.map((j) => jobRow(j, web))}</tbody>
+<tbody>${shown.map((j) => jobRow(j, c))}</tbody>
 </table>
 ${shown.length === 0 ? emptyNote("jobs", "/ui/jobs", filters, q.page) : ""}
 ${pager("/ui/jobs", filters, q.page, jobs.length)}
@@ -40,11 +41,12 @@ ${pager("/ui/jobs", filters, q.page, jobs.length)}
   return layout("Jobs", "jobs", body);
 }
 
-function jobRow(j: JobSummary, web: string): Html {
-  const issue = issueUrl(web, j.repo, j.issueNumber);
+function jobRow(j: JobSummary, c: DrawContext): Html {
+  const issue = issueUrl(c.web, j.repo, j.issueNumber);
+  const doing = j.state === "running" ? c.doing(j.id) : null;
   const pr = safeUrl(j.prUrl);
   return html`<tr data-job="${j.id}">
-<td><span class="state ${j.state}">${j.state}</span></td>
+<td><span class="state ${j.state}">${j.state}</span>${doing ? html` <span class="doing">${doing.what}</span>` : ""}</td>
 <td><a href="/ui/jobs/${j.id}">${j.id.slice(0, 8)}</a> <span class="title">${j.title}</span></td>
 <td>${j.repo}</td>
 <td>${issue ? html`<a href="${issue}" rel="noreferrer">#${j.issueNumber}</a>` : issueLabel(j.issueNumber)}</td>
