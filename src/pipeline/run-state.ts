@@ -58,6 +58,23 @@ export function startRun(deps: PipelineDeps, input: PipelineInput): RunState {
 }
 
 /**
+ * Lowers the job's caps to the repository's (`.booty.yml`), then warns when a cost cap is all there is
+ * and the model has no price: nothing would hold the job, which BOOTY_MAX_TOKENS is there for.
+ */
+export function applyRepoCaps(
+  run: RunState,
+  caps: { maxCostUsd?: number | undefined; maxTokens?: number | undefined } | null | undefined,
+): void {
+  run.usage.lower({ maxCostUsd: caps?.maxCostUsd, maxTokens: caps?.maxTokens }, ".booty.yml");
+  if (run.usage.unheld(run.model)) {
+    run.log.warn(
+      { model: run.model.id, caps: run.usage.totals(run.model).caps },
+      "the cost cap cannot hold this job: its model has no price, and no token cap (BOOTY_MAX_TOKENS or max_tokens in .booty.yml) is set",
+    );
+  }
+}
+
+/**
  * Starts the preflight beside the stages that follow. Its scratch copy is the run's to clean up as soon
  * as it exists, whether or not a later stage fails first.
  */

@@ -20,7 +20,15 @@ import { recordAnalysis, recordApproach, recordDiff, recordLocalized } from "./r
 import { discardReproduction } from "./reproduce/discard.ts";
 import { type Reproduction, reproduceBug } from "./reproduce/reproduce.ts";
 import { wantsReproduction } from "./reproduce/when.ts";
-import { finishRun, type RunState, recordFailure, recordVerification, startPreflight, startRun } from "./run-state.ts";
+import {
+  applyRepoCaps,
+  finishRun,
+  type RunState,
+  recordFailure,
+  recordVerification,
+  startPreflight,
+  startRun,
+} from "./run-state.ts";
 import type { IssueInput, RunReport } from "./types.ts";
 import { timeoutFor } from "./verify/baseline.ts";
 import {
@@ -67,7 +75,7 @@ async function runStages(run: RunState, input: PipelineInput): Promise<void> {
   const target = { fullName: input.repoFullName, path: ws.repoDir };
   const plan = await steps.run("plan", () => planRun({ options, root, files, target, baseCommit: ws.baseCommit }));
   const policy = plan.policy;
-  run.usage.lower({ maxCostUsd: plan.repoConfig?.maxCostUsd, maxTokens: plan.repoConfig?.maxTokens }, ".booty.yml");
+  applyRepoCaps(run, plan.repoConfig);
   const { signal } = input;
   const preflight = startPreflight(run, () =>
     runPreflight({ createSandbox: deps.createSandbox, plan, root, logger: log, signal }),

@@ -6,17 +6,24 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { loadConfig } from "../../src/config/index.ts";
+import type { Logger } from "../../src/log/logger.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { createScriptModel } from "../../src/model/script/model.ts";
 import { pipelineDeps, runPipeline } from "../../src/pipeline/run.ts";
 import { commitFiles, git, tempDir } from "../../src/workspace/test-support.ts";
 import { ANALYSIS, PLAN, sampleRepo, snapshot, writeScript } from "../support/pipeline-fixtures.ts";
+import { recordingLogger } from "../support/recording-logger.ts";
 
 // Cheap input, dear output: each call may cost up to 256 output tokens x $10,000/M = $2.56, and the
 // analysis (about 80 tokens of JSON) costs about $0.80. A $3 cap admits the analysis, not the generation.
 const price = { inputPerMillion: 1, outputPerMillion: 10_000, cacheReadPerMillion: 0.1, cacheWritePerMillion: 1.25 };
 
-async function run(t: { after(fn: () => void): void }, env: Record<string, string>, bootyYml?: string) {
+async function run(
+  t: { after(fn: () => void): void },
+  env: Record<string, string>,
+  bootyYml?: string,
+  o: { priced?: boolean; logger?: Logger } = {},
+) {
   const dir = tempDir(t, "booty-cap-");
   const repo = sampleRepo(join(dir, "repo"));
   if (bootyYml !== undefined) commitFiles(repo, { ".booty.yml": bootyYml }, "chore: booty settings");
@@ -25,9 +32,9 @@ async function run(t: { after(fn: () => void): void }, env: Record<string, strin
     { HOME: dir, BOOTY_MAX_OUTPUT_TOKENS: "256", ...env },
     { model: `script:${script}`, dataDir: join(dir, "data") },
   );
-  const model = createScriptModel(script, { logger: silentLogger(), price });
+  const model = createScriptModel(script, { logger: silentLogger(), ...(o.priced === false ? {} : { price }) });
   const before = snapshot(repo);
-  const report = await runPipeline(pipelineDeps(config, { model, logger: silentLogger() }), {
+  const report = await runPipeline(pipelineDeps(config, { model, logger: o.logger ?? silentLogger() }), {
     source: repo,
     issue: { number: 7, title: "Add subtract", body: "We need subtract(a, b)." },
     runId: "cap-run",
@@ -99,5 +106,21 @@ describe("a cost cap stops a job between two calls", () => {
     assert.match(report.error?.message ?? "", /before the analyze call.*: \$0\.0000 and 0 tokens spent in 0 calls$/);
     assert.deepEqual(report.usage.calls, []);
     assert.deepEqual(after, before);
+  });
+
+  test("a cost cap alone cannot hold a model without a price: the job runs, and the log says so", async (t) => {
+    const unheld = /"msg":"the cost cap cannot hold this job: its model has no price, and no token cap/;
+    const warned = recordingLogger();
+    const { report } = await run(t, { BOOTY_MAX_COST_USD: "0.01" }, undefined, { priced: false, ...warned });
+    assert.equal(report.status, "succeeded", report.error?.message);
+    assert.equal(report.usage.costUsd, null, "cost unknown, never a crash");
+    assert.equal(warned.lines.filter((l) => unheld.test(l)).length, 1, warned.lines.join(""));
+    const held = recordingLogger();
+    const capped = await run(t, { BOOTY_MAX_COST_USD: "0.01" }, "max_tokens: 1000000\n", { priced: false, ...held });
+    assert.equal(capped.report.status, "succeeded", capped.report.error?.message);
+    assert.ok(!held.lines.some((l) => unheld.test(l)), "a token cap from .booty.yml holds it");
+    const priced = recordingLogger();
+    await run(t, { BOOTY_MAX_COST_USD: "3" }, undefined, priced);
+    assert.ok(!priced.lines.some((l) => unheld.test(l)), "a priced model is held by the cost cap");
   });
 });

@@ -5,7 +5,7 @@ import { briefIssue } from "../context/briefing.ts";
 import { planRun } from "../plan/plan.ts";
 import { enforcePreflight, runPreflight } from "../preflight/preflight.ts";
 import { verifyMode } from "../run.ts";
-import { finishRun, type RunState, recordFailure, startPreflight, startRun } from "../run-state.ts";
+import { applyRepoCaps, finishRun, type RunState, recordFailure, startPreflight, startRun } from "../run-state.ts";
 import type { IssueInput } from "../types.ts";
 import { changeAndPush, type FollowUpOptions, tell } from "./change-and-push.ts";
 import { clipTask } from "./clip-task.ts";
@@ -55,7 +55,7 @@ async function reviewStages(run: RunState, deps: ReviewDeps, input: ReviewInput,
     const base = await requireBase(ws, input.pull.base.ref);
     return { base, plan: await planRun({ options, root, files, target, baseCommit: base }) };
   });
-  run.usage.lower({ maxCostUsd: plan.repoConfig?.maxCostUsd, maxTokens: plan.repoConfig?.maxTokens }, ".booty.yml");
+  applyRepoCaps(run, plan.repoConfig);
   const preflight = startPreflight(run, () =>
     runPreflight({ createSandbox: deps.createSandbox, plan, root, logger: log, signal: input.signal }),
   );

@@ -49,6 +49,12 @@ export class UsageMeter implements CallLedger {
     }
   }
 
+  /** A cost cap with no token cap beside it, for a model without a price: nothing would hold the job. */
+  unheld(model: Model): boolean {
+    const priced = model.costUsd({ inputTokens: 1000, outputTokens: 1000 }) !== null;
+    return this.caps.maxCostUsd !== undefined && this.caps.maxTokens === undefined && !priced;
+  }
+
   capped(): boolean {
     return this.caps.maxCostUsd !== undefined || this.caps.maxTokens !== undefined;
   }
