@@ -126,6 +126,14 @@ describe("review iteration end to end through booty serve and the GitHub emulato
       [["booty", "success"]],
       "a green check on the follow-up commit",
     );
+    const status = emulator
+      .comments("octo", "calc", pull.number)
+      .find((c) => c.body.includes(`booty:review-status:${job.id}`));
+    assert.match(
+      checks[0]?.targetUrl ?? "",
+      new RegExp(`/pull/${pull.number}#issuecomment-${status?.id}$`),
+      "the check links the job's status comment",
+    );
     assert.deepEqual(
       emulator.reactions("octo", "calc", { kind: "review_comment", id: ids.rename }).map((r) => [r.content, r.user]),
       [["eyes", "booty-bot"]],

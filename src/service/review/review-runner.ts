@@ -55,6 +55,8 @@ interface ReviewWork {
   status: StatusComment;
   /** The commit an earlier attempt of this job pushed before it stopped, if any. */
   earlier: string | null;
+  /** The job's status comment: booty's check links it. */
+  statusUrl: string;
 }
 
 /**
@@ -89,12 +91,12 @@ export function createReviewRunner(deps: ReviewRunnerDeps): JobRunner {
         const marker = reviewStatusMarker(job.id);
         earlier = await earlierPush(forge, job, ctx, self.name);
         const head = reviewStartedComment(job, earlier);
-        await lock.run(issueKey(job.repo, job.issueNumber), () =>
+        const started = await lock.run(issueKey(job.repo, job.issueNumber), () =>
           forge.ensureComment(ref, job.issueNumber, { marker, body: head }),
         );
         const clock = deps.clock ?? systemClock;
         status = statusComment({ forge, ref, job, head, marker, clock, logger: ctx.logger });
-        return await review(deps, { job, ctx, pull, self, auth, status, earlier });
+        return await review(deps, { job, ctx, pull, self, auth, status, earlier, statusUrl: started.url });
       } catch (error) {
         const failure = toJobError(error);
         if (status) await finishStopped(status, job, ctx, failure, { pushed: earlier });
@@ -130,7 +132,7 @@ async function review(deps: ReviewRunnerDeps, w: ReviewWork): Promise<JobOutcome
     return { status: "succeeded", prUrl: pull.url, branch: pull.head.ref };
   }
   await discardEarlierAttempts(config.dataDir, job.id, ctx.attempt);
-  const check = checkTracker({ forge, ref, logger: ctx.logger, head: pull.head.sha });
+  const check = checkTracker({ forge, ref, logger: ctx.logger, head: pull.head.sha, detailsUrl: w.statusUrl });
   const progress: ProgressObserver = (event) => {
     status.observe(event);
     check.observe(event);
