@@ -64,6 +64,36 @@ describe("the review job's pipeline on a pull request's branch", () => {
     assert.equal(remoteGit(remote.remote, "rev-parse", HEAD), first.pushed);
   });
 
+  test("a second /booty in the same thread, after booty's reply, is a new change: not taken for the first one", async (t) => {
+    const remote = pullOnRemote(t);
+    const ask = threadComment("alice", "/booty rename subtract to minus");
+    const first = await reviewScripted({ remote, script: renameScript(ask.id), comments: [ask] });
+    assert.equal(first.status, "succeeded", first.error?.message);
+    const sha = first.pushed ?? assert.fail("nothing pushed");
+    const replied = threadComment("booty-bot", `Renamed subtract to minus. (in ${sha.slice(0, 12)})`, {
+      inReplyTo: ask.id,
+    });
+    const again = threadComment("alice", "/booty now call it difference", { inReplyTo: ask.id });
+    const edit = { search: "def minus(a, b):", replace: "def difference(a, b):" };
+    const script = {
+      review: {
+        summary: "rename minus to difference",
+        taskDescription: "In calc/ops.py rename minus to difference.",
+        decisions: [{ id: ask.id, action: "change", files: ["calc/ops.py"], reply: "Renamed minus to difference." }],
+      },
+      generate: { ...RENAME_PLAN, changes: [{ ...RENAME_PLAN.changes[0], edits: [edit] }] },
+    };
+    const second = await reviewScripted({ remote, script, comments: [ask, replied, again], headSha: sha });
+    assert.equal(second.status, "succeeded", second.error?.message);
+    assert.notEqual(second.pushed, sha, "a second follow-up commit");
+    assert.equal(remoteGit(remote.remote, "rev-parse", `${HEAD}^`), sha, "on top of the first");
+    assert.match(remoteGit(remote.remote, "show", `${HEAD}:calc/ops.py`), /def difference\(a, b\):/);
+    assert.deepEqual(
+      second.decisions.map((d) => [d.id, d.action, d.reply]),
+      [[ask.id, "change", "Renamed minus to difference."]],
+    );
+  });
+
   test("a question gets an answer and no commit", async (t) => {
     const remote = pullOnRemote(t);
     const ask = threadComment("alice", "Why subtract and not minus?");

@@ -22,8 +22,9 @@ export function followUpMessage(o: {
 
 /**
  * An earlier attempt that pushed its follow-up and stopped before replying (a crash, a forge outage)
- * left the branch's head as booty's commit naming requests that are still open. This attempt replies
- * for it instead of changing the code a second time. Null when the head is no such commit.
+ * left the branch's head as booty's commit naming requests that are still open (and, in a thread, not
+ * replied about yet). This attempt replies for it instead of changing the code a second time. Null when
+ * the head is no such commit.
  */
 export async function recoverFollowUp(
   ws: Workspace,
@@ -34,8 +35,13 @@ export async function recoverFollowUp(
   const { stdout } = await runGit(["log", "-1", "--format=%ce%x00%B", ws.baseCommit, "--"], { cwd: ws.root });
   const [committer, message = ""] = stdout.split("\0");
   if (committer !== self.email) return null;
+  // A thread where booty already replied about this commit is open again because someone asked anew
+  // since: that is a new request for a new change, not one this commit answers.
+  const named = ws.baseCommit.slice(0, 12);
+  const repliedAbout = (t: OpenRequests["threads"][number]) =>
+    t.comments.some((c) => c.author.endsWith(" (booty)") && c.body.includes(named));
   const still = new Set([
-    ...open.threads.map((t) => `thread ${t.id}`),
+    ...open.threads.filter((t) => !repliedAbout(t)).map((t) => `thread ${t.id}`),
     ...open.requests.map((r) => `${r.kind} ${r.id}`),
   ]);
   const recovered = message.split("\n").flatMap((line): SettledDecision[] => {
