@@ -109,15 +109,7 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
   const feed = new LiveFeed(
     async () => {
       await sync();
-      const [jobs, deliveries] = await Promise.all([
-        o.reader.queryJobs({ offset: 0, limit: 200 }),
-        o.reader.listDeliveries(1),
-      ]);
-      return JSON.stringify([
-        jobs.map((j) => [j.id, j.state, j.attempts, j.finishedAt, j.prUrl, j.verified]),
-        deliveries,
-        o.steps?.version ?? 0,
-      ]);
+      return fingerprint(o.reader, o.steps);
     },
     o.pollMs ?? 1000,
     () => cache.invalidate(),
@@ -175,6 +167,20 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
       server.close();
     },
   };
+}
+
+/**
+ * What the open pages show, in brief: it changes whenever a job or delivery they list does. The newest
+ * jobs, and the running ones however old (with a backlog, the jobs that start are the oldest queued).
+ */
+async function fingerprint(reader: UiReader, steps: RunningSteps | undefined): Promise<string> {
+  const [jobs, running, deliveries] = await Promise.all([
+    reader.queryJobs({ offset: 0, limit: 200 }),
+    reader.queryJobs({ state: "running", offset: 0, limit: 200 }),
+    reader.listDeliveries(1),
+  ]);
+  const brief = (list: typeof jobs) => list.map((j) => [j.id, j.state, j.attempts, j.finishedAt, j.prUrl, j.verified]);
+  return JSON.stringify([brief(jobs), brief(running), deliveries, steps?.version ?? 0]);
 }
 
 /** The answer to a request the access rule did not let in: the sign-in form (401), or why not (403). */

@@ -3,11 +3,14 @@ import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, Page } from "playwright-core";
 import { silentLogger } from "../../src/log/logger.ts";
-import type { JobRunner, Store, StoredReport } from "../../src/queue/index.ts";
+import { type JobRunner, jobIdFor, type Store, type StoredReport } from "../../src/queue/index.ts";
 import { launchChromium, watchedPage } from "./browser.ts";
 import { dashboardOnStore, queueJob } from "./support.ts";
 
 const launched = await launchChromium();
+after(async () => {
+  if (typeof launched !== "string") await launched.close();
+});
 
 const REPORT = {
   timings: { generate: 10 },
@@ -49,7 +52,6 @@ describe("a page kept open while other jobs move", { skip: typeof launched === "
     await worker.stop(0);
   });
   after(async () => {
-    await browser.close();
     await close();
   });
 
@@ -101,6 +103,80 @@ describe("a page kept open while other jobs move", { skip: typeof launched === "
       assert.equal(await state(), "succeeded");
       assert.equal(await page.locator("svg.timeline rect.bar").count(), 1, "the run's one step");
       assert.equal(await page.evaluate("window.sameDocument === true"), true, "the page was not reloaded");
+    } finally {
+      open();
+      await worker.stop(0);
+    }
+    assert.deepEqual(incidents, []);
+    await page.close();
+  });
+});
+
+describe("a backlog of more jobs than the live feed looks at", {
+  skip: typeof launched === "string" ? launched : false,
+}, () => {
+  const browser = launched as Browser;
+  let store: Store;
+  let ui: { url: string };
+  let close = async () => {};
+  before(async () => {
+    const setup = await dashboardOnStore();
+    ({ store, ui, close } = setup);
+  });
+  after(async () => {
+    await close();
+  });
+
+  it("a job older than the newest 200 is followed too, when a backlog's oldest job starts", async () => {
+    const old = await queueJob(store, { delivery: "d-old", repo: "octo/calc", issue: 6, title: "Add power" });
+    await sleep(5);
+    const newer = Array.from({ length: 200 }, (_, i) => ({
+      id: `d-new-${i}`,
+      event: "issues",
+      action: "labeled",
+      repo: "octo/other",
+      sender: "alice",
+      receivedAt: new Date().toISOString(),
+      outcome: "queued",
+      payload: "{}",
+      job: {
+        id: jobIdFor(`d-new-${i}`),
+        repo: "octo/other",
+        issueNumber: 100 + i,
+        title: `Newer ${i}`,
+        actor: "alice",
+        command: "run" as const,
+        installationId: null,
+      },
+    }));
+    await store.storeDeliveries(newer);
+    const { page, incidents } = await watchedPage(browser);
+    await page.goto(`${ui.url.replace(/\/ui\/$/, "")}/ui/jobs/${old}`);
+    await refreshedPast(page, 0);
+    const state = () => page.locator("h1 .state").textContent();
+    assert.equal(await state(), "queued");
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const runner: JobRunner = {
+      run: async () => {
+        await gate;
+        return { status: "succeeded", report: REPORT };
+      },
+      reportFailure: async () => {},
+    };
+    const worker = await store.startWorker({
+      runner,
+      logger: silentLogger(),
+      concurrency: 1,
+      pollingIntervalSeconds: 0.5,
+    });
+    try {
+      for (let i = 0; i < 600 && (await store.getJob(old))?.state !== "running"; i++) await sleep(50);
+      assert.equal((await store.getJob(old))?.state, "running", "the oldest queued job starts first");
+      for (let i = 0; i < 600 && (await state()) !== "running"; i++) await sleep(50);
+      assert.equal(await state(), "running");
     } finally {
       open();
       await worker.stop(0);
