@@ -1,4 +1,5 @@
 import { InputError } from "../errors/index.ts";
+import { JOB_ID_PREFIX } from "../queue/index.ts";
 import type { Html } from "./html.ts";
 import type { Doing } from "./now-running.ts";
 import { deliveriesPage, deliveryQuery } from "./pages/deliveries.ts";
@@ -48,8 +49,11 @@ async function draw(url: URL, reader: UiReader, c: DrawContext): Promise<Drawn> 
   const asked = JOB_PATH.exec(path)?.[1];
   if (asked === undefined) return { status: 404, page: errorPage(404, `There is no page ${path} here.`) };
   const id = decoded(asked);
-  if (!/^[0-9a-f-]{1,36}$/i.test(id))
-    return { status: 404, page: errorPage(404, `No job ${id}: a job id is hexadecimal digits and dashes.`) };
+  if (!JOB_ID_PREFIX.test(id))
+    return {
+      status: 404,
+      page: errorPage(404, `No job ${id}: a job id (or its start) is 4 to 32 hexadecimal digits.`),
+    };
   const { job, candidates } = await reader.findJob(id);
   if (!job) {
     const why = candidates > 1 ? `${candidates} jobs start with ${id}: give more of the id.` : `No job ${id}.`;

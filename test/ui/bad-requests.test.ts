@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { after, describe, it } from "node:test";
+import { jobIdFor } from "../../src/queue/index.ts";
 import { dashboardOnStore, queueJob } from "./support.ts";
 
 const TOKEN = "a-dashboard-token-0123456789";
@@ -78,7 +79,25 @@ describe("requests the dashboard cannot answer as asked", async () => {
       /^No job &lt;script&gt;/,
     );
     assert.doesNotMatch(bad, /<script>alert/);
-    await refused(`${ui.url}jobs/%E0%A4%A`, 404, /^No job %E0%A4%A: a job id is hexadecimal/);
+    await refused(
+      `${ui.url}jobs/%E0%A4%A`,
+      404,
+      /^No job %E0%A4%A: a job id \(or its start\) is 4 to 32 hexadecimal digits\.$/,
+    );
+    await refused(`${ui.url}jobs/${job.slice(0, 3)}`, 404, /^No job [0-9a-f]{3}: a job id \(or its start\) is 4 to 32/);
+    // Two jobs whose ids start alike: a prefix both share names neither.
+    const seen = new Map<string, string>();
+    let twins: [string, string] | null = null;
+    for (let i = 0; !twins; i++) {
+      const start = jobIdFor(`twin-${i}`).slice(0, 4);
+      const other = seen.get(start);
+      if (other) twins = [other, `twin-${i}`];
+      else seen.set(start, `twin-${i}`);
+    }
+    for (const [n, delivery] of twins.entries())
+      await queueJob(store, { delivery, repo: "octo/calc", issue: 10 + n, title: `Twin ${n}` });
+    const shared = jobIdFor(twins[0]).slice(0, 4);
+    await refused(`${ui.url}jobs/${shared}`, 404, new RegExp(`^2 jobs start with ${shared}: give more of the id\\.$`));
     await refused(`${ui.url}nothing-here`, 404, /^There is no page \/ui\/nothing-here here\.$/);
     const found = await fetch(`${ui.url}jobs/${job.slice(0, 8)}`);
     assert.equal(found.status, 200, "a job's short id, as the list shows it, opens it");
