@@ -3,6 +3,8 @@ import { rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { silentLogger } from "../../src/log/logger.ts";
+import { jobIdFor, openStore } from "../../src/queue/index.ts";
 import { tempDir } from "../../src/workspace/test-support.ts";
 import { runBooty } from "../support/cli.ts";
 
@@ -69,5 +71,57 @@ describe("booty ui, and the jobs commands, given what they cannot use", () => {
     const fine = await runBooty(["jobs", "--data-dir", home, "--limit", "5"], { HOME: home });
     assert.equal(fine.code, 0, fine.stderr);
     assert.match(fine.stdout, /^no jobs in /);
+  });
+
+  it("booty jobs, job and deliveries show a hostile title and reason as text, never as terminal escapes", async (t) => {
+    const home = tempDir(t, "booty-jobs-escapes-");
+    const data = join(home, "data");
+    const store = await openStore({ dataDir: data, logger: silentLogger() });
+    const title = "\x1b]0;pwned\x07Add \x1b[2Jsubtract\u202E";
+    await store.storeDeliveries([
+      {
+        id: "d-esc",
+        event: "issues",
+        action: "labeled",
+        repo: "octo/calc",
+        sender: "mallory",
+        receivedAt: new Date().toISOString(),
+        outcome: "queued",
+        payload: "{}",
+        job: {
+          id: jobIdFor("d-esc"),
+          repo: "octo/calc",
+          issueNumber: 3,
+          title,
+          actor: "mallory",
+          command: "run",
+          installationId: null,
+        },
+      },
+      {
+        id: "d-ignored",
+        event: "issues",
+        action: "labeled",
+        repo: "octo/calc",
+        sender: "mallory\x1b[8m",
+        receivedAt: new Date().toISOString(),
+        outcome: "ignored: label \x1b[31mred\x1b[0m is not the trigger",
+        payload: "",
+        job: null,
+      },
+    ]);
+    await store.close();
+    const job = await runBooty(["job", jobIdFor("d-esc").slice(0, 8), "--data-dir", data], { HOME: home });
+    assert.equal(job.code, 0, job.stderr);
+    assert.match(job.stdout, /Add \uFFFD\[2Jsubtract\uFFFD/);
+    const deliveries = await runBooty(["deliveries", "--data-dir", data], { HOME: home });
+    assert.equal(deliveries.code, 0, deliveries.stderr);
+    assert.match(deliveries.stdout, /label \uFFFD\[31mred\uFFFD\[0m is not the trigger/);
+    const jobs = await runBooty(["jobs", "--data-dir", data], { HOME: home });
+    for (const out of [job.stdout, deliveries.stdout, jobs.stdout]) {
+      for (const unsafe of ["\x1b", "\x07", "\u202E"]) assert.ok(!out.includes(unsafe), out);
+    }
+    const json = await runBooty(["job", jobIdFor("d-esc"), "--json", "--data-dir", data], { HOME: home });
+    assert.equal(JSON.parse(json.stdout).title, title, "--json keeps the text as it is, escaped by JSON");
   });
 });

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { forTerminal } from "../../text/terminal.ts";
 import { type JobsFlags, withSource } from "./jobs.ts";
 
 /** `booty deliveries`: what each webhook delivery became (accepted, ignored, refused) and why. */
@@ -13,7 +14,10 @@ export function deliveriesCommand(): Command {
         const { renderDeliveries } = await import("../../service/render-deliveries.ts");
         const deliveries = await source.deliveries(Number(flags.limit ?? 50));
         if (flags.json) process.stdout.write(`${JSON.stringify(deliveries)}\n`);
-        else process.stdout.write(deliveries.length > 0 ? renderDeliveries(deliveries) : `no deliveries in ${where}\n`);
+        else
+          process.stdout.write(
+            forTerminal(deliveries.length > 0 ? renderDeliveries(deliveries) : `no deliveries in ${where}\n`),
+          );
         return 0;
       });
     });

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { describeError } from "../../errors/index.ts";
 import type { JobsSource } from "../../service/jobs-source.ts";
 import { oneLine } from "../../text/clip.ts";
+import { forTerminal } from "../../text/terminal.ts";
 import { cliContext } from "../context.ts";
 
 export interface JobsFlags {
@@ -22,7 +23,7 @@ export function jobsCommand(): Command {
         const { renderJobs } = await import("../../service/render.ts");
         const jobs = await source.list(Number(flags.limit ?? 50));
         if (flags.json) process.stdout.write(`${JSON.stringify(jobs)}\n`);
-        else process.stdout.write(jobs.length > 0 ? renderJobs(jobs) : `no jobs in ${where}\n`);
+        else process.stdout.write(forTerminal(jobs.length > 0 ? renderJobs(jobs) : `no jobs in ${where}\n`));
         return 0;
       });
     });
@@ -57,7 +58,7 @@ export function jobCommand(): Command {
           );
           return 1;
         }
-        process.stdout.write(flags.json ? `${JSON.stringify(job)}\n` : renderJob(job));
+        process.stdout.write(flags.json ? `${JSON.stringify(job)}\n` : forTerminal(renderJob(job)));
         return 0;
       });
     });
