@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -48,6 +48,14 @@ describe("booty ui, and the jobs commands, given what they cannot use", () => {
     const notDir = await runBooty(["ui", "--data-dir", file], { HOME: home });
     assert.equal(notDir.code, 1);
     assert.equal(notDir.stderr, `booty: ${file} is not a directory (--data-dir or BOOTY_DATA_DIR)\n`);
+    // booty run recorded a run, but the database beside it cannot be made (its place is taken by a file).
+    const blocked = join(home, "blocked");
+    mkdirSync(blocked);
+    writeFileSync(join(blocked, "runs.jsonl"), "");
+    writeFileSync(join(blocked, "db"), "");
+    const noDb = await runBooty(["ui", "--data-dir", blocked, "--port", "0"], { HOME: home });
+    assert.equal(noDb.code, 1);
+    assert.match(noDb.stderr, /^booty: the jobs database cannot be opened \(\S+\/blocked\/db\): EEXIST[^\n]*\n$/);
     const token = await runBooty(["ui", "--data-dir", home], { HOME: home, BOOTY_UI_TOKEN: "short" });
     assert.equal(token.code, 1);
     assert.equal(

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
-import { describeError } from "../../errors/index.ts";
+import { ConfigError, describeError, isBootyError } from "../../errors/index.ts";
 import { forgeWebUrl } from "../../ui/links.ts";
 import { cliContext } from "../context.ts";
 
@@ -56,7 +56,14 @@ async function serveUi(flags: UiFlags): Promise<number> {
       return 1;
     }
     const { databaseUrl } = config.service;
-    const store = await openJobsStore({ databaseUrl, dataDir: config.dataDir, create: localRuns });
+    const store = await openJobsStore({ databaseUrl, dataDir: config.dataDir, create: localRuns }).catch(
+      (error: unknown) => {
+        // booty's own errors say what to do already; a file system's or the database's only what failed.
+        if (isBootyError(error)) throw error;
+        const where = databaseUrl ? "DATABASE_URL" : dbDir;
+        throw new ConfigError(`the jobs database cannot be opened (${where}): ${describeError(error)}`);
+      },
+    );
     const { host, token } = config.service.ui;
     const fix = "choose another with --port or BOOTY_UI_PORT";
     const importRuns = localRunsImporter(config.dataDir, store, logger);
