@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser } from "playwright-core";
@@ -11,7 +12,7 @@ import { RunningSteps } from "../../src/ui/now-running.ts";
 import { deletePushedBranch, pushBranch } from "../../src/workspace/push.ts";
 import { aliceIssue, calcOnEmulator } from "../service/support/seed.ts";
 import { steppingClock } from "../support/stepping-clock.ts";
-import { launchChromium, watchedPage } from "./browser.ts";
+import { launchChromium, screenshotDir, watchedPage } from "./browser.ts";
 import { dashboardOnStore, queueJob } from "./support.ts";
 
 const launched = await launchChromium();
@@ -19,9 +20,11 @@ const launched = await launchChromium();
 describe("what a running job does now, in Chromium", { skip: typeof launched === "string" ? launched : false }, () => {
   const browser = launched as Browser;
   const cleanup: (() => Promise<void>)[] = [];
+  const shots = typeof launched === "string" ? "" : screenshotDir();
   after(async () => {
     for (const fn of cleanup.reverse()) await fn();
     await browser.close();
+    process.stdout.write(`# running-step screenshots are in ${shots}\n`);
   });
 
   it("shows the step the pipeline reported beside 'running', live, and drops it once the attempt ends", async (t) => {
@@ -81,6 +84,7 @@ describe("what a running job does now, in Chromium", { skip: typeof launched ===
     const doing = page.locator(`tr[data-job="${id}"] .doing`);
     for (let i = 0; i < 600 && (await doing.count()) === 0; i++) await sleep(50);
     assert.equal(await doing.textContent(), "running the tests, round 2");
+    await page.screenshot({ path: join(shots, "jobs-running-step.png"), fullPage: true });
     const jobPage = await (await fetch(`${ui.url}jobs/${id}`)).text();
     assert.match(jobPage, /<dt>Now<\/dt><dd class="doing">running the tests, round 2 \(since \d{4}-\d\d-\d\d /);
     open();
