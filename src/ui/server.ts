@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { describeError } from "../errors/index.ts";
 import type { Logger } from "../log/logger.ts";
-import type { JobsStore } from "../queue/index.ts";
+import type { JobRecord, JobsStore } from "../queue/index.ts";
 import { redactText } from "../security/redact.ts";
 import { checkAccess, sameSecret, sessionCookie, type Verdict } from "./access.ts";
 import { drawPage } from "./draw.ts";
@@ -16,7 +16,7 @@ import { afterLogin, loginPage } from "./pages/login.ts";
 /** What the dashboard reads: the store's read side, nothing that writes. */
 export type UiReader = Pick<
   JobsStore,
-  "queryJobs" | "queryDeliveries" | "findJob" | "listRuns" | "runReports" | "listDeliveries" | "jobTotals"
+  "queryJobs" | "queryDeliveries" | "findJob" | "listJobs" | "listRuns" | "runReports" | "listDeliveries" | "jobTotals"
 >;
 
 export interface UiOptions {
@@ -174,12 +174,13 @@ export function createUiServer(o: UiOptions): { server: Server; close(): void } 
  * jobs, and the running ones however old (with a backlog, the jobs that start are the oldest queued).
  */
 async function fingerprint(reader: UiReader, steps: RunningSteps | undefined): Promise<string> {
+  // The jobs alone, not their runs: a recorded attempt (verified, cost) shows as its job's state moves.
   const [jobs, running, deliveries] = await Promise.all([
-    reader.queryJobs({ offset: 0, limit: 200 }),
+    reader.listJobs(200),
     reader.queryJobs({ state: "running", offset: 0, limit: 200 }),
     reader.listDeliveries(1),
   ]);
-  const brief = (list: typeof jobs) => list.map((j) => [j.id, j.state, j.attempts, j.finishedAt, j.prUrl, j.verified]);
+  const brief = (list: JobRecord[]) => list.map((j) => [j.id, j.state, j.attempts, j.finishedAt, j.prUrl]);
   return JSON.stringify([brief(jobs), brief(running), deliveries, steps?.version ?? 0]);
 }
 
