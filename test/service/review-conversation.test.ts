@@ -76,6 +76,28 @@ describe("a review job's reading of the pull request's conversation, from the em
     assert.equal(folded.threads[0]?.comments[0]?.body, "/booty rename subtract to minus");
   });
 
+  test("the job's actor asks without a second lookup; a reader's reply never makes a request", async () => {
+    const pr = await forge.getPullRequest(ref, pull);
+    // alice's access cannot be read just now: as the job's actor, it was checked as the job started.
+    emulator.failNext({ path: "/repos/octo/calc/collaborators/alice/permission", status: 502, times: 20 });
+    try {
+      const asActor = await readConversation(forge, ref, pr, { self: "booty-bot", trigger: null, actor: "alice" });
+      assert.deepEqual(
+        asActor.threads.map((t) => t.comments.map((c) => [c.author, c.writer])),
+        [
+          [
+            ["alice", true],
+            ["mallory", false],
+          ],
+        ],
+      );
+      const unknown = await readConversation(forge, ref, pr, { self: "booty-bot", trigger: null });
+      assert.deepEqual(unknown.threads, [], "without write access known, nobody in the thread asks");
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+
   test("the original issue comes from the body's Closes #N", async () => {
     const pr = await forge.getPullRequest(ref, pull);
     assert.deepEqual(await originalIssue(forge, ref, pr), {

@@ -18,7 +18,13 @@ export async function readConversation(
   forge: Forge,
   ref: RepoRef,
   pull: PullRequest,
-  o: { self: string; trigger: ReviewAtTrigger | null; folded?: readonly ReviewAtTrigger[] },
+  o: {
+    self: string;
+    trigger: ReviewAtTrigger | null;
+    folded?: readonly ReviewAtTrigger[];
+    /** Who the job is for: their write access was checked as the job started, and is not asked again. */
+    actor?: string;
+  },
 ): Promise<OpenRequests> {
   const [reviews, comments, discussion, threadStates] = await Promise.all([
     forge.listReviews(ref, pull.number),
@@ -41,8 +47,8 @@ export async function readConversation(
   };
   // Whoever asked is looked up first: past the cap, an author counts as without write access.
   const everyone = [...asked, ...reviews, ...comments, ...discussion].map((x) => x.author);
-  const authors = [...new Set(everyone)].filter((a) => a !== o.self);
-  const writers = new Set<string>();
+  const writers = new Set<string>(o.actor ? [o.actor] : []);
+  const authors = [...new Set(everyone)].filter((a) => a !== o.self && !writers.has(a));
   await Promise.all(
     authors.slice(0, MAX_LOOKUPS).map(async (author) => {
       const permission = await forge.getPermission(ref, author).catch(() => "none" as const);

@@ -121,7 +121,7 @@ async function review(deps: ReviewRunnerDeps, w: ReviewWork): Promise<JobOutcome
   const trigger = ctx.trigger ? reviewAtTrigger(ctx.trigger) : null;
   const folded = (ctx.folded ?? []).flatMap((payload) => reviewAtTrigger(payload) ?? []);
   const [open, issue] = await Promise.all([
-    readConversation(forge, ref, pull, { self: self.name, trigger, folded }),
+    readConversation(forge, ref, pull, { self: self.name, trigger, folded, actor: job.actor }),
     originalIssue(forge, ref, pull),
   ]);
   const triggerAt = ctx.trigger ? triggerTime(ctx.trigger) : null;
