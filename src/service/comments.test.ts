@@ -5,7 +5,7 @@ import { describeError, GitError, isRetryable } from "../errors/index.ts";
 import type { JobRecord } from "../queue/index.ts";
 import { runGit } from "../workspace/git.ts";
 import { makeRepo, tempDir } from "../workspace/test-support.ts";
-import { doneComment, failedComment, stoppedComment } from "./comments.ts";
+import { deniedStatusComment, doneComment, failedComment, queuedComment, stoppedComment } from "./comments.ts";
 
 const job: JobRecord = {
   ...{ id: "6f1c0a52-0000-4000-8000-000000000001", deliveryId: "d-1", repo: "octo/calc", issueNumber: 3 },
@@ -60,4 +60,16 @@ test("the status comment says what the model calls cost, and a cost cap says how
   assert.match(failed, /cost cap \$0\.0500 \(environment\) reached before the generate call\./);
   assert.match(failed, /Nothing was pushed\. To let it spend more, raise `BOOTY_MAX_COST_USD`/);
   assert.doesNotMatch(failed, /make the issue more specific/);
+});
+
+test("a queued job denied for lost write access says so in its status comment, keeping the open pull request", () => {
+  const queued = queuedComment(job, 2, { number: 9 });
+  const denied = deniedStatusComment(job, queued);
+  assert.match(
+    denied,
+    new RegExp(`^booty did not work on this issue \\(job \`${job.id}\`\\): .*@alice does not have it`),
+  );
+  assert.match(denied, / The pull request #9 from an earlier run is still open\.$/);
+  assert.doesNotMatch(denied, /queued/);
+  assert.doesNotMatch(deniedStatusComment(job, queuedComment(job, 1)), /pull request/);
 });
