@@ -2,7 +2,6 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import { ConfigError, describeError, isBootyError } from "../../errors/index.ts";
-import { forgeWebUrl } from "../../ui/links.ts";
 import { cliContext } from "../context.ts";
 
 interface UiFlags {
@@ -30,13 +29,19 @@ async function serveUi(flags: UiFlags): Promise<number> {
       process.stderr.write(`booty: --port ${flags.port}: expected a port, a whole number from 0 to 65535\n`);
       return 1;
     }
-    const [{ lockOwner, openJobsStore, localRunsPath }, { readControlFile }, { startUi }, { localRunsImporter }] =
-      await Promise.all([
-        import("../../queue/index.ts"),
-        import("../../service/control-file.ts"),
-        import("../../ui/start.ts"),
-        import("../../ui/local-import.ts"),
-      ]);
+    const [
+      { lockOwner, openJobsStore, localRunsPath },
+      { readControlFile },
+      { startUi },
+      { localRunsImporter },
+      { forgeWebUrl },
+    ] = await Promise.all([
+      import("../../queue/index.ts"),
+      import("../../service/control-file.ts"),
+      import("../../ui/start.ts"),
+      import("../../ui/local-import.ts"),
+      import("../../ui/links.ts"),
+    ]);
     if (existsSync(config.dataDir) && !statSync(config.dataDir).isDirectory()) {
       process.stderr.write(`booty: ${config.dataDir} is not a directory (--data-dir or BOOTY_DATA_DIR)\n`);
       return 1;
