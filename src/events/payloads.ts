@@ -20,6 +20,8 @@ const issue = z.object({
   pull_request: z.unknown().optional(),
   state: z.string().optional(),
   updated_at: z.string().nullish(),
+  /** Who opened it: on a pull request's comment, whether booty may have (route-review.ts). */
+  user: user.nullish(),
 });
 const installation = z.object({ id: z.number().int() }).nullish();
 

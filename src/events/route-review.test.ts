@@ -24,7 +24,10 @@ function example(event: string, action: string, body: string | null, over: Recor
   }
   if (p.review) p.review = { ...p.review, body };
   if (p.comment) p.comment = { ...p.comment, body };
-  if (event === "issue_comment") p.issue = { ...p.issue, pull_request: { url: "https://api.github.com/pulls/1" } };
+  // Opened by booty's App, as its pull requests are.
+  const app = { ...(p.issue?.user as object), login: "booty[bot]", type: "Bot" };
+  if (event === "issue_comment")
+    p.issue = { ...p.issue, user: app, pull_request: { url: "https://api.github.com/pulls/1" } };
   return { ...p, ...over } as Payload;
 }
 
@@ -245,5 +248,24 @@ describe("reviewAtTrigger reads what asked from the stored delivery", () => {
     const onIssue = { ...p, issue: { ...p.issue, pull_request: undefined } };
     assert.equal(reviewAtTrigger(JSON.stringify(onIssue)), null);
     assert.equal(reviewAtTrigger("{not json"), null);
+  });
+
+  test("/booty in the conversation of a person's pull request is ignored unless it may be booty's or any is on", () => {
+    const person = { login: "Codertocat", type: "User" };
+    const theirs = example("issue_comment", "created", "/booty rename x");
+    theirs.issue = { ...theirs.issue, user: person, body: "My change." };
+    assert.equal(
+      reason(route("issue_comment", theirs)),
+      `pull request #${theirs.issue?.number} is not booty's (opened by Codertocat); BOOTY_REVIEW_ANY_PR is off`,
+    );
+    assert.equal(route("issue_comment", theirs, rules({ reviewAnyPr: true })).kind, "trigger");
+    // booty with a token opens them as that token's account: one of its own logins.
+    const byToken = { ...theirs, issue: { ...theirs.issue, user: { login: "ci-machine", type: "User" } } };
+    assert.equal(route("issue_comment", byToken, rules({ selfLogins: ["CI-Machine"] })).kind, "trigger");
+    // Its verification section in the body (the job still checks the branch).
+    const marked = { ...theirs, issue: { ...theirs.issue, body: "Closes #7\n\n<!-- booty:verification -->\nok" } };
+    assert.equal(route("issue_comment", marked).kind, "trigger");
+    // Another App's pull request may be booty's under another name: the job decides by its branch.
+    assert.equal(route("issue_comment", example("issue_comment", "created", "/booty fix")).kind, "trigger");
   });
 });

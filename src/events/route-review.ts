@@ -1,9 +1,12 @@
+import { commentMarker } from "../forge/marker.ts";
 import { refuseAsker } from "./admit.ts";
 import { reviewInstruction } from "./command.ts";
 import type { IssueCommentPayload, PullRequestReviewCommentPayload, PullRequestReviewPayload } from "./payloads.ts";
 import type { Route, TriggerRules } from "./webhook-event.ts";
 
 type PullRequest = PullRequestReviewPayload["pull_request"];
+/** The section booty writes into its pull requests' bodies (pipeline/publish/verification-section.ts). */
+const VERIFICATION = commentMarker("verification");
 
 /**
  * A review submitted on a pull request asks booty for a follow-up when it requests changes or its body
@@ -31,7 +34,8 @@ export function routeReviewComment(p: PullRequestReviewCommentPayload, rules: Tr
 
 /**
  * `/booty <instruction>` in a pull request's conversation. The payload says nothing of the pull request's
- * branch, so whether booty opened it is for the review job to check (`isBootyBranch`).
+ * branch, which the review job checks (`isBootyBranch`); what it does say rules out most pull requests
+ * booty did not open, so that they get no job, no 👀 and no comment (`mayBeBootys`).
  */
 export function routePullRequestComment(p: IssueCommentPayload, rules: TriggerRules): Route {
   const refused = refuseAsker(p, rules, p.comment.body);
@@ -40,8 +44,23 @@ export function routePullRequestComment(p: IssueCommentPayload, rules: TriggerRu
   if (p.issue.state !== undefined && p.issue.state !== "open") {
     return ignore(`pull request #${p.issue.number} is ${p.issue.state}`);
   }
+  if (!rules.reviewAnyPr && !mayBeBootys(p.issue, rules)) {
+    const by = p.issue.user?.login.slice(0, 100) ?? "someone";
+    return ignore(`pull request #${p.issue.number} is not booty's (opened by ${by}); BOOTY_REVIEW_ANY_PR is off`);
+  }
   const id = p.comment.id;
   return trigger(p, { number: p.issue.number, title: p.issue.title }, id == null ? null : `comment:${id}`);
+}
+
+/**
+ * Whether booty may have opened the pull request a conversation comment is on: booty opens them as an App
+ * (a bot account) or as one of its own logins (BOOTY_BOT_LOGIN), and writes its verification section into
+ * their body. A person's pull request without that section is not booty's; anything else the job decides.
+ */
+function mayBeBootys(pr: IssueCommentPayload["issue"], rules: TriggerRules): boolean {
+  const author = pr.user;
+  if (!author || author.type === "Bot" || (pr.body ?? "").includes(VERIFICATION)) return true;
+  return (rules.selfLogins ?? []).some((self) => self.toLowerCase() === author.login.toLowerCase());
 }
 
 /** Whether a head branch is one booty opened a pull request from (or reviews of any pull request are on). */

@@ -104,7 +104,8 @@ describe("routing the recorded webhook examples", () => {
     };
     const onPr = {
       ...created,
-      issue: { ...created.issue, pull_request: { url: "x" } },
+      // booty's own pull request: opened by its App.
+      issue: { ...created.issue, pull_request: { url: "x" }, user: { login: "booty[bot]", type: "Bot" } },
       comment: { ...created.comment, body: "/booty" },
     };
     const got = route("issue_comment", onPr, rules());

@@ -14,7 +14,7 @@ const HEAD = "booty/issue-1";
 describe("review iteration end to end through booty serve and the GitHub emulator", () => {
   let emulator: Emulator;
   let reviews: E2eService | undefined;
-  let pull: { number: number; title: string };
+  let pull: { number: number; title: string; body: string };
   let firstCommit = "";
   let tip = "";
   const ids = { rename: 0, question: 0, late: 0, token: 0, workflow: 0, review: 0, talk: 0 };
@@ -37,7 +37,7 @@ describe("review iteration end to end through booty serve and the GitHub emulato
     }
     const [pr] = emulator.pulls("octo", "calc");
     firstCommit = (await emulator.branches("octo", "calc"))[HEAD] ?? assert.fail("no branch");
-    pull = { number: pr?.number ?? 0, title: pr?.title ?? "" };
+    pull = { number: pr?.number ?? 0, title: pr?.title ?? "", body: pr?.body ?? "" };
     const on = { owner: "octo", repo: "calc", pull: pull.number, author: "alice", path: "calc/ops.py" };
     ids.rename = (await emulator.addReviewComment({ ...on, line: 6, body: "/booty rename subtract to minus" })).id;
     ids.question = (await emulator.addReviewComment({ ...on, line: 7, body: "/booty does this handle floats?" })).id;
@@ -203,6 +203,7 @@ describe("review iteration end to end through booty serve and the GitHub emulato
       number: pull.number,
       title: pull.title,
       issueAuthor: "booty-bot",
+      issueBody: pull.body,
       comment: { id: ids.talk, author: "alice", body: "/booty why is minus not tested?" },
     });
     const res = await postDelivery(service.url ?? "", SECRET, "issue_comment", payload);

@@ -1,5 +1,7 @@
+import { commentMarker } from "../../forge/marker.ts";
+
 /** Booty's own lines around the verification summary in a pull request's body, so a review can replace it. */
-const START = "<!-- booty:verification -->";
+const START = commentMarker("verification");
 const END = "<!-- /booty:verification -->";
 
 export function verificationSection(summary: string): string {

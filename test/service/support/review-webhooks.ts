@@ -185,8 +185,10 @@ export function issueCommentPayload(
     number: number;
     comment: { id: number; author: string; body: string };
     pullRequest?: boolean;
-    /** Who opened the issue or pull request. */
+    /** Who opened the issue or pull request: by default the owner, or booty's App for a pull request. */
     issueAuthor?: string;
+    /** The issue's or pull request's body (booty's carry their verification section). */
+    issueBody?: string;
     title?: string;
     action?: "created" | "edited" | "deleted";
     /** For `edited`: the body before the edit. */
@@ -207,7 +209,8 @@ export function issueCommentPayload(
       ...plain,
       number: o.number,
       title: o.title ?? issue.title,
-      user: asUser(issue.user, o.issueAuthor ?? o.owner),
+      user: asUser(issue.user, o.issueAuthor ?? (o.pullRequest === false ? o.owner : "booty-emulated[bot]")),
+      ...(o.issueBody === undefined ? {} : { body: o.issueBody }),
       html_url: html,
       ...(o.pullRequest === false
         ? {}
