@@ -80,6 +80,7 @@ export async function startE2eService(
     mode: "serve",
     runner,
     acknowledge: runner.acknowledge,
+    steps: runner.steps,
     pollingIntervalSeconds: 0.5,
     retry: { retryLimit: 2, retryDelay: 1, retryDelayMax: 1 },
   });
