@@ -67,6 +67,23 @@ describe("requests the dashboard cannot answer as asked", async () => {
     assert.doesNotMatch(far, /No jobs yet/);
   });
 
+  it("a repository's name on the lists leads to that repository's jobs or deliveries alone", async () => {
+    await queueJob(store, { delivery: "d-other", repo: "octo/other", issue: 4, title: "Add divide" });
+    for (const [list, shown] of [
+      ["jobs", /Add subtract/],
+      ["deliveries", /d-1/],
+    ] as const) {
+      const page = await (await fetch(`${ui.url}${list}`)).text();
+      const href = new RegExp(`<a class="repo" href="(/ui/${list}\\?repo=octo%2Fcalc)"[^>]*>octo/calc</a>`).exec(
+        page,
+      )?.[1];
+      assert.ok(href, `${list}: ${page}`);
+      const only = await (await fetch(new URL(href, ui.url))).text();
+      assert.match(only, shown);
+      assert.doesNotMatch(only, /octo\/other</, `${list}: the other repository's rows are left out`);
+    }
+  });
+
   it("a job that does not exist, a malformed id and an unknown page are 404 pages saying which", async () => {
     await refused(
       `${ui.url}jobs/00000000-0000-4000-8000-000000000000`,

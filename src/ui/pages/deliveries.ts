@@ -33,7 +33,7 @@ export function deliveriesPage(rows: DeliveryView[], q: ReturnType<typeof delive
 <tbody>${deliveries.map(
     (d) => html`<tr>
 <td>${when(d.receivedAt)}</td><td><code>${d.id ?? "-"}</code></td>
-<td>${d.event ?? "-"}${d.action ? `.${d.action}` : ""}</td><td>${d.repo ?? "-"}</td><td>${d.sender ?? "-"}</td>
+<td>${d.event ?? "-"}${d.action ? `.${d.action}` : ""}</td><td>${d.repo ? html`<a class="repo" href="/ui/deliveries?${new URLSearchParams({ repo: d.repo }).toString()}">${d.repo}</a>` : "-"}</td><td>${d.sender ?? "-"}</td>
 <td><span class="outcome ${d.outcome}">${d.outcome}</span> ${
       d.jobId
         ? html`<a href="/ui/jobs/${d.jobId}">job ${d.jobId.slice(0, 8)}</a>${d.reason ? ` (${d.reason})` : ""}`

@@ -48,7 +48,7 @@ function jobRow(j: JobSummary, c: DrawContext): Html {
   return html`<tr data-job="${j.id}">
 <td><span class="state ${j.state}">${j.state}</span>${doing ? html` <span class="doing">${doing.what}</span>` : ""}</td>
 <td><a href="/ui/jobs/${j.id}">${j.id.slice(0, 8)}</a> <span class="title">${j.title}</span></td>
-<td>${j.repo}</td>
+<td><a class="repo" href="/ui/jobs?${new URLSearchParams({ repo: j.repo }).toString()}" title="this repository's jobs">${j.repo}</a></td>
 <td>${issue ? html`<a href="${issue}" rel="noreferrer">#${j.issueNumber}</a>` : issueLabel(j.issueNumber)}</td>
 <td>${pr ? html`<a href="${pr}" rel="noreferrer">PR</a>` : ""}</td>
 <td>${j.command} by ${j.actor}</td>
