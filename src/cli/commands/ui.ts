@@ -73,7 +73,7 @@ async function serveUi(flags: UiFlags): Promise<number> {
     const fix = "choose another with --port or BOOTY_UI_PORT";
     const importRuns = localRunsImporter(config.dataDir, store, logger);
     const secrets = (await import("../../config/index.ts")).secretValues(config);
-    const web = (await import("../../ui/links.ts")).forgeWebUrl(config.service.apiUrl);
+    const web = forgeWebUrl(config.service.apiUrl);
     const ui = await startUi({ reader: store, token, logger, host, port, fix, importRuns, secrets, web }).catch(
       async (error: unknown) => {
         await store.close();
