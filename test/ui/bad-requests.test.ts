@@ -81,6 +81,10 @@ describe("requests the dashboard cannot answer as asked", async () => {
       const only = await (await fetch(new URL(href, ui.url))).text();
       assert.match(only, shown);
       assert.doesNotMatch(only, /octo\/other</, `${list}: the other repository's rows are left out`);
+      // GitHub's names are case-insensitive, and so is the filter a person types.
+      const typed = await (await fetch(`${ui.url}${list}?repo=Octo/Calc`)).text();
+      assert.match(typed, shown, `${list}: Octo/Calc is octo/calc`);
+      assert.doesNotMatch(typed, /octo\/other</);
     }
   });
 

@@ -27,7 +27,7 @@ export async function queryDeliveries(db: Sql, q: DeliveryQuery): Promise<Delive
     where.push("(job_id IS NOT NULL OR (outcome NOT LIKE 'refused:%' AND outcome NOT LIKE 'ignored:%'))");
   if (q.outcome === "ignored") where.push("job_id IS NULL AND outcome LIKE 'ignored:%'");
   if (q.outcome === "refused") where.push("job_id IS NULL AND outcome LIKE 'refused:%'");
-  if (q.repo) where.push(`repo = ${param(q.repo)}`);
+  if (q.repo) where.push(`lower(repo) = lower(${param(q.repo)})`);
   const { rows } = await db.query(
     `SELECT id, event, action, repo, sender, outcome, job_id, received_at, claimed_id, redeliveries, redelivered_at
      FROM booty.deliveries ${where.length > 0 ? `WHERE ${where.join(" AND ")}` : ""}

@@ -14,7 +14,8 @@ export async function queryJobs(db: Sql, q: JobQuery): Promise<JobSummary[]> {
     return `$${params.length}`;
   };
   if (q.state) where.push(`j.state = ${param(q.state)}`);
-  if (q.repo) where.push(`j.repo = ${param(q.repo)}`);
+  // GitHub names repositories case-insensitively: "Octo/Calc" is octo/calc.
+  if (q.repo) where.push(`lower(j.repo) = lower(${param(q.repo)})`);
   if (q.text) {
     // The text is matched literally: LIKE's own wildcards in it are escaped.
     const like = param(`%${q.text.replace(/[\\%_]/g, "\\$&")}%`);
