@@ -123,11 +123,11 @@ for (const backend of await backends()) {
 
     test("stopping waits for a running job within the grace period and requeues one that overruns", async () => {
       const store = await openTestStore(backend);
-      const { runner } = scriptedRunner(["hang"]);
+      const { runner, calls } = scriptedRunner(["hang"]);
       const worker = await workOn(store, runner, 1);
       try {
         const id = await enqueue(store, 4);
-        await until("start", async () => (await getJob(store.db, id))?.state === "running");
+        await until("start", async () => calls.length > 0 && (await getJob(store.db, id))?.state === "running");
         const started = Date.now();
         await worker.stop(300);
         assert.ok(Date.now() - started >= 290);
@@ -186,7 +186,7 @@ for (const backend of await backends()) {
       const worker = await startWorker({ ...slowToGiveUp, pollingIntervalSeconds: 0.5 });
       try {
         const id = await enqueue(store, 9);
-        await until("start", async () => (await getJob(store.db, id))?.state === "running");
+        await until("start", async () => runs > 0 && (await getJob(store.db, id))?.state === "running");
         await worker.stop(50); // returns once the run has ended, long before abortWaitMs
         assert.equal((await getJob(store.db, id))?.state, "queued");
         assert.equal((await store.boss.getJobById("booty-issue", id))?.state, "retry");
@@ -205,7 +205,7 @@ for (const backend of await backends()) {
 
     test("a requeue that fails halfway leaves the job as it was, for its heartbeat to lapse", async () => {
       const store = await openTestStore(backend, { retryLimit: 0, retryDelay: 1, retryDelayMax: 1 });
-      const { runner } = scriptedRunner(["hang"]);
+      const { runner, calls } = scriptedRunner(["hang"]);
       // pg-boss whose retry fails: the fail before it, in the same transaction, must not stand alone.
       const boss = new Proxy(store.boss, {
         get(target, key) {
@@ -224,7 +224,7 @@ for (const backend of await backends()) {
       });
       try {
         const id = await enqueue(store, 8);
-        await until("start", async () => (await getJob(store.db, id))?.state === "running");
+        await until("start", async () => calls.length > 0 && (await getJob(store.db, id))?.state === "running");
         await worker.stop(50);
         assert.equal((await getJob(store.db, id))?.state, "running");
         assert.equal((await store.boss.getJobById("booty-issue", id))?.state, "active", "not failed for good");
