@@ -55,13 +55,22 @@ export async function startTestPostgres(env: NodeJS.ProcessEnv = process.env): P
     } catch {}
     rmSync(dir, { recursive: true, force: true });
   };
+  // Killed (a timeout, ^C) the process runs no exit handler: stop, then die of the same signal.
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    stopAtExit();
+    process.kill(process.pid, signal);
+  };
   process.once("exit", stopAtExit);
+  for (const signal of SIGNALS) process.once(signal, stopOnSignal);
   return onServer(`postgres://booty@127.0.0.1:${port}/postgres`, async () => {
     process.off("exit", stopAtExit);
+    for (const signal of SIGNALS) process.off(signal, stopOnSignal);
     await as(join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   });
 }
+
+const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
 function onServer(adminUrl: string, shutdown: () => Promise<void>): TestPostgres {
   const created: string[] = [];
