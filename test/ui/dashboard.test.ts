@@ -3,10 +3,9 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, Page } from "playwright-core";
-import { silentLogger } from "../../src/log/logger.ts";
-import type { JobRunner, Store, StoredReport, Worker } from "../../src/queue/index.ts";
+import type { Store, StoredReport, Worker } from "../../src/queue/index.ts";
 import { launchChromium, screenshotDir, watchedPage } from "./browser.ts";
-import { dashboardOnStore, queueJob } from "./support.ts";
+import { dashboardOnStore, gatedRunner, queueJob, startTestWorker } from "./support.ts";
 
 const HOSTILE_TITLE = "<img src=x onerror=alert(1)>";
 const HOSTILE_LOG = "</script><script>alert(2)</script>";
@@ -21,36 +20,22 @@ async function allStates(page: Page, state: string): Promise<void> {
   assert.fail(`the page never showed every job ${state}`);
 }
 
-/** A runner whose jobs all wait at one gate, then succeed with a report full of hostile text. */
-function gatedRunner() {
-  let open: () => void = () => {};
-  const gate = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  const report = {
-    timings: { workspace: 100, localize: 300, generate: 1200, verify: 2400, publish: 200 },
-    usage: { inputTokens: 1000, outputTokens: 200, costUsd: 0.012 },
-    verified: true,
-    changedFiles: [`calc/${HOSTILE_LOG}.py`],
-    verification: {
-      command: "pytest -q",
-      rounds: [
-        { round: 1, passed: false, failures: [`test_sub ${HOSTILE_LOG}`], durationMs: 900 },
-        { round: 2, passed: true, failures: [], durationMs: 800 },
-      ],
-      targets: [{ id: "tests/test_calc.py::test_sub", before: "failed", after: null }],
-      regressions: [],
-    },
-  } as StoredReport;
-  const runner: JobRunner = {
-    run: async () => {
-      await gate;
-      return { status: "succeeded", prUrl: "https://github.com/octo/calc/pull/7", report };
-    },
-    reportFailure: async () => {},
-  };
-  return { runner, open: () => open() };
-}
+/** A run's report full of hostile text. */
+const HOSTILE_REPORT = {
+  timings: { workspace: 100, localize: 300, generate: 1200, verify: 2400, publish: 200 },
+  usage: { inputTokens: 1000, outputTokens: 200, costUsd: 0.012 },
+  verified: true,
+  changedFiles: [`calc/${HOSTILE_LOG}.py`],
+  verification: {
+    command: "pytest -q",
+    rounds: [
+      { round: 1, passed: false, failures: [`test_sub ${HOSTILE_LOG}`], durationMs: 900 },
+      { round: 2, passed: true, failures: [], durationMs: 800 },
+    ],
+    targets: [{ id: "tests/test_calc.py::test_sub", before: "failed", after: null }],
+    regressions: [],
+  },
+} as StoredReport;
 
 describe("the dashboard in Chromium", { skip: typeof launched === "string" ? launched : false }, () => {
   const browser = launched as Browser;
@@ -103,8 +88,12 @@ describe("the dashboard in Chromium", { skip: typeof launched === "string" ? lau
     await page.evaluate("window.sameDocument = true");
     const states = () => page.locator("tbody .state").allTextContents();
     assert.deepEqual(await states(), ["queued", "queued"]);
-    const { runner, open } = gatedRunner();
-    worker = await store.startWorker({ runner, logger: silentLogger(), concurrency: 2, pollingIntervalSeconds: 0.5 });
+    const { runner, open } = gatedRunner({
+      status: "succeeded",
+      prUrl: "https://github.com/octo/calc/pull/7",
+      report: HOSTILE_REPORT,
+    });
+    worker = await startTestWorker(store, runner, 2);
     await allStates(page, "running");
     open();
     await allStates(page, "succeeded");

@@ -2,10 +2,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { silentLogger } from "../../src/log/logger.ts";
-import type { JobRunner, StoredReport } from "../../src/queue/index.ts";
+import type { StoredReport } from "../../src/queue/index.ts";
 import { launchChromium, screenshotDir, watchedPage } from "./browser.ts";
-import { dashboardOnStore, queueJob } from "./support.ts";
+import { dashboardOnStore, queueJob, runToEnd } from "./support.ts";
 
 const PR = "javascript:alert(1)//https://github.com/octo/calc/pull/7";
 const ATTRIBUTE = `" autofocus onfocus="alert(2)`;
@@ -36,19 +35,7 @@ describe("stored links and reflected filters in Chromium", {
       usage: { inputTokens: 1, outputTokens: 1, costUsd: null },
       check: { url: "javascript:alert(3)" },
     } as unknown as StoredReport;
-    const runner: JobRunner = {
-      run: async () => ({ status: "succeeded", prUrl: PR, report }),
-      reportFailure: async () => {},
-    };
-    const worker = await setup.store.startWorker({
-      runner,
-      logger: silentLogger(),
-      concurrency: 1,
-      pollingIntervalSeconds: 0.5,
-    });
-    for (let i = 0; i < 200 && (await setup.store.findJob(jobId)).job?.state !== "succeeded"; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    await worker.stop(0);
+    await runToEnd(setup.store, jobId, { status: "succeeded", prUrl: PR, report });
   });
   after(async () => {
     await browser.close();

@@ -2,10 +2,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { silentLogger } from "../../src/log/logger.ts";
-import type { JobRunner, StoredReport } from "../../src/queue/index.ts";
+import type { StoredReport } from "../../src/queue/index.ts";
 import { launchChromium, screenshotDir, watchedPage } from "./browser.ts";
-import { dashboardOnStore, queueJob } from "./support.ts";
+import { dashboardOnStore, queueJob, runToEnd } from "./support.ts";
 
 const SCRIPT_IN_DIFF = "</script><script>alert(3)</script><img src=x onerror=alert(4)>";
 
@@ -80,19 +79,8 @@ describe("a job's page in Chromium", { skip: typeof launched === "string" ? laun
     close = setup.close;
     base = setup.ui.url.replace(/\/ui\/$/, "");
     jobId = await queueJob(setup.store, { delivery: "d-1", repo: "octo/calc", issue: 3, title: "Add subtract" });
-    const runner: JobRunner = {
-      run: async () => ({ status: "succeeded", prUrl: "https://github.com/octo/calc/pull/7", report: DETAILED_REPORT }),
-      reportFailure: async () => {},
-    };
-    const worker = await setup.store.startWorker({
-      runner,
-      logger: silentLogger(),
-      concurrency: 1,
-      pollingIntervalSeconds: 0.5,
-    });
-    for (let i = 0; i < 200 && (await setup.store.findJob(jobId)).job?.state !== "succeeded"; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    await worker.stop(0);
+    const prUrl = "https://github.com/octo/calc/pull/7";
+    await runToEnd(setup.store, jobId, { status: "succeeded", prUrl, report: DETAILED_REPORT });
   });
   after(async () => {
     await browser.close();

@@ -2,10 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Browser, Page } from "playwright-core";
-import { silentLogger } from "../../src/log/logger.ts";
-import { type JobRunner, jobIdFor, type Store, type StoredReport } from "../../src/queue/index.ts";
+import type { JobRunner, Store, StoredReport } from "../../src/queue/index.ts";
 import { launchChromium, watchedPage } from "./browser.ts";
-import { dashboardOnStore, queueJob } from "./support.ts";
+import { dashboardOnStore, gatedRunner, jobDelivery, queueJob, startTestWorker } from "./support.ts";
 
 const launched = await launchChromium();
 after(async () => {
@@ -42,12 +41,7 @@ describe("a page kept open while other jobs move", { skip: typeof launched === "
       run: async () => ({ status: "succeeded", report: REPORT }),
       reportFailure: async () => {},
     };
-    const worker = await store.startWorker({
-      runner,
-      logger: silentLogger(),
-      concurrency: 1,
-      pollingIntervalSeconds: 0.5,
-    });
+    const worker = await startTestWorker(store, runner);
     for (let i = 0; i < 200 && (await store.findJob(jobId)).job?.state !== "succeeded"; i++) await sleep(50);
     await worker.stop(0);
   });
@@ -77,23 +71,8 @@ describe("a page kept open while other jobs move", { skip: typeof launched === "
     await page.evaluate("window.sameDocument = true");
     const state = () => page.locator("h1 .state").textContent();
     assert.equal(await state(), "queued");
-    let open: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    const runner: JobRunner = {
-      run: async () => {
-        await gate;
-        return { status: "succeeded", report: REPORT };
-      },
-      reportFailure: async () => {},
-    };
-    const worker = await store.startWorker({
-      runner,
-      logger: silentLogger(),
-      concurrency: 2,
-      pollingIntervalSeconds: 0.5,
-    });
+    const { runner, open } = gatedRunner({ status: "succeeded", report: REPORT });
+    const worker = await startTestWorker(store, runner, 2);
     try {
       for (let i = 0; i < 600 && (await state()) !== "running"; i++) await sleep(50);
       assert.equal(await state(), "running");
@@ -130,48 +109,17 @@ describe("a backlog of more jobs than the live feed looks at", {
   it("a job older than the newest 200 is followed too, when a backlog's oldest job starts", async () => {
     const old = await queueJob(store, { delivery: "d-old", repo: "octo/calc", issue: 6, title: "Add power" });
     await sleep(5);
-    const newer = Array.from({ length: 200 }, (_, i) => ({
-      id: `d-new-${i}`,
-      event: "issues",
-      action: "labeled",
-      repo: "octo/other",
-      sender: "alice",
-      receivedAt: new Date().toISOString(),
-      outcome: "queued",
-      payload: "{}",
-      job: {
-        id: jobIdFor(`d-new-${i}`),
-        repo: "octo/other",
-        issueNumber: 100 + i,
-        title: `Newer ${i}`,
-        actor: "alice",
-        command: "run" as const,
-        installationId: null,
-      },
-    }));
+    const newer = Array.from({ length: 200 }, (_, i) =>
+      jobDelivery({ delivery: `d-new-${i}`, repo: "octo/other", issue: 100 + i, title: `Newer ${i}` }),
+    );
     await store.storeDeliveries(newer);
     const { page, incidents } = await watchedPage(browser);
     await page.goto(`${ui.url.replace(/\/ui\/$/, "")}/ui/jobs/${old}`);
     await refreshedPast(page, 0);
     const state = () => page.locator("h1 .state").textContent();
     assert.equal(await state(), "queued");
-    let open: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    const runner: JobRunner = {
-      run: async () => {
-        await gate;
-        return { status: "succeeded", report: REPORT };
-      },
-      reportFailure: async () => {},
-    };
-    const worker = await store.startWorker({
-      runner,
-      logger: silentLogger(),
-      concurrency: 1,
-      pollingIntervalSeconds: 0.5,
-    });
+    const { runner, open } = gatedRunner({ status: "succeeded", report: REPORT });
+    const worker = await startTestWorker(store, runner);
     try {
       for (let i = 0; i < 600 && (await store.getJob(old))?.state !== "running"; i++) await sleep(50);
       assert.equal((await store.getJob(old))?.state, "running", "the oldest queued job starts first");

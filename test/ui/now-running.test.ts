@@ -13,7 +13,7 @@ import { deletePushedBranch, pushBranch } from "../../src/workspace/push.ts";
 import { aliceIssue, calcOnEmulator } from "../service/support/seed.ts";
 import { steppingClock } from "../support/stepping-clock.ts";
 import { launchChromium, screenshotDir, watchedPage } from "./browser.ts";
-import { dashboardOnStore, queueJob } from "./support.ts";
+import { dashboardOnStore, queueJob, startTestWorker } from "./support.ts";
 
 const launched = await launchChromium();
 
@@ -74,12 +74,7 @@ describe("what a running job does now, in Chromium", { skip: typeof launched ===
     const { page, incidents } = await watchedPage(browser);
     await page.goto(`${ui.url}jobs`);
     await page.evaluate("window.sameDocument = true");
-    const worker = await setup.store.startWorker({
-      runner,
-      logger: silentLogger(),
-      concurrency: 1,
-      pollingIntervalSeconds: 0.5,
-    });
+    const worker = await startTestWorker(setup.store, runner);
     cleanup.push(() => worker.stop(0));
     const doing = page.locator(`tr[data-job="${id}"] .doing`);
     for (let i = 0; i < 600 && (await doing.count()) === 0; i++) await sleep(50);
