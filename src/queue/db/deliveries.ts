@@ -130,7 +130,7 @@ async function insertWithJobs(db: Sql, records: DeliveryRecord[]): Promise<Inser
        ${ON_ACTIVE_CONFLICT} DO NOTHING
        RETURNING id, repo, issue_number, command),
      folded AS (
-       SELECT f.id, f.job_id, coalesce(
+       SELECT f.id, coalesce(
          (SELECT n.id FROM j n WHERE n.repo = f.repo AND n.issue_number = f.issue_number AND n.command = 'review'),
          (SELECT q.id FROM booty.jobs q WHERE q.repo = f.repo AND q.issue_number = f.issue_number
             AND q.command = 'review' AND q.state = 'queued' AND q.started_at IS NULL FOR SHARE)) AS into_job
